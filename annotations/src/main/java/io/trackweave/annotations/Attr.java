@@ -1,0 +1,19 @@
+package io.trackweave.annotations;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Makes a parameter (or a component, getter or field of a {@link Payload}) a person attribute set by
+ * {@link IdentifyOn}. Without a name, the Java name is converted from camelCase to snake_case.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.PARAMETER, ElementType.METHOD, ElementType.RECORD_COMPONENT, ElementType.FIELD})
+public @interface Attr {
+  /** The attribute name in the plan; empty means the snake_case form of the Java name. */
+  String value() default "";
+}
