@@ -87,9 +87,12 @@ final class LocatedTree {
                 + "or split it into its own file"));
       }
     } catch (JsonProcessingException e) {
-      problems.add(new PlanProblem(source, walker.currentPath, lineOf(e.getLocation()),
-          "cannot read the " + (json ? "JSON" : "YAML") + ": " + oneLine(e.getOriginalMessage())
-              + "; fix the syntax at this line"));
+      // The key path is not reported: the parser fails on text it could not place in the tree.
+      JsonLocation at = e.getLocation();
+      String column = at != null && at.getColumnNr() > 0 ? " at column " + at.getColumnNr() : "";
+      problems.add(new PlanProblem(source, "", lineOf(at),
+          "cannot read the " + (json ? "JSON" : "YAML") + column + ": " + oneLine(e.getOriginalMessage())
+              + "; fix the syntax there"));
     } catch (IOException e) {
       problems.add(new PlanProblem(source, "", 0, "cannot read the plan: " + e.getMessage()));
     }
@@ -104,14 +107,16 @@ final class LocatedTree {
     if (message == null) {
       return "syntax error";
     }
-    return message.replaceAll("\\s*\\R\\s*", " ").trim();
+    // SnakeYAML appends "in 'reader', line 3, column 13:" and an excerpt; the problem carries the line already.
+    int cut = message.indexOf(" in 'reader'");
+    String text = cut > 0 ? message.substring(0, cut) : message;
+    return text.replaceAll("\\s*\\R\\s*", " ").trim();
   }
 
   private static final class Walker {
     private final String source;
     private final List<PlanProblem> problems;
     final Map<String, Integer> lines = new HashMap<>();
-    String currentPath = "";
 
     Walker(String source, List<PlanProblem> problems) {
       this.source = source;
@@ -119,7 +124,6 @@ final class LocatedTree {
     }
 
     JsonNode value(JsonParser p, String path) throws IOException {
-      currentPath = path;
       if (p instanceof YAMLParser && ((YAMLParser) p).isCurrentAlias()) {
         problems.add(new PlanProblem(source, path, lineOf(p.currentTokenLocation()),
             "YAML aliases (*name) are not supported; write the value out, or put a shared schema under $defs and "

@@ -52,6 +52,8 @@ final class PlanLinter {
   /** Every {@code $ref} seen: the path of the {@code $ref} key, the def it names, the def it sits in (or null). */
   private final List<RefUse> refs = new ArrayList<>();
   private String currentDef;
+  /** Events (by name) and schemas (by pointer) whose shape is unknown after an earlier problem. */
+  private final java.util.Set<String> eventsWithoutSchema = new java.util.HashSet<>();
 
   private record RefUse(String path, String target, String inDef) {}
 
@@ -240,6 +242,7 @@ final class PlanLinter {
       problem(path, "event '" + name + "' has no schema; add 'schema: {type: object, properties: {...}}' "
           + "(use 'additionalProperties: false' with no properties for an event without properties)");
       schema = emptySchema(schemaPath);
+      eventsWithoutSchema.add(name);
     } else {
       schema = schema(s, schemaPath);
     }
@@ -250,7 +253,8 @@ final class PlanLinter {
   private void checkEventSchema(EventDefinition event, Map<String, Schema> defs) {
     String path = LocatedTree.child("events", event.name());
     Schema schema = resolve(event.schema(), defs);
-    if (schema == null) {
+    if (schema == null || eventsWithoutSchema.contains(event.name())
+        || eventsWithoutSchema.contains(event.schema().pointer())) {
       return;
     }
     if (!schema.types().equals(Set.of(JsonType.OBJECT))) {
@@ -464,7 +468,8 @@ final class PlanLinter {
             format = value.asText();
           } else {
             String hint = value.isTextual() ? Names.didYouMean(value.asText(), FORMATS) : "";
-            problem(at, "unsupported format " + describe(value) + hint + "; supported formats are "
+            problem(at, "unsupported format " + (value.isTextual() ? "'" + value.asText() + "'" : describe(value))
+                + hint + "; supported formats are "
                 + String.join(", ", FORMATS) + " (unix-time is integer seconds, as Customer.io stores dates)");
           }
           break;
@@ -515,6 +520,7 @@ final class PlanLinter {
             ref = value.asText();
             refs.add(new RefUse(at, ref.substring(REF_PREFIX.length()), currentDef));
           } else {
+            eventsWithoutSchema.add(path); // its type is unknown; do not also complain that it is not an object
             problem(at, "$ref must have the form \"" + REF_PREFIX + "<name>\" (a definition under the top-level "
                 + "$defs; quote it in YAML); it is " + describe(value));
           }
