@@ -1,0 +1,307 @@
+package io.trackweave.testkit.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.trackweave.testkit.activity.CallLog;
+import io.trackweave.testkit.activity.CallRecord;
+import io.trackweave.testkit.activity.OperationRecord;
+import io.trackweave.testkit.check.PlanCheck;
+import io.trackweave.testkit.faults.Fault;
+import io.trackweave.testkit.faults.Faults;
+import io.trackweave.testkit.model.Applied;
+import io.trackweave.testkit.model.Identifier;
+import io.trackweave.testkit.model.Operation;
+import io.trackweave.testkit.model.People;
+import io.trackweave.testkit.model.PlanViolation;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Serves the Track API under {@code /api/}: v1 customers, events, devices, merge and suppress, and v2 entity
+ * and batch. Every call is checked for Basic auth and size, parsed, checked against the plan, applied to the
+ * people model, and logged.
+ */
+public final class TrackApiHandler implements HttpHandler {
+  private static final System.Logger LOG = System.getLogger(TrackApiHandler.class.getName());
+
+  private final People people;
+  private final PlanCheck planCheck;
+  private final Faults faults;
+  private final CallLog calls;
+  private final BasicAuth auth;
+  private final Limits limits;
+  private final Clock clock;
+
+  public TrackApiHandler(
+      People people, PlanCheck planCheck, Faults faults, CallLog calls, BasicAuth auth, Limits limits,
+      Clock clock) {
+    this.people = people;
+    this.planCheck = planCheck;
+    this.faults = faults;
+    this.calls = calls;
+    this.auth = auth;
+    this.limits = limits;
+    this.clock = clock;
+  }
+
+  @Override
+  public void handle(HttpExchange exchange) throws IOException {
+    Call call = new Call(exchange, calls.nextSeq(), clock.instant());
+    try {
+      serve(call);
+    } catch (IOException | RuntimeException e) {
+      // a client that hung up, or a bug: either way the call is logged, and the server keeps serving
+      LOG.log(System.Logger.Level.DEBUG, "call " + call.seq + " failed", e);
+      call.error = "emulator error: " + e;
+      if (call.status == 0) {
+        try {
+          call.status = 500;
+          Exchanges.sendJson(exchange, 500, meta("emulator error: " + e.getClass().getSimpleName()));
+        } catch (IOException | RuntimeException ignored) {
+          // the connection is gone
+        }
+      }
+    } finally {
+      calls.add(call.record());
+      exchange.close();
+    }
+  }
+
+  private void serve(Call call) throws IOException {
+    HttpExchange exchange = call.exchange;
+    Duration latency = faults.latency();
+    if (!latency.isZero()) {
+      try {
+        Thread.sleep(latency.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    Fault fault = faults.next();
+    if (fault instanceof Fault.Reset) {
+      call.error = "injected fault: connection reset";
+      // closing an exchange before any response header closes the socket: the client sees no answer
+      exchange.close();
+      return;
+    }
+    if (fault instanceof Fault.Status status) {
+      call.error = "injected fault: " + status;
+      if (status.retryAfter() != null) {
+        exchange.getResponseHeaders().set("Retry-After", Long.toString(status.retryAfter().toSeconds()));
+      }
+      respond(call, status.status(), meta("injected fault (status " + status.status() + ")"));
+      return;
+    }
+    List<String> path = PathCodec.segments(exchange.getRequestURI().getRawPath());
+    String method = exchange.getRequestMethod();
+    Route route = Route.of(method, path);
+    if (route == Route.NOT_FOUND) {
+      call.error = "no such endpoint";
+      respond(call, 404, meta("no such Track API endpoint: " + method + " " + exchange.getRequestURI().getRawPath()));
+      return;
+    }
+    if (route == Route.METHOD_NOT_ALLOWED) {
+      call.error = "method not allowed";
+      respond(call, 405, meta("method " + method + " is not allowed here"));
+      return;
+    }
+    if (!auth.accepts(exchange.getRequestHeaders().getFirst("Authorization"))) {
+      call.error = "unauthorized: wrong or missing Basic credentials (site id : API key)";
+      exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"Track API\"");
+      ObjectNode body = JsonNodeFactory.instance.objectNode();
+      body.putObject("meta").put("error", "Unauthorized request");
+      respond(call, 401, body);
+      return;
+    }
+    boolean batch = route == Route.V2_BATCH;
+    byte[] bytes;
+    try {
+      bytes = RequestBodies.read(exchange, batch ? limits.maxBatchBytes() : limits.maxOperationBytes());
+    } catch (PayloadTooLarge e) {
+      call.error = "413: " + e.getMessage();
+      respond(call, 413, route.isV2() ? errors("too_large", "", e.getMessage()) : meta(e.getMessage()));
+      return;
+    } catch (java.util.zip.ZipException e) {
+      call.error = "invalid gzip body: " + e.getMessage();
+      respond(call, 400, meta("invalid gzip body: " + e.getMessage()));
+      return;
+    }
+    call.bytes = bytes.length;
+    JsonNode body;
+    try {
+      body = bytes.length == 0 ? JsonNodeFactory.instance.objectNode() : Exchanges.JSON.readTree(bytes);
+    } catch (JsonProcessingException e) {
+      call.error = "malformed JSON: " + e.getOriginalMessage();
+      respond(
+          call, 400,
+          route.isV2() ? errors("invalid", "", "malformed JSON: " + e.getOriginalMessage())
+              : meta("malformed JSON: " + e.getOriginalMessage()));
+      return;
+    }
+    if (body == null || !body.isObject()) {
+      call.error = "the body must be a JSON object";
+      respond(call, 400, route.isV2() ? errors("invalid", "", call.error) : meta(call.error));
+      return;
+    }
+    switch (route) {
+      case V2_BATCH -> serveBatch(call, body);
+      case V2_ENTITY -> serveEntity(call, body);
+      case V1_REGION -> {
+        ObjectNode region = JsonNodeFactory.instance.objectNode();
+        region.put("url", "http://" + exchange.getRequestHeaders().getFirst("Host"));
+        region.put("data_center", "emulator");
+        region.put("environment_id", 1);
+        respond(call, 200, region);
+      }
+      default -> serveV1(call, route, path, body);
+    }
+  }
+
+  private void serveV1(Call call, Route route, List<String> path, JsonNode body) throws IOException {
+    Operation operation;
+    try {
+      Identifier who = path.size() > 3 ? Identifier.fromV1Path(path.get(3)) : null;
+      operation =
+          switch (route) {
+            case V1_IDENTIFY -> V1Requests.identify(who, body);
+            case V1_DELETE -> new Operation.Delete(who);
+            case V1_TRACK -> V1Requests.track(who, body);
+            case V1_TRACK_ANONYMOUS -> V1Requests.track(null, body);
+            case V1_ADD_DEVICE -> V1Requests.addDevice(who, body);
+            case V1_DELETE_DEVICE -> new Operation.DeleteDevice(who, path.get(5));
+            case V1_SUPPRESS -> new Operation.Suppress(who);
+            case V1_UNSUPPRESS -> new Operation.Unsuppress(who);
+            case V1_MERGE -> V1Requests.merge(body);
+            default -> throw new IllegalStateException("not a v1 route: " + route);
+          };
+    } catch (BadRequest e) {
+      call.error = "400: " + e.getMessage();
+      ObjectNode response = JsonNodeFactory.instance.objectNode();
+      response.putObject("meta").putArray("errors").add(e.getMessage());
+      respond(call, 400, response);
+      return;
+    }
+    call.operations.add(apply(-1, operation));
+    respond(call, 200, JsonNodeFactory.instance.objectNode());
+  }
+
+  private void serveEntity(Call call, JsonNode body) throws IOException {
+    Operation operation;
+    try {
+      operation = V2Operations.parse(body);
+    } catch (BadRequest e) {
+      call.error = "400: " + e.getMessage();
+      respond(call, 400, errors(e.reason(), e.field(), e.getMessage()));
+      return;
+    }
+    call.operations.add(apply(-1, operation));
+    respond(call, 200, JsonNodeFactory.instance.objectNode());
+  }
+
+  private void serveBatch(Call call, JsonNode body) throws IOException {
+    JsonNode batch = body.get("batch");
+    if (batch == null || !batch.isArray()) {
+      call.error = "'batch' must be an array";
+      respond(call, 400, errors("required", "batch", call.error));
+      return;
+    }
+    ArrayNode errors = JsonNodeFactory.instance.arrayNode();
+    for (int i = 0; i < batch.size(); i++) {
+      JsonNode item = batch.get(i);
+      try {
+        int size = Exchanges.JSON.writeValueAsBytes(item).length;
+        if (size > limits.maxOperationBytes()) {
+          throw new BadRequest(
+              "too_large", "", "operation is " + size + " bytes; each must be at most "
+                  + limits.maxOperationBytes() / 1024 + " KB");
+        }
+        call.operations.add(apply(i, V2Operations.parse(item)));
+      } catch (BadRequest e) {
+        ObjectNode error = errors.addObject();
+        error.put("batch_index", i);
+        error.put("reason", e.reason());
+        error.put("field", e.field());
+        error.put("message", e.getMessage());
+        call.operations.add(
+            new OperationRecord(i, describe(item), "rejected: " + e.getMessage(), false, List.of()));
+      }
+    }
+    if (errors.isEmpty()) {
+      respond(call, 200, JsonNodeFactory.instance.objectNode());
+    } else {
+      ObjectNode response = JsonNodeFactory.instance.objectNode();
+      response.set("errors", errors);
+      respond(call, 207, response);
+    }
+  }
+
+  private OperationRecord apply(int batchIndex, Operation operation) {
+    List<PlanViolation> violations = planCheck.check(operation);
+    Applied applied = people.apply(operation, violations);
+    return new OperationRecord(
+        batchIndex, operation.describe(), applied.note(), applied.changed(), violations);
+  }
+
+  private static String describe(JsonNode item) {
+    if (item == null || !item.isObject()) {
+      return String.valueOf(item);
+    }
+    JsonNode action = item.get("action");
+    JsonNode type = item.get("type");
+    return (type != null ? type.asText() : "?") + " " + (action != null ? action.asText() : "?");
+  }
+
+  private static void respond(Call call, int status, JsonNode body) throws IOException {
+    call.status = status;
+    Exchanges.sendJson(call.exchange, status, body);
+  }
+
+  /** v1 error shape: {@code {"meta":{"error": ...}}}. */
+  private static ObjectNode meta(String message) {
+    ObjectNode body = JsonNodeFactory.instance.objectNode();
+    body.putObject("meta").put("error", message);
+    return body;
+  }
+
+  /** v2 error shape: {@code {"errors":[{"reason","field","message"}]}}. */
+  private static ObjectNode errors(String reason, String field, String message) {
+    ObjectNode body = JsonNodeFactory.instance.objectNode();
+    ObjectNode error = body.putArray("errors").addObject();
+    error.put("reason", reason);
+    error.put("field", field);
+    error.put("message", message);
+    return body;
+  }
+
+  /** A call being served, collecting what goes into its log record. */
+  private static final class Call {
+    final HttpExchange exchange;
+    final long seq;
+    final Instant receivedAt;
+    final List<OperationRecord> operations = new ArrayList<>();
+    int status;
+    long bytes;
+    String error;
+
+    Call(HttpExchange exchange, long seq, Instant receivedAt) {
+      this.exchange = exchange;
+      this.seq = seq;
+      this.receivedAt = receivedAt;
+    }
+
+    CallRecord record() {
+      return new CallRecord(
+          seq, receivedAt, exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), status,
+          bytes, operations, error);
+    }
+  }
+}

@@ -1,0 +1,23 @@
+package io.trackweave.testkit.model;
+
+/**
+ * What the people model has seen since start (or the last reset).
+ *
+ * @param people people stored now
+ * @param events events stored now (people's and anonymous)
+ * @param anonymousEvents events stored now that no person has claimed
+ * @param operations operations applied
+ * @param deduplicated events dropped because their id was seen before
+ * @param evicted events dropped because the store was full (oldest first)
+ * @param ignored operations that changed nothing (suppressed identifier, unknown person, ...)
+ * @param violations plan violations recorded
+ */
+public record Counts(
+    int people,
+    long events,
+    long anonymousEvents,
+    long operations,
+    long deduplicated,
+    long evicted,
+    long ignored,
+    long violations) {}

@@ -1,0 +1,63 @@
+package io.trackweave.testkit.model;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A person as the emulator holds them (a copy).
+ *
+ * @param cioId the emulator-assigned cio_id (address it as {@code cio_<cioId>} in v1 paths)
+ * @param id the person's id, or null
+ * @param email the person's email, or null
+ * @param phone the person's phone, or null
+ * @param attributes the merged attributes
+ * @param events the person's events in arrival order (merged anonymous events included)
+ * @param devices the person's devices
+ * @param anonymousIds the anonymous ids whose events were merged into this person
+ * @param violations plan violations of identify calls for this person, oldest first (bounded)
+ */
+public record PersonView(
+    String cioId,
+    String id,
+    String email,
+    String phone,
+    ObjectNode attributes,
+    List<EventView> events,
+    List<DeviceView> devices,
+    List<String> anonymousIds,
+    List<PlanViolation> violations,
+    Instant createdAt,
+    Instant updatedAt) {
+
+  public PersonView {
+    events = List.copyOf(events);
+    devices = List.copyOf(devices);
+    anonymousIds = List.copyOf(anonymousIds);
+    violations = List.copyOf(violations);
+  }
+
+  /** True when {@code identifier} is this person's id, email (any case), cio_id or phone. */
+  public boolean isKnownAs(String identifier) {
+    if (identifier == null) {
+      return false;
+    }
+    return identifier.equals(id)
+        || identifier.equals(cioId)
+        || identifier.equals("cio_" + cioId)
+        || identifier.equals(phone)
+        || (email != null && email.toLowerCase(Locale.ROOT).equals(identifier.toLowerCase(Locale.ROOT)));
+  }
+
+  /** The best name to show: id, else email, else phone, else {@code cio_<cioId>}. */
+  public String displayName() {
+    if (id != null) {
+      return id;
+    }
+    if (email != null) {
+      return email;
+    }
+    return phone != null ? phone : "cio_" + cioId;
+  }
+}

@@ -1,0 +1,268 @@
+// The activity log page: polls /activity about once a second and renders it.
+// Every value from the API reaches the DOM through textContent or setAttribute, never through HTML
+// parsing, so event names, attributes and properties cannot inject markup or script.
+(function () {
+  "use strict";
+
+  var POLL_MS = 1000;
+  var lastText = null;
+  var lastData = null;
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  function clear(node) {
+    while (node.firstChild) node.removeChild(node.firstChild);
+  }
+
+  function json(value) {
+    return JSON.stringify(value, null, 2);
+  }
+
+  function scalar(value) {
+    if (value === null) return "null";
+    if (typeof value === "object") return JSON.stringify(value);
+    if (typeof value === "string") return JSON.stringify(value);
+    return String(value);
+  }
+
+  function time(iso) {
+    var d = new Date(iso);
+    return isNaN(d.getTime()) ? String(iso) : d.toLocaleTimeString();
+  }
+
+  function unix(seconds) {
+    var d = new Date(seconds * 1000);
+    return isNaN(d.getTime()) ? String(seconds) : d.toLocaleString();
+  }
+
+  function violationList(violations) {
+    var ul = el("ul", "violations");
+    violations.forEach(function (v) {
+      var text = (v.path ? v.path + ": " : "") + v.message;
+      if (v.subject && v.subject.indexOf("event ") !== 0) text = v.subject + " " + text;
+      ul.appendChild(el("li", "violation", text));
+    });
+    return ul;
+  }
+
+  function kvTable(object) {
+    var keys = Object.keys(object || {});
+    var dl = el("div", "kv");
+    keys.forEach(function (k) {
+      dl.appendChild(el("span", "k", k));
+      dl.appendChild(el("span", "v", scalar(object[k])));
+    });
+    return dl;
+  }
+
+  function eventItem(e) {
+    var li = el("li", "event" + (e.violations.length ? " violated" : ""));
+    li.setAttribute("data-event", e.name);
+    var head = el("div", "event-head");
+    head.appendChild(el("span", "event-name", e.name));
+    if (e.type !== "event") head.appendChild(el("span", "type", e.type));
+    if (e.id) head.appendChild(el("span", "chip", "id " + e.id));
+    if (e.anonymous_id) head.appendChild(el("span", "chip", "anonymous " + e.anonymous_id));
+    var t = el("span", "time", unix(e.timestamp));
+    t.title = "received " + e.received_at;
+    head.appendChild(t);
+    li.appendChild(head);
+    if (Object.keys(e.properties || {}).length) li.appendChild(el("pre", "props", json(e.properties)));
+    if (e.violations.length) li.appendChild(violationList(e.violations));
+    return li;
+  }
+
+  function eventList(events) {
+    var ul = el("ul", "events");
+    // newest first: what just happened is what one looks for
+    for (var i = events.length - 1; i >= 0; i--) ul.appendChild(eventItem(events[i]));
+    return ul;
+  }
+
+  function matches(filter, value) {
+    if (!filter) return true;
+    return JSON.stringify(value).toLowerCase().indexOf(filter) >= 0;
+  }
+
+  function renderCounts(data) {
+    var c = data.counts;
+    var box = document.getElementById("counts");
+    clear(box);
+    [
+      ["people", "people"], ["events", "events"], ["anonymous_events", "anonymous events"],
+      ["calls", "calls"], ["failed_calls", "failed calls"], ["violations", "plan violations"],
+      ["deduplicated", "deduplicated"], ["evicted", "evicted"], ["ignored", "ignored"]
+    ].forEach(function (pair) {
+      var value = c[pair[0]];
+      var alert = value > 0 && (pair[0] === "violations" || pair[0] === "failed_calls");
+      var tile = el("div", "count" + (alert ? " alert" : ""));
+      tile.setAttribute("data-count", pair[0]);
+      tile.appendChild(el("div", "n", value));
+      tile.appendChild(el("div", "label", pair[1]));
+      box.appendChild(tile);
+    });
+  }
+
+  function renderPeople(data, filter) {
+    var box = document.getElementById("people");
+    clear(box);
+    document.getElementById("people-count").textContent = String(data.people.length);
+    var shown = data.people.filter(function (p) { return matches(filter, p); });
+    if (!shown.length) {
+      box.appendChild(el("p", "empty", data.people.length ? "No person matches the filter." :
+          "No people yet. Send an identify or an event to this emulator."));
+      return;
+    }
+    // most recently active first
+    shown.slice().reverse().sort(function (a, b) { return a.updated_at < b.updated_at ? 1 : a.updated_at > b.updated_at ? -1 : 0; })
+      .forEach(function (p) {
+        var violated = p.violations.length > 0 || p.events.some(function (e) { return e.violations.length > 0; });
+        var card = el("article", "person" + (violated ? " violated" : ""));
+        card.setAttribute("data-person", p.display_name);
+        var head = el("div", "person-head");
+        head.appendChild(el("span", "person-name", p.display_name));
+        if (p.id) head.appendChild(el("span", "chip", "id " + p.id));
+        if (p.email) head.appendChild(el("span", "chip", "email " + p.email));
+        if (p.phone) head.appendChild(el("span", "chip", "phone " + p.phone));
+        head.appendChild(el("span", "chip", "cio_" + p.cio_id));
+        p.anonymous_ids.forEach(function (a) { head.appendChild(el("span", "chip", "anonymous " + a)); });
+        card.appendChild(head);
+        if (Object.keys(p.attributes).length) card.appendChild(kvTable(p.attributes));
+        if (p.violations.length) card.appendChild(violationList(p.violations));
+        if (p.devices.length) {
+          var devices = el("div", "kv");
+          p.devices.forEach(function (d) {
+            devices.appendChild(el("span", "k", "device " + d.platform));
+            devices.appendChild(el("span", "v", d.token));
+          });
+          card.appendChild(devices);
+        }
+        if (p.events.length) card.appendChild(eventList(p.events));
+        box.appendChild(card);
+      });
+  }
+
+  function renderAnonymous(data, filter) {
+    var box = document.getElementById("anonymous");
+    clear(box);
+    var shown = data.anonymous.filter(function (a) { return matches(filter, a); });
+    if (!shown.length) {
+      box.appendChild(el("p", "empty", "None."));
+      return;
+    }
+    shown.forEach(function (a) {
+      var violated = a.events.some(function (e) { return e.violations.length > 0; });
+      var card = el("article", "guest" + (violated ? " violated" : ""));
+      card.setAttribute("data-anonymous", a.anonymous_id);
+      var head = el("div", "person-head");
+      head.appendChild(el("span", "person-name", a.anonymous_id || "(no anonymous_id)"));
+      head.appendChild(el("span", "chip", "anonymous"));
+      card.appendChild(head);
+      card.appendChild(eventList(a.events));
+      box.appendChild(card);
+    });
+  }
+
+  function renderSuppressed(data) {
+    var box = document.getElementById("suppressed");
+    clear(box);
+    if (!data.suppressed.length) {
+      box.appendChild(el("p", "empty", "None."));
+      return;
+    }
+    data.suppressed.forEach(function (s) { box.appendChild(el("span", "chip", s.type + " " + s.value)); box.appendChild(document.createTextNode(" ")); });
+  }
+
+  function statusClass(status) {
+    if (status >= 200 && status < 300) return status === 207 ? "partial" : "ok";
+    return "bad";
+  }
+
+  function renderCalls(data, filter) {
+    var box = document.getElementById("calls");
+    clear(box);
+    var shown = data.calls.filter(function (c) { return matches(filter, c); });
+    if (!shown.length) {
+      box.appendChild(el("p", "empty", "No calls yet."));
+      return;
+    }
+    var table = el("table", "calls-table");
+    var head = el("tr");
+    ["#", "time", "call", "status"].forEach(function (h) { head.appendChild(el("th", null, h)); });
+    table.appendChild(head);
+    shown.forEach(function (c) {
+      var tr = el("tr");
+      tr.setAttribute("data-call", String(c.seq));
+      tr.appendChild(el("td", null, c.seq));
+      tr.appendChild(el("td", null, time(c.received_at)));
+      var call = el("td", "path", c.method + " " + c.path);
+      if (c.error) call.appendChild(el("div", "call-error", c.error));
+      if (c.operations.length) {
+        var ops = el("ul", "ops");
+        c.operations.forEach(function (o) {
+          var li = el("li", o.accepted ? null : (o.outcome.indexOf("rejected") === 0 ? "rejected" : null));
+          li.textContent = (o.batch_index !== undefined ? "[" + o.batch_index + "] " : "") + o.description + " — " + o.outcome;
+          o.violations.forEach(function (v) {
+            li.appendChild(el("div", "violation", "\u26A0 " + (v.path ? v.path + ": " : "") + v.message));
+          });
+          ops.appendChild(li);
+        });
+        call.appendChild(ops);
+      }
+      tr.appendChild(call);
+      tr.appendChild(el("td", "st " + statusClass(c.status), c.status === 0 ? "reset" : c.status));
+      table.appendChild(tr);
+    });
+    box.appendChild(table);
+  }
+
+  function render(data) {
+    var filter = document.getElementById("filter").value.trim().toLowerCase();
+    document.getElementById("plan").textContent = data.emulator.plan ? "plan " + data.emulator.plan : "no tracking plan";
+    renderCounts(data);
+    renderPeople(data, filter);
+    renderAnonymous(data, filter);
+    renderSuppressed(data);
+    renderCalls(data, filter);
+  }
+
+  function setStatus(state, text) {
+    var s = document.getElementById("status");
+    s.setAttribute("data-state", state);
+    s.textContent = text;
+  }
+
+  function poll() {
+    fetch("/activity?events=200", { cache: "no-store" })
+      .then(function (response) {
+        if (!response.ok) throw new Error("HTTP " + response.status);
+        return response.text();
+      })
+      .then(function (text) {
+        setStatus("live", "live · " + new Date().toLocaleTimeString());
+        if (text !== lastText) {
+          lastText = text;
+          lastData = JSON.parse(text);
+          render(lastData);
+        }
+      })
+      .catch(function (e) {
+        setStatus("error", "emulator unreachable (" + e.message + ")");
+      })
+      .then(function () {
+        setTimeout(poll, POLL_MS);
+      });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.getElementById("filter").addEventListener("input", function () {
+      if (lastData) render(lastData);
+    });
+    poll();
+  });
+})();
