@@ -40,7 +40,7 @@ public final class Names {
 
   /**
    * The snake_case spelling of a Java name: {@code orderId -> order_id}, {@code unitPriceUSD -> unit_price_usd},
-   * {@code URL -> url}, {@code HTTPServerError -> http_server_error}, {@code line2Total -> line2_total}. A word
+   * {@code URL -> url}, {@code HTTPServerError -> http_server_error}, {@code line2Total -> line2_total}, {@code imageURLs -> image_urls}. A word
    * starts at a capital that follows a lowercase letter or digit, and at the last capital of an acronym that is
    * followed by a lowercase letter. Hyphens, spaces and dots become underscores; runs of underscores collapse and
    * leading/trailing ones are dropped. A name that is already snake_case comes back unchanged.
@@ -58,7 +58,9 @@ public final class Names {
         char prev = i > 0 ? name.charAt(i - 1) : '_';
         char next = i + 1 < n ? name.charAt(i + 1) : '_';
         boolean afterWordChar = Character.isLowerCase(prev) || Character.isDigit(prev);
-        boolean endsAcronym = Character.isUpperCase(prev) && Character.isLowerCase(next);
+        // "URLs", "IDs": a lone plural 's' after an acronym stays with it.
+        boolean plural = next == 's' && (i + 2 >= n || !Character.isLowerCase(name.charAt(i + 2)));
+        boolean endsAcronym = Character.isUpperCase(prev) && Character.isLowerCase(next) && !plural;
         if (afterWordChar || endsAcronym) {
           appendSeparator(out);
         }

@@ -186,7 +186,7 @@ final class PlanLinter {
       return List.of();
     }
     List<Map.Entry<String, JsonNode>> entries = new ArrayList<>();
-    node.fields().forEachRemaining(entries::add);
+    entries.addAll(node.properties());
     return entries;
   }
 
@@ -382,7 +382,7 @@ final class PlanLinter {
     String description = null;
 
     List<Map.Entry<String, JsonNode>> fields = new ArrayList<>();
-    node.fields().forEachRemaining(fields::add);
+    fields.addAll(node.properties());
     for (Map.Entry<String, JsonNode> field : fields) {
       String key = field.getKey();
       JsonNode value = field.getValue();
@@ -397,7 +397,7 @@ final class PlanLinter {
             break;
           }
           List<Map.Entry<String, JsonNode>> props = new ArrayList<>();
-          value.fields().forEachRemaining(props::add);
+          props.addAll(value.properties());
           for (Map.Entry<String, JsonNode> p : props) {
             String propPath = LocatedTree.child(at, p.getKey());
             checkSnakeCase(propPath, p.getKey(), "property");

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -86,9 +85,7 @@ public final class PlanValidator {
       run.add("attributes must be a JSON object, got " + Node.describe(values));
       return run.result();
     }
-    Iterator<Map.Entry<String, JsonNode>> fields = values.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
+    for (Map.Entry<String, JsonNode> field : values.properties()) {
       int mark = run.enter(field.getKey());
       Node node = attributes.get(field.getKey());
       if (node == null) {
@@ -440,9 +437,7 @@ public final class PlanValidator {
 
     private void checkObject(JsonNode v, Run run) {
       if (properties != null || !additionalAllowed) {
-        Iterator<Map.Entry<String, JsonNode>> fields = v.fields();
-        while (fields.hasNext()) {
-          Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : v.properties()) {
           Node child = properties == null ? null : properties.get(field.getKey());
           if (child != null) {
             int mark = run.enter(field.getKey());
