@@ -1,0 +1,162 @@
+package io.trackweave.agent.bootstrap;
+
+import io.trackweave.agent.matching.Exclusions;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The agent's arguments, {@code key=value,key=value}, as given after {@code -javaagent:...=}.
+ *
+ * <p>Setting names are those of every other form (the argument {@code spool.dir} is the system property
+ * {@code trackweave.spool.dir} and the variable {@code TRACKWEAVE_SPOOL_DIR}). The agent's own settings
+ * ({@code enabled}, {@code exclude}, {@code fallback}, {@code buffer.size}) are read here, from the same
+ * three places; everything else is handed to the runtime's configuration unchanged. Secrets belong in the
+ * environment: a key on the command line is visible in {@code ps} output, so it draws a warning.
+ */
+public final class AgentArguments {
+  static final String ENABLED = "enabled";
+  static final String EXCLUDE = "exclude";
+  static final String FALLBACK = "fallback";
+  static final String BUFFER_SIZE = "buffer.size";
+  private static final List<String> AGENT_SETTINGS = List.of(ENABLED, EXCLUDE, FALLBACK, BUFFER_SIZE);
+  private static final int DEFAULT_BUFFER = 10_000;
+
+  private final Map<String, String> settings;
+  private final boolean enabled;
+  private final Exclusions exclusions;
+  private final boolean fallback;
+  private final int bufferCapacity;
+  private final List<String> problems;
+
+  private AgentArguments(
+      Map<String, String> settings,
+      boolean enabled,
+      Exclusions exclusions,
+      boolean fallback,
+      int bufferCapacity,
+      List<String> problems) {
+    this.settings = settings;
+    this.enabled = enabled;
+    this.exclusions = exclusions;
+    this.fallback = fallback;
+    this.bufferCapacity = bufferCapacity;
+    this.problems = problems;
+  }
+
+  public static AgentArguments parse(String agentArgs) {
+    return parse(agentArgs, System.getenv(), System.getProperties());
+  }
+
+  static AgentArguments parse(String agentArgs, Map<String, String> env, Map<Object, Object> systemProperties) {
+    List<String> problems = new ArrayList<>();
+    Map<String, String> given = new LinkedHashMap<>();
+    if (agentArgs != null && !agentArgs.isBlank()) {
+      for (String pair : agentArgs.split(",")) {
+        if (pair.isBlank()) {
+          continue;
+        }
+        int eq = pair.indexOf('=');
+        if (eq <= 0) {
+          problems.add("Trackweave agent argument '" + pair.strip() + "' ignored: expected key=value");
+          continue;
+        }
+        String key = pair.substring(0, eq).strip().toLowerCase(Locale.ROOT);
+        given.put(key, pair.substring(eq + 1).strip());
+      }
+    }
+    for (String key : given.keySet()) {
+      if (looksSecret(key)) {
+        // never echo the value
+        problems.add(
+            "Trackweave agent argument '"
+                + key
+                + "' carries a secret on the command line, where process listings show it; "
+                + "set CUSTOMERIO_API_KEY in the environment instead");
+      }
+    }
+    Map<String, String> agentOwn = new LinkedHashMap<>();
+    for (String name : AGENT_SETTINGS) {
+      String value = given.remove(name);
+      if (value == null) {
+        value = (String) systemProperties.get("trackweave." + name);
+      }
+      if (value == null) {
+        value = env.get("TRACKWEAVE_" + name.toUpperCase(Locale.ROOT).replace('.', '_'));
+      }
+      if (value != null) {
+        agentOwn.put(name, value);
+      }
+    }
+    boolean enabled = bool(agentOwn.get(ENABLED), true, ENABLED, problems);
+    boolean fallback = bool(agentOwn.get(FALLBACK), true, FALLBACK, problems);
+    Exclusions exclusions = Exclusions.parse(agentOwn.getOrDefault(EXCLUDE, ""));
+    int buffer = DEFAULT_BUFFER;
+    String bufferText = agentOwn.get(BUFFER_SIZE);
+    if (bufferText != null) {
+      try {
+        buffer = Math.max(0, Integer.parseInt(bufferText.strip()));
+      } catch (NumberFormatException e) {
+        problems.add("Trackweave setting buffer.size='" + bufferText + "' is not a number; using " + DEFAULT_BUFFER);
+      }
+    }
+    return new AgentArguments(
+        Collections.unmodifiableMap(given), enabled, exclusions, fallback, buffer, List.copyOf(problems));
+  }
+
+  private static boolean looksSecret(String key) {
+    String k = key.replace("_", ".").replace("-", ".");
+    return k.contains("api.key")
+        || k.contains("apikey")
+        || k.contains("secret")
+        || k.contains("password")
+        || k.contains("token");
+  }
+
+  private static boolean bool(String value, boolean absent, String name, List<String> problems) {
+    if (value == null) {
+      return absent;
+    }
+    String v = value.strip().toLowerCase(Locale.ROOT);
+    if (v.equals("true") || v.equals("on") || v.equals("yes")) {
+      return true;
+    }
+    if (v.equals("false") || v.equals("off") || v.equals("no")) {
+      return false;
+    }
+    problems.add("Trackweave setting " + name + "='" + value + "' is not true or false; using " + absent);
+    return absent;
+  }
+
+  /** The settings handed to the runtime's configuration (agent-argument names, e.g. {@code spool.dir}). */
+  public Map<String, String> settings() {
+    return settings;
+  }
+
+  /** False when the off switch ({@code enabled=false}) is set: the agent then does nothing at all. */
+  public boolean enabled() {
+    return enabled;
+  }
+
+  public Exclusions exclusions() {
+    return exclusions;
+  }
+
+  /** Whether annotated methods without an index entry are woven through the reflective fallback. */
+  public boolean fallback() {
+    return fallback;
+  }
+
+  /** How many calls are held while the runtime starts. */
+  public int bufferCapacity() {
+    return bufferCapacity;
+  }
+
+  /** Warnings about the arguments themselves, logged by the caller. */
+  public List<String> problems() {
+    return problems;
+  }
+}
