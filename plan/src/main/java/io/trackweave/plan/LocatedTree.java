@@ -146,9 +146,14 @@ final class LocatedTree {
         case VALUE_NUMBER_FLOAT:
           return DecimalNode.valueOf(p.getDecimalValue());
         case VALUE_TRUE:
-          return BooleanNode.TRUE;
         case VALUE_FALSE:
-          return BooleanNode.FALSE;
+          // YAML 1.2, as JSON Schema authors expect: only true/false are booleans. Jackson follows YAML 1.1,
+          // where yes/no/on/off/y/n are too, and a country code NO in an enum would silently become false.
+          String text = p.getText();
+          if (text != null && !text.equalsIgnoreCase("true") && !text.equalsIgnoreCase("false")) {
+            return TextNode.valueOf(text);
+          }
+          return BooleanNode.valueOf(token == JsonToken.VALUE_TRUE);
         case VALUE_NULL:
           return NullNode.getInstance();
         default:

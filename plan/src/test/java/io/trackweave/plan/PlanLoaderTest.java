@@ -376,6 +376,16 @@ class PlanLoaderTest {
   }
 
   @Test
+  void onlyTrueAndFalseAreBooleansAsInYaml12() throws Exception {
+    TrackingPlan plan = PlanLoader.parse(HEAD + "attributes:\n"
+        + "  country: { type: string, enum: [US, NO, yes, off, y] }\n"
+        + "  flag: { type: boolean, enum: [true, False] }\nevents: {}\n", "plan.yaml");
+
+    assertThat(plan.attributes().get("country").enumValues()).containsExactly("US", "NO", "yes", "off", "y");
+    assertThat(plan.attributes().get("flag").enumValues()).containsExactly(true, false);
+  }
+
+  @Test
   void yamlAliasesAreRejected() {
     List<PlanProblem> problems = problems(HEAD + "attributes:\n  a: &s { type: string }\n  b: *s\nevents: {}\n");
 
