@@ -1,0 +1,101 @@
+package io.trackweave.demo;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the shop's scenarios in their own JVM, the way a real service runs: either with the agent
+ * attached ({@code -javaagent}) or from classes woven at build time (no agent).
+ *
+ * @param javaHome the JDK to run (its {@code bin/java})
+ * @param agentJar the agent to attach, or null for build-time woven classes
+ * @param classPath the shop's class path
+ * @param mainClass the scenarios' main class
+ * @param environment variables to set for the shop (credentials and endpoint)
+ */
+public record ShopProcess(
+    Path javaHome, Path agentJar, String classPath, String mainClass, Map<String, String> environment) {
+
+  public static final String AGENT_MAIN = "io.trackweave.demo.shop.ShopScenarios";
+  public static final String WOVEN_MAIN = "io.trackweave.demo.WovenShopMain";
+
+  /** The shop with the agent attached. */
+  public static ShopProcess withAgent(Path agentJar, String classPath, Map<String, String> environment) {
+    return new ShopProcess(currentJavaHome(), agentJar, classPath, AGENT_MAIN, environment);
+  }
+
+  /** The shop from build-time woven classes: no agent; it installs the runtime itself. */
+  public static ShopProcess woven(String wovenClassPath, Map<String, String> environment) {
+    return new ShopProcess(currentJavaHome(), null, wovenClassPath, WOVEN_MAIN, environment);
+  }
+
+  public ShopProcess onJdk(Path otherJavaHome) {
+    return new ShopProcess(otherJavaHome, agentJar, classPath, mainClass, environment);
+  }
+
+  /** The command line, for running and for showing. */
+  public List<String> command() {
+    List<String> command = new ArrayList<>();
+    command.add(javaHome.resolve("bin").resolve("java").toString());
+    if (agentJar != null) {
+      command.add("-javaagent:" + agentJar);
+    }
+    command.add("-cp");
+    command.add(classPath);
+    command.add(mainClass);
+    return command;
+  }
+
+  /**
+   * Runs the shop to completion, its output going to {@code log}, and returns its exit status. The
+   * shop's runtime flushes in its shutdown hook, so when this returns everything it tracked has been
+   * delivered or reported.
+   */
+  public Result run(Path log, long timeoutSeconds) throws IOException, InterruptedException {
+    if (agentJar != null && !Files.isRegularFile(agentJar)) {
+      throw new IOException("no agent jar at " + agentJar + ": build it first (mvn -DskipTests package)");
+    }
+    ProcessBuilder builder = new ProcessBuilder(command()).redirectErrorStream(true);
+    builder.redirectOutput(log.toFile());
+    builder.environment().keySet().removeIf(name -> name.startsWith("CUSTOMERIO_") || name.startsWith("TRACKWEAVE_"));
+    builder.environment().putAll(environment);
+    Process process = builder.start();
+    if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      return new Result(-1, Files.readString(log), true);
+    }
+    return new Result(process.exitValue(), Files.readString(log), false);
+  }
+
+  /** How the shop's JVM ended, and what it printed. */
+  public record Result(int exitStatus, String output, boolean timedOut) {
+    public boolean succeeded() {
+      return exitStatus == 0 && !timedOut;
+    }
+  }
+
+  /** The JDK running this JVM. */
+  public static Path currentJavaHome() {
+    return Path.of(System.getProperty("java.home"));
+  }
+
+  /** This JVM's class path, with {@code from} swapped for {@code to} (e.g. classes for woven classes). */
+  public static String currentClassPath(Path from, Path to) {
+    String separator = File.pathSeparator;
+    List<String> entries = new ArrayList<>();
+    for (String entry : System.getProperty("java.class.path").split(separator)) {
+      if (from != null && Path.of(entry).toAbsolutePath().normalize().equals(from.toAbsolutePath().normalize())) {
+        entries.add(to.toString());
+      } else {
+        entries.add(entry);
+      }
+    }
+    return String.join(separator, entries);
+  }
+}
