@@ -100,6 +100,9 @@ public final class PlanValidator {
   }
 
   private Node compile(Schema schema, Map<Schema, Node> compiled) {
+    if (schema == null) {
+      return new Node(); // a hand-built plan without a schema: anything goes
+    }
     Schema s = plan.resolve(schema);
     if (s == null) {
       s = schema; // a hand-built plan with a dangling $ref: check what is there
@@ -288,11 +291,11 @@ public final class PlanValidator {
   private static final class Node {
 
     int typeMask; // 0: any type
-    String typeText;
+    String typeText = "any";
     Map<String, Node> properties;
-    String[] required;
-    Set<String> declared;
-    boolean additionalAllowed;
+    String[] required = new String[0];
+    Set<String> declared = Set.of();
+    boolean additionalAllowed = true;
     Node items;
     Allowed enumValues;
     Allowed constValue;

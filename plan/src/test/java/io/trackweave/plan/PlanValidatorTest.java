@@ -295,6 +295,14 @@ class PlanValidatorTest {
     assertThat(order(validOrder().put("currency", "JPY"))).hasSize(1);
   }
 
+  @Test
+  void handBuiltPlanWithoutSchemasAcceptsAnything() {
+    TrackingPlan plan = new TrackingPlan("p", 1, "id", java.util.Map.of(),
+        java.util.Map.of("ping", new EventDefinition("ping", null, null, null)), java.util.Map.of(), "code");
+
+    assertThat(PlanValidator.of(plan).event("ping", json("{'x': 1}"))).isEmpty();
+  }
+
   private static PlanValidator validator(String attributes) throws PlanException {
     return PlanValidator.of(PlanLoader.parse("plan: p\nversion: 1\nidentifier: id\nattributes:\n  " + attributes
         + "\nevents: {}\n", "test.yaml"));
