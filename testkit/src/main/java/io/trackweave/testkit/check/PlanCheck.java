@@ -2,7 +2,9 @@ package io.trackweave.testkit.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trackweave.plan.PlanValidator;
 import io.trackweave.plan.TrackingPlan;
+import io.trackweave.plan.Violation;
 import io.trackweave.testkit.model.Identifier;
 import io.trackweave.testkit.model.Operation;
 import io.trackweave.testkit.model.PlanViolation;
@@ -20,15 +22,15 @@ public final class PlanCheck {
   public static final PlanCheck NONE = new PlanCheck(null, null);
 
   private final TrackingPlan plan;
-  private final Object validator; // TEMP until PlanValidator is published
+  private final PlanValidator validator;
 
-  private PlanCheck(TrackingPlan plan, Object validator) {
+  private PlanCheck(TrackingPlan plan, PlanValidator validator) {
     this.plan = plan;
     this.validator = validator;
   }
 
   public static PlanCheck of(TrackingPlan plan) {
-    return new PlanCheck(Objects.requireNonNull(plan, "plan"), null);
+    return new PlanCheck(Objects.requireNonNull(plan, "plan"), PlanValidator.of(plan));
   }
 
   /** The plan checked against, or null. */
@@ -53,7 +55,10 @@ public final class PlanCheck {
           track.properties() != null
               ? track.properties()
               : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
-      List<PlanViolation> violations = List.of();
+      List<Violation> violations = validator.event(track.name(), properties);
+      for (Violation v : violations) {
+        found.add(new PlanViolation(subject, v.path(), v.message()));
+      }
       if (violations.isEmpty() && plan.event(track.name()) == null) {
         found.add(
             new PlanViolation(
@@ -65,7 +70,9 @@ public final class PlanCheck {
       // identifiers travel in the attributes in v1, but they are not attributes of the plan
       attributes.remove("id");
       attributes.remove("cio_id");
-
+      for (Violation v : validator.attributes(attributes)) {
+        found.add(new PlanViolation("attributes", v.path(), v.message()));
+      }
     }
     return found;
   }

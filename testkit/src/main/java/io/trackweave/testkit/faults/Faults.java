@@ -41,10 +41,11 @@ public final class Faults {
     return this;
   }
 
-  /** Removes every pending fault and the latency. */
+  /** Removes every pending fault and the latency, and zeroes {@link #injected()}. */
   public synchronized Faults clear() {
     pending.clear();
     latency = Duration.ZERO;
+    injected = 0;
     return this;
   }
 

@@ -62,16 +62,15 @@ public final class TrackApiHandler implements HttpHandler {
       // a client that hung up, or a bug: either way the call is logged, and the server keeps serving
       LOG.log(System.Logger.Level.DEBUG, "call " + call.seq + " failed", e);
       call.error = "emulator error: " + e;
-      if (call.status == 0) {
+      if (call.status == 0 && !call.logged) {
         try {
-          call.status = 500;
-          Exchanges.sendJson(exchange, 500, meta("emulator error: " + e.getClass().getSimpleName()));
+          respond(call, 500, meta("emulator error: " + e.getClass().getSimpleName()));
         } catch (IOException | RuntimeException ignored) {
           // the connection is gone
         }
       }
     } finally {
-      calls.add(call.record());
+      log(call);
       exchange.close();
     }
   }
@@ -89,6 +88,7 @@ public final class TrackApiHandler implements HttpHandler {
     Fault fault = faults.next();
     if (fault instanceof Fault.Reset) {
       call.error = "injected fault: connection reset";
+      log(call);
       // closing an exchange before any response header closes the socket: the client sees no answer
       exchange.close();
       return;
@@ -260,9 +260,19 @@ public final class TrackApiHandler implements HttpHandler {
     return (type != null ? type.asText() : "?") + " " + (action != null ? action.asText() : "?");
   }
 
-  private static void respond(Call call, int status, JsonNode body) throws IOException {
+  /** Logs the call before answering it, so a client that got its answer also finds the call in the log. */
+  private void respond(Call call, int status, JsonNode body) throws IOException {
     call.status = status;
-    Exchanges.sendJson(call.exchange, status, body);
+    byte[] bytes = Exchanges.JSON.writeValueAsBytes(body);
+    log(call);
+    Exchanges.send(call.exchange, status, "application/json; charset=utf-8", bytes);
+  }
+
+  private void log(Call call) {
+    if (!call.logged) {
+      call.logged = true;
+      calls.add(call.record());
+    }
   }
 
   /** v1 error shape: {@code {"meta":{"error": ...}}}. */
@@ -291,6 +301,7 @@ public final class TrackApiHandler implements HttpHandler {
     int status;
     long bytes;
     String error;
+    boolean logged;
 
     Call(HttpExchange exchange, long seq, Instant receivedAt) {
       this.exchange = exchange;
