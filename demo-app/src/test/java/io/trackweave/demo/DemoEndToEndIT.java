@@ -1,0 +1,156 @@
+package io.trackweave.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.trackweave.testkit.TrackApiEmulator;
+import io.trackweave.testkit.model.EventView;
+import io.trackweave.testkit.model.PersonView;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole product, end to end: the shop's JVM is woven (by the agent, or at build time), its
+ * runtime ships to a real emulator over HTTP, and the emulator must hold exactly the people,
+ * attributes and events the scenarios produced, each exactly once.
+ */
+class DemoEndToEndIT {
+  private static final long NOW = Instant.parse("2026-11-23T10:15:30Z").getEpochSecond();
+
+  private TrackApiEmulator emulator;
+
+  @BeforeEach
+  void startEmulator() {
+    emulator = TrackApiEmulator.builder().port(0).plan(DemoLauncher.shopPlan()).start();
+  }
+
+  @AfterEach
+  void stopEmulator() {
+    emulator.close();
+  }
+
+  @Test
+  void shopWithAgentTracksEveryScenarioExactlyOnce() throws Exception {
+    Path agent = Path.of(System.getProperty("demo.agent"));
+    ShopProcess shop = ShopProcess.withAgent(agent, System.getProperty("java.class.path"), credentials());
+
+    ShopProcess.Result result = shop.run(Files.createTempFile("demo-agent", ".log"), 120);
+
+    assertThat(result.succeeded()).as(result.output()).isTrue();
+    assertShopState(result.output());
+  }
+
+  @Test
+  void shopWovenAtBuildTimeTracksTheSameWithoutAnAgent() throws Exception {
+    Path classes = Path.of("target/classes");
+    Path woven = Path.of(System.getProperty("demo.woven"));
+    assertThat(woven.resolve("io/trackweave/demo/shop/PaymentService.class")).exists();
+    ShopProcess shop = ShopProcess.woven(ShopProcess.currentClassPath(classes, woven), credentials());
+
+    ShopProcess.Result result = shop.run(Files.createTempFile("demo-woven", ".log"), 120);
+
+    assertThat(result.succeeded()).as(result.output()).isTrue();
+    assertShopState(result.output());
+  }
+
+  private Map<String, String> credentials() {
+    return Map.of(
+        "CUSTOMERIO_SITE_ID", emulator.siteId(),
+        "CUSTOMERIO_API_KEY", emulator.apiKey(),
+        "TRACKWEAVE_ENDPOINT", emulator.endpoint());
+  }
+
+  private void assertShopState(String shopOutput) {
+    assertThat(emulator.people()).extracting(PersonView::id)
+        .as("people in the emulator; shop said:%n%s", shopOutput)
+        .containsExactlyInAnyOrder("cust-1001", "cust-1002", "cust-1003");
+    assertThat(emulator.counts().violations()).as("plan violations").isZero();
+    assertThat(emulator.counts().anonymousEvents()).as("guest events nobody claimed").isZero();
+
+    PersonView ada = person("cust-1001");
+    assertThat(text(ada.attributes(), "email")).isEqualTo("ada@example.com");
+    assertThat(text(ada.attributes(), "first_name")).isEqualTo("Ada");
+    assertThat(ada.attributes().get("email_opt_in").asBoolean()).isTrue();
+    assertThat(ada.attributes().get("sms_opt_in").asBoolean()).isFalse();
+    assertThat(ada.attributes().get("created_at").asLong()).isEqualTo(NOW);
+    assertThat(ada.attributes().get("total_orders").asLong()).isEqualTo(1);
+    assertThat(ada.attributes().get("lifetime_value").decimalValue()).isEqualByComparingTo("52.50");
+    assertThat(eventCounts(ada))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "product_viewed", 1,
+                "added_to_cart", 2,
+                "checkout_started", 1,
+                "order_completed", 2,
+                "order_refunded", 1,
+                "subscription_created", 1,
+                "subscription_paused", 1,
+                "subscription_canceled", 1));
+
+    // the provider's webhook ran three times; Customer.io holds one purchase, stamped when it was paid
+    List<EventView> retried =
+        ada.events().stream()
+            .filter(e -> e.name().equals("order_completed") && text(e.properties(), "order_id").equals("ord-1002"))
+            .toList();
+    assertThat(retried).hasSize(1);
+    EventView purchase = retried.get(0);
+    assertThat(purchase.timestamp()).isEqualTo(NOW);
+    assertThat(purchase.properties().get("revenue").decimalValue()).isEqualByComparingTo(new BigDecimal("79.00"));
+    assertThat(text(purchase.properties(), "currency")).isEqualTo("GBP");
+    assertThat(text(purchase.properties(), "discount_code")).isEqualTo("WELCOME10");
+    assertThat(purchase.properties().get("is_first_order").asBoolean()).isFalse();
+    assertThat(purchase.properties().get("items")).hasSize(1);
+    assertThat(text(purchase.properties().get("items").get(0), "product_name")).isEqualTo("Burr grinder");
+    assertThat(purchase.properties().has("customer_id")).as("the identifier is not a property").isFalse();
+
+    EventView viewed = only(ada, "product_viewed");
+    assertThat(fieldNames(viewed.properties())).containsExactlyInAnyOrder("sku", "category", "price");
+
+    // the guest's cart joined Grace's history when she registered
+    PersonView grace = person("cust-1002");
+    assertThat(grace.anonymousIds()).containsExactly("visitor-7f3a");
+    assertThat(eventCounts(grace)).containsExactlyEntriesOf(Map.of("added_to_cart", 1));
+    assertThat(grace.attributes().get("sms_opt_in").asBoolean()).isTrue();
+
+    // the declined card was tracked, and the shop still saw the decline (it printed it)
+    PersonView linus = person("cust-1003");
+    assertThat(eventCounts(linus)).containsExactlyEntriesOf(Map.of("payment_failed", 1));
+    EventView failed = only(linus, "payment_failed");
+    assertThat(text(failed.properties(), "payment_id")).isEqualTo("pay-1003");
+    assertThat(text(failed.properties(), "currency")).isEqualTo("EUR");
+    assertThat(shopOutput).contains("declined: insufficient_funds");
+  }
+
+  private PersonView person(String id) {
+    return emulator.people().stream().filter(p -> id.equals(p.id())).findFirst().orElseThrow();
+  }
+
+  private static EventView only(PersonView person, String name) {
+    List<EventView> events = person.events().stream().filter(e -> e.name().equals(name)).toList();
+    assertThat(events).as(name + " of " + person.id()).hasSize(1);
+    return events.get(0);
+  }
+
+  private static Map<String, Integer> eventCounts(PersonView person) {
+    Map<String, Integer> counts = new TreeMap<>();
+    person.events().forEach(e -> counts.merge(e.name(), 1, Integer::sum));
+    return counts;
+  }
+
+  private static List<String> fieldNames(JsonNode node) {
+    return node.properties().stream().map(Map.Entry::getKey).toList();
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value == null || value.isNull() ? null : value.asText();
+  }
+}
