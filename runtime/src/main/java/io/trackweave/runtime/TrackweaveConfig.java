@@ -1,0 +1,654 @@
+package io.trackweave.runtime;
+
+import io.trackweave.runtime.config.Setting;
+import io.trackweave.runtime.config.SettingValues;
+import io.trackweave.runtime.queue.Overflow;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+
+/**
+ * The runtime's settings, immutable. Sources, later winning: the environment ({@code
+ * CUSTOMERIO_SITE_ID}, {@code CUSTOMERIO_API_KEY}, {@code TRACKWEAVE_<SETTING>}), system properties
+ * ({@code trackweave.<setting>}), the overrides map (agent arguments, {@code <setting>}), then the
+ * {@link Builder}. A value that does not parse is reported in {@link #problems()} and the default kept:
+ * loading never throws.
+ */
+public final class TrackweaveConfig {
+  /** Customer.io's limit for one v2 batch body. */
+  public static final int MAX_BATCH_BYTES = 500_000;
+  /** Customer.io's limit for one operation (v2) or request body (v1). */
+  public static final int MAX_OPERATION_BYTES = 32 * 1024;
+
+  private final String siteId;
+  private final String apiKey;
+  private final Region region;
+  private final String endpoint;
+  private final ApiVersion apiVersion;
+  private final long queueMaxBytes;
+  private final int queueMaxOperations;
+  private final int batchMaxBytes;
+  private final int batchMaxOperations;
+  private final Duration flushInterval;
+  private final Duration connectTimeout;
+  private final Duration readTimeout;
+  private final Duration callTimeout;
+  private final int retryMaxAttempts;
+  private final Duration retryMaxTime;
+  private final Duration retryInitialBackoff;
+  private final Duration retryMaxBackoff;
+  private final double rateLimit;
+  private final int senders;
+  private final int dedupeCapacity;
+  private final Duration shutdownTimeout;
+  private final boolean gzip;
+  private final boolean jmx;
+  private final String name;
+  private final Path spoolDir;
+  private final DeliveryListener listener;
+  private final Overflow overflow;
+  private final List<String> problems;
+
+  private TrackweaveConfig(Builder b) {
+    this.siteId = b.siteId;
+    this.apiKey = b.apiKey;
+    this.region = b.region;
+    this.endpoint = b.endpoint;
+    this.apiVersion = b.apiVersion;
+    this.queueMaxBytes = b.queueMaxBytes;
+    this.queueMaxOperations = b.queueMaxOperations;
+    this.batchMaxBytes = b.batchMaxBytes;
+    this.batchMaxOperations = b.batchMaxOperations;
+    this.flushInterval = b.flushInterval;
+    this.connectTimeout = b.connectTimeout;
+    this.readTimeout = b.readTimeout;
+    this.callTimeout = b.callTimeout;
+    this.retryMaxAttempts = b.retryMaxAttempts;
+    this.retryMaxTime = b.retryMaxTime;
+    this.retryInitialBackoff = b.retryInitialBackoff;
+    this.retryMaxBackoff = b.retryMaxBackoff;
+    this.rateLimit = b.rateLimit;
+    this.senders = b.senders;
+    this.dedupeCapacity = b.dedupeCapacity;
+    this.shutdownTimeout = b.shutdownTimeout;
+    this.gzip = b.gzip;
+    this.jmx = b.jmx;
+    this.name = b.name;
+    this.spoolDir = b.spoolDir;
+    this.listener = b.listener;
+    this.overflow = b.overflow;
+    this.problems = List.copyOf(b.problems);
+  }
+
+  /** Loads from the environment, then system properties, then {@code overrides} (keys like {@code spool.dir}). */
+  public static TrackweaveConfig load(Map<String, String> overrides) {
+    Map<String, String> props = new HashMap<>();
+    Properties system = System.getProperties();
+    for (String key : system.stringPropertyNames()) {
+      if (key.startsWith("trackweave.")) {
+        props.put(key, system.getProperty(key));
+      }
+    }
+    return load(System.getenv(), props, overrides == null ? Map.of() : overrides);
+  }
+
+  /** The loader itself, with its sources passed in so tests never touch the real environment. */
+  static TrackweaveConfig load(Map<String, String> env, Map<String, String> props, Map<String, String> overrides) {
+    return loadBuilder(env, props, overrides).build();
+  }
+
+  static Builder loadBuilder(Map<String, String> env, Map<String, String> props, Map<String, String> overrides) {
+    Map<Setting, String> raw = new EnumMap<>(Setting.class);
+    Map<Setting, String> origin = new EnumMap<>(Setting.class);
+    List<String> problems = new ArrayList<>();
+    for (Setting s : Setting.values()) {
+      String v = env.get(s.envName());
+      if (v != null && !v.isBlank()) {
+        raw.put(s, v);
+        origin.put(s, "environment variable " + s.envName());
+      }
+    }
+    for (Setting s : Setting.values()) {
+      String v = props.get(s.propertyName());
+      if (v != null && !v.isBlank()) {
+        raw.put(s, v);
+        origin.put(s, "system property " + s.propertyName());
+      }
+    }
+    for (Map.Entry<String, String> e : overrides.entrySet()) {
+      Setting s = Setting.byAnyName(e.getKey());
+      if (s == null) {
+        problems.add("unknown setting '" + e.getKey() + "' ignored");
+      } else if (e.getValue() != null && !e.getValue().isBlank()) {
+        raw.put(s, e.getValue());
+        origin.put(s, "setting " + s.key());
+      }
+    }
+    Builder b = new Builder();
+    for (Map.Entry<Setting, String> e : raw.entrySet()) {
+      try {
+        b.apply(e.getKey(), e.getValue());
+      } catch (IllegalArgumentException ex) {
+        // the secret's value never goes into a message
+        String shown = e.getKey() == Setting.API_KEY ? "" : ": " + ex.getMessage();
+        problems.add(origin.get(e.getKey()) + " ignored" + shown + "; using " + e.getKey().defaultText());
+      }
+    }
+    b.problems.addAll(problems);
+    return b;
+  }
+
+  /** A builder that starts from {@link #load(Map) load(Map.of())}. */
+  public static Builder builder() {
+    Map<String, String> props = new HashMap<>();
+    Properties system = System.getProperties();
+    for (String key : system.stringPropertyNames()) {
+      if (key.startsWith("trackweave.")) {
+        props.put(key, system.getProperty(key));
+      }
+    }
+    return loadBuilder(System.getenv(), props, Map.of());
+  }
+
+  /** A builder starting from these settings. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.siteId = siteId;
+    b.apiKey = apiKey;
+    b.region = region;
+    b.endpoint = endpoint;
+    b.apiVersion = apiVersion;
+    b.queueMaxBytes = queueMaxBytes;
+    b.queueMaxOperations = queueMaxOperations;
+    b.batchMaxBytes = batchMaxBytes;
+    b.batchMaxOperations = batchMaxOperations;
+    b.flushInterval = flushInterval;
+    b.connectTimeout = connectTimeout;
+    b.readTimeout = readTimeout;
+    b.callTimeout = callTimeout;
+    b.retryMaxAttempts = retryMaxAttempts;
+    b.retryMaxTime = retryMaxTime;
+    b.retryInitialBackoff = retryInitialBackoff;
+    b.retryMaxBackoff = retryMaxBackoff;
+    b.rateLimit = rateLimit;
+    b.senders = senders;
+    b.dedupeCapacity = dedupeCapacity;
+    b.shutdownTimeout = shutdownTimeout;
+    b.gzip = gzip;
+    b.jmx = jmx;
+    b.name = name;
+    b.spoolDir = spoolDir;
+    b.listener = listener;
+    b.overflow = overflow;
+    b.problems.addAll(problems);
+    return b;
+  }
+
+  public String siteId() {
+    return siteId;
+  }
+
+  public String apiKey() {
+    return apiKey;
+  }
+
+  /** True when both the site id and the API key are set. */
+  public boolean hasCredentials() {
+    return siteId != null && !siteId.isBlank() && apiKey != null && !apiKey.isBlank();
+  }
+
+  public Region region() {
+    return region;
+  }
+
+  /** The explicit endpoint, or null when the region decides. */
+  public String endpoint() {
+    return endpoint;
+  }
+
+  /** Where requests go: the endpoint when set, else the region's base URL; no trailing slash. */
+  public String baseUrl() {
+    String base = endpoint != null ? endpoint : region.baseUrl();
+    while (base.endsWith("/")) {
+      base = base.substring(0, base.length() - 1);
+    }
+    return base;
+  }
+
+  public ApiVersion apiVersion() {
+    return apiVersion;
+  }
+
+  public long queueMaxBytes() {
+    return queueMaxBytes;
+  }
+
+  public int queueMaxOperations() {
+    return queueMaxOperations;
+  }
+
+  public int batchMaxBytes() {
+    return batchMaxBytes;
+  }
+
+  public int batchMaxOperations() {
+    return batchMaxOperations;
+  }
+
+  public Duration flushInterval() {
+    return flushInterval;
+  }
+
+  public Duration connectTimeout() {
+    return connectTimeout;
+  }
+
+  public Duration readTimeout() {
+    return readTimeout;
+  }
+
+  public Duration callTimeout() {
+    return callTimeout;
+  }
+
+  public int retryMaxAttempts() {
+    return retryMaxAttempts;
+  }
+
+  public Duration retryMaxTime() {
+    return retryMaxTime;
+  }
+
+  public Duration retryInitialBackoff() {
+    return retryInitialBackoff;
+  }
+
+  public Duration retryMaxBackoff() {
+    return retryMaxBackoff;
+  }
+
+  public double rateLimit() {
+    return rateLimit;
+  }
+
+  public int senders() {
+    return senders;
+  }
+
+  public int dedupeCapacity() {
+    return dedupeCapacity;
+  }
+
+  public Duration shutdownTimeout() {
+    return shutdownTimeout;
+  }
+
+  public boolean gzip() {
+    return gzip;
+  }
+
+  public boolean jmx() {
+    return jmx;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** The spool directory, or null (reserved for the disk spool). */
+  public Path spoolDir() {
+    return spoolDir;
+  }
+
+  /** The listener, or null. */
+  public DeliveryListener listener() {
+    return listener;
+  }
+
+  /** Where calls go when the queue is full or the API stays unreachable; {@link Overflow#DROP} by default. */
+  public Overflow overflow() {
+    return overflow;
+  }
+
+  /** Settings that were ignored while loading, with why; the runtime logs them once. */
+  public List<String> problems() {
+    return problems;
+  }
+
+  /**
+   * Why this endpoint must not be used, or null: credentials go over plain HTTP only to a loopback
+   * host (an emulator on this machine).
+   */
+  public String endpointProblem() {
+    URI uri;
+    try {
+      uri = URI.create(baseUrl());
+    } catch (IllegalArgumentException e) {
+      return "endpoint '" + baseUrl() + "' is not a URL";
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
+      return "endpoint '" + baseUrl() + "' must be an http(s) URL with a host";
+    }
+    if (scheme.equals("http") && !isLoopback(uri.getHost())) {
+      return "endpoint '" + baseUrl() + "' uses plain http to a host that is not loopback;"
+          + " credentials are only sent over https (or http to localhost)";
+    }
+    return null;
+  }
+
+  /** Loopback by its literal spelling: deciding must not resolve names (no I/O). */
+  static boolean isLoopback(String host) {
+    String h = host.toLowerCase(Locale.ROOT);
+    if (h.startsWith("[") && h.endsWith("]")) {
+      h = h.substring(1, h.length() - 1);
+    }
+    return h.equals("localhost")
+        || h.endsWith(".localhost")
+        || h.startsWith("127.")
+        || h.equals("::1")
+        || h.equals("0:0:0:0:0:0:0:1");
+  }
+
+  @Override
+  public String toString() {
+    return "TrackweaveConfig{siteId=" + (siteId == null ? "unset" : "set")
+        + ", apiKey=" + (apiKey == null ? "unset" : "set")
+        + ", baseUrl=" + baseUrl()
+        + ", apiVersion=" + apiVersion
+        + ", name=" + name
+        + "}";
+  }
+
+  /** Fills a {@link TrackweaveConfig}. Setters throw {@link IllegalArgumentException} for impossible values. */
+  public static final class Builder {
+    private String siteId;
+    private String apiKey;
+    private Region region = Region.US;
+    private String endpoint;
+    private ApiVersion apiVersion = ApiVersion.V2;
+    private long queueMaxBytes = 32L * 1024 * 1024;
+    private int queueMaxOperations = 100_000;
+    private int batchMaxBytes = MAX_BATCH_BYTES;
+    private int batchMaxOperations = 2000;
+    private Duration flushInterval = Duration.ofSeconds(1);
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration readTimeout = Duration.ofSeconds(30);
+    private Duration callTimeout = Duration.ofSeconds(60);
+    private int retryMaxAttempts = 8;
+    private Duration retryMaxTime = Duration.ofMinutes(2);
+    private Duration retryInitialBackoff = Duration.ofMillis(250);
+    private Duration retryMaxBackoff = Duration.ofSeconds(30);
+    private double rateLimit = 100;
+    private int senders = 2;
+    private int dedupeCapacity = 65536;
+    private Duration shutdownTimeout = Duration.ofSeconds(5);
+    private boolean gzip = true;
+    private boolean jmx = true;
+    private String name = "default";
+    private Path spoolDir;
+    private DeliveryListener listener;
+    private Overflow overflow = Overflow.DROP;
+    private final List<String> problems = new ArrayList<>();
+
+    Builder() {}
+
+    /** Sets one setting from its text form, as the loader does; {@code name} in any of its forms. */
+    public Builder set(String name, String value) {
+      Setting s = Setting.byAnyName(name);
+      if (s == null) {
+        throw new IllegalArgumentException("unknown setting '" + name + "'");
+      }
+      return apply(s, value);
+    }
+
+    Builder apply(Setting s, String v) {
+      switch (s) {
+        case SITE_ID:
+          return siteId(v);
+        case API_KEY:
+          return apiKey(v);
+        case REGION:
+          return region(Region.parse(v));
+        case ENDPOINT:
+          return endpoint(v);
+        case API_VERSION:
+          return apiVersion(ApiVersion.parse(v));
+        case QUEUE_MAX_BYTES:
+          return queueMaxBytes(SettingValues.size(v));
+        case QUEUE_MAX_OPERATIONS:
+          return queueMaxOperations(SettingValues.positiveInt(v));
+        case BATCH_MAX_BYTES:
+          return batchMaxBytes((int) Math.min(Integer.MAX_VALUE, SettingValues.size(v)));
+        case BATCH_MAX_OPERATIONS:
+          return batchMaxOperations(SettingValues.positiveInt(v));
+        case FLUSH_INTERVAL:
+          return flushInterval(SettingValues.duration(v));
+        case CONNECT_TIMEOUT:
+          return connectTimeout(SettingValues.duration(v));
+        case READ_TIMEOUT:
+          return readTimeout(SettingValues.duration(v));
+        case CALL_TIMEOUT:
+          return callTimeout(SettingValues.duration(v));
+        case RETRY_MAX_ATTEMPTS:
+          return retryMaxAttempts(SettingValues.positiveInt(v));
+        case RETRY_MAX_TIME:
+          return retryMaxTime(SettingValues.duration(v));
+        case RETRY_INITIAL_BACKOFF:
+          return retryInitialBackoff(SettingValues.duration(v));
+        case RETRY_MAX_BACKOFF:
+          return retryMaxBackoff(SettingValues.duration(v));
+        case RATE_LIMIT:
+          return rateLimit(SettingValues.positiveDouble(v));
+        case SENDERS:
+          return senders(SettingValues.positiveInt(v));
+        case DEDUPE_CAPACITY:
+          return dedupeCapacity(SettingValues.positiveInt(v));
+        case SHUTDOWN_TIMEOUT:
+          return shutdownTimeout(SettingValues.duration(v));
+        case GZIP:
+          return gzip(SettingValues.bool(v));
+        case JMX:
+          return jmx(SettingValues.bool(v));
+        case NAME:
+          return name(v);
+        case SPOOL_DIR:
+          return spoolDir(Path.of(v.trim()));
+        default:
+          throw new IllegalStateException(s.name());
+      }
+    }
+
+    public Builder siteId(String siteId) {
+      this.siteId = blankToNull(siteId);
+      return this;
+    }
+
+    public Builder apiKey(String apiKey) {
+      this.apiKey = blankToNull(apiKey);
+      return this;
+    }
+
+    public Builder region(Region region) {
+      this.region = Objects.requireNonNull(region, "region");
+      return this;
+    }
+
+    /** A base URL replacing the region's (e.g. {@code http://localhost:8080} for an emulator); null to clear. */
+    public Builder endpoint(String endpoint) {
+      String e = blankToNull(endpoint);
+      if (e != null) {
+        try {
+          URI uri = URI.create(e.trim());
+          if (uri.getScheme() == null || uri.getHost() == null) {
+            throw new IllegalArgumentException("endpoint '" + e + "' needs a scheme and a host");
+          }
+        } catch (IllegalArgumentException ex) {
+          throw new IllegalArgumentException("endpoint '" + e + "' is not a URL", ex);
+        }
+        e = e.trim();
+      }
+      this.endpoint = e;
+      return this;
+    }
+
+    public Builder apiVersion(ApiVersion apiVersion) {
+      this.apiVersion = Objects.requireNonNull(apiVersion, "apiVersion");
+      return this;
+    }
+
+    public Builder queueMaxBytes(long bytes) {
+      this.queueMaxBytes = requirePositive(bytes, "queue.max.bytes");
+      return this;
+    }
+
+    public Builder queueMaxOperations(int operations) {
+      this.queueMaxOperations = (int) requirePositive(operations, "queue.max.operations");
+      return this;
+    }
+
+    /** At most {@value TrackweaveConfig#MAX_BATCH_BYTES}; larger values are capped there. */
+    public Builder batchMaxBytes(int bytes) {
+      requirePositive(bytes, "batch.max.bytes");
+      this.batchMaxBytes = Math.min(bytes, MAX_BATCH_BYTES);
+      return this;
+    }
+
+    public Builder batchMaxOperations(int operations) {
+      this.batchMaxOperations = (int) requirePositive(operations, "batch.max.operations");
+      return this;
+    }
+
+    public Builder flushInterval(Duration interval) {
+      this.flushInterval = requirePositive(interval, "flush.interval");
+      return this;
+    }
+
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = requirePositive(timeout, "connect.timeout");
+      return this;
+    }
+
+    public Builder readTimeout(Duration timeout) {
+      this.readTimeout = requirePositive(timeout, "read.timeout");
+      return this;
+    }
+
+    public Builder callTimeout(Duration timeout) {
+      this.callTimeout = requirePositive(timeout, "call.timeout");
+      return this;
+    }
+
+    public Builder retryMaxAttempts(int attempts) {
+      this.retryMaxAttempts = (int) requirePositive(attempts, "retry.max.attempts");
+      return this;
+    }
+
+    public Builder retryMaxTime(Duration time) {
+      this.retryMaxTime = requirePositive(time, "retry.max.time");
+      return this;
+    }
+
+    public Builder retryInitialBackoff(Duration backoff) {
+      this.retryInitialBackoff = requirePositive(backoff, "retry.initial.backoff");
+      return this;
+    }
+
+    public Builder retryMaxBackoff(Duration backoff) {
+      this.retryMaxBackoff = requirePositive(backoff, "retry.max.backoff");
+      return this;
+    }
+
+    /** Requests per second across the process for this workspace and endpoint. */
+    public Builder rateLimit(double requestsPerSecond) {
+      if (!(requestsPerSecond > 0) || Double.isInfinite(requestsPerSecond)) {
+        throw new IllegalArgumentException("rate.limit must be a positive number");
+      }
+      this.rateLimit = requestsPerSecond;
+      return this;
+    }
+
+    public Builder senders(int senders) {
+      this.senders = (int) requirePositive(senders, "senders");
+      return this;
+    }
+
+    public Builder dedupeCapacity(int slots) {
+      this.dedupeCapacity = (int) requirePositive(slots, "dedupe.capacity");
+      return this;
+    }
+
+    public Builder shutdownTimeout(Duration timeout) {
+      this.shutdownTimeout = Objects.requireNonNull(timeout, "shutdown.timeout");
+      return this;
+    }
+
+    public Builder gzip(boolean gzip) {
+      this.gzip = gzip;
+      return this;
+    }
+
+    public Builder jmx(boolean jmx) {
+      this.jmx = jmx;
+      return this;
+    }
+
+    public Builder name(String name) {
+      String n = blankToNull(name);
+      this.name = n == null ? "default" : n.trim();
+      return this;
+    }
+
+    public Builder spoolDir(Path dir) {
+      this.spoolDir = dir;
+      return this;
+    }
+
+    public Builder listener(DeliveryListener listener) {
+      this.listener = listener;
+      return this;
+    }
+
+    /** The seam the disk spool plugs into; {@link Overflow#DROP} by default. */
+    public Builder overflow(Overflow overflow) {
+      this.overflow = Objects.requireNonNull(overflow, "overflow");
+      return this;
+    }
+
+    public TrackweaveConfig build() {
+      return new TrackweaveConfig(this);
+    }
+
+    List<String> problems() {
+      return Collections.unmodifiableList(problems);
+    }
+
+    private static String blankToNull(String s) {
+      return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    private static long requirePositive(long v, String name) {
+      if (v <= 0) {
+        throw new IllegalArgumentException(name + " must be positive");
+      }
+      return v;
+    }
+
+    private static Duration requirePositive(Duration d, String name) {
+      Objects.requireNonNull(d, name);
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive");
+      }
+      return d;
+    }
+  }
+}

@@ -1,0 +1,415 @@
+package io.trackweave.runtime;
+
+import io.trackweave.api.Fields;
+import io.trackweave.api.Person;
+import io.trackweave.api.Tracker;
+import io.trackweave.api.Trackweave;
+import io.trackweave.runtime.batch.Batcher;
+import io.trackweave.runtime.capture.Capture;
+import io.trackweave.runtime.capture.DedupeFilter;
+import io.trackweave.runtime.capture.Operation;
+import io.trackweave.runtime.metrics.DropWarning;
+import io.trackweave.runtime.metrics.JmxRegistration;
+import io.trackweave.runtime.metrics.Ledger;
+import io.trackweave.runtime.queue.OperationQueue;
+import io.trackweave.runtime.queue.Overflow;
+import io.trackweave.runtime.send.Delivery;
+import io.trackweave.runtime.send.HttpTransport;
+import io.trackweave.runtime.send.Pause;
+import io.trackweave.runtime.send.SenderPool;
+import io.trackweave.runtime.send.TokenBucket;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The Trackweave runtime: captures calls on the caller's thread (cheap checks, timestamp, ULID, no
+ * I/O, never throws, never blocks) and ships them to Customer.io's Track API from its own daemon
+ * threads, in batches, with retries, bounded in memory.
+ *
+ * <pre>{@code
+ * TrackweaveRuntime runtime = TrackweaveRuntime.create(TrackweaveConfig.load(Map.of())).installGlobally();
+ * }</pre>
+ *
+ * <p>Without credentials it logs one warning and becomes a no-op: every call is counted as dropped
+ * ({@code disabled}) and nothing is sent.
+ */
+public final class TrackweaveRuntime implements Tracker, AutoCloseable {
+  private static final Logger LOG = System.getLogger("io.trackweave.runtime");
+  private static final AtomicBoolean DISABLED_WARNED = new AtomicBoolean();
+
+  private final TrackweaveConfig config;
+  private final Ledger ledger;
+  private final OperationQueue queue;
+  private final Capture capture;
+  private final Batcher batcher;
+  private final SenderPool senders;
+  private final HttpTransport transport;
+  private final JmxRegistration jmx;
+  private final Overflow overflow;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final AtomicBoolean hookInstalled = new AtomicBoolean();
+  private volatile Thread shutdownHook;
+  private volatile DeliveryReport finalReport;
+
+  private TrackweaveRuntime(TrackweaveConfig config, String disabledBecause) {
+    this.config = config;
+    this.overflow = config.overflow();
+    this.ledger = new Ledger(config.listener(), new DropWarning(TimeUnit.SECONDS.toNanos(30), System::nanoTime));
+    this.queue = new OperationQueue(config.queueMaxBytes(), config.queueMaxOperations(),
+        config.batchMaxOperations(), config.batchMaxBytes());
+    ledger.gauge(queue);
+    if (disabledBecause != null) {
+      this.capture = null;
+      this.batcher = null;
+      this.senders = null;
+      this.transport = null;
+      this.jmx = null;
+      return;
+    }
+    this.capture = new Capture(ledger, queue, overflow, new DedupeFilter(config.dedupeCapacity()),
+        config.apiVersion(), System::currentTimeMillis);
+    this.transport = new HttpTransport(config);
+    TokenBucket bucket = TokenBucket.shared(config.baseUrl(), config.siteId(), config.rateLimit());
+    AtomicBoolean unauthorizedLogged = new AtomicBoolean();
+    String suffix = config.name().equals("default") ? "" : "-" + config.name();
+    this.senders = new SenderPool(config.senders(), "trackweave-sender" + suffix + "-",
+        () -> new Delivery(config, transport, bucket, ledger, queue, overflow, Pause.SLEEP, System::nanoTime,
+            unauthorizedLogged));
+    this.batcher = new Batcher(queue, senders::submit, this::replay, config.batchMaxOperations(),
+        config.batchMaxBytes(), config.flushInterval().toNanos(), System::nanoTime);
+    senders.start();
+    batcher.start("trackweave-batcher" + suffix);
+    this.jmx = config.jmx() ? JmxRegistration.register(config.name(), ledger::snapshot) : null;
+  }
+
+  /**
+   * Starts a runtime. Never throws for configuration: missing credentials or an endpoint that would
+   * expose them give one warning and a no-op runtime.
+   */
+  public static TrackweaveRuntime create(TrackweaveConfig config) {
+    for (String problem : config.problems()) {
+      LOG.log(Level.WARNING, "Trackweave configuration: " + problem);
+    }
+    String disabled = null;
+    if (!config.hasCredentials()) {
+      String missing = config.siteId() == null
+          ? (config.apiKey() == null ? "CUSTOMERIO_SITE_ID and CUSTOMERIO_API_KEY are" : "CUSTOMERIO_SITE_ID is")
+          : "CUSTOMERIO_API_KEY is";
+      disabled = missing + " not set (nor trackweave.site.id / trackweave.api.key)";
+    } else {
+      disabled = config.endpointProblem();
+    }
+    if (disabled != null) {
+      if (DISABLED_WARNED.compareAndSet(false, true)) {
+        LOG.log(Level.WARNING, "Trackweave is disabled: " + disabled
+            + ". Tracking calls are counted and dropped; nothing is sent to Customer.io.");
+      }
+      return new TrackweaveRuntime(config, disabled);
+    }
+    return new TrackweaveRuntime(config, null);
+  }
+
+  /** {@code create(TrackweaveConfig.load(Map.of()))}: configured from the environment and system properties. */
+  public static TrackweaveRuntime create() {
+    return create(TrackweaveConfig.load(Map.of()));
+  }
+
+  /**
+   * Makes this the tracker every generated mapper uses ({@link Trackweave#install}) and registers one
+   * shutdown hook that flushes within {@code shutdown.timeout}. Returns this runtime.
+   */
+  public TrackweaveRuntime installGlobally() {
+    Trackweave.install(this);
+    if (hookInstalled.compareAndSet(false, true)) {
+      Thread hook = new Thread(() -> close(config.shutdownTimeout()), "trackweave-shutdown");
+      hook.setDaemon(true);
+      try {
+        Runtime.getRuntime().addShutdownHook(hook);
+        shutdownHook = hook;
+      } catch (IllegalStateException alreadyShuttingDown) {
+        // the JVM is exiting: nothing to hook into
+      }
+    }
+    return this;
+  }
+
+  /** False for the no-op runtime (no credentials, or an unsafe endpoint). */
+  public boolean isEnabled() {
+    return capture != null;
+  }
+
+  public TrackweaveConfig config() {
+    return config;
+  }
+
+  // ---- the operations (caller's thread: never throw, never block) ----
+
+  @Override
+  public void identify(Person person, Fields attributes, boolean updateOnly) {
+    Capture c = capture;
+    if (c == null) {
+      ledger.ignored();
+      return;
+    }
+    try {
+      c.identify(person, attributes, updateOnly);
+    } catch (Throwable t) {
+      internalError("identify", t);
+    }
+  }
+
+  /** Creates or updates a person. */
+  public void identify(Person person, Fields attributes) {
+    identify(person, attributes, false);
+  }
+
+  @Override
+  public void track(Person person, String event, Fields properties, long timestamp, String dedupeKey) {
+    Capture c = capture;
+    if (c == null) {
+      ledger.ignored();
+      return;
+    }
+    try {
+      c.track(person, event, properties, timestamp, dedupeKey);
+    } catch (Throwable t) {
+      internalError("event", t);
+    }
+  }
+
+  /** Tracks an event that happened now, without a dedupe key. */
+  public void track(Person person, String event, Fields properties) {
+    track(person, event, properties, NOW, null);
+  }
+
+  /**
+   * Tracks an event for someone not identified yet, by their anonymous id (a cookie, a device id; may
+   * be null). Sent to v1 {@code POST /api/v1/events}: the v2 batch has no anonymous event.
+   */
+  public void trackAnonymous(String anonymousId, String event, Fields properties, long timestamp, String dedupeKey) {
+    Capture c = capture;
+    if (c == null) {
+      ledger.ignored();
+      return;
+    }
+    try {
+      c.trackAnonymous(anonymousId, event, properties, timestamp, dedupeKey);
+    } catch (Throwable t) {
+      internalError("event", t);
+    }
+  }
+
+  public void trackAnonymous(String anonymousId, String event, Fields properties) {
+    trackAnonymous(anonymousId, event, properties, NOW, null);
+  }
+
+  /** Deletes a person from the workspace. */
+  public void delete(Person person) {
+    Capture c = capture;
+    if (c == null) {
+      ledger.ignored();
+      return;
+    }
+    try {
+      c.delete(person);
+    } catch (Throwable t) {
+      internalError("delete", t);
+    }
+  }
+
+  /** Suppresses a person: they cannot be messaged or re-added. */
+  public void suppress(Person person) {
+    Capture c = capture;
+    if (c == null) {
+      ledger.ignored();
+      return;
+    }
+    try {
+      c.suppress(person);
+    } catch (Throwable t) {
+      internalError("suppress", t);
+    }
+  }
+
+  public void unsuppress(Person person) {
+    Capture c = capture;
+    if (c == null) {
+      ledger.ignored();
+      return;
+    }
+    try {
+      c.unsuppress(person);
+    } catch (Throwable t) {
+      internalError("unsuppress", t);
+    }
+  }
+
+  /** Adds (or updates) a mobile device on a person. */
+  public void addDevice(Person person, Device device) {
+    Capture c = capture;
+    if (c == null) {
+      ledger.ignored();
+      return;
+    }
+    try {
+      c.addDevice(person, device);
+    } catch (Throwable t) {
+      internalError("add_device", t);
+    }
+  }
+
+  /** Removes the device with this token from a person. */
+  public void deleteDevice(Person person, String token) {
+    Capture c = capture;
+    if (c == null) {
+      ledger.ignored();
+      return;
+    }
+    try {
+      c.deleteDevice(person, token);
+    } catch (Throwable t) {
+      internalError("delete_device", t);
+    }
+  }
+
+  /**
+   * Merges {@code secondary} into {@code primary} (who must exist), then deletes {@code secondary}.
+   * Not reversible. Identifiers: id, email or cio_id.
+   */
+  public void mergeCustomers(Person primary, Person secondary) {
+    Capture c = capture;
+    if (c == null) {
+      ledger.ignored();
+      return;
+    }
+    try {
+      c.mergeCustomers(primary, secondary);
+    } catch (Throwable t) {
+      internalError("merge", t);
+    }
+  }
+
+  @Override
+  public void violation(String event, String property, String problem) {
+    try {
+      ledger.violation();
+      LOG.log(Level.DEBUG, () -> "Trackweave: tracking plan violation in " + event + "." + property + ": " + problem);
+    } catch (Throwable ignored) {
+      // never into the caller
+    }
+  }
+
+  private void internalError(String action, Throwable t) {
+    try {
+      ledger.rejectedAtCapture(action, null, "internal_error", t.toString());
+    } catch (Throwable ignored) {
+      // nothing may escape into business code
+    }
+  }
+
+  // ---- lifecycle ----
+
+  /**
+   * Sends everything captured so far without waiting for the interval, and waits until it is settled
+   * or {@code timeout} passes. Returns the counts since creation; {@link DeliveryReport#pending()} is
+   * what had not settled by the deadline.
+   */
+  public DeliveryReport flush(Duration timeout) {
+    if (batcher == null) {
+      return ledger.report();
+    }
+    long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
+    long target = ledger.enqueuedCount();
+    batcher.requestFlush();
+    while (ledger.settledCount() < target && System.nanoTime() - deadline < 0) {
+      LockSupport.parkNanos(1_000_000);
+      if (Thread.currentThread().isInterrupted()) {
+        break;
+      }
+    }
+    return ledger.report();
+  }
+
+  /**
+   * Stops accepting calls (later calls are dropped as {@code closed}), flushes within {@code timeout},
+   * stops the threads, and gives up whatever is still unsent (to the overflow, else dropped as {@code
+   * shutdown}). Idempotent: later calls return the first close's report.
+   */
+  public DeliveryReport close(Duration timeout) {
+    if (!closed.compareAndSet(false, true)) {
+      DeliveryReport r = finalReport;
+      return r != null ? r : ledger.report();
+    }
+    Trackweave.uninstall(this);
+    Thread hook = shutdownHook;
+    if (hook != null && Thread.currentThread() != hook) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException exiting) {
+        // the JVM is already running hooks
+      }
+    }
+    if (capture == null) {
+      finalReport = ledger.report();
+      return finalReport;
+    }
+    long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
+    capture.close();
+    flush(timeout);
+    List<Operation> left = batcher.stop(Math.max(0, deadline - System.nanoTime()));
+    senders.stop(Math.max(0, deadline - System.nanoTime()));
+    if (!left.isEmpty()) {
+      senders.giveUp(left, "shutdown");
+    }
+    transport.close();
+    try {
+      overflow.close();
+    } catch (Throwable t) {
+      LOG.log(Level.WARNING, "Trackweave: closing the overflow failed: {0}", t.toString());
+    }
+    if (jmx != null) {
+      jmx.close();
+    }
+    finalReport = ledger.report();
+    return finalReport;
+  }
+
+  /** {@code close(shutdown.timeout)}. */
+  @Override
+  public void close() {
+    close(config.shutdownTimeout());
+  }
+
+  /** The counters now. */
+  public MetricsSnapshot metrics() {
+    return ledger.snapshot();
+  }
+
+  private int replay() {
+    if (overflow == Overflow.DROP || closed.get()) {
+      return 0;
+    }
+    try {
+      return overflow.replay(op -> {
+        if (queue.offer(op)) {
+          ledger.enqueued();
+          return true;
+        }
+        return false;
+      });
+    } catch (Throwable t) {
+      return 0;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "TrackweaveRuntime{" + config + (isEnabled() ? "" : ", disabled") + "}";
+  }
+}

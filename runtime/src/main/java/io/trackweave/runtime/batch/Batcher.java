@@ -1,0 +1,170 @@
+package io.trackweave.runtime.batch;
+
+import io.trackweave.runtime.capture.Operation;
+import io.trackweave.runtime.queue.OperationQueue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
+
+/**
+ * The batching thread ({@code trackweave-batcher}, a daemon): moves waiting operations into batches
+ * and hands each one on when it holds {@code maxOperations} operations or about {@code maxBytes}, when
+ * its oldest operation has waited {@code interval}, or at once on a flush. Callers wake it when a
+ * batch's worth is waiting; otherwise it sleeps until the interval is due.
+ */
+public final class Batcher implements Runnable {
+  /** Where a finished batch goes (the sender pool); may block. */
+  @FunctionalInterface
+  public interface Sink {
+    void accept(List<Operation> batch) throws InterruptedException;
+  }
+
+  /** Replays spilled operations when there is room (the overflow's seam); returns how many. */
+  @FunctionalInterface
+  public interface Replay {
+    int replay();
+  }
+
+  private final OperationQueue queue;
+  private final Sink sink;
+  private final Replay replay;
+  private final int maxOperations;
+  private final long maxBytes;
+  private final long intervalNanos;
+  private final LongSupplier nanoClock;
+  private final AtomicLong flushRequested = new AtomicLong();
+  private volatile long flushHandled;
+  private volatile boolean stopping;
+  private volatile Thread thread;
+  private List<Operation> abandoned = List.of();
+
+  public Batcher(OperationQueue queue, Sink sink, Replay replay, int maxOperations, long maxBytes,
+      long intervalNanos, LongSupplier nanoClock) {
+    this.queue = queue;
+    this.sink = sink;
+    this.replay = replay;
+    this.maxOperations = maxOperations;
+    this.maxBytes = maxBytes;
+    this.intervalNanos = intervalNanos;
+    this.nanoClock = nanoClock;
+  }
+
+  public Thread start(String name) {
+    Thread t = new Thread(this, name);
+    t.setDaemon(true);
+    thread = t;
+    queue.consumer(t);
+    t.start();
+    return t;
+  }
+
+  /** Asks for everything waiting now to be sent without waiting for the interval. */
+  public void requestFlush() {
+    flushRequested.incrementAndGet();
+    Thread t = thread;
+    if (t != null) {
+      LockSupport.unpark(t);
+    }
+  }
+
+  /** True when every flush asked for so far has been handed on to the senders. */
+  public boolean flushHandled() {
+    return flushHandled >= flushRequested.get();
+  }
+
+  /**
+   * Stops after handing on what is waiting, within {@code graceNanos}; past it the thread is
+   * interrupted. Returns operations it could not hand on.
+   */
+  public List<Operation> stop(long graceNanos) {
+    stopping = true;
+    Thread t = thread;
+    if (t == null) {
+      return List.of();
+    }
+    LockSupport.unpark(t);
+    try {
+      t.join(Math.max(1, graceNanos / 1_000_000));
+      if (t.isAlive()) {
+        t.interrupt();
+        t.join(2000);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    List<Operation> left = new ArrayList<>(abandoned);
+    Operation op;
+    while ((op = queue.poll()) != null) {
+      left.add(op);
+    }
+    return left;
+  }
+
+  @Override
+  public void run() {
+    List<Operation> pending = new ArrayList<>();
+    long pendingBytes = 0;
+    long pendingSince = 0;
+    try {
+      while (true) {
+        long flushing = flushRequested.get();
+        boolean stop = stopping;
+        Operation op;
+        while ((op = queue.poll()) != null) {
+          if (pending.isEmpty()) {
+            pendingSince = nanoClock.getAsLong();
+          }
+          pending.add(op);
+          pendingBytes += op.estimatedBytes();
+          if (pending.size() >= maxOperations || pendingBytes >= maxBytes) {
+            hand(pending);
+            pending = new ArrayList<>();
+            pendingBytes = 0;
+          }
+        }
+        boolean due = !pending.isEmpty() && nanoClock.getAsLong() - pendingSince >= intervalNanos;
+        if (!pending.isEmpty() && (due || stop || flushing > flushHandled)) {
+          hand(pending);
+          pending = new ArrayList<>();
+          pendingBytes = 0;
+        }
+        flushHandled = flushing;
+        if (stop) {
+          return;
+        }
+        if (queue.hasRoom()) {
+          replay.replay();
+        }
+        if (!queue.isEmpty() || flushRequested.get() > flushHandled) {
+          continue;
+        }
+        long wait = pending.isEmpty() ? intervalNanos : pendingSince + intervalNanos - nanoClock.getAsLong();
+        if (wait > 0) {
+          LockSupport.parkNanos(this, wait);
+        }
+      }
+    } catch (InterruptedException e) {
+      // closing: what was not handed on is returned by stop()
+    } finally {
+      if (!pending.isEmpty()) {
+        List<Operation> left = new ArrayList<>(abandoned);
+        left.addAll(pending);
+        abandoned = left;
+      }
+    }
+  }
+
+  private void hand(List<Operation> batch) throws InterruptedException {
+    try {
+      sink.accept(batch);
+    } catch (InterruptedException e) {
+      List<Operation> left = new ArrayList<>(abandoned);
+      left.addAll(batch);
+      abandoned = left;
+      batch.clear();
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,260 @@
+package io.trackweave.runtime.capture;
+
+import io.trackweave.api.Fields;
+import io.trackweave.api.IdentifierType;
+import io.trackweave.api.Person;
+import io.trackweave.api.Tracker;
+import io.trackweave.runtime.ApiVersion;
+import io.trackweave.runtime.Device;
+import io.trackweave.runtime.metrics.Ledger;
+import io.trackweave.runtime.queue.OperationQueue;
+import io.trackweave.runtime.queue.Overflow;
+import java.util.function.LongSupplier;
+
+/**
+ * The caller's side of the runtime: checks a call cheaply, stamps it (time now, ULID), drops an
+ * in-process duplicate, and enqueues it. Never throws, blocks, does I/O or encodes JSON; everything
+ * refused is counted with its reason.
+ */
+public final class Capture {
+  /** Timestamps above this are milliseconds by mistake (unix seconds reach it in the year 5138). */
+  private static final long MAX_PLAUSIBLE_SECONDS = 100_000_000_000L;
+
+  private final Ledger ledger;
+  private final OperationQueue queue;
+  private final Overflow overflow;
+  private final DedupeFilter dedupe;
+  private final ApiVersion apiVersion;
+  private final LongSupplier clockMillis;
+  private volatile boolean closed;
+
+  public Capture(
+      Ledger ledger,
+      OperationQueue queue,
+      Overflow overflow,
+      DedupeFilter dedupe,
+      ApiVersion apiVersion,
+      LongSupplier clockMillis) {
+    this.ledger = ledger;
+    this.queue = queue;
+    this.overflow = overflow;
+    this.dedupe = dedupe;
+    this.apiVersion = apiVersion;
+    this.clockMillis = clockMillis;
+  }
+
+  /** From now on every call is dropped as {@code closed}. */
+  public void close() {
+    closed = true;
+  }
+
+  public void identify(Person person, Fields attributes, boolean updateOnly) {
+    Rejection problem = personProblem(person);
+    if (problem != null) {
+      reject(Action.IDENTIFY, null, problem);
+      return;
+    }
+    long size = Measure.personAttributes(attributes);
+    if (size < 0) {
+      reject(Action.IDENTIFY, null, Measure.rejection(size));
+      return;
+    }
+    long now = clockMillis.getAsLong();
+    enqueue(
+        new Operation(Action.IDENTIFY, person, null, null, nonNull(attributes), now / 1000,
+            Ulid.randomHigh(now), Ulid.randomLow(), updateOnly, null, null, estimate(size, person)),
+        false);
+  }
+
+  public void track(Person person, String event, Fields properties, long timestamp, String dedupeKey) {
+    if (person != null && !person.isIdentified() && person.anonymousId() != null) {
+      trackAnonymous(person.anonymousId(), event, properties, timestamp, dedupeKey);
+      return;
+    }
+    Rejection problem = personProblem(person);
+    if (problem != null) {
+      reject(Action.EVENT, event, problem);
+      return;
+    }
+    capturedEvent(Action.EVENT, person, event, properties, timestamp, dedupeKey);
+  }
+
+  /** An event for someone known only by {@code anonymousId} (which may be null: an event with no person). */
+  public void trackAnonymous(String anonymousId, String event, Fields properties, long timestamp, String dedupeKey) {
+    capturedEvent(Action.ANONYMOUS_EVENT, Person.anonymous(anonymousId), event, properties, timestamp, dedupeKey);
+  }
+
+  private void capturedEvent(Action action, Person person, String event, Fields properties, long timestamp, String dedupeKey) {
+    long nameSize = Measure.eventName(event);
+    if (nameSize < 0) {
+      reject(action, event, Measure.rejection(nameSize));
+      return;
+    }
+    long size = Measure.eventProperties(properties);
+    if (size < 0) {
+      reject(action, event, Measure.rejection(size));
+      return;
+    }
+    long now = clockMillis.getAsLong();
+    long seconds;
+    if (timestamp == Tracker.NOW) {
+      seconds = now / 1000;
+    } else if (timestamp > MAX_PLAUSIBLE_SECONDS) {
+      seconds = timestamp / 1000; // milliseconds passed where seconds belong: the intent is clear
+    } else {
+      seconds = timestamp;
+    }
+    long high;
+    long low;
+    boolean keyed = dedupeKey != null && !dedupeKey.isEmpty();
+    if (keyed) {
+      high = Ulid.hashHigh(event, dedupeKey);
+      low = Ulid.hashLow(event, dedupeKey);
+      if (!dedupe.firstSighting(high, low)) {
+        drop("duplicate");
+        return;
+      }
+    } else {
+      high = Ulid.randomHigh(now);
+      low = Ulid.randomLow();
+    }
+    enqueue(
+        new Operation(action, person, null, event, nonNull(properties), seconds, high, low, false,
+            null, null, estimate(size + nameSize, person)),
+        keyed);
+  }
+
+  public void delete(Person person) {
+    simple(Action.DELETE, person);
+  }
+
+  public void suppress(Person person) {
+    simple(Action.SUPPRESS, person);
+  }
+
+  public void unsuppress(Person person) {
+    simple(Action.UNSUPPRESS, person);
+  }
+
+  private void simple(Action action, Person person) {
+    Rejection problem = personProblem(person);
+    if (problem != null) {
+      reject(action, null, problem);
+      return;
+    }
+    long now = clockMillis.getAsLong();
+    enqueue(new Operation(action, person, null, null, Fields.EMPTY, now / 1000, Ulid.randomHigh(now),
+        Ulid.randomLow(), false, null, null, estimate(0, person)), false);
+  }
+
+  public void addDevice(Person person, Device device) {
+    Rejection problem = personProblem(person);
+    if (problem == null && (device == null || device.token() == null || device.token().isEmpty())) {
+      problem = Rejection.MISSING_DEVICE_TOKEN;
+    }
+    if (problem != null) {
+      reject(Action.ADD_DEVICE, null, problem);
+      return;
+    }
+    long size = Measure.deviceAttributes(device.attributes());
+    if (size < 0) {
+      reject(Action.ADD_DEVICE, null, Measure.rejection(size));
+      return;
+    }
+    long now = clockMillis.getAsLong();
+    enqueue(new Operation(Action.ADD_DEVICE, person, null, null, device.attributes(), now / 1000,
+        Ulid.randomHigh(now), Ulid.randomLow(), false, device, device.token(),
+        estimate(size + device.token().length() + 40, person)), false);
+  }
+
+  public void deleteDevice(Person person, String token) {
+    Rejection problem = personProblem(person);
+    if (problem == null && (token == null || token.isEmpty())) {
+      problem = Rejection.MISSING_DEVICE_TOKEN;
+    }
+    if (problem != null) {
+      reject(Action.DELETE_DEVICE, null, problem);
+      return;
+    }
+    long now = clockMillis.getAsLong();
+    enqueue(new Operation(Action.DELETE_DEVICE, person, null, null, Fields.EMPTY, now / 1000,
+        Ulid.randomHigh(now), Ulid.randomLow(), false, null, token, estimate(token.length() + 20, person)), false);
+  }
+
+  /** Merges {@code secondary} into {@code primary} (which must exist); {@code secondary} is deleted. */
+  public void mergeCustomers(Person primary, Person secondary) {
+    Rejection problem = personProblem(primary);
+    if (problem == null) {
+      problem = personProblem(secondary);
+    }
+    if (problem == null
+        && (primary.type() == IdentifierType.PHONE || secondary.type() == IdentifierType.PHONE)) {
+      problem = Rejection.PHONE_NOT_MERGEABLE;
+    }
+    if (problem != null) {
+      reject(Action.MERGE, null, problem);
+      return;
+    }
+    long now = clockMillis.getAsLong();
+    enqueue(new Operation(Action.MERGE, primary, secondary, null, Fields.EMPTY, now / 1000,
+        Ulid.randomHigh(now), Ulid.randomLow(), false, null, null,
+        estimate(secondary.id().length() + 20, primary)), false);
+  }
+
+  private Rejection personProblem(Person person) {
+    if (person == null || !person.isIdentified() || person.id().isEmpty()) {
+      return Rejection.MISSING_PERSON;
+    }
+    if (person.type() == IdentifierType.PHONE && apiVersion == ApiVersion.V1) {
+      return Rejection.PHONE_NEEDS_V2;
+    }
+    return null;
+  }
+
+  private static int estimate(long payload, Person person) {
+    long ids = 40;
+    if (person != null) {
+      ids += person.id() == null ? 0 : person.id().length();
+      ids += person.anonymousId() == null ? 0 : person.anonymousId().length() + 16;
+    }
+    return (int) Math.min(Integer.MAX_VALUE, payload + ids + 48);
+  }
+
+  private static Fields nonNull(Fields f) {
+    return f == null ? Fields.EMPTY : f;
+  }
+
+  private void enqueue(Operation op, boolean keyed) {
+    if (closed) {
+      if (keyed) {
+        dedupe.forget(op.idHigh(), op.idLow());
+      }
+      drop("closed");
+      return;
+    }
+    if (queue.offer(op)) {
+      ledger.enqueued();
+      return;
+    }
+    boolean taken;
+    try {
+      taken = overflow.offerWhenFull(op);
+    } catch (Throwable t) {
+      taken = false;
+    }
+    if (!taken) {
+      if (keyed) {
+        dedupe.forget(op.idHigh(), op.idLow());
+      }
+      drop("queue_full");
+    }
+  }
+
+  private void reject(Action action, String name, Rejection r) {
+    ledger.rejectedAtCapture(action.wireName(), name, r.reason(), r.message());
+  }
+
+  private void drop(String reason) {
+    ledger.droppedAtCapture(reason);
+  }
+}

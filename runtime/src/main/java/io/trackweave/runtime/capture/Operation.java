@@ -1,0 +1,119 @@
+package io.trackweave.runtime.capture;
+
+import io.trackweave.api.Fields;
+import io.trackweave.api.Person;
+import io.trackweave.runtime.Device;
+
+/**
+ * One captured call, immutable: everything the batching thread needs to encode it later. Made on the
+ * caller's thread without encoding anything.
+ */
+public final class Operation {
+  private final Action action;
+  private final Person person;
+  private final Person secondary;
+  private final String name;
+  private final Fields fields;
+  private final long timestamp;
+  private final long idHigh;
+  private final long idLow;
+  private final boolean updateOnly;
+  private final Device device;
+  private final String deviceToken;
+  private final int estimatedBytes;
+
+  Operation(
+      Action action,
+      Person person,
+      Person secondary,
+      String name,
+      Fields fields,
+      long timestamp,
+      long idHigh,
+      long idLow,
+      boolean updateOnly,
+      Device device,
+      String deviceToken,
+      int estimatedBytes) {
+    this.action = action;
+    this.person = person;
+    this.secondary = secondary;
+    this.name = name;
+    this.fields = fields;
+    this.timestamp = timestamp;
+    this.idHigh = idHigh;
+    this.idLow = idLow;
+    this.updateOnly = updateOnly;
+    this.device = device;
+    this.deviceToken = deviceToken;
+    this.estimatedBytes = estimatedBytes;
+  }
+
+  public Action action() {
+    return action;
+  }
+
+  /** Who it is about; for {@link Action#MERGE} the primary person. */
+  public Person person() {
+    return person;
+  }
+
+  /** The secondary person of a merge, else null. */
+  public Person secondary() {
+    return secondary;
+  }
+
+  /** The event name, or null. */
+  public String name() {
+    return name;
+  }
+
+  /** Event properties, person attributes, or {@link Fields#EMPTY}. */
+  public Fields fields() {
+    return fields;
+  }
+
+  /** Unix seconds, taken when the call was made. */
+  public long timestamp() {
+    return timestamp;
+  }
+
+  /** The upper 64 bits of the ULID (48-bit milliseconds, then 16 bits of randomness or hash). */
+  public long idHigh() {
+    return idHigh;
+  }
+
+  public long idLow() {
+    return idLow;
+  }
+
+  /** The ULID in its 26-character text form. */
+  public String id() {
+    return Ulid.toString(idHigh, idLow);
+  }
+
+  /** For identify: only update an existing person, never create one. */
+  public boolean updateOnly() {
+    return updateOnly;
+  }
+
+  /** The device for {@link Action#ADD_DEVICE}, else null. */
+  public Device device() {
+    return device;
+  }
+
+  /** The device token for {@link Action#DELETE_DEVICE} (and add), else null. */
+  public String deviceToken() {
+    return deviceToken;
+  }
+
+  /** The estimate of its encoded size that the queue's byte bound counts. */
+  public int estimatedBytes() {
+    return estimatedBytes;
+  }
+
+  @Override
+  public String toString() {
+    return "Operation{" + action.wireName() + (name == null ? "" : " " + name) + " " + id() + "}";
+  }
+}

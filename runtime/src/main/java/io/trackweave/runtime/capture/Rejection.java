@@ -1,0 +1,34 @@
+package io.trackweave.runtime.capture;
+
+/** Why a call was refused before it was sent; {@link #reason()} is the counter's label. */
+public enum Rejection {
+  MISSING_PERSON("missing_identifier", "the person has no identifier (type and id)"),
+  MISSING_EVENT_NAME("missing_event_name", "the event has no name"),
+  EVENT_NAME_TOO_LONG("event_name_too_long", "the event name is over 100 bytes"),
+  TOO_MANY_ATTRIBUTES("too_many_attributes", "more than 300 attributes"),
+  ATTRIBUTE_NAME_TOO_LONG("attribute_name_too_long", "an attribute name is over 150 bytes"),
+  ATTRIBUTE_VALUE_TOO_LARGE("attribute_value_too_large", "an attribute value is over 1000 bytes"),
+  NON_FINITE_NUMBER("non_finite_number", "a number is NaN or infinite, which JSON cannot carry"),
+  OPERATION_TOO_LARGE("operation_too_large", "the operation is over 32 KB encoded"),
+  PHONE_NEEDS_V2("phone_needs_v2", "phone identifiers exist only in the v2 API"),
+  PHONE_NOT_MERGEABLE("phone_not_mergeable", "merge takes id, email or cio_id, not phone"),
+  DEVICE_ATTRIBUTE_NOT_SCALAR("device_attribute_not_scalar", "device attributes are strings; nested objects and arrays are not allowed"),
+  MISSING_DEVICE_TOKEN("missing_device_token", "the device has no token"),
+  ENCODING_FAILED("encoding_failed", "the operation could not be encoded as JSON");
+
+  private final String reason;
+  private final String message;
+
+  Rejection(String reason, String message) {
+    this.reason = reason;
+    this.message = message;
+  }
+
+  public String reason() {
+    return reason;
+  }
+
+  public String message() {
+    return message;
+  }
+}

@@ -1,0 +1,83 @@
+package io.trackweave.runtime.config;
+
+import java.util.Locale;
+
+/**
+ * Every setting of the runtime, with its one name in each form: the key (agent argument and overrides
+ * map) {@code spool.dir}, the system property {@code trackweave.spool.dir} and the environment
+ * variable {@code TRACKWEAVE_SPOOL_DIR}. The credentials keep Customer.io's own variable names.
+ * docs/configuration.md lists this table.
+ */
+public enum Setting {
+  SITE_ID("site.id", "CUSTOMERIO_SITE_ID", "(none)", "Customer.io site id, the Basic auth user name."),
+  API_KEY("api.key", "CUSTOMERIO_API_KEY", "(none)", "Customer.io Track API key, the Basic auth password. Never logged."),
+  REGION("region", null, "us", "Workspace region: us (track.customer.io) or eu (track-eu.customer.io)."),
+  ENDPOINT("endpoint", null, "(from region)", "Base URL that replaces the region's, e.g. a local emulator. Plain http only to loopback."),
+  API_VERSION("api.version", null, "v2", "v2 (POST /api/v2/batch) or v1 (one request per call on the v1 endpoints)."),
+  QUEUE_MAX_BYTES("queue.max.bytes", null, "33554432", "Estimated bytes the runtime may hold (waiting and in flight); beyond it new calls are dropped."),
+  QUEUE_MAX_OPERATIONS("queue.max.operations", null, "100000", "Operations the runtime may hold; beyond it new calls are dropped."),
+  BATCH_MAX_BYTES("batch.max.bytes", null, "500000", "Largest v2 batch body before compression (at most 500000, Customer.io's limit)."),
+  BATCH_MAX_OPERATIONS("batch.max.operations", null, "2000", "Most operations per v2 batch."),
+  FLUSH_INTERVAL("flush.interval", null, "1s", "Longest a call waits for its batch to fill before it is sent."),
+  CONNECT_TIMEOUT("connect.timeout", null, "10s", "TCP/TLS connect timeout."),
+  READ_TIMEOUT("read.timeout", null, "30s", "Socket read timeout."),
+  CALL_TIMEOUT("call.timeout", null, "60s", "Whole-request timeout (one attempt)."),
+  RETRY_MAX_ATTEMPTS("retry.max.attempts", null, "8", "Attempts per request (first try included) for 408, 429, 5xx and I/O errors."),
+  RETRY_MAX_TIME("retry.max.time", null, "2m", "Longest time spent retrying one request; then its calls are given up."),
+  RETRY_INITIAL_BACKOFF("retry.initial.backoff", null, "250ms", "First backoff ceiling; doubles per attempt, full jitter."),
+  RETRY_MAX_BACKOFF("retry.max.backoff", null, "30s", "Largest backoff ceiling."),
+  RATE_LIMIT("rate.limit", null, "100", "Requests per second, a token bucket shared by every runtime of the process sending to the same workspace and endpoint."),
+  SENDERS("senders", null, "2", "Sender threads, i.e. requests in flight at once."),
+  DEDUPE_CAPACITY("dedupe.capacity", null, "65536", "Slots of the in-process seen-set of dedupe keys (8 bytes each); older keys are forgotten first."),
+  SHUTDOWN_TIMEOUT("shutdown.timeout", null, "5s", "How long the shutdown hook flushes before the JVM exits."),
+  GZIP("gzip", null, "true", "Compress request bodies (Content-Encoding: gzip)."),
+  JMX("jmx", null, "true", "Register the io.trackweave:type=Runtime MBean."),
+  NAME("name", null, "default", "This runtime's name, in its MBean and thread names."),
+  SPOOL_DIR("spool.dir", null, "(none)", "Directory for the disk spool (reserved: the spool arrives with a later release; set, it is only recorded).");
+
+  private final String key;
+  private final String envName;
+  private final String defaultText;
+  private final String description;
+
+  Setting(String key, String envName, String defaultText, String description) {
+    this.key = key;
+    this.envName = envName != null ? envName : "TRACKWEAVE_" + key.toUpperCase(Locale.ROOT).replace('.', '_');
+    this.defaultText = defaultText;
+    this.description = description;
+  }
+
+  /** The short name: agent argument and key of the overrides map, e.g. {@code spool.dir}. */
+  public String key() {
+    return key;
+  }
+
+  /** The system property, e.g. {@code trackweave.spool.dir}. */
+  public String propertyName() {
+    return "trackweave." + key;
+  }
+
+  /** The environment variable, e.g. {@code TRACKWEAVE_SPOOL_DIR}. */
+  public String envName() {
+    return envName;
+  }
+
+  public String defaultText() {
+    return defaultText;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  /** The setting named {@code name} in any of its forms, or null. */
+  public static Setting byAnyName(String name) {
+    String n = name.trim();
+    for (Setting s : values()) {
+      if (s.key.equalsIgnoreCase(n) || s.propertyName().equalsIgnoreCase(n) || s.envName.equalsIgnoreCase(n)) {
+        return s;
+      }
+    }
+    return null;
+  }
+}

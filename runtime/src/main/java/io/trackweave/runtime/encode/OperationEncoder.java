@@ -1,0 +1,347 @@
+package io.trackweave.runtime.encode;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.trackweave.api.FieldArray;
+import io.trackweave.api.Fields;
+import io.trackweave.api.IdentifierType;
+import io.trackweave.api.Person;
+import io.trackweave.runtime.capture.Action;
+import io.trackweave.runtime.capture.Operation;
+import io.trackweave.runtime.capture.Ulid;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Writes operations as the Track API's JSON with Jackson's streaming generator, into one reused buffer
+ * (one encoder per sender thread; not thread-safe). v2 items follow the batch schema ({@code type},
+ * {@code identifiers}, {@code action}; event data in {@code attributes}); v1 requests follow the
+ * per-endpoint bodies (event data in {@code data}).
+ */
+public final class OperationEncoder {
+  private static final JsonFactory FACTORY =
+      JsonFactory.builder()
+          .disable(com.fasterxml.jackson.core.StreamWriteFeature.AUTO_CLOSE_TARGET)
+          .build();
+  private static final byte[] BATCH_PREFIX = "{\"batch\":[".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] BATCH_SUFFIX = "]}".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] COMMA = {','};
+  /** Bytes a body adds around its items: the prefix and suffix. */
+  public static final int BODY_OVERHEAD = BATCH_PREFIX.length + BATCH_SUFFIX.length;
+
+  private final GrowableBytes out = new GrowableBytes(64 * 1024);
+  private final GrowableBytes plainBody = new GrowableBytes(64 * 1024);
+  private final EncodedItems items = new EncodedItems(out);
+  private final char[] ulidChars = new char[26];
+  private JsonGenerator gen;
+
+  public OperationEncoder() {
+    gen = newGenerator();
+  }
+
+  private JsonGenerator newGenerator() {
+    try {
+      JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8);
+      g.setRootValueSeparator(null); // items are concatenated by hand, with commas
+      return g;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Encodes each operation as one v2 batch item. The result is valid until the next call. */
+  public EncodedItems encodeItems(List<Operation> ops) {
+    out.reset();
+    items.clear();
+    for (Operation op : ops) {
+      int start = out.size();
+      try {
+        writeItem(op);
+        gen.flush();
+        items.add(start, out.size() - start);
+      } catch (Exception e) {
+        // a broken generator state must not leak into the next item
+        gen = newGenerator();
+        out.truncate(start);
+        items.add(start, -1);
+      }
+    }
+    return items;
+  }
+
+  /**
+   * The uncompressed body {@code {"batch":[...]}} of the items at {@code indices}, for checks and for
+   * sending without gzip.
+   */
+  public GrowableBytes body(EncodedItems encoded, int[] indices, int from, int to) {
+    plainBody.reset();
+    plainBody.write(BATCH_PREFIX);
+    for (int k = from; k < to; k++) {
+      if (k > from) {
+        plainBody.write(COMMA);
+      }
+      int i = indices[k];
+      plainBody.write(encoded.buffer(), encoded.start(i), encoded.length(i));
+    }
+    plainBody.write(BATCH_SUFFIX);
+    return plainBody;
+  }
+
+  /** The same body, gzip-compressed into {@code gzip}. */
+  public GrowableBytes gzipBody(Gzip gzip, EncodedItems encoded, int[] indices, int from, int to) {
+    gzip.begin();
+    gzip.write(BATCH_PREFIX);
+    for (int k = from; k < to; k++) {
+      if (k > from) {
+        gzip.write(COMMA);
+      }
+      int i = indices[k];
+      gzip.write(encoded.buffer(), encoded.start(i), encoded.length(i));
+    }
+    gzip.write(BATCH_SUFFIX);
+    return gzip.finish();
+  }
+
+  private void writeItem(Operation op) throws IOException {
+    JsonGenerator g = gen;
+    g.writeStartObject();
+    g.writeStringField("type", "person");
+    if (op.action() == Action.MERGE) {
+      g.writeStringField("action", "merge");
+      g.writeFieldName("primary");
+      writeIdentifiers(g, op.person());
+      g.writeFieldName("secondary");
+      writeIdentifiers(g, op.secondary());
+      g.writeEndObject();
+      return;
+    }
+    g.writeFieldName("identifiers");
+    writeIdentifiers(g, op.person());
+    g.writeStringField("action", op.action().wireName());
+    switch (op.action()) {
+      case IDENTIFY:
+        g.writeNumberField("timestamp", op.timestamp());
+        g.writeFieldName("attributes");
+        writeAttributes(g, op);
+        break;
+      case EVENT:
+        g.writeFieldName("id");
+        writeUlid(g, op);
+        g.writeStringField("name", op.name());
+        g.writeNumberField("timestamp", op.timestamp());
+        if (!op.fields().isEmpty()) {
+          g.writeFieldName("attributes");
+          writeObject(g, op.fields());
+        }
+        break;
+      case ADD_DEVICE:
+        g.writeFieldName("device");
+        g.writeStartObject();
+        g.writeStringField("token", op.device().token());
+        writeDeviceCommon(g, op);
+        g.writeEndObject();
+        break;
+      case DELETE_DEVICE:
+        g.writeFieldName("device");
+        g.writeStartObject();
+        g.writeStringField("token", op.deviceToken());
+        g.writeEndObject();
+        break;
+      default:
+        break; // delete, suppress, unsuppress: nothing more
+    }
+    g.writeEndObject();
+  }
+
+  private static void writeDeviceCommon(JsonGenerator g, Operation op) throws IOException {
+    g.writeStringField("platform", op.device().platform().wireName());
+    if (op.device().lastUsed() > 0) {
+      g.writeNumberField("last_used", op.device().lastUsed());
+    }
+    Fields attrs = op.fields();
+    if (!attrs.isEmpty()) {
+      g.writeFieldName("attributes");
+      g.writeStartObject();
+      for (int i = 0; i < attrs.size(); i++) {
+        Object v = attrs.value(i);
+        if (v != null) {
+          // Customer.io keeps device attributes as strings
+          g.writeStringField(attrs.name(i), v instanceof Double d ? plain(d) : v.toString());
+        }
+      }
+      g.writeEndObject();
+    }
+  }
+
+  private static String plain(double d) {
+    return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+  }
+
+  private void writeAttributes(JsonGenerator g, Operation op) throws IOException {
+    g.writeStartObject();
+    writeMembers(g, op.fields());
+    if (op.person().anonymousId() != null) {
+      g.writeStringField("anonymous_id", op.person().anonymousId());
+    }
+    if (op.updateOnly()) {
+      g.writeBooleanField("_update", true);
+    }
+    g.writeEndObject();
+  }
+
+  private static void writeIdentifiers(JsonGenerator g, Person p) throws IOException {
+    g.writeStartObject();
+    g.writeStringField(p.type().wireName(), p.id());
+    g.writeEndObject();
+  }
+
+  private void writeUlid(JsonGenerator g, Operation op) throws IOException {
+    Ulid.fill(op.idHigh(), op.idLow(), ulidChars);
+    g.writeString(ulidChars, 0, 26);
+  }
+
+  static void writeObject(JsonGenerator g, Fields fields) throws IOException {
+    g.writeStartObject();
+    writeMembers(g, fields);
+    g.writeEndObject();
+  }
+
+  private static void writeMembers(JsonGenerator g, Fields fields) throws IOException {
+    for (int i = 0, n = fields.size(); i < n; i++) {
+      g.writeFieldName(fields.name(i));
+      writeValue(g, fields.value(i));
+    }
+  }
+
+  private static void writeValue(JsonGenerator g, Object v) throws IOException {
+    if (v == null) {
+      g.writeNull();
+    } else if (v instanceof String s) {
+      g.writeString(s);
+    } else if (v instanceof Long l) {
+      g.writeNumber(l);
+    } else if (v instanceof Double d) {
+      g.writeNumber(d);
+    } else if (v instanceof Boolean b) {
+      g.writeBoolean(b);
+    } else if (v instanceof Fields f) {
+      writeObject(g, f);
+    } else if (v instanceof FieldArray a) {
+      g.writeStartArray();
+      for (int i = 0, n = a.size(); i < n; i++) {
+        writeValue(g, a.get(i));
+      }
+      g.writeEndArray();
+    } else if (v instanceof BigDecimal b) {
+      g.writeNumber(b);
+    } else if (v instanceof BigInteger b) {
+      g.writeNumber(b);
+    } else if (v instanceof Integer i) {
+      g.writeNumber(i);
+    } else if (v instanceof Float f) {
+      g.writeNumber(f);
+    } else {
+      g.writeString(v.toString());
+    }
+  }
+
+  /** The v1 request for one operation. The body is valid until the next call. */
+  public V1Request encodeV1(Operation op) throws IOException {
+    out.reset();
+    gen = newGenerator();
+    JsonGenerator g = gen;
+    String customer = op.person() != null && op.person().isIdentified() ? v1Identifier(op.person()) : null;
+    String base = customer == null ? null : "/api/v1/customers/" + PathSegment.encode(customer);
+    String method;
+    String path;
+    boolean body = true;
+    switch (op.action()) {
+      case IDENTIFY:
+        method = "PUT";
+        path = base;
+        g.writeStartObject();
+        writeMembers(g, op.fields());
+        if (op.person().anonymousId() != null) {
+          g.writeStringField("anonymous_id", op.person().anonymousId());
+        }
+        g.writeNumberField("_timestamp", op.timestamp());
+        if (op.updateOnly()) {
+          g.writeBooleanField("_update", true);
+        }
+        g.writeEndObject();
+        break;
+      case EVENT:
+      case ANONYMOUS_EVENT:
+        method = "POST";
+        path = op.action() == Action.EVENT ? base + "/events" : "/api/v1/events";
+        g.writeStartObject();
+        g.writeStringField("name", op.name());
+        if (op.action() == Action.ANONYMOUS_EVENT && op.person().anonymousId() != null) {
+          g.writeStringField("anonymous_id", op.person().anonymousId());
+        }
+        g.writeFieldName("id");
+        writeUlid(g, op);
+        g.writeNumberField("timestamp", op.timestamp());
+        if (!op.fields().isEmpty()) {
+          g.writeFieldName("data");
+          writeObject(g, op.fields());
+        }
+        g.writeEndObject();
+        break;
+      case DELETE:
+        method = "DELETE";
+        path = base;
+        body = false;
+        break;
+      case SUPPRESS:
+      case UNSUPPRESS:
+        method = "POST";
+        path = base + "/" + op.action().wireName();
+        body = false;
+        break;
+      case ADD_DEVICE:
+        method = "PUT";
+        path = base + "/devices";
+        g.writeStartObject();
+        g.writeFieldName("device");
+        g.writeStartObject();
+        g.writeStringField("id", op.device().token());
+        writeDeviceCommon(g, op);
+        g.writeEndObject();
+        g.writeEndObject();
+        break;
+      case DELETE_DEVICE:
+        method = "DELETE";
+        path = base + "/devices/" + PathSegment.encode(op.deviceToken());
+        body = false;
+        break;
+      case MERGE:
+        method = "POST";
+        path = "/api/v1/merge_customers";
+        g.writeStartObject();
+        g.writeFieldName("primary");
+        writeIdentifiers(g, op.person());
+        g.writeFieldName("secondary");
+        writeIdentifiers(g, op.secondary());
+        g.writeEndObject();
+        break;
+      default:
+        throw new IllegalStateException(op.action().name());
+    }
+    g.flush();
+    return new V1Request(method, path, body ? out.array() : null, body ? out.size() : 0);
+  }
+
+  /** The v1 path's person: a cio_id is written with its {@code cio_} prefix, as v1 requires. */
+  static String v1Identifier(Person p) {
+    if (p.type() == IdentifierType.CIO_ID && !p.id().startsWith("cio_")) {
+      return "cio_" + p.id();
+    }
+    return p.id();
+  }
+}

@@ -1,0 +1,227 @@
+package io.trackweave.runtime.metrics;
+
+import io.trackweave.runtime.DeliveryListener;
+import io.trackweave.runtime.DeliveryReport;
+import io.trackweave.runtime.MetricsSnapshot;
+import io.trackweave.runtime.capture.Operation;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The books of one runtime: every call is counted once as enqueued, and once as delivered, rejected or
+ * dropped (calls refused at capture are never enqueued). Hot counters are {@link LongAdder}s so many
+ * callers never contend. It also tells the listener, and logs drops at a limited rate.
+ */
+public final class Ledger {
+  private static final int MAX_REASON_LENGTH = 64;
+  private static final int MAX_REASONS = 200;
+
+  private final LongAdder enqueued = new LongAdder();
+  private final LongAdder delivered = new LongAdder();
+  private final LongAdder rejected = new LongAdder();
+  private final LongAdder dropped = new LongAdder();
+  /** Enqueued operations that reached a final state; flush waits on it. */
+  private final LongAdder settled = new LongAdder();
+  private final LongAdder retried = new LongAdder();
+  private final LongAdder violations = new LongAdder();
+  private final LongAdder requests = new LongAdder();
+  private final LongAdder latencyCount = new LongAdder();
+  private final LongAdder latencyTotal = new LongAdder();
+  private final AtomicLong latencyMax = new AtomicLong();
+  private final ConcurrentHashMap<String, LongAdder> rejectedBy = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, LongAdder> droppedBy = new ConcurrentHashMap<>();
+  private final DeliveryListener listener;
+  private final DropWarning dropWarning;
+  private volatile QueueGauge queueGauge = QueueGauge.NONE;
+
+  /** Reads the queue's current holdings for snapshots. */
+  public interface QueueGauge {
+    QueueGauge NONE = new QueueGauge() {};
+
+    default long bytes() {
+      return 0;
+    }
+
+    default long operations() {
+      return 0;
+    }
+  }
+
+  public Ledger(DeliveryListener listener, DropWarning dropWarning) {
+    this.listener = listener;
+    this.dropWarning = dropWarning;
+  }
+
+  public void gauge(QueueGauge gauge) {
+    this.queueGauge = gauge;
+  }
+
+  public void enqueued() {
+    enqueued.increment();
+  }
+
+  public void delivered(int operations) {
+    if (operations <= 0) {
+      return;
+    }
+    delivered.add(operations);
+    settled.add(operations);
+    if (listener != null) {
+      try {
+        listener.delivered(operations);
+      } catch (Throwable ignored) {
+        // a listener never breaks delivery
+      }
+    }
+  }
+
+  /** A call refused before it was enqueued. */
+  public void rejectedAtCapture(String action, String name, String reason, String message) {
+    rejected.increment();
+    count(rejectedBy, reason, 1);
+    tellRejected(action, name, reason, message);
+  }
+
+  /** An enqueued operation refused for good (too large once encoded, or by Customer.io). */
+  public void rejected(Operation op, String reason, String message) {
+    rejected.increment();
+    settled.increment();
+    count(rejectedBy, reason, 1);
+    tellRejected(op.action().wireName(), op.name(), reason, message);
+  }
+
+  /** Calls given up before they were enqueued (duplicates, a full queue, after close). */
+  public void droppedAtCapture(String reason) {
+    dropped.increment();
+    count(droppedBy, reason, 1);
+    dropWarning.dropped(reason, 1);
+    tellDropped(reason, 1);
+  }
+
+  /** A call to a disabled (no-op) runtime: counted as dropped, without warnings. */
+  public void ignored() {
+    dropped.increment();
+    count(droppedBy, "disabled", 1);
+  }
+
+  /** Enqueued operations given up (retries exhausted, shutdown). */
+  public void dropped(String reason, int operations) {
+    if (operations <= 0) {
+      return;
+    }
+    dropped.add(operations);
+    settled.add(operations);
+    count(droppedBy, reason, operations);
+    dropWarning.dropped(reason, operations);
+    tellDropped(reason, operations);
+  }
+
+  /**
+   * Enqueued operations handed to the overflow (the disk spool): settled here, because the spool now
+   * owns them and replays them as new calls.
+   */
+  public void handedOver(int operations) {
+    settled.add(operations);
+  }
+
+  public void retried(int operations, String cause) {
+    retried.add(operations);
+    if (listener != null) {
+      try {
+        listener.retried(operations, cause);
+      } catch (Throwable ignored) {
+        // never into delivery
+      }
+    }
+  }
+
+  public void violation() {
+    violations.increment();
+  }
+
+  /** One answered request and how long it took from its first send. */
+  public void request(long latencyNanos) {
+    requests.increment();
+    latencyCount.increment();
+    latencyTotal.add(latencyNanos);
+    latencyMax.accumulateAndGet(latencyNanos, Math::max);
+  }
+
+  public long enqueuedCount() {
+    return enqueued.sum();
+  }
+
+  public long settledCount() {
+    return settled.sum();
+  }
+
+  public DeliveryReport report() {
+    // settled first: a racing settlement can then only make pending look smaller than it is, never negative
+    long s = settled.sum();
+    long e = enqueued.sum();
+    return new DeliveryReport(delivered.sum(), rejected.sum(), dropped.sum(), Math.max(0, e - s));
+  }
+
+  public MetricsSnapshot snapshot() {
+    return new MetricsSnapshot(
+        enqueued.sum(),
+        delivered.sum(),
+        rejected.sum(),
+        sums(rejectedBy),
+        dropped.sum(),
+        sums(droppedBy),
+        retried.sum(),
+        violations.sum(),
+        queueGauge.bytes(),
+        queueGauge.operations(),
+        requests.sum(),
+        latencyCount.sum(),
+        latencyTotal.sum(),
+        latencyMax.get());
+  }
+
+  private static Map<String, Long> sums(ConcurrentHashMap<String, LongAdder> map) {
+    Map<String, Long> out = new TreeMap<>();
+    map.forEach((k, v) -> out.put(k, v.sum()));
+    return out;
+  }
+
+  private static void count(ConcurrentHashMap<String, LongAdder> map, String reason, int n) {
+    String key = reason == null ? "unknown" : reason;
+    if (key.length() > MAX_REASON_LENGTH) {
+      key = key.substring(0, MAX_REASON_LENGTH);
+    }
+    LongAdder adder = map.get(key);
+    if (adder == null) {
+      // reasons from Customer.io are free text: cap how many distinct labels memory holds
+      if (map.size() >= MAX_REASONS) {
+        key = "other";
+      }
+      adder = map.computeIfAbsent(key, k -> new LongAdder());
+    }
+    adder.add(n);
+  }
+
+  private void tellRejected(String action, String name, String reason, String message) {
+    if (listener != null) {
+      try {
+        listener.rejected(action, name, reason, message);
+      } catch (Throwable ignored) {
+        // never into the caller
+      }
+    }
+  }
+
+  private void tellDropped(String reason, int n) {
+    if (listener != null) {
+      try {
+        listener.dropped(reason, n);
+      } catch (Throwable ignored) {
+        // never into the caller
+      }
+    }
+  }
+}

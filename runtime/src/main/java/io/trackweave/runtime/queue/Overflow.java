@@ -1,0 +1,55 @@
+package io.trackweave.runtime.queue;
+
+import io.trackweave.runtime.capture.Operation;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Where operations go that the queue cannot hold or the API cannot take: the seam the disk spool plugs
+ * into (spill when full or when Customer.io stays unreachable, replay later). {@link #DROP}, the
+ * default, takes nothing, so those operations are dropped and counted.
+ */
+public interface Overflow {
+  /**
+   * The queue is full. Called on the <em>caller's</em> thread, so it must neither block nor do I/O
+   * (hand the operation to the spool's own thread). Returns true when it took the operation.
+   */
+  boolean offerWhenFull(Operation op);
+
+  /**
+   * Retries for these operations are exhausted (or the runtime is closing with them unsent). Called on
+   * a sender thread; may do I/O. Returns true when it took all of them.
+   */
+  boolean offerUndeliverable(List<Operation> ops);
+
+  /**
+   * Offers spilled operations back while the queue has room and Customer.io answers; {@code into}
+   * answers false when the queue is full again. Called on the batching thread. Returns how many were
+   * replayed.
+   */
+  default int replay(Predicate<Operation> into) {
+    return 0;
+  }
+
+  /** Called once when the runtime closes. */
+  default void close() {}
+
+  /** Takes nothing: everything it is offered is dropped and counted by the caller. */
+  Overflow DROP =
+      new Overflow() {
+        @Override
+        public boolean offerWhenFull(Operation op) {
+          return false;
+        }
+
+        @Override
+        public boolean offerUndeliverable(List<Operation> ops) {
+          return false;
+        }
+
+        @Override
+        public String toString() {
+          return "Overflow.DROP";
+        }
+      };
+}

@@ -1,0 +1,397 @@
+package io.trackweave.runtime.send;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trackweave.runtime.ApiVersion;
+import io.trackweave.runtime.TrackweaveConfig;
+import io.trackweave.runtime.capture.Operation;
+import io.trackweave.runtime.capture.Rejection;
+import io.trackweave.runtime.encode.EncodedItems;
+import io.trackweave.runtime.encode.GrowableBytes;
+import io.trackweave.runtime.encode.Gzip;
+import io.trackweave.runtime.encode.OperationEncoder;
+import io.trackweave.runtime.encode.V1Request;
+import io.trackweave.runtime.metrics.Ledger;
+import io.trackweave.runtime.queue.OperationQueue;
+import io.trackweave.runtime.queue.Overflow;
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
+import okhttp3.HttpUrl;
+
+/**
+ * Delivers one batch of operations and settles every one of them exactly once: delivered, rejected
+ * (with Customer.io's reason), or given up (to the overflow, else dropped). One per sender thread: it
+ * owns an encoder and a gzip buffer.
+ *
+ * <p>Answers: 2xx delivered; 207 per-item errors rejected, the rest delivered; 413 split in halves;
+ * 408/429/5xx/I/O retried with jittered exponential backoff or Retry-After, within the attempt and
+ * time bounds; any other status rejected, never retried.
+ */
+public final class Delivery {
+  private static final Logger LOG = System.getLogger("io.trackweave.runtime");
+  private static final ObjectMapper JSON = new ObjectMapper();
+  static final String UNAUTHORIZED_MESSAGE =
+      "Customer.io answered 401 Unauthorized: check CUSTOMERIO_SITE_ID and CUSTOMERIO_API_KEY"
+          + " (or trackweave.site.id / trackweave.api.key); they must be a Track API site id and key"
+          + " of the same workspace, and the region (TRACKWEAVE_REGION) must be the workspace's";
+
+  private final TrackweaveConfig config;
+  private final HttpTransport transport;
+  private final TokenBucket bucket;
+  private final Ledger ledger;
+  private final OperationQueue queue;
+  private final Overflow overflow;
+  private final Pause pause;
+  private final LongSupplier nanoClock;
+  private final Backoff backoff;
+  private final OperationEncoder encoder = new OperationEncoder();
+  private final Gzip gzip = new Gzip(64 * 1024);
+  private final HttpUrl batchUrl;
+  private final AtomicBoolean unauthorizedLogged;
+
+  public Delivery(
+      TrackweaveConfig config,
+      HttpTransport transport,
+      TokenBucket bucket,
+      Ledger ledger,
+      OperationQueue queue,
+      Overflow overflow,
+      Pause pause,
+      LongSupplier nanoClock,
+      AtomicBoolean unauthorizedLogged) {
+    this.config = config;
+    this.transport = transport;
+    this.bucket = bucket;
+    this.ledger = ledger;
+    this.queue = queue;
+    this.overflow = overflow;
+    this.pause = pause;
+    this.nanoClock = nanoClock;
+    this.backoff = new Backoff(config.retryInitialBackoff(), config.retryMaxBackoff());
+    this.batchUrl = transport.url("api/v2/batch");
+    this.unauthorizedLogged = unauthorizedLogged;
+  }
+
+  /** Thrown inside when the thread is interrupted (the runtime is closing). */
+  private static final class Interrupted extends Exception {
+    Interrupted() {
+      super(null, null, false, false);
+    }
+  }
+
+  /** Delivers {@code ops}; on return each of them has been settled. */
+  public void deliver(List<Operation> ops) {
+    List<Operation> batchable = new ArrayList<>(ops.size());
+    List<Operation> single = new ArrayList<>();
+    for (Operation op : ops) {
+      if (config.apiVersion() == ApiVersion.V2 && op.action().batchable()) {
+        batchable.add(op);
+      } else {
+        single.add(op);
+      }
+    }
+    int singleDone = 0;
+    try {
+      if (!batchable.isEmpty()) {
+        deliverBatch(batchable);
+      }
+      for (; singleDone < single.size(); singleDone++) {
+        deliverV1(single.get(singleDone));
+      }
+    } catch (Interrupted | RuntimeException | Error e) {
+      String reason = "shutdown";
+      if (e instanceof Interrupted) {
+        Thread.currentThread().interrupt();
+      } else {
+        reason = "internal_error";
+        LOG.log(Level.ERROR, "Trackweave: unexpected failure while delivering", e);
+      }
+      // exactly what this batch had not settled yet is given up
+      List<Operation> rest = new ArrayList<>();
+      if (pendingBatch == batchable) {
+        for (int i = 0; i < batchable.size(); i++) {
+          if (!settledInBatch[i]) {
+            rest.add(batchable.get(i));
+          }
+        }
+      }
+      rest.addAll(single.subList(Math.min(singleDone, single.size()), single.size()));
+      giveUp(rest, reason);
+    } finally {
+      pendingBatch = List.of();
+    }
+  }
+
+  private List<Operation> pendingBatch = List.of();
+  private boolean[] settledInBatch = new boolean[0];
+
+  private void deliverBatch(List<Operation> ops) throws Interrupted {
+    pendingBatch = ops;
+    settledInBatch = new boolean[ops.size()];
+    EncodedItems items = encoder.encodeItems(ops);
+    int[] indices = new int[ops.size()];
+    int n = 0;
+    for (int i = 0; i < ops.size(); i++) {
+      int len = items.length(i);
+      if (len < 0) {
+        reject(ops, i, Rejection.ENCODING_FAILED.reason(), Rejection.ENCODING_FAILED.message());
+      } else if (len > TrackweaveConfig.MAX_OPERATION_BYTES) {
+        reject(ops, i, Rejection.OPERATION_TOO_LARGE.reason(),
+            Rejection.OPERATION_TOO_LARGE.message() + " (" + len + " bytes)");
+      } else {
+        indices[n++] = i;
+      }
+    }
+    int limit = config.batchMaxBytes();
+    int from = 0;
+    long size = OperationEncoder.BODY_OVERHEAD;
+    for (int k = 0; k < n; k++) {
+      int len = items.length(indices[k]);
+      if (k > from && size + 1 + len > limit) {
+        sendBatch(ops, items, indices, from, k);
+        from = k;
+        size = OperationEncoder.BODY_OVERHEAD;
+      }
+      size += len + (k > from ? 1 : 0);
+    }
+    if (from < n) {
+      sendBatch(ops, items, indices, from, n);
+    }
+  }
+
+  private void sendBatch(List<Operation> ops, EncodedItems items, int[] indices, int from, int to) throws Interrupted {
+    GrowableBytes body = config.gzip()
+        ? encoder.gzipBody(gzip, items, indices, from, to)
+        : encoder.body(items, indices, from, to);
+    Answer answer = exchange("POST", batchUrl, body.array(), body.size(), config.gzip(), to - from);
+    if (answer.ok()) {
+      for (int k = from; k < to; k++) {
+        settle(ops, indices[k]);
+      }
+      ledger.delivered(to - from);
+    } else if (answer.status() == 207) {
+      Map<Integer, String[]> errors = itemErrors(answer.body());
+      int delivered = 0;
+      for (int k = from; k < to; k++) {
+        String[] error = errors.get(k - from);
+        if (error == null) {
+          settle(ops, indices[k]);
+          delivered++;
+        } else {
+          reject(ops, indices[k], error[0], error[1]);
+        }
+      }
+      ledger.delivered(delivered);
+    } else if (answer.status() == 413 && to - from > 1) {
+      int mid = (from + to) >>> 1;
+      sendBatch(ops, items, indices, from, mid);
+      sendBatch(ops, items, indices, mid, to);
+    } else if (answer.retryable()) {
+      List<Operation> given = new ArrayList<>(to - from);
+      for (int k = from; k < to; k++) {
+        settledInBatch[indices[k]] = true;
+        given.add(ops.get(indices[k]));
+      }
+      giveUp(given, "retries_exhausted");
+    } else {
+      String reason = reasonFor(answer.status());
+      String message = messageFor(answer);
+      for (int k = from; k < to; k++) {
+        reject(ops, indices[k], reason, message);
+      }
+    }
+  }
+
+  private void deliverV1(Operation op) throws Interrupted {
+    V1Request request;
+    try {
+      request = encoder.encodeV1(op);
+    } catch (IOException | RuntimeException e) {
+      rejectOne(op, Rejection.ENCODING_FAILED.reason(), Rejection.ENCODING_FAILED.message());
+      return;
+    }
+    if (request.bodyLength() > TrackweaveConfig.MAX_OPERATION_BYTES) {
+      rejectOne(op, Rejection.OPERATION_TOO_LARGE.reason(),
+          Rejection.OPERATION_TOO_LARGE.message() + " (" + request.bodyLength() + " bytes)");
+      return;
+    }
+    byte[] body = request.body();
+    int length = request.bodyLength();
+    boolean gzipped = false;
+    if (body != null && config.gzip()) {
+      GrowableBytes z = gzip.begin().write(body, 0, length).finish();
+      body = z.array();
+      length = z.size();
+      gzipped = true;
+    }
+    Answer answer = exchange(request.method(), transport.url(request.path()), body, length, gzipped, 1);
+    if (answer.status() >= 200 && answer.status() < 300) {
+      queue.release(op);
+      ledger.delivered(1);
+    } else if (answer.retryable()) {
+      giveUp(List.of(op), "retries_exhausted");
+    } else {
+      rejectOne(op, reasonFor(answer.status()), messageFor(answer));
+    }
+  }
+
+  /**
+   * Sends, retrying what deserves it. Returns the last answer; a retryable one means the attempts or
+   * the time ran out.
+   */
+  private Answer exchange(String method, HttpUrl url, byte[] body, int length, boolean gzipped, int operations)
+      throws Interrupted {
+    long start = nanoClock.getAsLong();
+    long deadline = start + config.retryMaxTime().toNanos();
+    for (int attempt = 1; ; attempt++) {
+      sleep(bucket.reserve());
+      Answer answer;
+      try {
+        answer = transport.execute(method, url, body, length, gzipped);
+      } catch (IOException e) {
+        if (Thread.currentThread().isInterrupted()) {
+          throw new Interrupted();
+        }
+        answer = Answer.failed(e.toString());
+      }
+      if (!answer.retryable()) {
+        ledger.request(nanoClock.getAsLong() - start);
+        return answer;
+      }
+      long delay = RetryAfter.nanos(answer.retryAfter(), System.currentTimeMillis());
+      if (delay < 0) {
+        delay = backoff.delayNanos(attempt);
+      }
+      if (attempt >= config.retryMaxAttempts() || nanoClock.getAsLong() + delay - deadline > 0) {
+        ledger.request(nanoClock.getAsLong() - start);
+        LOG.log(Level.WARNING, "Trackweave: giving up {0} call(s) after {1} attempt(s); last: {2}",
+            operations, attempt, answer.cause());
+        return answer;
+      }
+      ledger.retried(operations, answer.cause());
+      sleep(delay);
+    }
+  }
+
+  private void sleep(long nanos) throws Interrupted {
+    if (nanos <= 0) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw new Interrupted();
+      }
+      return;
+    }
+    try {
+      pause.sleep(nanos);
+    } catch (InterruptedException e) {
+      throw new Interrupted();
+    }
+  }
+
+  /** batch_index to {reason, message}, from a 207's {@code errors}. */
+  static Map<Integer, String[]> itemErrors(String body) {
+    Map<Integer, String[]> out = new HashMap<>();
+    try {
+      JsonNode errors = JSON.readTree(body).path("errors");
+      for (JsonNode e : errors) {
+        if (!e.hasNonNull("batch_index")) {
+          continue;
+        }
+        String reason = e.path("reason").asText("invalid");
+        StringBuilder message = new StringBuilder(reason);
+        if (e.hasNonNull("field")) {
+          message.append(" (field ").append(e.get("field").asText()).append(')');
+        }
+        if (e.hasNonNull("message")) {
+          message.append(": ").append(e.get("message").asText());
+        }
+        out.putIfAbsent(e.get("batch_index").asInt(), new String[] {reason.isEmpty() ? "invalid" : reason, message.toString()});
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.WARNING, "Trackweave: unreadable 207 answer; counting its items as delivered");
+    }
+    return out;
+  }
+
+  static String reasonFor(int status) {
+    switch (status) {
+      case 400:
+        return "bad_request";
+      case 401:
+        return "unauthorized";
+      case 403:
+        return "forbidden";
+      case 404:
+        return "not_found";
+      case 413:
+        return "payload_too_large";
+      default:
+        return "http_" + status;
+    }
+  }
+
+  private String messageFor(Answer answer) {
+    if (answer.status() == 401) {
+      if (unauthorizedLogged.compareAndSet(false, true)) {
+        LOG.log(Level.ERROR, "Trackweave: " + UNAUTHORIZED_MESSAGE);
+      }
+      return UNAUTHORIZED_MESSAGE;
+    }
+    String body = answer.body() == null ? "" : answer.body().strip();
+    if (body.length() > 500) {
+      body = body.substring(0, 500) + "...";
+    }
+    String message = "Customer.io answered HTTP " + answer.status() + (body.isEmpty() ? "" : ": " + body);
+    if (answer.status() == 403) {
+      message += " (is this a Track API key of this workspace? App API keys do not work here)";
+    }
+    LOG.log(Level.WARNING, "Trackweave: call(s) rejected: {0}", message);
+    return message;
+  }
+
+  private void settle(List<Operation> ops, int i) {
+    settledInBatch[i] = true;
+    queue.release(ops.get(i));
+  }
+
+  private void reject(List<Operation> ops, int i, String reason, String message) {
+    settledInBatch[i] = true;
+    rejectOne(ops.get(i), reason, message);
+  }
+
+  private void rejectOne(Operation op, String reason, String message) {
+    queue.release(op);
+    ledger.rejected(op, reason, message);
+  }
+
+  /** Hands the operations to the overflow, else drops them, with {@code reason}. */
+  public void giveUp(List<Operation> ops, String reason) {
+    if (ops.isEmpty()) {
+      return;
+    }
+    boolean taken;
+    try {
+      taken = overflow.offerUndeliverable(ops);
+    } catch (Throwable t) {
+      taken = false;
+    }
+    for (Operation op : ops) {
+      queue.release(op);
+    }
+    if (taken) {
+      ledger.handedOver(ops.size());
+    } else {
+      ledger.dropped(reason, ops.size());
+    }
+  }
+
+  public void close() {
+    gzip.close();
+  }
+}

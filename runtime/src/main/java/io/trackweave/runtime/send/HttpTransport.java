@@ -1,0 +1,123 @@
+package io.trackweave.runtime.send;
+
+import io.trackweave.runtime.Region;
+import io.trackweave.runtime.TrackweaveConfig;
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import okhttp3.ConnectionPool;
+import okhttp3.Credentials;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * One HTTP exchange with the Track API over OkHttp: Basic auth, optional gzip body, and redirects
+ * followed by hand (see {@link RedirectPolicy}) so credentials never follow a redirect off Customer.io.
+ * Thread-safe; sender threads share it.
+ */
+public final class HttpTransport implements AutoCloseable {
+  private static final Logger LOG = System.getLogger("io.trackweave.runtime");
+  private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+  private static final byte[] EMPTY = new byte[0];
+  private static final int MAX_REDIRECTS = 5;
+  private static final long MAX_BODY_READ = 64 * 1024;
+
+  private final OkHttpClient client;
+  private final HttpUrl base;
+  private final Region region;
+  private final String authorization;
+  private final String userAgent;
+  private final AtomicBoolean hinted = new AtomicBoolean();
+
+  public HttpTransport(TrackweaveConfig config) {
+    this.base = HttpUrl.get(config.baseUrl() + "/");
+    this.region = config.endpoint() == null ? config.region() : Region.ofHost(base.host());
+    this.authorization = Credentials.basic(config.siteId(), config.apiKey());
+    this.userAgent = "trackweave-java/" + version();
+    this.client =
+        new OkHttpClient.Builder()
+            .connectTimeout(config.connectTimeout())
+            .readTimeout(config.readTimeout())
+            .writeTimeout(config.readTimeout())
+            .callTimeout(config.callTimeout())
+            .followRedirects(false)
+            .followSslRedirects(false)
+            .socketFactory(new NoDelaySocketFactory())
+            .connectionPool(new ConnectionPool(config.senders() + 2, 5, TimeUnit.MINUTES))
+            .build();
+  }
+
+  private static String version() {
+    String v = HttpTransport.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+
+  /** {@code path} relative to the base URL, already percent-encoded, e.g. {@code api/v2/batch}. */
+  public HttpUrl url(String path) {
+    String p = path.startsWith("/") ? path.substring(1) : path;
+    HttpUrl url = base.resolve(p);
+    if (url == null) {
+      throw new IllegalArgumentException("bad path " + path);
+    }
+    return url;
+  }
+
+  /**
+   * Sends one request and returns the final answer after redirects. Throws only {@link IOException}
+   * (no answer at all).
+   */
+  public Answer execute(String method, HttpUrl url, byte[] body, int length, boolean gzipped) throws IOException {
+    HttpUrl target = url;
+    boolean withCredentials = true;
+    for (int hop = 0; ; hop++) {
+      Request.Builder rb = new Request.Builder().url(target).header("User-Agent", userAgent);
+      if (withCredentials) {
+        rb.header("Authorization", authorization);
+      }
+      RequestBody requestBody = null;
+      if (body != null) {
+        requestBody = RequestBody.create(body, JSON, 0, length);
+        if (gzipped) {
+          rb.header("Content-Encoding", "gzip");
+        }
+      } else if (method.equals("POST") || method.equals("PUT")) {
+        requestBody = RequestBody.create(EMPTY, null, 0, 0);
+      }
+      rb.method(method, requestBody);
+      try (Response response = client.newCall(rb.build()).execute()) {
+        int code = response.code();
+        String location = response.header("Location");
+        if (isRedirect(code) && location != null && hop < MAX_REDIRECTS) {
+          HttpUrl next = target.resolve(location);
+          if (next != null) {
+            withCredentials = withCredentials && RedirectPolicy.keepsCredentials(base, next);
+            String hint = RedirectPolicy.regionHint(region, next);
+            if (hint != null && hinted.compareAndSet(false, true)) {
+              LOG.log(Level.WARNING, hint);
+            }
+            target = next;
+            continue;
+          }
+        }
+        String text = code == 200 || code == 204 ? "" : response.peekBody(MAX_BODY_READ).string();
+        return new Answer(code, response.header("Retry-After"), text, null);
+      }
+    }
+  }
+
+  private static boolean isRedirect(int code) {
+    return code == 301 || code == 302 || code == 303 || code == 307 || code == 308;
+  }
+
+  @Override
+  public void close() {
+    client.dispatcher().executorService().shutdown();
+    client.connectionPool().evictAll();
+  }
+}

@@ -1,0 +1,15 @@
+package io.trackweave.runtime.send;
+
+import java.util.concurrent.TimeUnit;
+
+/** How a sender thread waits (backoff, Retry-After, rate limit); tests record instead of sleeping. */
+@FunctionalInterface
+public interface Pause {
+  void sleep(long nanos) throws InterruptedException;
+
+  Pause SLEEP = nanos -> {
+    if (nanos > 0) {
+      TimeUnit.NANOSECONDS.sleep(nanos);
+    }
+  };
+}
