@@ -1,0 +1,111 @@
+package io.trackweave.bench;
+
+import io.trackweave.bench.agent.AgentJars;
+import io.trackweave.bench.sink.SinkProcess;
+import io.trackweave.bench.startup.StartupApps;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Issue 4: wall time of a whole child JVM (start, run, exit), with no agent, with
+ * {@code -javaagent:trackweave-agent.jar}, and with the OpenTelemetry Java agent, in the same run. The
+ * start-up an agent adds is its score minus {@code agent=none} for the same app.
+ *
+ * <p>The child is the same java as this benchmark. Trackweave's agent gets dummy credentials and a local
+ * sink as endpoint through the environment, so a tracked app really starts the runtime, weaves, and
+ * delivers its one event before it exits (the sink's count is printed at the end of each trial as proof).
+ * OpenTelemetry gets {@code otel.{traces,metrics,logs}.exporter=none} so it never waits on a collector
+ * that is not there; its instrumentation is otherwise the default.
+ */
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3)
+@Measurement(iterations = 10)
+@Fork(1)
+@State(Scope.Benchmark)
+public class AgentStartupBenchmark {
+  @Param({"hello", "helloTracked", "classes2000Tracked"})
+  public String app;
+
+  @Param({"none", "trackweave", "opentelemetry"})
+  public String agent;
+
+  private SinkProcess sink;
+  private ProcessBuilder launch;
+  private Path log;
+  private int runs;
+
+  @Setup(Level.Trial)
+  public void prepare() throws IOException {
+    StartupApps.App application = StartupApps.get(app);
+    sink = SinkProcess.start();
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    switch (agent) {
+      case "none" -> {}
+      case "trackweave" -> command.add("-javaagent:" + AgentJars.trackweave());
+      case "opentelemetry" -> {
+        command.add("-javaagent:" + AgentJars.openTelemetry());
+        command.add("-Dotel.traces.exporter=none");
+        command.add("-Dotel.metrics.exporter=none");
+        command.add("-Dotel.logs.exporter=none");
+      }
+      default -> throw new IllegalArgumentException(agent);
+    }
+    command.add("-cp");
+    command.add(application.jar().toString());
+    command.add(application.mainClass());
+    log = Files.createTempFile("trackweave-startup-" + app + "-" + agent, ".log");
+    launch = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    Map<String, String> env = launch.environment();
+    env.put("CUSTOMERIO_SITE_ID", "bench-site");
+    env.put("CUSTOMERIO_API_KEY", "bench-key");
+    env.put("TRACKWEAVE_ENDPOINT", sink.baseUrl());
+    env.put("TRACKWEAVE_JMX", "false");
+    System.out.println();
+    System.out.println("[startup] " + String.join(" ", command));
+  }
+
+  @Benchmark
+  public int launch() throws IOException, InterruptedException {
+    Process process = launch.start();
+    int exit = process.waitFor();
+    runs++;
+    if (exit != 0) {
+      throw new IllegalStateException("child JVM exited with " + exit + ":\n" + tail());
+    }
+    return exit;
+  }
+
+  @TearDown(Level.Trial)
+  public void report() throws IOException {
+    System.out.println();
+    System.out.println("[startup] " + app + " with " + agent + ": " + runs + " runs, sink counted "
+        + sink.events(SinkProcess.Client.TRACKWEAVE) + " events; last output:\n" + tail());
+    sink.close();
+    Files.deleteIfExists(log);
+  }
+
+  private String tail() throws IOException {
+    List<String> lines = Files.readAllLines(log);
+    return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+  }
+}

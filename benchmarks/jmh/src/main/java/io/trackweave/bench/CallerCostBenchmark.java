@@ -1,0 +1,270 @@
+package io.trackweave.bench;
+
+import io.trackweave.api.Fields;
+import io.trackweave.bench.client.SegmentClient;
+import io.trackweave.bench.client.TrackweaveClient;
+import io.trackweave.bench.fixture.Order;
+import io.trackweave.bench.fixture.OrderPayloads;
+import java.lang.management.ManagementFactory;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Issue 2: what one {@code order_completed} track call (3 line items) costs the calling thread, Trackweave
+ * against Segment's analytics-java, on 1 and 2 threads.
+ *
+ * <ul>
+ *   <li>{@code *CaptureAndTrack}: the payload is built from the application's {@link Order} as the user's
+ *       code does it (Trackweave: the {@link Fields} capture a generated mapper writes; Segment: the
+ *       properties map), then the client's track/enqueue.
+ *   <li>{@code *TrackOnly}: the payload was built beforehand; only the client's call is timed.
+ * </ul>
+ *
+ * <p>Both clients deliver, for real, to a local HTTP sink in its own JVM. Neither can deliver as fast as a
+ * tight loop produces, so each timed invocation is a burst of {@value #CALLS} calls made while the
+ * pipeline is empty, and the untimed set-up before the next burst waits until the sink has counted every
+ * event sent so far. So no call is ever dropped (Trackweave's benchmark fails if one is) and none ever
+ * blocks on a full queue (Segment's queue is unbounded): the figure is the cost of an accepted call while
+ * the client's own background threads work beside it, on the same two cores.
+ *
+ * <p>{@code -prof gc}'s {@code gc.alloc.rate.norm} counts every thread of the benchmark JVM, so it is the
+ * whole client's allocation per event (capture, encoding, HTTP). The caller thread's own share is the
+ * aux counter {@code callerBytes} divided by {@code calls}.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+public class CallerCostBenchmark {
+  /** Calls per timed burst. */
+  public static final int CALLS = 10_000;
+
+  /** Trackweave's runtime, with headroom so a burst never fills the queue and the drain is quick. */
+  @State(Scope.Benchmark)
+  public static class TrackweaveState {
+    TrackweaveClient client;
+
+    @Setup(Level.Trial)
+    public void start() {
+      client =
+          TrackweaveClient.start(
+              Map.of(
+                  "queue.max.operations", "1000000",
+                  "queue.max.bytes", "512m",
+                  "rate.limit", "100000"));
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() {
+      System.out.println();
+      System.out.println("[trackweave] sent " + client.sent() + ", " + client.metrics());
+      client.close();
+    }
+  }
+
+  @State(Scope.Benchmark)
+  public static class SegmentState {
+    SegmentClient client;
+
+    @Setup(Level.Trial)
+    public void start() {
+      client = SegmentClient.start();
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() {
+      System.out.println();
+      System.out.println(
+          "[segment] sent " + client.sent() + ", sink counted "
+              + client.sink().events(io.trackweave.bench.sink.SinkProcess.Client.SEGMENT));
+      client.close();
+    }
+  }
+
+  /** One thread's next burst: fresh orders (unique ids, so no dedupe) and their prepared payloads. */
+  public abstract static class Burst {
+    private static final AtomicLong ORDER_NUMBERS = new AtomicLong();
+
+    final String[] customerIds = new String[CALLS];
+    final Order[] orders = new Order[CALLS];
+    final Fields[] captures = new Fields[CALLS];
+    final Map<String, Object>[] segmentProperties = newMapArray();
+    long deliveredTarget;
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object>[] newMapArray() {
+      return (Map<String, Object>[]) new Map<?, ?>[CALLS];
+    }
+
+    void prepare(boolean captures, boolean segmentMaps) {
+      long first = ORDER_NUMBERS.getAndAdd(CALLS);
+      for (int i = 0; i < CALLS; i++) {
+        orders[i] = Order.numbered(first + i);
+        customerIds[i] = "cust-" + ((first + i) % 5000);
+        this.captures[i] = captures ? OrderPayloads.capture(orders[i]) : null;
+        segmentProperties[i] = segmentMaps ? OrderPayloads.segmentProperties(orders[i]) : null;
+      }
+    }
+  }
+
+  @State(Scope.Thread)
+  public static class TrackweaveBurst extends Burst {
+    @Setup(Level.Invocation)
+    public void next(TrackweaveState state) {
+      state.client.awaitDelivered(deliveredTarget);
+      prepare(true, false);
+    }
+  }
+
+  @State(Scope.Thread)
+  public static class SegmentBurst extends Burst {
+    @Setup(Level.Invocation)
+    public void next(SegmentState state) {
+      state.client.awaitDelivered(deliveredTarget);
+      prepare(false, true);
+    }
+  }
+
+  /** The calling thread's own allocations, summed per iteration. */
+  @State(Scope.Thread)
+  @AuxCounters(AuxCounters.Type.EVENTS)
+  public static class CallerAllocation {
+    private static final com.sun.management.ThreadMXBean THREADS =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    public long callerBytes;
+    public long calls;
+
+    @Setup(Level.Iteration)
+    public void reset() {
+      callerBytes = 0;
+      calls = 0;
+    }
+
+    static long now() {
+      return THREADS.getCurrentThreadAllocatedBytes();
+    }
+
+    void add(long bytes) {
+      callerBytes += bytes;
+      calls += CALLS;
+    }
+  }
+
+  // ---- Trackweave
+
+  private static void trackweaveCapture(TrackweaveState s, TrackweaveBurst b, CallerAllocation a) {
+    TrackweaveClient client = s.client;
+    long before = CallerAllocation.now();
+    for (int i = 0; i < CALLS; i++) {
+      client.track(b.customerIds[i], b.orders[i]);
+    }
+    a.add(CallerAllocation.now() - before);
+    b.deliveredTarget = client.sent(CALLS);
+  }
+
+  private static void trackweaveOnly(TrackweaveState s, TrackweaveBurst b, CallerAllocation a) {
+    TrackweaveClient client = s.client;
+    long before = CallerAllocation.now();
+    for (int i = 0; i < CALLS; i++) {
+      client.trackCaptured(b.customerIds[i], b.captures[i], b.orders[i].orderId());
+    }
+    a.add(CallerAllocation.now() - before);
+    b.deliveredTarget = client.sent(CALLS);
+  }
+
+  @Benchmark
+  @Threads(1)
+  @OperationsPerInvocation(CALLS)
+  public void trackweaveCaptureAndTrack_1thread(TrackweaveState s, TrackweaveBurst b, CallerAllocation a) {
+    trackweaveCapture(s, b, a);
+  }
+
+  @Benchmark
+  @Threads(2)
+  @OperationsPerInvocation(CALLS)
+  public void trackweaveCaptureAndTrack_2threads(TrackweaveState s, TrackweaveBurst b, CallerAllocation a) {
+    trackweaveCapture(s, b, a);
+  }
+
+  @Benchmark
+  @Threads(1)
+  @OperationsPerInvocation(CALLS)
+  public void trackweaveTrackOnly_1thread(TrackweaveState s, TrackweaveBurst b, CallerAllocation a) {
+    trackweaveOnly(s, b, a);
+  }
+
+  @Benchmark
+  @Threads(2)
+  @OperationsPerInvocation(CALLS)
+  public void trackweaveTrackOnly_2threads(TrackweaveState s, TrackweaveBurst b, CallerAllocation a) {
+    trackweaveOnly(s, b, a);
+  }
+
+  // ---- Segment
+
+  private static void segmentCapture(SegmentState s, SegmentBurst b, CallerAllocation a) {
+    SegmentClient client = s.client;
+    long before = CallerAllocation.now();
+    for (int i = 0; i < CALLS; i++) {
+      client.track(b.customerIds[i], b.orders[i]);
+    }
+    a.add(CallerAllocation.now() - before);
+    b.deliveredTarget = client.sent(CALLS);
+  }
+
+  private static void segmentOnly(SegmentState s, SegmentBurst b, CallerAllocation a) {
+    SegmentClient client = s.client;
+    long before = CallerAllocation.now();
+    for (int i = 0; i < CALLS; i++) {
+      client.trackPrepared(b.customerIds[i], b.segmentProperties[i], b.orders[i].orderId());
+    }
+    a.add(CallerAllocation.now() - before);
+    b.deliveredTarget = client.sent(CALLS);
+  }
+
+  @Benchmark
+  @Threads(1)
+  @OperationsPerInvocation(CALLS)
+  public void segmentCaptureAndTrack_1thread(SegmentState s, SegmentBurst b, CallerAllocation a) {
+    segmentCapture(s, b, a);
+  }
+
+  @Benchmark
+  @Threads(2)
+  @OperationsPerInvocation(CALLS)
+  public void segmentCaptureAndTrack_2threads(SegmentState s, SegmentBurst b, CallerAllocation a) {
+    segmentCapture(s, b, a);
+  }
+
+  @Benchmark
+  @Threads(1)
+  @OperationsPerInvocation(CALLS)
+  public void segmentTrackOnly_1thread(SegmentState s, SegmentBurst b, CallerAllocation a) {
+    segmentOnly(s, b, a);
+  }
+
+  @Benchmark
+  @Threads(2)
+  @OperationsPerInvocation(CALLS)
+  public void segmentTrackOnly_2threads(SegmentState s, SegmentBurst b, CallerAllocation a) {
+    segmentOnly(s, b, a);
+  }
+}
