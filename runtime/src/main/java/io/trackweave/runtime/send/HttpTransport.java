@@ -48,6 +48,9 @@ public final class HttpTransport implements AutoCloseable {
             .callTimeout(config.callTimeout())
             .followRedirects(false)
             .followSslRedirects(false)
+            // OkHttp would silently repeat some requests (a 408, a failed pooled connection); every
+            // attempt goes through Delivery instead, so it is bounded, backed off and counted
+            .retryOnConnectionFailure(false)
             .socketFactory(new NoDelaySocketFactory())
             .connectionPool(new ConnectionPool(config.senders() + 2, 5, TimeUnit.MINUTES))
             .build();
