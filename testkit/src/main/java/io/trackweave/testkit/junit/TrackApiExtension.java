@@ -1,0 +1,252 @@
+package io.trackweave.testkit.junit;
+
+import io.trackweave.plan.PlanException;
+import io.trackweave.plan.PlanLoader;
+import io.trackweave.plan.TrackingPlan;
+import io.trackweave.runtime.TrackweaveConfig;
+import io.trackweave.runtime.TrackweaveRuntime;
+import io.trackweave.testkit.TrackApiEmulator;
+import io.trackweave.testkit.faults.Faults;
+import io.trackweave.testkit.model.PersonView;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A Track API emulator for your tests, with a Trackweave runtime pointed at it and installed globally, so
+ * annotated (woven) code and generated mappers deliver to it.
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static TrackApiExtension api = TrackApiExtension.withPlan("tracking-plan.yaml");
+ *
+ * @Test
+ * void confirmsPayment() {
+ *   shop.confirmPayment("42", order);
+ *   api.assertThat().tracked("order_completed").forCustomer("42").withProperty("order_id", "o-1").exactlyOnce();
+ * }
+ * }</pre>
+ *
+ * <p>Registered on a static field, one emulator serves the whole test class; on an instance field, one per
+ * test. Each test gets a fresh runtime (so the runtime's own duplicate filter never hides one test's
+ * events from the next) and, unless {@link #keepStateBetweenTests()}, an emptied emulator.
+ */
+public final class TrackApiExtension
+    implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
+  private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+  private static final AtomicInteger RUNTIMES = new AtomicInteger();
+
+  private final String planLocation;
+  private final TrackingPlan givenPlan;
+  private Consumer<TrackApiEmulator.Builder> emulatorSettings = b -> {};
+  private Consumer<TrackweaveConfig.Builder> runtimeSettings = b -> {};
+  private boolean withRuntime = true;
+  private boolean keepState;
+  private Duration timeout = DEFAULT_TIMEOUT;
+
+  private TrackApiEmulator emulator;
+  private String startedBy;
+  private boolean perTest;
+  private TrackweaveRuntime runtime;
+
+  private TrackApiExtension(String planLocation, TrackingPlan plan) {
+    this.planLocation = planLocation;
+    this.givenPlan = plan;
+  }
+
+  /** An emulator without a tracking plan. */
+  public static TrackApiExtension create() {
+    return new TrackApiExtension(null, null);
+  }
+
+  /**
+   * An emulator checking calls against a plan: a class-path resource (e.g. {@code tracking-plan.yaml}
+   * from src/test/resources) or else a file path. Loaded when the tests start; a plan with errors fails
+   * them with every problem listed.
+   */
+  public static TrackApiExtension withPlan(String resourceOrPath) {
+    return new TrackApiExtension(Objects.requireNonNull(resourceOrPath, "resourceOrPath"), null);
+  }
+
+  public static TrackApiExtension withPlan(Path planFile) {
+    return new TrackApiExtension(Objects.requireNonNull(planFile, "planFile").toString(), null);
+  }
+
+  public static TrackApiExtension withPlan(TrackingPlan plan) {
+    return new TrackApiExtension(null, Objects.requireNonNull(plan, "plan"));
+  }
+
+  /** Adjusts the emulator (credentials, limits, event cap...). */
+  public TrackApiExtension configureEmulator(Consumer<TrackApiEmulator.Builder> settings) {
+    this.emulatorSettings = Objects.requireNonNull(settings, "settings");
+    return this;
+  }
+
+  /** Adjusts the runtime's configuration; the endpoint and credentials are the emulator's. */
+  public TrackApiExtension configureRuntime(Consumer<TrackweaveConfig.Builder> settings) {
+    this.runtimeSettings = Objects.requireNonNull(settings, "settings");
+    return this;
+  }
+
+  /** No runtime: you send to {@link #emulator()} with a client of your own. */
+  public TrackApiExtension withoutRuntime() {
+    this.withRuntime = false;
+    return this;
+  }
+
+  /** Keeps people, events and calls from one test to the next (the default empties the emulator). */
+  public TrackApiExtension keepStateBetweenTests() {
+    this.keepState = true;
+    return this;
+  }
+
+  /** How long assertions wait for delivery; 10 s by default. */
+  public TrackApiExtension timeout(Duration timeout) {
+    if (timeout.isNegative()) {
+      throw new IllegalArgumentException("negative timeout: " + timeout);
+    }
+    this.timeout = timeout;
+    return this;
+  }
+
+  /** The running emulator. */
+  public TrackApiEmulator emulator() {
+    if (emulator == null) {
+      throw new IllegalStateException("the emulator starts with the tests; register this with @RegisterExtension");
+    }
+    return emulator;
+  }
+
+  /** The runtime of the current test (installed globally), or null with {@link #withoutRuntime()}. */
+  public TrackweaveRuntime runtime() {
+    return runtime;
+  }
+
+  /** Fault injection on the emulator. */
+  public Faults faults() {
+    return emulator().faults();
+  }
+
+  /** The people the emulator holds now (no flush, no waiting: see {@link #assertThat()}). */
+  public List<PersonView> people() {
+    return emulator().people();
+  }
+
+  /** Assertions that flush the runtime and wait (boundedly) for delivery. */
+  public TrackApiAssertions assertThat() {
+    return new TrackApiAssertions(emulator(), runtime, timeout);
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    // @Nested classes run beforeAll again: they share the outer class's emulator
+    if (emulator == null) {
+      startEmulator();
+      startedBy = context.getUniqueId();
+    }
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    if (context.getUniqueId().equals(startedBy)) {
+      stopEmulator();
+      startedBy = null;
+    }
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    if (emulator == null) {
+      perTest = true;
+      startEmulator();
+    }
+    if (!keepState) {
+      emulator.reset();
+    }
+    if (withRuntime) {
+      TrackweaveConfig.Builder config =
+          TrackweaveConfig.builder()
+              .siteId(emulator.siteId())
+              .apiKey(emulator.apiKey())
+              .endpoint(emulator.endpoint())
+              .name("testkit-" + RUNTIMES.incrementAndGet())
+              .jmx(false)
+              .flushInterval(Duration.ofMillis(200))
+              .retryInitialBackoff(Duration.ofMillis(50))
+              .retryMaxBackoff(Duration.ofSeconds(1));
+      runtimeSettings.accept(config);
+      // the emulator's endpoint and credentials win over whatever the environment says
+      config.siteId(emulator.siteId()).apiKey(emulator.apiKey()).endpoint(emulator.endpoint());
+      runtime = TrackweaveRuntime.create(config.build()).installGlobally();
+    }
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    TrackweaveRuntime r = runtime;
+    runtime = null;
+    if (r != null) {
+      r.close(Duration.ofSeconds(5));
+    }
+    if (perTest) {
+      stopEmulator();
+    }
+  }
+
+  private void startEmulator() {
+    TrackApiEmulator.Builder builder = TrackApiEmulator.builder().plan(plan());
+    emulatorSettings.accept(builder);
+    emulator = builder.start();
+  }
+
+  private void stopEmulator() {
+    if (emulator != null) {
+      emulator.close();
+      emulator = null;
+    }
+  }
+
+  private TrackingPlan plan() {
+    if (givenPlan != null || planLocation == null) {
+      return givenPlan;
+    }
+    try {
+      String resource = planLocation.startsWith("/") ? planLocation.substring(1) : planLocation;
+      ClassLoader loader = Thread.currentThread().getContextClassLoader();
+      try (InputStream in = loader == null ? null : loader.getResourceAsStream(resource)) {
+        if (in != null) {
+          return PlanLoader.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), resource);
+        }
+      }
+      Path file = Path.of(planLocation);
+      if (!Files.isRegularFile(file)) {
+        throw new ExtensionConfigurationException(
+            "tracking plan '" + planLocation + "' is neither a class-path resource nor a file");
+      }
+      return PlanLoader.load(file);
+    } catch (PlanException e) {
+      throw new ExtensionConfigurationException(
+          "tracking plan '" + planLocation + "' has " + e.problems().size() + " problem(s):\n" + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new ExtensionConfigurationException("cannot read tracking plan '" + planLocation + "': " + e, e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "TrackApiExtension[" + (emulator != null ? emulator.url() : "not started") + "]";
+  }
+}
