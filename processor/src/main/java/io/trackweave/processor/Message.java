@@ -1,0 +1,155 @@
+package io.trackweave.processor;
+
+import java.util.Locale;
+import javax.tools.Diagnostic;
+
+/**
+ * Every diagnostic the processor can report, in one place. Each message says what is wrong, which part of
+ * the tracking plan it concerns, and how to fix it; {@link #format(Object...)} fills in the details.
+ */
+public enum Message {
+  // --- the plan itself ---
+  NO_PLAN(
+      Diagnostic.Kind.WARNING,
+      "no tracking plan found: mappers are generated but nothing was checked against a plan. Fix: pass"
+          + " -Atrackweave.plan=<path to tracking-plan.yaml>, or put the plan at"
+          + " META-INF/trackweave/tracking-plan.yaml (or .json) in the resources"),
+  NO_PLAN_REQUIRED(
+      Diagnostic.Kind.ERROR,
+      "no tracking plan found, and -Atrackweave.requirePlan=true demands one. Fix: pass"
+          + " -Atrackweave.plan=<path to tracking-plan.yaml>, or put the plan at"
+          + " META-INF/trackweave/tracking-plan.yaml (or .json) in the resources"),
+  PLAN_NOT_FOUND(
+      Diagnostic.Kind.ERROR,
+      "tracking plan %s (from -Atrackweave.plan=%s) does not exist. Fix: give a path that exists; a relative"
+          + " path is resolved against the compiler's working directory %s"),
+  PLAN_PROBLEM(Diagnostic.Kind.ERROR, "tracking plan error: %s"),
+
+  // --- the method ---
+  UNREACHABLE_METHOD(
+      Diagnostic.Kind.ERROR,
+      "@%s on %s method %s: weaving adds tracking to a method body, and this method has none. Fix: put"
+          + " the annotation on the implementing method (private, static and default methods are fine)"),
+  UNKNOWN_EVENT(
+      Diagnostic.Kind.ERROR,
+      "event '%s' is not in tracking plan '%s' (%s)%s. Fix: use an event listed under 'events', or add"
+          + " '%s' to the plan"),
+  BAD_NAME(
+      Diagnostic.Kind.ERROR,
+      "%s name '%s' is not lowercase snake_case%s. Fix: rename it, e.g. '%s'"),
+  RESULT_OF_VOID(
+      Diagnostic.Kind.ERROR,
+      "@%s on the method maps its return value, but %s returns nothing. Fix: move the annotation to a"
+          + " parameter, or return the value"),
+  RESULT_ON_THROW(
+      Diagnostic.Kind.ERROR,
+      "%s reads the return value, but %s also fires when %s throws, and then there is no return value."
+          + " Fix: take the value from a parameter, or fire on=Fire.RETURN"),
+  PROP_WITHOUT_TRACK(
+      Diagnostic.Kind.ERROR,
+      "@Prop on %s, but %s has no @TrackEvent: event properties need an event. Fix: use @Attr for a person"
+          + " attribute set by @IdentifyOn, or add @TrackEvent"),
+  ATTR_WITHOUT_IDENTIFY(
+      Diagnostic.Kind.ERROR,
+      "@Attr on %s, but %s has no @IdentifyOn: person attributes are set by identify. Fix: use @Prop for an"
+          + " event property, or add @IdentifyOn"),
+  PAYLOAD_NOT_OBJECT(
+      Diagnostic.Kind.ERROR,
+      "@Payload on %s of type %s: a payload must be a record or a class with getters. Fix: map the value"
+          + " with @Prop or @Attr instead"),
+
+  // --- the person ---
+  NO_PERSON(
+      Diagnostic.Kind.ERROR,
+      "event '%s' has no person: nothing is marked @CustomerId or @AnonymousId. Fix: mark the parameter (or"
+          + " a payload component) that holds the customer's %s with @CustomerId, or a guest's id with"
+          + " @AnonymousId for an anonymous event"),
+  NO_CUSTOMER_ID_FOR_IDENTIFY(
+      Diagnostic.Kind.ERROR,
+      "@IdentifyOn on %s has no @CustomerId: identify needs the person's %s (an anonymous id alone cannot"
+          + " identify). Fix: mark the parameter or payload component that holds it with @CustomerId"),
+  TWO_SOURCES(
+      Diagnostic.Kind.ERROR,
+      "a second @%s on %s: %s already comes from %s. Fix: keep exactly one @%s"),
+  CUSTOMER_ID_NOT_SCALAR(
+      Diagnostic.Kind.ERROR,
+      "@%s on %s of type %s: an identifier is sent as a string. Fix: use a String, a number or a UUID"),
+  TIMESTAMP_TYPE(
+      Diagnostic.Kind.ERROR,
+      "@EventTimestamp on %s of type %s: the event time must be an Instant, OffsetDateTime, ZonedDateTime,"
+          + " or a long of unix seconds. Fix: change the type, or remove @EventTimestamp"),
+  TIMESTAMP_WITHOUT_TRACK(
+      Diagnostic.Kind.WARNING,
+      "@EventTimestamp on %s is ignored: %s has no @TrackEvent, and identify calls carry no event time."
+          + " Fix: remove @EventTimestamp"),
+
+  // --- properties and attributes ---
+  REQUIRED_NOT_MAPPED(
+      Diagnostic.Kind.ERROR,
+      "required property '%s' of %s is never mapped (plan '%s': %s.required). Fix: add a parameter with"
+          + " @Prop(\"%s\"), or a component of that name to a @Payload%s"),
+  NOT_ALLOWED(
+      Diagnostic.Kind.ERROR,
+      "property '%s' is not allowed in %s: the plan lists only %s and sets additionalProperties: false"
+          + " (plan '%s': %s)%s. Fix: rename it with @Prop, leave it out with @NotTracked, or add it to the"
+          + " plan"),
+  DUPLICATE_NAME(
+      Diagnostic.Kind.ERROR,
+      "%s '%s' is mapped twice in %s (also from %s). Fix: rename one with @Prop/@Attr, or leave one out"
+          + " with @NotTracked"),
+  UNKNOWN_ATTRIBUTE(
+      Diagnostic.Kind.ERROR,
+      "attribute '%s' is not in the attributes of tracking plan '%s' (%s)%s. Fix: rename it with"
+          + " @Attr(\"...\") to a listed attribute, or add it to the plan's attributes"),
+  DEDUPE_NOT_MAPPED(
+      Diagnostic.Kind.ERROR,
+      "event '%s' deduplicates on '%s' (plan '%s': events.%s.dedupe), but nothing maps '%s'. Fix: map it"
+          + " with @Prop(\"%s\") or a @Payload component, so retries get the same event id"),
+  TYPE_MISMATCH(
+      Diagnostic.Kind.ERROR,
+      "%s: Java type %s does not fit the plan's %s (plan '%s': %s). Fix: use %s, or change the plan"),
+  ENUM_OUTSIDE(
+      Diagnostic.Kind.ERROR,
+      "%s: enum %s has %s %s outside the plan's enum %s (plan '%s': %s.enum). Fix: rename or remove the"
+          + " constant, or add the value to the plan's enum"),
+  NULLABLE_REQUIRED(
+      Diagnostic.Kind.WARNING,
+      "%s is required (plan '%s': %s.required), but its source %s of type %s may be %s. At run time the"
+          + " call is still made and the missing value is counted as a violation. Fix: use a primitive,"
+          + " annotate the source @NonNull, or make the property optional in the plan"),
+  UNSUPPORTED_TYPE(
+      Diagnostic.Kind.ERROR,
+      "%s: Java type %s has no JSON form (%s). Fix: use a String, number, boolean, enum, java.time type,"
+          + " collection, Map<String, T>, record or class with getters, or leave it out with @NotTracked"),
+  RECURSIVE_TYPE(
+      Diagnostic.Kind.ERROR,
+      "%s: type %s contains itself (%s), so its JSON would never end. Fix: mark the back-reference"
+          + " @NotTracked"),
+  NOT_ACCESSIBLE(
+      Diagnostic.Kind.ERROR,
+      "%s: type %s is not visible from package '%s', where the generated mapper lives. Fix: make it"
+          + " package-private or public"),
+
+  // --- the processor itself ---
+  INTERNAL_ERROR(
+      Diagnostic.Kind.ERROR,
+      "internal error in the Trackweave processor while processing %s: %s. Please report it with this"
+          + " message; as a workaround, remove the annotation from this element");
+
+  private final Diagnostic.Kind kind;
+  private final String format;
+
+  Message(Diagnostic.Kind kind, String format) {
+    this.kind = kind;
+    this.format = format;
+  }
+
+  public Diagnostic.Kind kind() {
+    return kind;
+  }
+
+  /** The message text, prefixed with {@code [trackweave]} so a build log shows where it comes from. */
+  public String format(Object... args) {
+    return "[trackweave] " + String.format(Locale.ROOT, format, args);
+  }
+}

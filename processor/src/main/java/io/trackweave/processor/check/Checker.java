@@ -1,0 +1,558 @@
+package io.trackweave.processor.check;
+
+import io.trackweave.api.IdentifierType;
+import io.trackweave.plan.EventDefinition;
+import io.trackweave.plan.JsonType;
+import io.trackweave.plan.Names;
+import io.trackweave.plan.Schema;
+import io.trackweave.plan.TrackingPlan;
+import io.trackweave.processor.Message;
+import io.trackweave.processor.Reporter;
+import io.trackweave.processor.model.Binding;
+import io.trackweave.processor.model.Binding.Role;
+import io.trackweave.processor.model.JavaShape;
+import io.trackweave.processor.model.JavaShape.Kind;
+import io.trackweave.processor.model.Marks;
+import io.trackweave.processor.model.Member;
+import io.trackweave.processor.model.MethodModel;
+import io.trackweave.processor.model.MethodReader;
+import io.trackweave.processor.model.Shapes;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.WildcardType;
+
+/**
+ * Checks a {@link MethodModel} against the tracking plan (or, without a plan, only against what Java can
+ * map), reports every disagreement on the element it concerns, and returns what the writer needs, or null
+ * when anything was wrong.
+ */
+public final class Checker {
+  private static final Set<Kind> IDENTIFIER_KINDS =
+      EnumSet.of(Kind.STRING, Kind.TO_STRING, Kind.CHAR, Kind.CHAR_BOX, Kind.INT, Kind.INT_BOX, Kind.BIG_INTEGER, Kind.ANY);
+  private static final Set<Kind> TIMESTAMP_KINDS = EnumSet.of(Kind.INSTANT, Kind.OFFSET_TIME, Kind.INT, Kind.INT_BOX);
+
+  private final TrackingPlan plan;
+  private final Shapes shapes;
+  private final Reporter reporter;
+  private final IdentifierType identifierType;
+
+  /** @param plan the plan, or null when there is none (only Java-side checks run) */
+  public Checker(TrackingPlan plan, Shapes shapes, Reporter reporter) {
+    this.plan = plan;
+    this.shapes = shapes;
+    this.reporter = reporter;
+    this.identifierType = identifierType(plan);
+  }
+
+  private static IdentifierType identifierType(TrackingPlan plan) {
+    if (plan == null || plan.identifier() == null) {
+      return IdentifierType.ID;
+    }
+    try {
+      return IdentifierType.fromWireName(plan.identifier());
+    } catch (IllegalArgumentException e) {
+      return IdentifierType.ID; // the plan linter reports it
+    }
+  }
+
+  /** Context of a message: which event (or identify) a property belongs to. */
+  private record Ctx(String subject, boolean attributes, String pkg) {
+    String what(String path) {
+      return attributes ? "attribute '" + path + "'" : "property '" + path + "' of " + subject;
+    }
+
+    String object(String path) {
+      return path.isEmpty() ? subject : "'" + path + "' of " + subject;
+    }
+  }
+
+  public MapperSpec check(MethodModel m) {
+    int before = reporter.errors();
+    ExecutableElement method = m.method();
+    String methodName = m.owner().getSimpleName() + "." + method.getSimpleName() + "()";
+    Set<Modifier> modifiers = method.getModifiers();
+    if (modifiers.contains(Modifier.ABSTRACT) || modifiers.contains(Modifier.NATIVE)) {
+      reporter.report(Message.UNREACHABLE_METHOD, method, m.tracks() ? "TrackEvent" : "IdentifyOn",
+          modifiers.contains(Modifier.ABSTRACT) ? "abstract" : "native", methodName);
+      return null;
+    }
+
+    for (Binding b : m.bindings()) {
+      checkRole(m, b, methodName);
+      checkRootType(m, b);
+    }
+    Binding customerId = unique(m, Role.CUSTOMER_ID, "CustomerId", "the customer id");
+    Binding anonymousId = unique(m, Role.ANONYMOUS_ID, "AnonymousId", "the anonymous id");
+    Binding timestamp = unique(m, Role.TIMESTAMP, "EventTimestamp", "the event time");
+    checkIdentifierType(customerId, "CustomerId");
+    checkIdentifierType(anonymousId, "AnonymousId");
+    if (timestamp != null && !TIMESTAMP_KINDS.contains(shapes.of(timestamp.type()).kind())) {
+      reporter.report(Message.TIMESTAMP_TYPE, timestamp.element(), timestamp.describe(), timestamp.type());
+    }
+    String identifier = identifierType.wireName();
+    if (m.tracks() && customerId == null && anonymousId == null) {
+      reporter.report(Message.NO_PERSON, method, m.event(), identifier);
+    }
+    if (m.identifies() && customerId == null) {
+      reporter.report(Message.NO_CUSTOMER_ID_FOR_IDENTIFY, method, methodName, identifier);
+    }
+
+    EventDefinition definition = null;
+    List<Write> properties = List.of();
+    String dedupe = null;
+    if (m.tracks()) {
+      Schema schema = null;
+      if (plan != null) {
+        definition = plan.event(m.event());
+        if (definition == null) {
+          reporter.report(Message.UNKNOWN_EVENT, method, m.event(), plan.name(), plan.source(),
+              didYouMean(m.event(), plan.events().keySet()), m.event());
+        } else {
+          schema = plan.resolve(definition.schema());
+        }
+      } else if (!Names.isSnakeCase(m.event())) {
+        reporter.report(Message.BAD_NAME, method, "event", m.event(), "", Names.toSnakeCase(m.event()));
+      }
+      Ctx ctx = new Ctx("event '" + m.event() + "'", false, m.packageName());
+      properties = writes(m, Role.PROPERTY, schema, ctx);
+      if (schema != null) {
+        requiredNotMapped(schema, properties, method, ctx, "", method);
+      }
+      if (definition != null && definition.dedupe() != null) {
+        String key = definition.dedupe();
+        dedupe = key;
+        if (properties.stream().noneMatch(w -> w.name().equals(key))) {
+          reporter.report(Message.DEDUPE_NOT_MAPPED, method, m.event(), dedupe, plan.name(), m.event(), dedupe, dedupe);
+        }
+      }
+    }
+    List<Write> attributes = List.of();
+    if (m.identifies()) {
+      attributes = writes(m, Role.ATTRIBUTE, null, new Ctx("identify", true, m.packageName()));
+    }
+    if (reporter.errors() > before) {
+      return null;
+    }
+    return new MapperSpec(
+        m,
+        plan == null ? null : plan.name(),
+        plan == null ? 0 : plan.version(),
+        identifierType,
+        definition,
+        properties,
+        attributes,
+        customerId,
+        anonymousId,
+        m.tracks() ? timestamp : null,
+        dedupe);
+  }
+
+  private void checkRole(MethodModel m, Binding b, String methodName) {
+    switch (b.role()) {
+      case PROPERTY -> {
+        if (!m.tracks()) {
+          reporter.report(Message.PROP_WITHOUT_TRACK, b.element(), b.describe(), methodName);
+        }
+      }
+      case ATTRIBUTE -> {
+        if (!m.identifies()) {
+          reporter.report(Message.ATTR_WITHOUT_IDENTIFY, b.element(), b.describe(), methodName);
+        }
+      }
+      case TIMESTAMP -> {
+        if (!m.tracks()) {
+          reporter.report(Message.TIMESTAMP_WITHOUT_TRACK, b.element(), b.describe(), methodName);
+        }
+      }
+      default -> { }
+    }
+    if (!b.fromResult()) {
+      return;
+    }
+    boolean forTrack = b.role() != Role.ATTRIBUTE && m.tracks() && MethodModel.onThrow(m.trackFire());
+    boolean forIdentify = b.role() != Role.PROPERTY && b.role() != Role.TIMESTAMP && m.identifies()
+        && MethodModel.onThrow(m.identifyFire());
+    if (forTrack || forIdentify) {
+      reporter.report(Message.RESULT_ON_THROW, b.element(), b.member() == null ? "the mapping" : b.describe(),
+          forTrack ? "@TrackEvent" : "@IdentifyOn", methodName);
+    }
+  }
+
+  /** The mapper reads the root (a parameter or the result) by its declared type: it must be nameable there. */
+  private void checkRootType(MethodModel m, Binding b) {
+    TypeMirror root = b.fromResult() ? m.resultType() : m.method().getParameters().get(b.root()).asType();
+    Element where = b.fromResult() ? m.method() : m.method().getParameters().get(b.root());
+    if (root.getKind() != TypeKind.TYPEVAR && containsTypeVariable(root)) {
+      reporter.report(Message.UNSUPPORTED_TYPE, where, Binding.describe(where), root,
+          "a generic type built from type variables");
+    } else if (!shapes.accessibleFrom(shapes.types().erasure(root), m.packageName())) {
+      reporter.report(Message.NOT_ACCESSIBLE, where, Binding.describe(where), root, m.packageName());
+    }
+  }
+
+  private static boolean containsTypeVariable(TypeMirror t) {
+    switch (t.getKind()) {
+      case TYPEVAR:
+        return true;
+      case ARRAY:
+        return containsTypeVariable(((ArrayType) t).getComponentType());
+      case WILDCARD:
+        WildcardType w = (WildcardType) t;
+        return (w.getExtendsBound() != null && containsTypeVariable(w.getExtendsBound()))
+            || (w.getSuperBound() != null && containsTypeVariable(w.getSuperBound()));
+      case DECLARED:
+        for (TypeMirror arg : ((DeclaredType) t).getTypeArguments()) {
+          if (containsTypeVariable(arg)) {
+            return true;
+          }
+        }
+        return false;
+      default:
+        return false;
+    }
+  }
+
+  private Binding unique(MethodModel m, Role role, String annotation, String what) {
+    Binding first = null;
+    for (Binding b : m.bindings()) {
+      if (b.role() != role) {
+        continue;
+      }
+      if (first == null) {
+        first = b;
+      } else {
+        reporter.report(Message.TWO_SOURCES, b.element(), annotation, b.describe(), what, first.describe(), annotation);
+      }
+    }
+    return first;
+  }
+
+  private void checkIdentifierType(Binding b, String annotation) {
+    if (b != null && !IDENTIFIER_KINDS.contains(shapes.of(b.type()).kind())) {
+      reporter.report(Message.CUSTOMER_ID_NOT_SCALAR, b.element(), annotation, b.describe(), b.type());
+    }
+  }
+
+  // --- properties and attributes ---
+
+  private List<Write> writes(MethodModel m, Role role, Schema schema, Ctx ctx) {
+    Map<String, Binding> seen = new LinkedHashMap<>();
+    List<Write> out = new ArrayList<>();
+    for (Binding b : m.bindings()) {
+      if (b.role() != role) {
+        continue;
+      }
+      String name = b.name();
+      Binding first = seen.putIfAbsent(name, b);
+      if (first != null) {
+        reporter.report(Message.DUPLICATE_NAME, b.element(), ctx.attributes ? "attribute" : "property", name,
+            ctx.object(""), first.describe());
+        continue;
+      }
+      Schema valueSchema = null;
+      if (ctx.attributes) {
+        if (plan != null) {
+          valueSchema = plan.attributes().get(name);
+          if (valueSchema == null) {
+            reporter.report(Message.UNKNOWN_ATTRIBUTE, b.element(), name, plan.name(), plan.source(),
+                didYouMean(name, plan.attributes().keySet()));
+            continue;
+          }
+        } else if (!Names.isSnakeCase(name)) {
+          reporter.report(Message.BAD_NAME, b.element(), "attribute", name, "", Names.toSnakeCase(name));
+          continue;
+        }
+      } else if (schema != null) {
+        valueSchema = schema.properties().get(name);
+        if (valueSchema == null && !schema.allowsAdditionalProperties()) {
+          reporter.report(Message.NOT_ALLOWED, b.element(), name, ctx.object(""), list(schema.properties().keySet()),
+              plan.name(), schema.pointer(), didYouMean(name, schema.properties().keySet()));
+          continue;
+        }
+      } else if (!Names.isSnakeCase(name)) {
+        reporter.report(Message.BAD_NAME, b.element(), "property", name, "", Names.toSnakeCase(name));
+        continue;
+      }
+      ValueNode node = node(b.type(), valueSchema, b.element(), ctx, name, new ArrayDeque<>());
+      if (node == null) {
+        continue;
+      }
+      boolean required = !ctx.attributes && schema != null && schema.required().contains(name);
+      if (required) {
+        nullable(b.element(), b.describe(), b.type(), b.nonNull(), node, valueSchema, ctx, name, schema);
+      }
+      out.add(new Write(name, b, b.member(), node, required, name));
+    }
+    return out;
+  }
+
+  private void requiredNotMapped(Schema schema, List<Write> writes, Element where, Ctx ctx, String path,
+      ExecutableElement method) {
+    for (String required : schema.required()) {
+      if (writes.stream().noneMatch(w -> w.name().equals(required))) {
+        String hint = "";
+        if (method != null) {
+          VariableElement unmarked = MethodReader.unmarkedParameterNamed(method, required);
+          if (unmarked != null) {
+            hint = " (parameter '" + unmarked.getSimpleName() + "' has that name but no @Prop)";
+          }
+        }
+        reporter.report(Message.REQUIRED_NOT_MAPPED, where, required, ctx.object(path), plan.name(),
+            schema.pointer(), required, hint);
+      }
+    }
+  }
+
+  private void nullable(Element element, String source, TypeMirror type, boolean nonNull, ValueNode node,
+      Schema valueSchema, Ctx ctx, String path, Schema objectSchema) {
+    if (!node.shape().kind().reference() || nonNull) {
+      return;
+    }
+    Schema resolved = valueSchema == null ? null : plan.resolve(valueSchema);
+    if (resolved != null && resolved.types().contains(JsonType.NULL)) {
+      return;
+    }
+    boolean optional = node.shape().kind() == Kind.OPTIONAL || node.shape().kind() == Kind.OPTIONAL_INT
+        || node.shape().kind() == Kind.OPTIONAL_DOUBLE;
+    reporter.report(Message.NULLABLE_REQUIRED, element, capitalize(ctx.what(path)), plan.name(),
+        objectSchema.pointer(), source, type, optional ? "empty" : "null");
+  }
+
+  /** Checks one value against its schema ({@code schema} null: no plan, or no schema for it). */
+  private ValueNode node(TypeMirror type, Schema schema, Element where, Ctx ctx, String path, Deque<String> stack) {
+    JavaShape shape = shapes.of(type);
+    Schema s = schema == null || plan == null ? null : plan.resolve(schema);
+    Kind kind = shape.kind();
+    switch (kind) {
+      case UNSUPPORTED:
+        reporter.report(Message.UNSUPPORTED_TYPE, where, capitalize(ctx.what(path)), type, shape.reason());
+        return null;
+      case INSTANT:
+      case OFFSET_TIME: {
+        boolean iso;
+        if (s == null || s.types().isEmpty()) {
+          iso = s != null && "date-time".equals(s.format());
+        } else if (s.allows(JsonType.INTEGER) || s.allows(JsonType.NUMBER)) {
+          iso = false;
+        } else if (s.allows(JsonType.STRING) && (s.format() == null || s.format().equals("date-time"))) {
+          iso = true;
+        } else {
+          return mismatch(where, ctx, path, type, s);
+        }
+        return new ValueNode(shape, iso ? "string" : "integer", iso, null, List.of());
+      }
+      case ANY:
+        if (s != null && !s.types().isEmpty()) {
+          return mismatch(where, ctx, path, type, s);
+        }
+        return new ValueNode(shape, "any", false, null, List.of());
+      case JAVA_ARRAY:
+      case COLLECTION: {
+        if (s != null && !s.allows(JsonType.ARRAY)) {
+          return mismatch(where, ctx, path, type, s);
+        }
+        ValueNode inner = node(shape.inner(), s == null ? null : s.items(), where, ctx, path + "[]", stack);
+        return inner == null ? null : new ValueNode(shape, "array", false, inner, List.of());
+      }
+      case MAP: {
+        if (s != null && (!s.allows(JsonType.OBJECT) || !s.allowsAdditionalProperties())) {
+          return mismatch(where, ctx, path, type, s);
+        }
+        ValueNode inner = node(shape.inner(), null, where, ctx, path + ".*", stack);
+        return inner == null ? null : new ValueNode(shape, "object", false, inner, List.of());
+      }
+      case OPTIONAL: {
+        ValueNode inner = node(shape.inner(), schema, where, ctx, path, stack);
+        return inner == null ? null : new ValueNode(shape, inner.json(), inner.iso(), inner, List.of());
+      }
+      case OBJECT:
+        return object(shape, s, where, ctx, path, stack);
+      default: {
+        JsonType json = kind.json();
+        if (s != null && !fits(s, json)) {
+          return mismatch(where, ctx, path, type, s);
+        }
+        if (kind == Kind.LOCAL_DATE && s != null && s.format() != null && !s.format().equals("date")) {
+          return mismatch(where, ctx, path, type, s);
+        }
+        if (kind == Kind.ENUM) {
+          TypeElement enumType = (TypeElement) ((DeclaredType) type).asElement();
+          if (!shapes.accessibleFrom(enumType, ctx.pkg())) {
+            reporter.report(Message.NOT_ACCESSIBLE, where, capitalize(ctx.what(path)), type, ctx.pkg());
+            return null;
+          }
+          if (s != null && s.enumValues() != null) {
+            List<String> outside = new ArrayList<>();
+            for (String constant : shape.enumConstants()) {
+              if (s.enumValues().stream().noneMatch(v -> constant.equals(String.valueOf(v)))) {
+                outside.add(constant);
+              }
+            }
+            if (!outside.isEmpty()) {
+              reporter.report(Message.ENUM_OUTSIDE, where, capitalize(ctx.what(path)), enumType.getSimpleName(),
+                  outside.size() == 1 ? "constant" : "constants", list(outside), list(strings(s.enumValues())),
+                  plan.name(), s.pointer());
+              return null;
+            }
+          }
+        }
+        return new ValueNode(shape, json.keyword(), false, null, List.of());
+      }
+    }
+  }
+
+  private ValueNode object(JavaShape shape, Schema s, Element where, Ctx ctx, String path, Deque<String> stack) {
+    TypeMirror type = shape.type();
+    if (s != null && !s.allows(JsonType.OBJECT)) {
+      return mismatch(where, ctx, path, type, s);
+    }
+    TypeElement element = (TypeElement) shape.declared().asElement();
+    if (!shapes.accessibleFrom(element, ctx.pkg())) {
+      reporter.report(Message.NOT_ACCESSIBLE, where, capitalize(ctx.what(path)), type, ctx.pkg());
+      return null;
+    }
+    String name = element.getQualifiedName().toString();
+    if (stack.contains(name)) {
+      StringJoiner chain = new StringJoiner(" -> ");
+      stack.descendingIterator().forEachRemaining(t -> chain.add(t.substring(t.lastIndexOf('.') + 1)));
+      chain.add(element.getSimpleName());
+      reporter.report(Message.RECURSIVE_TYPE, where, capitalize(ctx.what(path)), element.getSimpleName(), chain);
+      return null;
+    }
+    stack.push(name);
+    try {
+      Map<String, Member> seen = new LinkedHashMap<>();
+      List<Write> writes = new ArrayList<>();
+      boolean failed = false;
+      for (Member member : shapes.members(shape.declared())) {
+        Marks marks = member.marks();
+        if (marks.notTracked() || (marks.personOrTime() && marks.prop() == null && marks.attr() == null)) {
+          continue;
+        }
+        String childName = marks.prop() != null && !marks.prop().isEmpty() ? marks.prop()
+            : marks.attr() != null && !marks.attr().isEmpty() ? marks.attr()
+            : Names.toSnakeCase(member.javaName());
+        String childPath = path.isEmpty() ? childName : path + "." + childName;
+        Member first = seen.putIfAbsent(childName, member);
+        if (first != null) {
+          reporter.report(Message.DUPLICATE_NAME, member.element(), "property", childName, ctx.object(path),
+              Binding.describe(first.element()));
+          failed = true;
+          continue;
+        }
+        Schema childSchema = s == null ? null : s.properties().get(childName);
+        if (s != null && childSchema == null && !s.allowsAdditionalProperties()) {
+          reporter.report(Message.NOT_ALLOWED, member.element(), childName, ctx.object(path),
+              list(s.properties().keySet()), plan.name(), s.pointer(), didYouMean(childName, s.properties().keySet()));
+          failed = true;
+          continue;
+        }
+        ValueNode child = node(member.type(), childSchema, member.element(), ctx, childPath, stack);
+        if (child == null) {
+          failed = true;
+          continue;
+        }
+        boolean required = s != null && s.required().contains(childName);
+        if (required) {
+          nullable(member.element(), Binding.describe(member.element()), member.type(), marks.nonNull(), child,
+              childSchema, ctx, childPath, s);
+        }
+        writes.add(new Write(childName, null, member, child, required, childPath));
+      }
+      if (s != null) {
+        requiredNotMapped(s, writes, where, ctx, path, null);
+      }
+      return failed ? null : new ValueNode(shape, "object", false, null, List.copyOf(writes));
+    } finally {
+      stack.pop();
+    }
+  }
+
+  private static boolean fits(Schema s, JsonType json) {
+    return s.allows(json) || (json == JsonType.INTEGER && s.allows(JsonType.NUMBER));
+  }
+
+  private ValueNode mismatch(Element where, Ctx ctx, String path, TypeMirror type, Schema s) {
+    reporter.report(Message.TYPE_MISMATCH, where, capitalize(ctx.what(path)), type, describe(s), plan.name(),
+        s.pointer(), javaTypesFor(s));
+    return null;
+  }
+
+  /** {@code type integer (format unix-time)}, {@code type [string, null]}. */
+  static String describe(Schema s) {
+    List<String> names = new ArrayList<>();
+    for (JsonType t : JsonType.values()) {
+      if (s.types().contains(t)) {
+        names.add(t.keyword());
+      }
+    }
+    String type = names.size() == 1 ? "type " + names.get(0) : "type " + names;
+    if (!s.allowsAdditionalProperties() && s.types().contains(JsonType.OBJECT)) {
+      type += " with additionalProperties: false";
+    }
+    return s.format() == null ? type : type + " (format " + s.format() + ")";
+  }
+
+  private static String javaTypesFor(Schema s) {
+    StringJoiner out = new StringJoiner(", or ");
+    for (JsonType t : JsonType.values()) {
+      if (!s.types().contains(t)) {
+        continue;
+      }
+      switch (t) {
+        case STRING -> out.add("date-time".equals(s.format()) ? "Instant, OffsetDateTime or ZonedDateTime"
+            : "date".equals(s.format()) ? "LocalDate" : "String, UUID or an enum");
+        case INTEGER -> out.add("unix-time".equals(s.format())
+            ? "Instant, OffsetDateTime, ZonedDateTime or a long of unix seconds"
+            : "int, long, short, byte, their boxes, or BigInteger");
+        case NUMBER -> out.add("double, float, BigDecimal, or an integer type");
+        case BOOLEAN -> out.add("boolean or Boolean");
+        case ARRAY -> out.add("an array or a Collection");
+        case OBJECT -> out.add(s.allowsAdditionalProperties()
+            ? "a record, a class with getters, or Map<String, T>"
+            : "a record or a class with getters whose components are the listed properties (a Map's keys are"
+                + " unknown at compile time)");
+        default -> { }
+      }
+    }
+    return out.length() == 0 ? "a nullable reference (the plan allows only null)" : out.toString();
+  }
+
+  private static String didYouMean(String wanted, Collection<String> candidates) {
+    String closest = Names.closest(wanted, candidates);
+    return closest == null ? "" : "; did you mean '" + closest + "'?";
+  }
+
+  private static String list(Collection<String> names) {
+    return "[" + String.join(", ", names) + "]";
+  }
+
+  private static List<String> strings(List<Object> values) {
+    List<String> out = new ArrayList<>();
+    for (Object v : values) {
+      out.add(String.valueOf(v));
+    }
+    return out;
+  }
+
+  private static String capitalize(String s) {
+    return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+  }
+}

@@ -1,0 +1,62 @@
+package io.trackweave.processor.model;
+
+import javax.lang.model.element.Element;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * One value the mapper reads, and what it becomes: a property, an attribute, the person's ids or the event
+ * time.
+ *
+ * @param role what the value becomes
+ * @param name the property or attribute name (snake_case); null for the other roles
+ * @param explicit the name or role was written on the element ({@code @Prop}, {@code @Attr}), not implied
+ *     by a {@code @Payload}
+ * @param element where diagnostics go
+ * @param type the value's Java type
+ * @param root the parameter (0-based) the value comes from, or {@link #RESULT} for the return value
+ * @param member the payload member read from the root, or null when the root itself is the value
+ * @param nonNull the source says it is never null
+ */
+public record Binding(
+    Role role,
+    String name,
+    boolean explicit,
+    Element element,
+    TypeMirror type,
+    int root,
+    Member member,
+    boolean nonNull) {
+
+  /** {@link #root} of a value read from the method's return value. */
+  public static final int RESULT = -1;
+
+  /** What a value becomes. */
+  public enum Role {
+    PROPERTY,
+    ATTRIBUTE,
+    CUSTOMER_ID,
+    ANONYMOUS_ID,
+    TIMESTAMP
+  }
+
+  public boolean fromResult() {
+    return root == RESULT;
+  }
+
+  /** How a message names the source: {@code parameter 'order'}, {@code component 'orderId' of Order}. */
+  public String describe() {
+    return describe(element);
+  }
+
+  public static String describe(Element element) {
+    return switch (element.getKind()) {
+      case PARAMETER -> "parameter '" + element.getSimpleName() + "'";
+      case RECORD_COMPONENT, FIELD -> (element.getEnclosingElement().getKind() == javax.lang.model.element.ElementKind.RECORD
+          || element.getKind() == javax.lang.model.element.ElementKind.RECORD_COMPONENT ? "component '" : "field '")
+          + element.getSimpleName() + "' of " + element.getEnclosingElement().getSimpleName();
+      case METHOD -> "method " + element.getEnclosingElement().getSimpleName() + "." + element.getSimpleName()
+          + "()";
+      default -> element.getKind().name().toLowerCase() + " '" + element.getSimpleName() + "'";
+    };
+  }
+}

@@ -1,0 +1,421 @@
+package io.trackweave.processor.model;
+
+import io.trackweave.processor.model.JavaShape.Kind;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.RecordComponentElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.TypeVariable;
+import javax.lang.model.type.WildcardType;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * Classifies Java types into {@link JavaShape}s and lists the members of payload objects. One instance per
+ * compilation: the JDK types it compares against are looked up once, and every answer is cached, so 500
+ * methods sharing a dozen payload types cost a dozen classifications.
+ */
+public final class Shapes {
+  private final Elements elements;
+  private final Types types;
+  private final TypeMirror charSequence;
+  private final TypeMirror collection;
+  private final TypeMirror map;
+  private final TypeElement collectionElement;
+  private final TypeElement mapElement;
+  private final TypeMirror completionStage;
+  private final TypeElement completionStageElement;
+  private final Map<String, JavaShape> shapes = new HashMap<>();
+  private final Map<String, List<Member>> members = new HashMap<>();
+
+  public Shapes(Elements elements, Types types) {
+    this.elements = elements;
+    this.types = types;
+    this.charSequence = erased("java.lang.CharSequence");
+    this.collectionElement = elements.getTypeElement("java.util.Collection");
+    this.mapElement = elements.getTypeElement("java.util.Map");
+    this.completionStageElement = elements.getTypeElement("java.util.concurrent.CompletionStage");
+    this.collection = types.erasure(collectionElement.asType());
+    this.map = types.erasure(mapElement.asType());
+    this.completionStage = types.erasure(completionStageElement.asType());
+  }
+
+  public Types types() {
+    return types;
+  }
+
+  public Elements elements() {
+    return elements;
+  }
+
+  private TypeMirror erased(String name) {
+    return types.erasure(elements.getTypeElement(name).asType());
+  }
+
+  /** The shape of {@code type}. */
+  public JavaShape of(TypeMirror type) {
+    String key = type.toString();
+    JavaShape cached = shapes.get(key);
+    if (cached == null) {
+      cached = classify(type);
+      shapes.put(key, cached);
+    }
+    return cached;
+  }
+
+  private JavaShape classify(TypeMirror type) {
+    switch (type.getKind()) {
+      case BOOLEAN:
+        return JavaShape.of(Kind.BOOLEAN, type).plain();
+      case BYTE:
+      case SHORT:
+      case INT:
+      case LONG:
+        return JavaShape.of(Kind.INT, type).plain();
+      case CHAR:
+        return JavaShape.of(Kind.CHAR, type).plain();
+      case FLOAT:
+      case DOUBLE:
+        return JavaShape.of(Kind.DOUBLE, type).plain();
+      case ARRAY:
+        return JavaShape.of(Kind.JAVA_ARRAY, type).inner(((ArrayType) type).getComponentType());
+      case TYPEVAR:
+        return of(((TypeVariable) type).getUpperBound());
+      case WILDCARD:
+        TypeMirror bound = ((WildcardType) type).getExtendsBound();
+        return bound == null ? JavaShape.of(Kind.ANY, type).plain() : of(bound);
+      case DECLARED:
+        return classifyDeclared((DeclaredType) type);
+      case ERROR:
+        return JavaShape.of(Kind.UNSUPPORTED, type).reason("the type cannot be resolved");
+      default:
+        return JavaShape.of(Kind.UNSUPPORTED, type).reason("a " + type.getKind().name().toLowerCase() + " type");
+    }
+  }
+
+  private JavaShape classifyDeclared(DeclaredType type) {
+    TypeElement element = (TypeElement) type.asElement();
+    String name = element.getQualifiedName().toString();
+    switch (name) {
+      case "java.lang.String":
+        return JavaShape.of(Kind.STRING, type).plain();
+      case "java.util.UUID":
+        return JavaShape.of(Kind.TO_STRING, type).plain();
+      case "java.lang.Character":
+        return JavaShape.of(Kind.CHAR_BOX, type).plain();
+      case "java.lang.Byte":
+      case "java.lang.Short":
+      case "java.lang.Integer":
+      case "java.lang.Long":
+        return JavaShape.of(Kind.INT_BOX, type).plain();
+      case "java.math.BigInteger":
+        return JavaShape.of(Kind.BIG_INTEGER, type).plain();
+      case "java.lang.Float":
+      case "java.lang.Double":
+        return JavaShape.of(Kind.DOUBLE_BOX, type).plain();
+      case "java.math.BigDecimal":
+        return JavaShape.of(Kind.BIG_DECIMAL, type).plain();
+      case "java.lang.Boolean":
+        return JavaShape.of(Kind.BOOLEAN_BOX, type).plain();
+      case "java.time.Instant":
+        return JavaShape.of(Kind.INSTANT, type).plain();
+      case "java.time.OffsetDateTime":
+      case "java.time.ZonedDateTime":
+        return JavaShape.of(Kind.OFFSET_TIME, type).plain();
+      case "java.time.LocalDate":
+        return JavaShape.of(Kind.LOCAL_DATE, type).plain();
+      case "java.util.Optional":
+        return type.getTypeArguments().isEmpty()
+            ? JavaShape.of(Kind.UNSUPPORTED, type).reason("a raw Optional")
+            : JavaShape.of(Kind.OPTIONAL, type).inner(type.getTypeArguments().get(0));
+      case "java.util.OptionalInt":
+      case "java.util.OptionalLong":
+        return JavaShape.of(Kind.OPTIONAL_INT, type).plain();
+      case "java.util.OptionalDouble":
+        return JavaShape.of(Kind.OPTIONAL_DOUBLE, type).plain();
+      case "java.lang.Object":
+        return JavaShape.of(Kind.ANY, type).plain();
+      default:
+        break;
+    }
+    if (element.getKind() == ElementKind.ENUM) {
+      List<String> constants = new ArrayList<>();
+      for (Element e : element.getEnclosedElements()) {
+        if (e.getKind() == ElementKind.ENUM_CONSTANT) {
+          constants.add(e.getSimpleName().toString());
+        }
+      }
+      return JavaShape.of(Kind.ENUM, type).constants(constants);
+    }
+    TypeMirror erasure = types.erasure(type);
+    if (types.isAssignable(erasure, charSequence)) {
+      return JavaShape.of(Kind.TO_STRING, type).plain();
+    }
+    if (types.isAssignable(erasure, collection)) {
+      TypeMirror elementType = typeArgument(type, collectionElement, 0);
+      return elementType == null
+          ? JavaShape.of(Kind.UNSUPPORTED, type).reason("a raw collection: its element type is unknown")
+          : JavaShape.of(Kind.COLLECTION, type).inner(elementType);
+    }
+    if (types.isAssignable(erasure, map)) {
+      TypeMirror key = typeArgument(type, mapElement, 0);
+      TypeMirror value = typeArgument(type, mapElement, 1);
+      if (key == null || value == null) {
+        return JavaShape.of(Kind.UNSUPPORTED, type).reason("a raw map: its value type is unknown");
+      }
+      JavaShape keyShape = of(key);
+      if (keyShape.kind() != Kind.STRING) {
+        return JavaShape.of(Kind.UNSUPPORTED, type).reason("a map whose keys are not Strings");
+      }
+      return JavaShape.of(Kind.MAP, type).inner(value);
+    }
+    if (name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.") || name.startsWith("sun.")) {
+      return JavaShape.of(Kind.UNSUPPORTED, type).reason("a JDK type that is not in the mapping table");
+    }
+    if (element.getKind() == ElementKind.RECORD
+        || element.getKind() == ElementKind.CLASS
+        || element.getKind() == ElementKind.INTERFACE) {
+      return JavaShape.of(Kind.OBJECT, type).plain();
+    }
+    return JavaShape.of(Kind.UNSUPPORTED, type).reason("a " + element.getKind().name().toLowerCase());
+  }
+
+  /** The {@code index}th type argument of {@code target} as a supertype of {@code type}, or null when raw. */
+  public TypeMirror typeArgument(DeclaredType type, TypeElement target, int index) {
+    if (type.asElement().equals(target)) {
+      List<? extends TypeMirror> args = type.getTypeArguments();
+      return args.size() > index ? args.get(index) : null;
+    }
+    for (TypeMirror supertype : types.directSupertypes(type)) {
+      if (supertype.getKind() == TypeKind.DECLARED
+          && types.isAssignable(types.erasure(supertype), types.erasure(target.asType()))) {
+        TypeMirror found = typeArgument((DeclaredType) supertype, target, index);
+        if (found != null) {
+          return found;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** For a method returning a CompletionStage (or a subtype), the completed value's type; else null. */
+  public TypeMirror completedType(TypeMirror returnType) {
+    if (returnType.getKind() != TypeKind.DECLARED
+        || !types.isAssignable(types.erasure(returnType), completionStage)) {
+      return null;
+    }
+    TypeMirror arg = typeArgument((DeclaredType) returnType, completionStageElement, 0);
+    if (arg == null) {
+      return elements.getTypeElement("java.lang.Object").asType();
+    }
+    if (arg.getKind() == TypeKind.WILDCARD) {
+      TypeMirror bound = ((WildcardType) arg).getExtendsBound();
+      return bound != null ? bound : elements.getTypeElement("java.lang.Object").asType();
+    }
+    return arg;
+  }
+
+  /**
+   * The readable members of a payload type: a record's components in order, or a class's public getters
+   * ({@code getX()}, {@code isX()} for booleans), its own first in source order, then its superclasses'.
+   */
+  public List<Member> members(DeclaredType type) {
+    String key = type.toString();
+    List<Member> cached = members.get(key);
+    if (cached == null) {
+      cached = List.copyOf(listMembers(type));
+      members.put(key, cached);
+    }
+    return cached;
+  }
+
+  private List<Member> listMembers(DeclaredType type) {
+    TypeElement element = (TypeElement) type.asElement();
+    List<Member> out = new ArrayList<>();
+    if (element.getKind() == ElementKind.RECORD) {
+      for (RecordComponentElement component : element.getRecordComponents()) {
+        ExecutableElement accessor = component.getAccessor();
+        TypeMirror memberType =
+            accessor == null ? component.asType() : ((javax.lang.model.type.ExecutableType) types.asMemberOf(type, accessor)).getReturnType();
+        Marks marks = Marks.of(component, component.asType());
+        // javac 17 has no source position for a record component, but has one for the field behind it
+        Element where = component;
+        for (VariableElement field : ElementFilter.fieldsIn(element.getEnclosedElements())) {
+          if (field.getSimpleName().equals(component.getSimpleName()) && !field.getModifiers().contains(Modifier.STATIC)) {
+            where = field;
+          }
+        }
+        out.add(new Member(component.getSimpleName().toString(),
+            component.getSimpleName().toString(), memberType, where, marks));
+      }
+      return out;
+    }
+    Set<String> seen = new HashSet<>();
+    TypeElement current = element;
+    while (current != null && !current.getQualifiedName().contentEquals("java.lang.Object")) {
+      for (ExecutableElement method : ElementFilter.methodsIn(current.getEnclosedElements())) {
+        String property = getterProperty(method);
+        if (property == null || !seen.add(method.getSimpleName().toString())) {
+          continue;
+        }
+        TypeMirror memberType =
+            ((javax.lang.model.type.ExecutableType) types.asMemberOf(type, method)).getReturnType();
+        Marks marks = Marks.of(method, method.getReturnType());
+        VariableElement field = field(element, property);
+        if (field != null) {
+          marks = marks.merge(Marks.of(field, field.asType()));
+        }
+        out.add(new Member(property, method.getSimpleName().toString(), memberType, method, marks));
+      }
+      TypeMirror superclass = current.getSuperclass();
+      current = superclass.getKind() == TypeKind.DECLARED ? (TypeElement) ((DeclaredType) superclass).asElement() : null;
+    }
+    return out;
+  }
+
+  private static String getterProperty(ExecutableElement method) {
+    if (!method.getModifiers().contains(Modifier.PUBLIC)
+        || method.getModifiers().contains(Modifier.STATIC)
+        || !method.getParameters().isEmpty()
+        || !method.getTypeParameters().isEmpty()) {
+      return null;
+    }
+    String name = method.getSimpleName().toString();
+    TypeKind returns = method.getReturnType().getKind();
+    String rest;
+    if (name.startsWith("get") && name.length() > 3 && returns != TypeKind.VOID && !name.equals("getClass")) {
+      rest = name.substring(3);
+    } else if (name.startsWith("is") && name.length() > 2
+        && (returns == TypeKind.BOOLEAN || method.getReturnType().toString().equals("java.lang.Boolean"))) {
+      rest = name.substring(2);
+    } else {
+      return null;
+    }
+    if (!Character.isUpperCase(rest.charAt(0))) {
+      return null;
+    }
+    // java.beans.Introspector.decapitalize: "URL" stays "URL", "OrderId" becomes "orderId"
+    if (rest.length() > 1 && Character.isUpperCase(rest.charAt(1))) {
+      return rest;
+    }
+    return Character.toLowerCase(rest.charAt(0)) + rest.substring(1);
+  }
+
+  private static VariableElement field(TypeElement start, String name) {
+    TypeElement current = start;
+    while (current != null) {
+      for (VariableElement field : ElementFilter.fieldsIn(current.getEnclosedElements())) {
+        if (field.getSimpleName().contentEquals(name)) {
+          return field;
+        }
+      }
+      TypeMirror superclass = current.getSuperclass();
+      current = superclass.getKind() == TypeKind.DECLARED ? (TypeElement) ((DeclaredType) superclass).asElement() : null;
+    }
+    return null;
+  }
+
+  /** True when code in {@code packageName} may name {@code type}. */
+  public boolean accessibleFrom(TypeElement type, String packageName) {
+    Element e = type;
+    while (e instanceof TypeElement te) {
+      if (te.getNestingKind() == NestingKind.LOCAL || te.getNestingKind() == NestingKind.ANONYMOUS) {
+        return false;
+      }
+      Set<Modifier> modifiers = te.getModifiers();
+      if (modifiers.contains(Modifier.PRIVATE)) {
+        return false;
+      }
+      if (!modifiers.contains(Modifier.PUBLIC) && !packageOf(te).equals(packageName)) {
+        return false;
+      }
+      e = te.getEnclosingElement();
+    }
+    return true;
+  }
+
+  /** True when every type named in {@code type} (type arguments included) is accessible from the package. */
+  public boolean accessibleFrom(TypeMirror type, String packageName) {
+    switch (type.getKind()) {
+      case ARRAY:
+        return accessibleFrom(((ArrayType) type).getComponentType(), packageName);
+      case DECLARED:
+        DeclaredType declared = (DeclaredType) type;
+        if (!accessibleFrom((TypeElement) declared.asElement(), packageName)) {
+          return false;
+        }
+        for (TypeMirror arg : declared.getTypeArguments()) {
+          if (!accessibleFrom(arg, packageName)) {
+            return false;
+          }
+        }
+        return true;
+      case WILDCARD:
+        WildcardType w = (WildcardType) type;
+        return (w.getExtendsBound() == null || accessibleFrom(w.getExtendsBound(), packageName))
+            && (w.getSuperBound() == null || accessibleFrom(w.getSuperBound(), packageName));
+      case TYPEVAR:
+      case ERROR:
+      case INTERSECTION:
+      case UNION:
+        return false;
+      default:
+        return true;
+    }
+  }
+
+  public String packageOf(Element element) {
+    PackageElement pkg = elements.getPackageOf(element);
+    return pkg.isUnnamed() ? "" : pkg.getQualifiedName().toString();
+  }
+
+  /** The JVM descriptor of a method, e.g. {@code (Ljava/lang/String;I)V}. */
+  public String descriptor(ExecutableElement method) {
+    StringBuilder sb = new StringBuilder("(");
+    for (VariableElement p : method.getParameters()) {
+      descriptor(p.asType(), sb);
+    }
+    sb.append(')');
+    descriptor(method.getReturnType(), sb);
+    return sb.toString();
+  }
+
+  private void descriptor(TypeMirror type, StringBuilder sb) {
+    TypeMirror t = types.erasure(type);
+    switch (t.getKind()) {
+      case BOOLEAN -> sb.append('Z');
+      case BYTE -> sb.append('B');
+      case SHORT -> sb.append('S');
+      case INT -> sb.append('I');
+      case LONG -> sb.append('J');
+      case CHAR -> sb.append('C');
+      case FLOAT -> sb.append('F');
+      case DOUBLE -> sb.append('D');
+      case VOID -> sb.append('V');
+      case ARRAY -> {
+        sb.append('[');
+        descriptor(((ArrayType) t).getComponentType(), sb);
+      }
+      case DECLARED -> sb.append('L')
+          .append(elements.getBinaryName((TypeElement) ((DeclaredType) t).asElement()).toString().replace('.', '/'))
+          .append(';');
+      default -> sb.append("Ljava/lang/Object;");
+    }
+  }
+}

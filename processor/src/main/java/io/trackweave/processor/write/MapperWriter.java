@@ -1,0 +1,561 @@
+package io.trackweave.processor.write;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import io.trackweave.processor.check.MapperSpec;
+import io.trackweave.processor.check.ValueNode;
+import io.trackweave.processor.check.Write;
+import io.trackweave.processor.model.Binding;
+import io.trackweave.processor.model.JavaShape.Kind;
+import io.trackweave.processor.model.MethodModel;
+import io.trackweave.processor.model.Shapes;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * Generates one mapper class per checked method (JavaPoet). The mapper reads the payload's leaf values
+ * field by field into {@code Fields}, with no reflection and nothing but trackweave-annotations types, the JDK
+ * and the user's own types; it never throws into its caller.
+ *
+ * <p>Shape of a mapper: constants {@code PLAN}, {@code PLAN_VERSION} (and {@code EVENT}); the
+ * {@code EventMapper} methods the woven advice calls, which cast the arguments and delegate to the typed
+ * static {@code afterReturn(...)} / {@code afterThrow(...)} that users without the agent may call directly;
+ * and private {@code identify}/{@code track} methods that do the work.
+ */
+public final class MapperWriter {
+  private static final String API = "io.trackweave.api";
+  private static final ClassName EVENT_MAPPER = ClassName.get(API, "EventMapper");
+  private static final ClassName TRACKER = ClassName.get(API, "Tracker");
+  private static final ClassName TRACKWEAVE = ClassName.get(API, "Trackweave");
+  private static final ClassName FIELDS = ClassName.get(API, "Fields");
+  private static final ClassName FIELD_ARRAY = ClassName.get(API, "FieldArray");
+  private static final ClassName PERSON = ClassName.get(API, "Person");
+  private static final ClassName IDENTIFIER_TYPE = ClassName.get(API, "IdentifierType");
+  private static final ClassName ARRAYS = ClassName.get("java.util", "Arrays");
+  private static final ClassName ISO_FORMAT = ClassName.get("java.time.format", "DateTimeFormatter");
+  private static final TypeName OBJECT = ClassName.get("java.lang", "Object");
+  private static final String TRACKER_VAR = "twTracker";
+  private static final String RESULT_VAR = "twResult";
+
+  private final Shapes shapes;
+
+  public MapperWriter(Shapes shapes) {
+    this.shapes = shapes;
+  }
+
+  public JavaFile write(MapperSpec spec) {
+    MethodModel m = spec.model();
+    List<? extends VariableElement> params = m.method().getParameters();
+    List<TypeName> paramTypes = new ArrayList<>();
+    Set<String> paramNames = new HashSet<>();
+    for (VariableElement p : params) {
+      paramTypes.add(typed(p.asType(), m.packageName()));
+      paramNames.add(p.getSimpleName().toString());
+    }
+    TypeName resultType = m.resultType() == null ? null : typed(m.resultType(), m.packageName());
+
+    TypeSpec.Builder type = TypeSpec.classBuilder(m.mapperSimpleName())
+        .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+        .addSuperinterface(EVENT_MAPPER)
+        .addOriginatingElement(m.owner())
+        .addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
+            .addMember("value", "{$S, $S, $S}", "unchecked", "rawtypes", "deprecation").build())
+        .addJavadoc(javadoc(spec));
+    type.addField(constant(String.class, "PLAN", CodeBlock.of("$S", spec.planName())));
+    type.addField(constant(int.class, "PLAN_VERSION", CodeBlock.of("$L", spec.planVersion())));
+    if (m.tracks()) {
+      type.addField(constant(String.class, "EVENT", CodeBlock.of("$S", m.event())));
+    }
+    type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC).build());
+
+    boolean identifyOnReturn = m.identifies() && MethodModel.onReturn(m.identifyFire());
+    boolean trackOnReturn = m.tracks() && MethodModel.onReturn(m.trackFire());
+    boolean identifyOnThrow = m.identifies() && MethodModel.onThrow(m.identifyFire());
+    boolean trackOnThrow = m.tracks() && MethodModel.onThrow(m.trackFire());
+    boolean onReturn = identifyOnReturn || trackOnReturn;
+    boolean onThrow = identifyOnThrow || trackOnThrow;
+    String resultName = free("result", paramNames);
+    String thrownName = free("thrown", paramNames);
+
+    // EventMapper: what woven code calls, through MapperDispatch
+    MethodSpec.Builder onReturnMethod = MethodSpec.methodBuilder("onReturn")
+        .addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+        .addParameter(Object[].class, "args").addParameter(Object.class, "result");
+    if (onReturn) {
+      CodeBlock.Builder call = CodeBlock.builder().add("afterReturn(");
+      for (int i = 0; i < params.size(); i++) {
+        call.add(i == 0 ? "" : ", ").add(cast(paramTypes.get(i), "args[" + i + "]"));
+      }
+      if (resultType != null) {
+        call.add(params.isEmpty() ? "" : ", ").add(cast(resultType, "result"));
+      }
+      onReturnMethod.addStatement(call.add(")").build());
+    }
+    type.addMethod(onReturnMethod.build());
+    MethodSpec.Builder onThrowMethod = MethodSpec.methodBuilder("onThrow")
+        .addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+        .addParameter(Object[].class, "args").addParameter(Throwable.class, "thrown");
+    if (onThrow) {
+      CodeBlock.Builder call = CodeBlock.builder().add("afterThrow(");
+      for (int i = 0; i < params.size(); i++) {
+        call.add(cast(paramTypes.get(i), "args[" + i + "]")).add(", ");
+      }
+      onThrowMethod.addStatement(call.add("thrown)").build());
+    }
+    type.addMethod(onThrowMethod.build());
+    if (m.async()) {
+      type.addMethod(MethodSpec.methodBuilder("completesAsync")
+          .addAnnotation(Override.class).addModifiers(Modifier.PUBLIC).returns(boolean.class)
+          .addStatement("return true").build());
+    }
+
+    // typed entry points, for calling the mapper without the agent
+    String methodRef = m.owner().getSimpleName() + "#" + m.method().getSimpleName();
+    if (onReturn) {
+      MethodSpec.Builder after = MethodSpec.methodBuilder("afterReturn")
+          .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+          .addJavadoc("Sends what {@code $L} sends after it returns: call it with the method's arguments"
+              + (resultType != null ? " and its " + (m.async() ? "completed value" : "return value") : "")
+              + ".\nNever throws.\n", methodRef);
+      addParams(after, params, paramTypes);
+      if (resultType != null) {
+        after.addParameter(resultType, resultName);
+      }
+      after.addStatement("$T $L = $T.tracker()", TRACKER, TRACKER_VAR, TRACKWEAVE);
+      after.beginControlFlow("if ($L == $T.NOOP)", TRACKER_VAR, TRACKER).addStatement("return").endControlFlow();
+      String args = args(params, resultType != null ? resultName : null);
+      if (identifyOnReturn) {
+        guarded(after, "identify(" + args + ")", "identify");
+      }
+      if (trackOnReturn) {
+        guarded(after, "track(" + args + ")", "track");
+      }
+      type.addMethod(after.build());
+    }
+    if (onThrow) {
+      MethodSpec.Builder after = MethodSpec.methodBuilder("afterThrow")
+          .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+          .addJavadoc("Sends what {@code $L} sends when it throws: call it with the method's arguments and what"
+              + " it threw.\nNever throws.\n", methodRef);
+      addParams(after, params, paramTypes);
+      after.addParameter(Throwable.class, thrownName);
+      after.addStatement("$T $L = $T.tracker()", TRACKER, TRACKER_VAR, TRACKWEAVE);
+      after.beginControlFlow("if ($L == $T.NOOP)", TRACKER_VAR, TRACKER).addStatement("return").endControlFlow();
+      // the return value is never read on this path (the checker forbids it), so null stands in for it
+      String args = args(params, resultType != null ? nullFor(m.resultType()) : null);
+      if (identifyOnThrow) {
+        guarded(after, "identify(" + args + ")", "identify");
+      }
+      if (trackOnThrow) {
+        guarded(after, "track(" + args + ")", "track");
+      }
+      type.addMethod(after.build());
+    }
+
+    Body body = new Body(spec, params);
+    if (m.identifies()) {
+      MethodSpec.Builder identify = worker("identify", params, paramTypes, resultType);
+      identify.addCode(body.identify());
+      type.addMethod(identify.build());
+    }
+    if (m.tracks()) {
+      MethodSpec.Builder track = worker("track", params, paramTypes, resultType);
+      track.addCode(body.track());
+      type.addMethod(track.build());
+    }
+    return JavaFile.builder(m.packageName(), type.build()).skipJavaLangImports(true).indent("  ").build();
+  }
+
+  private static String javadoc(MapperSpec spec) {
+    MethodModel m = spec.model();
+    StringBuilder doc = new StringBuilder("Trackweave mapper of {@code ")
+        .append(m.where().replace('$', '.')).append("}");
+    List<String> what = new ArrayList<>();
+    if (m.identifies()) {
+      what.add("identifies the person" + (m.updateOnly() ? " (update only)" : "") + " on " + m.identifyFire());
+    }
+    if (m.tracks()) {
+      what.add("tracks {@code " + m.event() + "} on " + m.trackFire());
+    }
+    doc.append(": ").append(String.join(", and ", what)).append(".\n");
+    doc.append(spec.planName() == null ? "Generated without a tracking plan (nothing was checked).\n"
+        : "Checked against tracking plan {@code " + spec.planName() + "} version " + spec.planVersion() + ".\n");
+    doc.append("Generated by the Trackweave annotation processor: do not edit.\n");
+    return doc.toString().replace("$", "$$");
+  }
+
+  private static FieldSpec constant(Class<?> type, String name, CodeBlock value) {
+    return FieldSpec.builder(type, name, Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL).initializer(value).build();
+  }
+
+  private static String free(String wanted, Set<String> taken) {
+    return taken.contains(wanted) ? "tw" + Character.toUpperCase(wanted.charAt(0)) + wanted.substring(1) : wanted;
+  }
+
+  private static void addParams(MethodSpec.Builder method, List<? extends VariableElement> params, List<TypeName> types) {
+    for (int i = 0; i < params.size(); i++) {
+      method.addParameter(ParameterSpec.builder(types.get(i), params.get(i).getSimpleName().toString()).build());
+    }
+  }
+
+  private static String args(List<? extends VariableElement> params, String result) {
+    StringBuilder sb = new StringBuilder(TRACKER_VAR);
+    for (VariableElement p : params) {
+      sb.append(", ").append(p.getSimpleName());
+    }
+    if (result != null) {
+      sb.append(", ").append(result);
+    }
+    return sb.toString();
+  }
+
+  private static void guarded(MethodSpec.Builder method, String call, String what) {
+    method.beginControlFlow("try")
+        .addStatement(call)
+        .nextControlFlow("catch ($T twFailure)", RuntimeException.class)
+        .addStatement("$L.violation($L, null, $S + twFailure)", TRACKER_VAR,
+            what.equals("track") ? "EVENT" : "null", what + " mapping failed: ")
+        .endControlFlow();
+  }
+
+  private static MethodSpec.Builder worker(String name, List<? extends VariableElement> params, List<TypeName> types,
+      TypeName resultType) {
+    MethodSpec.Builder method = MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .addParameter(TRACKER, TRACKER_VAR);
+    addParams(method, params, types);
+    if (resultType != null) {
+      method.addParameter(resultType, RESULT_VAR);
+    }
+    return method;
+  }
+
+  private static String nullFor(TypeMirror type) {
+    return switch (type.getKind()) {
+      case BOOLEAN -> "false";
+      case BYTE, SHORT, INT, LONG, CHAR, FLOAT, DOUBLE -> "(" + type + ") 0";
+      default -> "null";
+    };
+  }
+
+  /** The type the mapper's signatures use: the declared one when the mapper's package can name it. */
+  private TypeName typed(TypeMirror type, String pkg) {
+    if (type.getKind().isPrimitive()) {
+      return TypeName.get(type);
+    }
+    if (shapes.accessibleFrom(type, pkg)) {
+      return TypeName.get(type);
+    }
+    TypeMirror erased = shapes.types().erasure(type);
+    if (shapes.accessibleFrom(erased, pkg)) {
+      return TypeName.get(erased);
+    }
+    return OBJECT;
+  }
+
+  private static CodeBlock cast(TypeName type, String expr) {
+    return type.equals(OBJECT) ? CodeBlock.of("$L", expr) : CodeBlock.of("($T) $L", type, expr);
+  }
+
+  /** The statements of {@code identify} and {@code track}; fresh local names per method body. */
+  private final class Body {
+    private final MapperSpec spec;
+    private final List<? extends VariableElement> params;
+    private int counter;
+    private String event = "null";
+
+    Body(MapperSpec spec, List<? extends VariableElement> params) {
+      this.spec = spec;
+      this.params = params;
+    }
+
+    private String fresh(String prefix) {
+      return "tw" + prefix + (++counter);
+    }
+
+    CodeBlock identify() {
+      counter = 0;
+      event = "null";
+      CodeBlock.Builder code = CodeBlock.builder();
+      person(code);
+      code.beginControlFlow("if (twCustomerId == null)")
+          .addStatement("$L.violation(null, null, $S)", TRACKER_VAR,
+              "identify not sent: the customer id is null (" + spec.model().where() + ")")
+          .addStatement("return")
+          .endControlFlow();
+      code.addStatement("$T.Builder twAttributes = $T.builder($L)", FIELDS, FIELDS, spec.attributes().size());
+      writeAll(code, spec.attributes(), "twAttributes");
+      code.addStatement("$L.identify(new $T($T.$L, twCustomerId, twAnonymousId), twAttributes.build(), $L)",
+          TRACKER_VAR, PERSON, IDENTIFIER_TYPE, spec.identifierType().name(), spec.model().updateOnly());
+      return code.build();
+    }
+
+    CodeBlock track() {
+      counter = 0;
+      event = "EVENT";
+      CodeBlock.Builder code = CodeBlock.builder();
+      person(code);
+      code.addStatement("$T twPerson", PERSON);
+      code.beginControlFlow("if (twCustomerId != null)")
+          .addStatement("twPerson = new $T($T.$L, twCustomerId, twAnonymousId)", PERSON, IDENTIFIER_TYPE,
+              spec.identifierType().name())
+          .nextControlFlow("else if (twAnonymousId != null)")
+          .addStatement("twPerson = $T.anonymous(twAnonymousId)", PERSON)
+          .nextControlFlow("else")
+          .addStatement("$L.violation(EVENT, null, $S)", TRACKER_VAR,
+              "event not sent: no customer id and no anonymous id (" + spec.model().where() + ")")
+          .addStatement("return")
+          .endControlFlow();
+      code.addStatement("$T.Builder twProperties = $T.builder($L)", FIELDS, FIELDS, spec.properties().size());
+      writeAll(code, spec.properties(), "twProperties");
+      code.addStatement("$T twFields = twProperties.build()", FIELDS);
+      code.addStatement("long twTime = $T.NOW", TRACKER);
+      Binding ts = spec.timestamp();
+      if (ts != null) {
+        Kind kind = shapes.of(ts.type()).kind();
+        readInto(code, ts, v -> switch (kind) {
+          case INSTANT -> CodeBlock.of("twTime = $L.getEpochSecond()", v);
+          case OFFSET_TIME -> CodeBlock.of("twTime = $L.toEpochSecond()", v);
+          case INT_BOX -> CodeBlock.of("twTime = $L.longValue()", v);
+          default -> CodeBlock.of("twTime = $L", v);
+        });
+      }
+      if (spec.dedupe() != null) {
+        code.addStatement("Object twDedupe = twFields.get($S)", spec.dedupe());
+        code.addStatement("$L.track(twPerson, EVENT, twFields, twTime, twDedupe == null ? null : String.valueOf(twDedupe))",
+            TRACKER_VAR);
+      } else {
+        code.addStatement("$L.track(twPerson, EVENT, twFields, twTime, null)", TRACKER_VAR);
+      }
+      return code.build();
+    }
+
+    /** Declares twCustomerId and twAnonymousId (null when unknown). */
+    private void person(CodeBlock.Builder code) {
+      code.addStatement("String twCustomerId = null");
+      code.addStatement("String twAnonymousId = null");
+      if (spec.customerId() != null) {
+        readInto(code, spec.customerId(), v -> CodeBlock.of("twCustomerId = $L", idString(spec.customerId(), v)));
+      }
+      if (spec.anonymousId() != null) {
+        readInto(code, spec.anonymousId(), v -> CodeBlock.of("twAnonymousId = $L", idString(spec.anonymousId(), v)));
+      }
+    }
+
+    private CodeBlock idString(Binding b, String v) {
+      Kind kind = shapes.of(b.type()).kind();
+      return switch (kind) {
+        case STRING -> CodeBlock.of("$L", v);
+        case CHAR, INT -> CodeBlock.of("String.valueOf($L)", v);
+        default -> CodeBlock.of("$L.toString()", v);
+      };
+    }
+
+    /** Reads a binding's value; runs {@code assign} with it only when it (and its payload root) is not null. */
+    private void readInto(CodeBlock.Builder code, Binding b, java.util.function.Function<String, CodeBlock> assign) {
+      String root = root(b);
+      boolean rootNullable = b.member() != null && rootIsReference(b);
+      if (rootNullable) {
+        code.beginControlFlow("if ($L != null)", root);
+      }
+      String source = b.member() == null ? root : root + "." + b.member().accessor() + "()";
+      if (shapes.of(b.type()).kind().reference()) {
+        String v = fresh("V");
+        code.addStatement("var $L = $L", v, source);
+        code.beginControlFlow("if ($L != null)", v).addStatement(assign.apply(v)).endControlFlow();
+      } else {
+        code.addStatement(assign.apply(source));
+      }
+      if (rootNullable) {
+        code.endControlFlow();
+      }
+    }
+
+    private String root(Binding b) {
+      return b.fromResult() ? RESULT_VAR : params.get(b.root()).getSimpleName().toString();
+    }
+
+    private boolean rootIsReference(Binding b) {
+      TypeMirror t = b.fromResult() ? spec.model().resultType() : params.get(b.root()).asType();
+      return t.getKind() == TypeKind.DECLARED || t.getKind() == TypeKind.ARRAY || t.getKind() == TypeKind.TYPEVAR;
+    }
+
+    /**
+     * The top-level properties or attributes into {@code builder}. Consecutive values read from the same
+     * payload share one null check of it; when it is null, each required property it feeds is a violation.
+     */
+    private void writeAll(CodeBlock.Builder code, List<Write> writes, String builder) {
+      int i = 0;
+      while (i < writes.size()) {
+        Write first = writes.get(i);
+        Binding b = first.binding();
+        if (b.member() == null || !rootIsReference(b)) {
+          String source = b.member() == null ? root(b) : root(b) + "." + b.member().accessor() + "()";
+          value(code, first.node(), source, fieldsSink(builder, CodeBlock.of("$S", first.name())),
+              first.required() ? violation(event, first.path()) : null);
+          i++;
+          continue;
+        }
+        int end = i;
+        while (end < writes.size() && writes.get(end).binding().member() != null
+            && writes.get(end).binding().root() == b.root()) {
+          end++;
+        }
+        String root = root(b);
+        code.beginControlFlow("if ($L != null)", root);
+        CodeBlock.Builder absent = CodeBlock.builder();
+        for (Write w : writes.subList(i, end)) {
+          CodeBlock onNull = w.required() ? violation(event, w.path()) : null;
+          value(code, w.node(), root + "." + w.binding().member().accessor() + "()",
+              fieldsSink(builder, CodeBlock.of("$S", w.name())), onNull);
+          if (onNull != null) {
+            absent.add(onNull);
+          }
+        }
+        if (!absent.isEmpty()) {
+          code.nextControlFlow("else").add(absent.build());
+        }
+        code.endControlFlow();
+        i = end;
+      }
+    }
+
+    private CodeBlock violation(String event, String path) {
+      return CodeBlock.builder()
+          .addStatement("$L.violation($L, $S, $S)", TRACKER_VAR, event, path,
+              "required property is null or absent")
+          .build();
+    }
+
+    /** Where a converted value goes: a Fields builder under a name, or an array slot. */
+    private interface Sink {
+      CodeBlock store(CodeBlock value, boolean dynamic);
+    }
+
+    private Sink fieldsSink(String builder, CodeBlock name) {
+      return (value, dynamic) -> CodeBlock.builder()
+          .addStatement("$L.$L($L, $L)", builder, dynamic ? "putValue" : "put", name, value).build();
+    }
+
+    private Sink arraySink(String array, String index) {
+      return (value, dynamic) -> CodeBlock.builder().addStatement("$L[$L] = $L", array, index, value).build();
+    }
+
+    /** Evaluates {@code source} once; a null value stores nothing and runs {@code onNull}. */
+    private void value(CodeBlock.Builder code, ValueNode node, String source, Sink sink, CodeBlock onNull) {
+      if (!node.shape().kind().reference()) {
+        code.add(sink.store(leaf(node, source), false));
+        return;
+      }
+      String v = source;
+      if (!SourceVersion.isIdentifier(source)) {
+        v = fresh("V"); // read once: a getter may compute, and the value may change under us
+        code.addStatement("var $L = $L", v, source);
+      }
+      code.beginControlFlow("if ($L != null)", v);
+      present(code, node, v, sink, onNull);
+      if (onNull != null) {
+        code.nextControlFlow("else").add(onNull);
+      }
+      code.endControlFlow();
+    }
+
+    /** {@code v} is not null. */
+    private void present(CodeBlock.Builder code, ValueNode node, String v, Sink sink, CodeBlock onEmpty) {
+      Kind kind = node.shape().kind();
+      switch (kind) {
+        case OPTIONAL -> {
+          code.beginControlFlow("if ($L.isPresent())", v);
+          String w = fresh("V");
+          code.addStatement("var $L = $L.get()", w, v);
+          present(code, node.inner(), w, sink, null);
+          if (onEmpty != null) {
+            code.nextControlFlow("else").add(onEmpty);
+          }
+          code.endControlFlow();
+        }
+        case OPTIONAL_INT, OPTIONAL_DOUBLE -> {
+          String getter = node.shape().type().toString().endsWith("OptionalInt") ? "getAsInt"
+              : node.shape().type().toString().endsWith("OptionalLong") ? "getAsLong" : "getAsDouble";
+          code.beginControlFlow("if ($L.isPresent())", v);
+          code.add(sink.store(CodeBlock.of("($L) $L.$L()", kind == Kind.OPTIONAL_INT ? "long" : "double", v, getter), false));
+          if (onEmpty != null) {
+            code.nextControlFlow("else").add(onEmpty);
+          }
+          code.endControlFlow();
+        }
+        case JAVA_ARRAY, COLLECTION -> {
+          String a = fresh("A");
+          String i = fresh("I");
+          String e = fresh("E");
+          code.addStatement("var $L = new Object[$L.$L]", a, v, kind == Kind.JAVA_ARRAY ? "length" : "size()");
+          code.addStatement("int $L = 0", i);
+          code.beginControlFlow("for (var $L : $L)", e, v);
+          // a collection that grows while it is read is cut at the size it had
+          code.beginControlFlow("if ($L == $L.length)", i, a).addStatement("break").endControlFlow();
+          value(code, node.inner(), e, arraySink(a, i), null);
+          code.addStatement("$L++", i);
+          code.endControlFlow();
+          code.add(sink.store(CodeBlock.of("$T.ofOwned($L == $L.length ? $L : $T.copyOf($L, $L))",
+              FIELD_ARRAY, i, a, a, ARRAYS, a, i), false));
+        }
+        case MAP -> {
+          String b = fresh("M");
+          String e = fresh("E");
+          code.addStatement("var $L = $T.builder($L.size())", b, FIELDS, v);
+          code.beginControlFlow("for (var $L : $L.entrySet())", e, v);
+          code.beginControlFlow("if ($L.getKey() != null)", e);
+          value(code, node.inner(), e + ".getValue()", fieldsSink(b, CodeBlock.of("$L.getKey()", e)), null);
+          code.endControlFlow();
+          code.endControlFlow();
+          code.add(sink.store(CodeBlock.of("$L.build()", b), false));
+        }
+        case OBJECT -> {
+          String b = fresh("O");
+          code.addStatement("var $L = $T.builder($L)", b, FIELDS, node.members().size());
+          for (Write member : node.members()) {
+            CodeBlock onNull = member.required() ? violation(event, member.path()) : null;
+            value(code, member.node(), v + "." + member.member().accessor() + "()",
+                fieldsSink(b, CodeBlock.of("$S", member.name())), onNull);
+          }
+          code.add(sink.store(CodeBlock.of("$L.build()", b), false));
+        }
+        case ANY -> code.add(sink.store(CodeBlock.of("$L", v), true));
+        default -> code.add(sink.store(leaf(node, v), false));
+      }
+    }
+
+    /** The Fields value of a scalar {@code v} (not null). */
+    private CodeBlock leaf(ValueNode node, String v) {
+      return switch (node.shape().kind()) {
+        case STRING, BIG_INTEGER, BIG_DECIMAL, BOOLEAN -> CodeBlock.of("$L", v);
+        case TO_STRING, CHAR_BOX, LOCAL_DATE -> CodeBlock.of("$L.toString()", v);
+        case CHAR -> CodeBlock.of("String.valueOf($L)", v);
+        case INT -> node.shape().type().getKind() == TypeKind.LONG ? CodeBlock.of("$L", v) : CodeBlock.of("(long) $L", v);
+        case INT_BOX -> CodeBlock.of("$L.longValue()", v);
+        case DOUBLE -> node.shape().type().getKind() == TypeKind.DOUBLE ? CodeBlock.of("$L", v)
+            : CodeBlock.of("(double) $L", v);
+        case DOUBLE_BOX -> CodeBlock.of("$L.doubleValue()", v);
+        case BOOLEAN_BOX -> CodeBlock.of("$L.booleanValue()", v);
+        case ENUM -> CodeBlock.of("$L.name()", v);
+        case INSTANT -> node.iso() ? CodeBlock.of("$L.toString()", v) : CodeBlock.of("$L.getEpochSecond()", v);
+        case OFFSET_TIME -> node.iso() ? CodeBlock.of("$T.ISO_OFFSET_DATE_TIME.format($L)", ISO_FORMAT, v)
+            : CodeBlock.of("$L.toEpochSecond()", v);
+        default -> throw new IllegalStateException("not a scalar: " + node.shape().kind());
+      };
+    }
+  }
+}

@@ -1,0 +1,3 @@
+package com.shop;
+
+public enum CancelReason { price, too_much_inventory, did_not_work, other }
