@@ -1,0 +1,154 @@
+package io.trackweave.runtime.send;
+
+import static io.trackweave.runtime.TestSupport.json;
+import static io.trackweave.runtime.TestSupport.ok;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.trackweave.api.Fields;
+import io.trackweave.api.IdentifierType;
+import io.trackweave.api.Person;
+import io.trackweave.runtime.ApiVersion;
+import io.trackweave.runtime.TestSupport;
+import io.trackweave.runtime.TrackweaveConfig;
+import io.trackweave.runtime.capture.Capture;
+import io.trackweave.runtime.capture.DedupeFilter;
+import io.trackweave.runtime.capture.Operation;
+import io.trackweave.runtime.metrics.DropWarning;
+import io.trackweave.runtime.metrics.Ledger;
+import io.trackweave.runtime.queue.OperationQueue;
+import io.trackweave.runtime.queue.Overflow;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.Test;
+
+/** The sender on its own, with a {@link Pause} that records waits instead of sleeping. */
+class DeliveryTest {
+  @StartStop final MockWebServer server = new MockWebServer();
+  @StartStop final MockWebServer elsewhere = new MockWebServer();
+
+  final List<Long> pauses = new CopyOnWriteArrayList<>();
+  final Ledger ledger = new Ledger(null, new DropWarning(Long.MAX_VALUE / 4, System::nanoTime));
+  final OperationQueue queue = new OperationQueue(1 << 20, 1000, 1000, 1 << 20);
+
+  Delivery delivery(TrackweaveConfig config) {
+    return new Delivery(config, new HttpTransport(config), new TokenBucket(1e6, System::nanoTime), ledger, queue,
+        Overflow.DROP, pauses::add, System::nanoTime, new AtomicBoolean());
+  }
+
+  List<Operation> events(int n) {
+    Capture capture = new Capture(ledger, queue, Overflow.DROP, new DedupeFilter(64), ApiVersion.V2,
+        System::currentTimeMillis);
+    for (int i = 0; i < n; i++) {
+      capture.track(Person.identified(IdentifierType.ID, "p" + i), "viewed", Fields.EMPTY, 1_700_000_000L, null);
+    }
+    List<Operation> ops = new ArrayList<>();
+    Operation op;
+    while ((op = queue.poll()) != null) {
+      ops.add(op);
+    }
+    return ops;
+  }
+
+  @Test
+  void retryAfterInSecondsIsHonoured() {
+    server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "7").build());
+    server.enqueue(ok());
+    delivery(TestSupport.config(server).build()).deliver(events(2));
+    assertThat(pauses).containsExactly(TimeUnit.SECONDS.toNanos(7));
+    assertThat(ledger.report().delivered()).isEqualTo(2);
+    assertThat(ledger.snapshot().retried()).isEqualTo(2);
+    assertThat(queue.operations()).isZero();
+  }
+
+  @Test
+  void retryAfterAsAnHttpDateIsHonoured() {
+    String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(30));
+    server.enqueue(new MockResponse.Builder().code(503).addHeader("Retry-After", date).build());
+    server.enqueue(ok());
+    delivery(TestSupport.config(server).retryMaxTime(Duration.ofMinutes(2)).build()).deliver(events(1));
+    assertThat(pauses).hasSize(1);
+    // the date has one-second resolution: the wait is between 28 and 30 seconds
+    assertThat(pauses.get(0)).isBetween(TimeUnit.SECONDS.toNanos(28), TimeUnit.SECONDS.toNanos(30));
+    assertThat(ledger.report().delivered()).isEqualTo(1);
+  }
+
+  @Test
+  void aRetryAfterBeyondTheTimeBoundGivesUpInsteadOfWaiting() {
+    server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "3600").build());
+    delivery(TestSupport.config(server).retryMaxTime(Duration.ofSeconds(60)).build()).deliver(events(3));
+    assertThat(pauses).isEmpty();
+    assertThat(ledger.report().dropped()).isEqualTo(3);
+    assertThat(ledger.snapshot().droppedByReason()).containsEntry("retries_exhausted", 3L);
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void backoffIsJitteredAndGrowsWithinItsCeiling() {
+    for (int i = 0; i < 4; i++) {
+      server.enqueue(TestSupport.status(502));
+    }
+    server.enqueue(ok());
+    delivery(TestSupport.config(server)
+        .retryInitialBackoff(Duration.ofMillis(100)).retryMaxBackoff(Duration.ofMillis(250)).build())
+        .deliver(events(1));
+    assertThat(pauses).hasSize(4);
+    long[] ceilings = {100, 200, 250, 250};
+    for (int i = 0; i < 4; i++) {
+      assertThat(pauses.get(i)).isBetween(0L, TimeUnit.MILLISECONDS.toNanos(ceilings[i]));
+    }
+    assertThat(new Backoff(Duration.ofMillis(100), Duration.ofSeconds(30)).ceilingNanos(60))
+        .isEqualTo(TimeUnit.SECONDS.toNanos(30));
+  }
+
+  @Test
+  void ioErrorsAreRetried() throws Exception {
+    server.enqueue(new MockResponse.Builder().onRequestStart(new mockwebserver3.SocketEffect.CloseSocket()).build());
+    server.enqueue(ok());
+    delivery(TestSupport.config(server).build()).deliver(events(1));
+    assertThat(ledger.report().delivered()).isEqualTo(1);
+    assertThat(pauses).hasSize(1);
+  }
+
+  @Test
+  void aRedirectOffCustomerIoIsFollowedWithoutCredentials() throws Exception {
+    elsewhere.enqueue(ok());
+    server.enqueue(new MockResponse.Builder().code(307)
+        .addHeader("Location", elsewhere.url("/api/v2/batch").toString()).build());
+    delivery(TestSupport.config(server).build()).deliver(events(1));
+    RecordedRequest first = server.takeRequest(5, TimeUnit.SECONDS);
+    assertThat(first.getHeaders().get("Authorization")).isNotNull();
+    RecordedRequest followed = elsewhere.takeRequest(5, TimeUnit.SECONDS);
+    assertThat(followed.getHeaders().get("Authorization")).isNull();
+    assertThat(json(followed).get("batch")).hasSize(1); // same method and body after a 307
+  }
+
+  @Test
+  void aRedirectWithinTheConfiguredOriginKeepsCredentials() throws Exception {
+    server.enqueue(new MockResponse.Builder().code(308).addHeader("Location", "/moved/api/v2/batch").build());
+    server.enqueue(ok());
+    delivery(TestSupport.config(server).build()).deliver(events(1));
+    server.takeRequest(5, TimeUnit.SECONDS);
+    RecordedRequest followed = server.takeRequest(5, TimeUnit.SECONDS);
+    assertThat(followed.getTarget()).isEqualTo("/moved/api/v2/batch");
+    assertThat(followed.getHeaders().get("Authorization")).isNotNull();
+    assertThat(ledger.report().delivered()).isEqualTo(1);
+  }
+
+  @Test
+  void itemErrorsOfA207AreReadByBatchIndex() {
+    assertThat(Delivery.itemErrors("{\"errors\":[{\"batch_index\":2,\"reason\":\"r\",\"message\":\"m\"}]}").get(2))
+        .containsExactly("r", "r: m");
+    assertThat(Delivery.itemErrors("not json")).isEmpty();
+  }
+}
