@@ -94,8 +94,9 @@ public final class Checker {
       return null;
     }
 
+    boolean resultReported = false;
     for (Binding b : m.bindings()) {
-      checkRole(m, b, methodName);
+      resultReported |= checkRole(m, b, methodName, resultReported);
       checkRootType(m, b);
     }
     Binding customerId = unique(m, Role.CUSTOMER_ID, "CustomerId", "the customer id");
@@ -104,7 +105,7 @@ public final class Checker {
     checkIdentifierType(customerId, "CustomerId");
     checkIdentifierType(anonymousId, "AnonymousId");
     if (timestamp != null && !TIMESTAMP_KINDS.contains(shapes.of(timestamp.type()).kind())) {
-      reporter.report(Message.TIMESTAMP_TYPE, timestamp.element(), timestamp.describe(), timestamp.type());
+      reporter.report(Message.TIMESTAMP_TYPE, timestamp.element(), timestamp.describe(), display(timestamp.type()));
     }
     String identifier = identifierType.wireName();
     if (m.tracks() && customerId == null && anonymousId == null) {
@@ -133,7 +134,7 @@ public final class Checker {
       Ctx ctx = new Ctx("event '" + m.event() + "'", false, m.packageName());
       properties = writes(m, Role.PROPERTY, schema, ctx);
       if (schema != null) {
-        requiredNotMapped(schema, properties, method, ctx, "", method);
+        requiredNotMapped(schema, names(m, Role.PROPERTY), method, ctx, "", method);
       }
       if (definition != null && definition.dedupe() != null) {
         String key = definition.dedupe();
@@ -164,7 +165,8 @@ public final class Checker {
         dedupe);
   }
 
-  private void checkRole(MethodModel m, Binding b, String methodName) {
+  /** Returns true when it reported that the return value is read on a throwing path. */
+  private boolean checkRole(MethodModel m, Binding b, String methodName, boolean resultReported) {
     switch (b.role()) {
       case PROPERTY -> {
         if (!m.tracks()) {
@@ -183,16 +185,19 @@ public final class Checker {
       }
       default -> { }
     }
-    if (!b.fromResult()) {
-      return;
+    if (!b.fromResult() || resultReported) {
+      return false;
     }
     boolean forTrack = b.role() != Role.ATTRIBUTE && m.tracks() && MethodModel.onThrow(m.trackFire());
     boolean forIdentify = b.role() != Role.PROPERTY && b.role() != Role.TIMESTAMP && m.identifies()
         && MethodModel.onThrow(m.identifyFire());
     if (forTrack || forIdentify) {
-      reporter.report(Message.RESULT_ON_THROW, b.element(), b.member() == null ? "the mapping" : b.describe(),
+      // on the method, whose annotation asks for the return value
+      reporter.report(Message.RESULT_ON_THROW, m.method(), "the mapping of " + methodName,
           forTrack ? "@TrackEvent" : "@IdentifyOn", methodName);
+      return true;
     }
+    return false;
   }
 
   /** The mapper reads the root (a parameter or the result) by its declared type: it must be nameable there. */
@@ -200,10 +205,10 @@ public final class Checker {
     TypeMirror root = b.fromResult() ? m.resultType() : m.method().getParameters().get(b.root()).asType();
     Element where = b.fromResult() ? m.method() : m.method().getParameters().get(b.root());
     if (root.getKind() != TypeKind.TYPEVAR && containsTypeVariable(root)) {
-      reporter.report(Message.UNSUPPORTED_TYPE, where, Binding.describe(where), root,
+      reporter.report(Message.UNSUPPORTED_TYPE, where, Binding.describe(where), display(root),
           "a generic type built from type variables");
     } else if (!shapes.accessibleFrom(shapes.types().erasure(root), m.packageName())) {
-      reporter.report(Message.NOT_ACCESSIBLE, where, Binding.describe(where), root, m.packageName());
+      reporter.report(Message.NOT_ACCESSIBLE, where, Binding.describe(where), display(root), m.packageName());
     }
   }
 
@@ -246,7 +251,7 @@ public final class Checker {
 
   private void checkIdentifierType(Binding b, String annotation) {
     if (b != null && !IDENTIFIER_KINDS.contains(shapes.of(b.type()).kind())) {
-      reporter.report(Message.CUSTOMER_ID_NOT_SCALAR, b.element(), annotation, b.describe(), b.type());
+      reporter.report(Message.CUSTOMER_ID_NOT_SCALAR, b.element(), annotation, b.describe(), display(b.type()));
     }
   }
 
@@ -303,10 +308,21 @@ public final class Checker {
     return out;
   }
 
-  private void requiredNotMapped(Schema schema, List<Write> writes, Element where, Ctx ctx, String path,
+  private static Set<String> names(MethodModel m, Role role) {
+    Set<String> names = new java.util.HashSet<>();
+    for (Binding b : m.bindings()) {
+      if (b.role() == role) {
+        names.add(b.name());
+      }
+    }
+    return names;
+  }
+
+  /** {@code mapped}: every name something maps, whether or not it passed its own checks. */
+  private void requiredNotMapped(Schema schema, Set<String> mapped, Element where, Ctx ctx, String path,
       ExecutableElement method) {
     for (String required : schema.required()) {
-      if (writes.stream().noneMatch(w -> w.name().equals(required))) {
+      if (!mapped.contains(required)) {
         String hint = "";
         if (method != null) {
           VariableElement unmarked = MethodReader.unmarkedParameterNamed(method, required);
@@ -332,7 +348,7 @@ public final class Checker {
     boolean optional = node.shape().kind() == Kind.OPTIONAL || node.shape().kind() == Kind.OPTIONAL_INT
         || node.shape().kind() == Kind.OPTIONAL_DOUBLE;
     reporter.report(Message.NULLABLE_REQUIRED, element, capitalize(ctx.what(path)), plan.name(),
-        objectSchema.pointer(), source, type, optional ? "empty" : "null");
+        objectSchema.pointer(), source, display(type), optional ? "empty" : "null");
   }
 
   /** Checks one value against its schema ({@code schema} null: no plan, or no schema for it). */
@@ -342,7 +358,7 @@ public final class Checker {
     Kind kind = shape.kind();
     switch (kind) {
       case UNSUPPORTED:
-        reporter.report(Message.UNSUPPORTED_TYPE, where, capitalize(ctx.what(path)), type, shape.reason());
+        reporter.report(Message.UNSUPPORTED_TYPE, where, capitalize(ctx.what(path)), display(type), shape.reason());
         return null;
       case INSTANT:
       case OFFSET_TIME: {
@@ -395,7 +411,7 @@ public final class Checker {
         if (kind == Kind.ENUM) {
           TypeElement enumType = (TypeElement) ((DeclaredType) type).asElement();
           if (!shapes.accessibleFrom(enumType, ctx.pkg())) {
-            reporter.report(Message.NOT_ACCESSIBLE, where, capitalize(ctx.what(path)), type, ctx.pkg());
+            reporter.report(Message.NOT_ACCESSIBLE, where, capitalize(ctx.what(path)), display(type), ctx.pkg());
             return null;
           }
           if (s != null && s.enumValues() != null) {
@@ -425,7 +441,7 @@ public final class Checker {
     }
     TypeElement element = (TypeElement) shape.declared().asElement();
     if (!shapes.accessibleFrom(element, ctx.pkg())) {
-      reporter.report(Message.NOT_ACCESSIBLE, where, capitalize(ctx.what(path)), type, ctx.pkg());
+      reporter.report(Message.NOT_ACCESSIBLE, where, capitalize(ctx.what(path)), display(type), ctx.pkg());
       return null;
     }
     String name = element.getQualifiedName().toString();
@@ -477,7 +493,7 @@ public final class Checker {
         writes.add(new Write(childName, null, member, child, required, childPath));
       }
       if (s != null) {
-        requiredNotMapped(s, writes, where, ctx, path, null);
+        requiredNotMapped(s, seen.keySet(), where, ctx, path, null);
       }
       return failed ? null : new ValueNode(shape, "object", false, null, List.copyOf(writes));
     } finally {
@@ -490,7 +506,7 @@ public final class Checker {
   }
 
   private ValueNode mismatch(Element where, Ctx ctx, String path, TypeMirror type, Schema s) {
-    reporter.report(Message.TYPE_MISMATCH, where, capitalize(ctx.what(path)), type, describe(s), plan.name(),
+    reporter.report(Message.TYPE_MISMATCH, where, capitalize(ctx.what(path)), display(type), describe(s), plan.name(),
         s.pointer(), javaTypesFor(s));
     return null;
   }
@@ -550,6 +566,10 @@ public final class Checker {
       out.add(String.valueOf(v));
     }
     return out;
+  }
+
+  private static String display(TypeMirror type) {
+    return Shapes.display(type);
   }
 
   private static String capitalize(String s) {

@@ -127,7 +127,7 @@ public final class MethodReader {
   private void payload(List<Binding> out, int root, Element element, TypeMirror type, boolean tracks) {
     JavaShape shape = shapes.of(type);
     if (shape.kind() != Kind.OBJECT) {
-      reporter.report(Message.PAYLOAD_NOT_OBJECT, element, Binding.describe(element), type);
+      reporter.report(Message.PAYLOAD_NOT_OBJECT, element, Binding.describe(element), Shapes.display(type));
       return;
     }
     for (Member m : shapes.members(shape.declared())) {

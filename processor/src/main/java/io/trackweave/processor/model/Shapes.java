@@ -385,6 +385,11 @@ public final class Shapes {
     return pkg.isUnnamed() ? "" : pkg.getQualifiedName().toString();
   }
 
+  /** A type as people write it: without type-use annotations such as {@code @NonNull}. */
+  public static String display(TypeMirror type) {
+    return type.toString().replaceAll("@[\\w.$]+(\\([^)]*\\))?\\s*", "");
+  }
+
   /** The JVM descriptor of a method, e.g. {@code (Ljava/lang/String;I)V}. */
   public String descriptor(ExecutableElement method) {
     StringBuilder sb = new StringBuilder("(");

@@ -1,0 +1,426 @@
+package io.trackweave.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import java.util.ArrayList;
+import java.util.List;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every diagnostic of {@link Message} that code can provoke: its text, and the line it lands on. Fixtures
+ * are one class, {@code com.shop.Svc}; {@link #svc} puts its body from line 8 on.
+ */
+class DiagnosticsTest {
+  private static final int FIRST = 8;
+
+  /** {@code com.shop.Svc} with these body lines, the first on line {@value #FIRST}. */
+  static JavaFileObject svc(String... body) {
+    List<String> lines = new ArrayList<>(List.of(
+        "package com.shop;",                                   // 1
+        "import io.trackweave.annotations.*;",                 // 2
+        "import java.math.BigDecimal;",                        // 3
+        "import java.time.*;",                                 // 4
+        "import java.util.*;",                                 // 5
+        "import java.util.concurrent.*;",                      // 6
+        "public abstract class Svc {"));                       // 7
+    lines.addAll(List.of(body));
+    lines.add("}");
+    return JavaFileObjects.forSourceLines("com.shop.Svc", lines.toArray(new String[0]));
+  }
+
+  private static Compilation withShopPlan(JavaFileObject svc) {
+    return Harness.compile(Harness.SHOP_PLAN, svc,
+        JavaFileObjects.forResource("shop/com/shop/Currency.java"),
+        JavaFileObjects.forResource("shop/com/shop/LineItem.java"),
+        JavaFileObjects.forResource("shop/com/shop/NonNull.java"));
+  }
+
+  private static void error(Compilation c, JavaFileObject file, int line, String... fragments) {
+    assertThat(c).failed();
+    for (String fragment : fragments) {
+      assertThat(c).hadErrorContaining(fragment).inFile(file).onLine(line);
+    }
+  }
+
+  @Test
+  void unknownEventWithDidYouMean() {
+    JavaFileObject svc = svc(
+        "  @TrackEvent(\"order_complete\")",
+        "  public void pay(@CustomerId String id) {}");
+    error(withShopPlan(svc), svc, FIRST + 1,
+        "event 'order_complete' is not in tracking plan 'shop-retention'", "did you mean 'order_completed'?",
+        "Fix: use an event listed under 'events'");
+  }
+
+  @Test
+  void requiredPropertyNeverMapped() {
+    JavaFileObject svc = svc(
+        "  @TrackEvent(\"product_viewed\")",
+        "  public void view(@CustomerId String id, @Prop @com.shop.NonNull String sku,",
+        "      @Prop @com.shop.NonNull String category, double price) {}");
+    error(withShopPlan(svc), svc, FIRST + 1,
+        "required property 'price' of event 'product_viewed' is never mapped",
+        "events.product_viewed.schema.required",
+        "(parameter 'price' has that name but no @Prop)");
+  }
+
+  @Test
+  void javaTypeDoesNotFitTheSchemaType() {
+    JavaFileObject svc = svc(
+        "  @TrackEvent(\"product_viewed\")",
+        "  public void view(@CustomerId String id, @Prop @com.shop.NonNull String sku,",
+        "      @Prop @com.shop.NonNull String category,",
+        "      @Prop @com.shop.NonNull String price) {}");
+    error(withShopPlan(svc), svc, FIRST + 3,
+        "Property 'price' of event 'product_viewed': Java type java.lang.String does not fit the plan's type"
+            + " number (plan 'shop-retention': events.product_viewed.schema.properties.price)",
+        "Fix: use double, float, BigDecimal, or an integer type");
+  }
+
+  @Test
+  void javaTypeDoesNotFitInsideArraysThroughRef() {
+    JavaFileObject svc = svc(
+        "  public record Item(@com.shop.NonNull String sku, @com.shop.NonNull String productName,",
+        "      String quantity, double unitPrice) {}",
+        "  @TrackEvent(\"checkout_started\")",
+        "  public void start(@CustomerId String id, @Prop(\"checkout_id\") @com.shop.NonNull String checkoutId,",
+        "      @Prop(\"cart_value\") double cartValue, @Prop @com.shop.NonNull com.shop.Currency currency,",
+        "      @Prop @com.shop.NonNull List<Item> items) {}");
+    error(withShopPlan(svc), svc, FIRST + 1,
+        "Property 'items[].quantity' of event 'checkout_started': Java type java.lang.String does not fit the"
+            + " plan's type integer (plan 'shop-retention': $defs.line_item.properties.quantity)");
+  }
+
+  @Test
+  void arrayElementThatIsNotAnObject() {
+    JavaFileObject svc = svc(
+        "  @TrackEvent(\"checkout_started\")",
+        "  public void start(@CustomerId String id, @Prop(\"checkout_id\") @com.shop.NonNull String checkoutId,",
+        "      @Prop(\"cart_value\") double cartValue, @Prop @com.shop.NonNull com.shop.Currency currency,",
+        "      @Prop @com.shop.NonNull List<String> items) {}");
+    error(withShopPlan(svc), svc, FIRST + 3,
+        "Property 'items[]' of event 'checkout_started': Java type java.lang.String does not fit the plan's"
+            + " type object with additionalProperties: false (plan 'shop-retention': $defs.line_item)");
+  }
+
+  @Test
+  void mappedPropertyNotAllowed() {
+    JavaFileObject svc = svc(
+        "  @TrackEvent(\"product_viewed\")",
+        "  public void view(@CustomerId String id, @Prop @com.shop.NonNull String sku,",
+        "      @Prop @com.shop.NonNull String category, @Prop double price,",
+        "      @Prop String categroy2, @Prop(\"colour\") String colour) {}");
+    Compilation c = withShopPlan(svc);
+    error(c, svc, FIRST + 3,
+        "property 'colour' is not allowed in event 'product_viewed': the plan lists only [sku, category, price]"
+            + " and sets additionalProperties: false (plan 'shop-retention': events.product_viewed.schema)",
+        "Fix: rename it with @Prop, leave it out with @NotTracked, or add it to the plan");
+  }
+
+  @Test
+  void nestedComponentNotAllowedLandsOnTheComponent() {
+    JavaFileObject svc = svc(
+        "  public record Item(@com.shop.NonNull String sku, @com.shop.NonNull String productName,",
+        "      int quantity, double unitPrice,",
+        "      String colour) {}",
+        "  @TrackEvent(\"checkout_started\")",
+        "  public void start(@CustomerId String id, @Prop(\"checkout_id\") @com.shop.NonNull String checkoutId,",
+        "      @Prop(\"cart_value\") double cartValue, @Prop @com.shop.NonNull com.shop.Currency currency,",
+        "      @Prop @com.shop.NonNull List<Item> items) {}");
+    error(withShopPlan(svc), svc, FIRST + 2,
+        "property 'colour' is not allowed in 'items[]' of event 'checkout_started'", "$defs.line_item");
+  }
+
+  @Test
+  void enumConstantOutsideThePlansEnum() {
+    JavaFileObject svc = svc(
+        "  public enum Money { USD, EUR, JPY }",
+        "  @TrackEvent(\"payment_failed\")",
+        "  public void fail(@CustomerId String id, @Prop(\"payment_id\") @com.shop.NonNull String paymentId,",
+        "      @Prop double amount, @Prop @com.shop.NonNull Money currency) {}");
+    error(withShopPlan(svc), svc, FIRST + 3,
+        "Property 'currency' of event 'payment_failed': enum Money has constant [JPY] outside the plan's enum"
+            + " [USD, EUR, GBP] (plan 'shop-retention': events.payment_failed.schema.properties.currency.enum)");
+  }
+
+  @Test
+  void noPersonIdentifier() {
+    JavaFileObject svc = svc(
+        "  @TrackEvent(\"subscription_paused\")",
+        "  public void pause(@Prop(\"subscription_id\") @com.shop.NonNull String subscriptionId) {}");
+    error(withShopPlan(svc), svc, FIRST + 1,
+        "event 'subscription_paused' has no person: nothing is marked @CustomerId or @AnonymousId",
+        "holds the customer's id with @CustomerId");
+  }
+
+  @Test
+  void twoPersonIdentifiers() {
+    JavaFileObject svc = svc(
+        "  @TrackEvent(\"subscription_paused\")",
+        "  public void pause(@CustomerId String id,",
+        "      @CustomerId String otherId,",
+        "      @Prop(\"subscription_id\") @com.shop.NonNull String subscriptionId) {}");
+    error(withShopPlan(svc), svc, FIRST + 2,
+        "a second @CustomerId on parameter 'otherId': the customer id already comes from parameter 'id'");
+  }
+
+  @Test
+  void identifyWithoutCustomerId() {
+    JavaFileObject svc = svc(
+        "  @IdentifyOn",
+        "  public void register(@AnonymousId String visitor, @Attr String email) {}");
+    error(withShopPlan(svc), svc, FIRST + 1,
+        "@IdentifyOn on Svc.register() has no @CustomerId: identify needs the person's id");
+  }
+
+  @Test
+  void dedupeKeyNotMapped() {
+    JavaFileObject svc = svc(
+        "  @TrackEvent(\"subscription_created\")",
+        "  public void create(@CustomerId String id, @Prop @com.shop.NonNull String plan,",
+        "      @Prop(\"interval_days\") int intervalDays) {}");
+    error(withShopPlan(svc), svc, FIRST + 1,
+        "event 'subscription_created' deduplicates on 'subscription_id' (plan 'shop-retention':"
+            + " events.subscription_created.dedupe), but nothing maps 'subscription_id'",
+        "required property 'subscription_id' of event 'subscription_created' is never mapped");
+  }
+
+  @Test
+  void identifyAttributeNotInThePlan() {
+    JavaFileObject svc = svc(
+        "  @IdentifyOn",
+        "  public void register(@CustomerId String id,",
+        "      @Attr(\"emial\") String email) {}");
+    error(withShopPlan(svc), svc, FIRST + 2,
+        "attribute 'emial' is not in the attributes of tracking plan 'shop-retention'", "did you mean 'email'?");
+  }
+
+  @Test
+  void nullableSourceForARequiredPropertyIsAWarning() {
+    JavaFileObject svc = svc(
+        "  @TrackEvent(\"subscription_paused\")",
+        "  public void pause(@CustomerId String id,",
+        "      @Prop(\"subscription_id\") String subscriptionId) {}");
+    Compilation c = withShopPlan(svc);
+    assertThat(c).succeeded();
+    assertThat(c).hadWarningContaining(
+            "Property 'subscription_id' of event 'subscription_paused' is required (plan 'shop-retention':"
+                + " events.subscription_paused.schema.required), but its source parameter 'subscriptionId' of"
+                + " type java.lang.String may be null")
+        .inFile(svc).onLine(FIRST + 2);
+  }
+
+  @Test
+  void optionalSourceForARequiredPropertyIsAWarning() {
+    JavaFileObject svc = svc(
+        "  @TrackEvent(\"subscription_paused\")",
+        "  public void pause(@CustomerId String id,",
+        "      @Prop(\"subscription_id\") Optional<String> subscriptionId) {}");
+    Compilation c = withShopPlan(svc);
+    assertThat(c).succeeded();
+    assertThat(c).hadWarningContaining("may be empty").inFile(svc).onLine(FIRST + 2);
+  }
+
+  @Test
+  void abstractMethodCannotBeWoven() {
+    JavaFileObject svc = svc(
+        "  @TrackEvent(\"subscription_paused\")",
+        "  public abstract void pause(@CustomerId String id);");
+    error(withShopPlan(svc), svc, FIRST + 1,
+        "@TrackEvent on abstract method Svc.pause(): weaving adds tracking to a method body, and this method has none");
+  }
+
+  @Test
+  void nativeMethodCannotBeWoven() {
+    JavaFileObject svc = svc(
+        "  @IdentifyOn",
+        "  public native void register(@CustomerId String id);");
+    error(withShopPlan(svc), svc, FIRST + 1, "@IdentifyOn on native method Svc.register()");
+  }
+
+  @Test
+  void interfaceMethodWithoutBodyCannotBeWoven() {
+    JavaFileObject api = JavaFileObjects.forSourceLines("com.shop.Api",
+        "package com.shop;",
+        "import io.trackweave.annotations.*;",
+        "public interface Api {",
+        "  @IdentifyOn",
+        "  void register(@CustomerId String id);",
+        "}");
+    Compilation c = Harness.compile(Harness.SHOP_PLAN, api);
+    error(c, api, 5, "@IdentifyOn on abstract method Api.register()");
+  }
+
+  @Test
+  void javaTypeWithNoJsonForm() {
+    JavaFileObject svc = svc(
+        "  @TrackEvent(\"payment_failed\")",
+        "  public void fail(@CustomerId String id, @Prop(\"payment_id\") @com.shop.NonNull String paymentId,",
+        "      @Prop double amount, @Prop @com.shop.NonNull com.shop.Currency currency,",
+        "      @Prop(\"decline_code\") Thread declineCode) {}");
+    error(withShopPlan(svc), svc, FIRST + 3,
+        "Property 'decline_code' of event 'payment_failed': Java type java.lang.Thread has no JSON form");
+  }
+
+  @Test
+  void recursivePayloadType() {
+    JavaFileObject svc = svc(
+        "  public record Node(String name,",
+        "      List<Node> children) {}",
+        "  @TrackEvent(\"tree_viewed\")",
+        "  public void view(@CustomerId String id, @Prop Node root) {}");
+    Compilation c = Harness.compile(null, svc);
+    error(c, svc, FIRST + 1,
+        "Property 'root.children[]' of event 'tree_viewed': type Node contains itself (Node -> Node)",
+        "Fix: mark the back-reference @NotTracked");
+  }
+
+  @Test
+  void typeTheMapperCannotSee() {
+    JavaFileObject svc = svc(
+        "  private record Secret(String sku) {}",
+        "  @TrackEvent(\"product_viewed\")",
+        "  public void view(@CustomerId String id,",
+        "      @Payload Secret secret) {}");
+    error(Harness.compile(null, svc), svc, FIRST + 3,
+        "parameter 'secret': type com.shop.Svc.Secret is not visible from package 'com.shop'");
+  }
+
+  @Test
+  void returnValueIsNotThereWhenTheMethodThrows() {
+    JavaFileObject svc = svc(
+        "  public record Failure(String paymentId) {}",
+        "  @TrackEvent(value = \"payment_failed\", on = Fire.ALWAYS)",
+        "  @Payload",
+        "  public Failure charge(@CustomerId String id) { return null; }");
+    error(Harness.compile(null, svc), svc, FIRST + 3,
+        "reads the return value, but @TrackEvent also fires when Svc.charge() throws");
+  }
+
+  @Test
+  void payloadOnAVoidMethod() {
+    JavaFileObject svc = svc(
+        "  @TrackEvent(\"product_viewed\")",
+        "  @Payload",
+        "  public void view(@CustomerId String id) {}");
+    error(Harness.compile(null, svc), svc, FIRST + 2,
+        "@Payload on the method maps its return value, but view() returns nothing");
+  }
+
+  @Test
+  void propWithoutTrackAndAttrWithoutIdentify() {
+    JavaFileObject svc = svc(
+        "  @IdentifyOn",
+        "  public void register(@CustomerId String id,",
+        "      @Prop String email) {}",
+        "  @TrackEvent(\"product_viewed\")",
+        "  public void view(@CustomerId String id,",
+        "      @Attr String sku) {}");
+    Compilation c = Harness.compile(null, svc);
+    error(c, svc, FIRST + 2, "@Prop on parameter 'email', but Svc.register() has no @TrackEvent");
+    error(c, svc, FIRST + 5, "@Attr on parameter 'sku', but Svc.view() has no @IdentifyOn");
+  }
+
+  @Test
+  void payloadThatIsNotAnObject() {
+    JavaFileObject svc = svc(
+        "  @TrackEvent(\"product_viewed\")",
+        "  public void view(@CustomerId String id,",
+        "      @Payload String sku) {}");
+    error(Harness.compile(null, svc), svc, FIRST + 2,
+        "@Payload on parameter 'sku' of type java.lang.String: a payload must be a record or a class with getters");
+  }
+
+  @Test
+  void customerIdThatIsNotAScalar() {
+    JavaFileObject svc = svc(
+        "  @TrackEvent(\"product_viewed\")",
+        "  public void view(",
+        "      @CustomerId List<String> ids) {}");
+    error(Harness.compile(null, svc), svc, FIRST + 2,
+        "@CustomerId on parameter 'ids' of type java.util.List<java.lang.String>: an identifier is sent as a string");
+  }
+
+  @Test
+  void eventTimestampOfTheWrongType() {
+    JavaFileObject svc = svc(
+        "  @TrackEvent(\"product_viewed\")",
+        "  public void view(@CustomerId String id,",
+        "      @EventTimestamp String when) {}");
+    error(Harness.compile(null, svc), svc, FIRST + 2,
+        "@EventTimestamp on parameter 'when' of type java.lang.String: the event time must be an Instant");
+  }
+
+  @Test
+  void eventTimestampOnIdentifyIsIgnoredWithAWarning() {
+    JavaFileObject svc = svc(
+        "  @IdentifyOn",
+        "  public void register(@CustomerId String id,",
+        "      @EventTimestamp Instant when) {}");
+    Compilation c = Harness.compile(null, svc);
+    assertThat(c).succeeded();
+    assertThat(c).hadWarningContaining("@EventTimestamp on parameter 'when' is ignored").inFile(svc).onLine(FIRST + 2);
+  }
+
+  @Test
+  void sameNameMappedTwice() {
+    JavaFileObject svc = svc(
+        "  @TrackEvent(\"product_viewed\")",
+        "  public void view(@CustomerId String id, @Prop String sku,",
+        "      @Prop(\"sku\") String otherSku) {}");
+    error(Harness.compile(null, svc), svc, FIRST + 2,
+        "property 'sku' is mapped twice in event 'product_viewed' (also from parameter 'sku')");
+  }
+
+  @Test
+  void namesThatAreNotSnakeCaseWithoutAPlan() {
+    JavaFileObject svc = svc(
+        "  @TrackEvent(\"OrderCompleted\")",
+        "  public void pay(@CustomerId String id) {}");
+    error(Harness.compile(null, svc), svc, FIRST + 1,
+        "event name 'OrderCompleted' is not lowercase snake_case", "e.g. 'order_completed'");
+  }
+
+  @Test
+  void getterOfAPayloadClassCarriesItsError() {
+    JavaFileObject svc = svc(
+        "  public static class Product {",
+        "    public String getSku() { return \"s\"; }",
+        "    public String getCategory() { return \"c\"; }",
+        "    public String getPrice() { return \"1\"; }",
+        "  }",
+        "  @TrackEvent(\"product_viewed\")",
+        "  @Payload",
+        "  public Product view(@CustomerId String id) { return new Product(); }");
+    error(withShopPlan(svc), svc, FIRST + 3,
+        "Property 'price' of event 'product_viewed': Java type java.lang.String does not fit the plan's type number");
+  }
+
+  @Test
+  void aMapWhereThePlanForbidsUnknownKeys() {
+    JavaFileObject svc = svc(
+        "  @TrackEvent(\"checkout_started\")",
+        "  public void start(@CustomerId String id, @Prop(\"checkout_id\") @com.shop.NonNull String checkoutId,",
+        "      @Prop(\"cart_value\") double cartValue, @Prop @com.shop.NonNull com.shop.Currency currency,",
+        "      @Prop @com.shop.NonNull List<Map<String, Object>> items) {}");
+    error(withShopPlan(svc), svc, FIRST + 3,
+        "Property 'items[]' of event 'checkout_started': Java type java.util.Map<java.lang.String,java.lang.Object>"
+            + " does not fit the plan's type object with additionalProperties: false",
+        "a Map's keys are unknown at compile time");
+  }
+
+  @Test
+  void dateTypeThatDoesNotFitAUnixTimeInteger() {
+    JavaFileObject svc = svc(
+        "  @TrackEvent(\"subscription_paused\")",
+        "  public void pause(@CustomerId String id, @Prop(\"subscription_id\") @com.shop.NonNull String subscriptionId,",
+        "      @Prop(\"resume_at\") LocalDate resumeAt) {}");
+    error(withShopPlan(svc), svc, FIRST + 2,
+        "Property 'resume_at' of event 'subscription_paused': Java type java.time.LocalDate does not fit the"
+            + " plan's type integer (format unix-time)",
+        "Fix: use Instant, OffsetDateTime, ZonedDateTime or a long of unix seconds");
+  }
+}
