@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trackweave.testkit.model.Identifier;
 import io.trackweave.testkit.model.Operation;
-import java.util.Iterator;
 import java.util.Map;
 
 /** Parses Track API v1 calls (path and JSON body) into {@link Operation}s. */
@@ -17,8 +16,7 @@ final class V1Requests {
     ObjectNode attributes = JsonNodeFactory.instance.objectNode();
     boolean updateOnly = false;
     String anonymousId = null;
-    for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = it.next();
+    for (Map.Entry<String, JsonNode> field : body.properties()) {
       switch (field.getKey()) {
         case "_update" -> updateOnly = field.getValue().asBoolean(false);
         case "_timestamp", "cio_relationships" -> {}

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trackweave.testkit.model.Identifier;
 import io.trackweave.testkit.model.Operation;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -84,8 +83,7 @@ final class V2Operations {
     boolean updateOnly = false;
     String anonymousId = text(item, "anonymous_id");
     if (given != null) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = given.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> field = it.next();
+      for (Map.Entry<String, JsonNode> field : given.properties()) {
         switch (field.getKey()) {
           case "_update" -> updateOnly = field.getValue().asBoolean(false);
           case "_timestamp", "cio_relationships" -> {}
@@ -154,7 +152,7 @@ final class V2Operations {
     if (!node.isObject() || node.size() != 1) {
       throw BadRequest.invalid(field, "'" + field + "' must hold exactly one of id, email, cio_id, phone");
     }
-    Map.Entry<String, JsonNode> only = node.fields().next();
+    Map.Entry<String, JsonNode> only = node.properties().iterator().next();
     if (!Identifier.isType(only.getKey())) {
       throw BadRequest.invalid(
           field + "." + only.getKey(), "unknown identifier '" + only.getKey() + "': use id, email, cio_id or phone");

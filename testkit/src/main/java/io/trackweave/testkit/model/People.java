@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -194,8 +193,7 @@ public final class People {
       assign(person, Identifier.id(bodyId.asText()), problems);
     }
     Instant now = clock.instant();
-    for (Iterator<Map.Entry<String, JsonNode>> it = op.attributes().fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = it.next();
+    for (Map.Entry<String, JsonNode> field : op.attributes().properties()) {
       String name = field.getKey();
       if (RESERVED_ATTRIBUTES.contains(name)) {
         continue;
@@ -330,8 +328,7 @@ public final class People {
       return Applied.ignored("primary and secondary are the same person: nothing merged");
     }
     // Customer.io copies only attributes the primary lacks (or has empty)
-    for (Iterator<Map.Entry<String, JsonNode>> it = secondary.attributes.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = it.next();
+    for (Map.Entry<String, JsonNode> field : secondary.attributes.properties()) {
       JsonNode mine = primary.attributes.get(field.getKey());
       if (mine == null || mine.isNull() || (mine.isTextual() && mine.asText().isEmpty())) {
         primary.attributes.set(field.getKey(), field.getValue());
