@@ -29,6 +29,11 @@ public final class SpecValidator {
     return REGISTRY.getSchema(SchemaLocation.of(SPEC + pointer));
   }
 
+  /** Any schema in the document by its JSON pointer (without the leading '#'). */
+  public static Schema at(String pointer) {
+    return REGISTRY.getSchema(SchemaLocation.of(SPEC + "#" + pointer));
+  }
+
   public static Schema component(String name) {
     return REGISTRY.getSchema(SchemaLocation.of(SPEC + "#/components/schemas/" + name));
   }

@@ -14,6 +14,7 @@ public enum Rejection {
   PHONE_NOT_MERGEABLE("phone_not_mergeable", "merge takes id, email or cio_id, not phone"),
   DEVICE_ATTRIBUTE_NOT_SCALAR("device_attribute_not_scalar", "device attributes are strings; nested objects and arrays are not allowed"),
   MISSING_DEVICE_TOKEN("missing_device_token", "the device has no token"),
+  IDENTIFIER_NOT_ADDRESSABLE("identifier_not_addressable", "an id of \".\" or \"..\" cannot be a v1 URL path segment; use the v2 API"),
   ENCODING_FAILED("encoding_failed", "the operation could not be encoded as JSON");
 
   private final String reason;

@@ -256,7 +256,7 @@ public final class OperationEncoder {
     gen = newGenerator();
     JsonGenerator g = gen;
     String customer = op.person() != null && op.person().isIdentified() ? v1Identifier(op.person()) : null;
-    String base = customer == null ? null : "/api/v1/customers/" + PathSegment.encode(customer);
+    String base = customer == null ? null : "/api/v1/customers/" + PathSegment.encodeForPath(customer);
     String method;
     String path;
     boolean body = true;
@@ -317,7 +317,7 @@ public final class OperationEncoder {
         break;
       case DELETE_DEVICE:
         method = "DELETE";
-        path = base + "/devices/" + PathSegment.encode(op.deviceToken());
+        path = base + "/devices/" + PathSegment.encodeForPath(op.deviceToken());
         body = false;
         break;
       case MERGE:

@@ -10,6 +10,7 @@ import io.trackweave.runtime.encode.EncodedItems;
 import io.trackweave.runtime.encode.GrowableBytes;
 import io.trackweave.runtime.encode.Gzip;
 import io.trackweave.runtime.encode.OperationEncoder;
+import io.trackweave.runtime.encode.PathSegment;
 import io.trackweave.runtime.encode.V1Request;
 import io.trackweave.runtime.metrics.Ledger;
 import io.trackweave.runtime.queue.OperationQueue;
@@ -213,6 +214,9 @@ public final class Delivery {
     V1Request request;
     try {
       request = encoder.encodeV1(op);
+    } catch (PathSegment.NotAddressable e) {
+      rejectOne(op, Rejection.IDENTIFIER_NOT_ADDRESSABLE.reason(), Rejection.IDENTIFIER_NOT_ADDRESSABLE.message());
+      return;
     } catch (IOException | RuntimeException e) {
       rejectOne(op, Rejection.ENCODING_FAILED.reason(), Rejection.ENCODING_FAILED.message());
       return;
