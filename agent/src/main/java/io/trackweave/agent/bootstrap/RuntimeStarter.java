@@ -111,7 +111,7 @@ public final class RuntimeStarter implements Runnable {
       return;
     }
     RuntimeBridge.Started started = runtime;
-    if (started != null && !started.closesItself()) {
+    if (started != null) {
       started.close(CLOSE_TIMEOUT);
     }
   }

@@ -5,64 +5,60 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Collects the methods woven through the reflective fallback and names them in one warning, so a team
- * sees at a glance which classes were compiled without the processor. Classes load over time, so the
- * warning waits a moment after the first one (or until shutdown, whichever comes first); methods seen
- * after it was written (a class loaded late) get a warning of their own.
+ * Names the methods woven through the reflective fallback, so a team sees at a glance which classes were
+ * compiled without the processor. The first class's methods are named in one warning at once (a
+ * shutdown hook could not be relied on: the JDK's logging resets itself at shutdown); methods of classes
+ * loaded later are gathered for a second and named together, so a burst of classes gives one warning.
  */
 public final class FallbackReport {
-  static final long DELAY_MILLIS = 1_000;
+  static final long GATHER_MILLIS = 1_000;
 
-  private final List<String> pending = new ArrayList<>();
-  private boolean started;
-  private boolean reported;
+  private final List<String> pending = new ArrayList<>(); // guarded by this
+  private boolean reported; // guarded by this
+  private boolean gathering; // guarded by this
 
   public void add(List<String> methods) {
-    boolean start;
-    boolean now;
+    boolean first;
+    boolean startGathering = false;
     synchronized (this) {
-      pending.addAll(methods);
-      now = reported;
-      start = !started;
-      started = true;
+      first = !reported;
+      reported = true;
+      if (!first) {
+        pending.addAll(methods);
+        startGathering = !gathering;
+        gathering = true;
+      }
     }
-    if (now) {
-      flush();
-      return;
+    if (first) {
+      AgentLog.warning(message(methods));
+    } else if (startGathering) {
+      Thread gatherer = new Thread(new Gather(), "trackweave-agent-fallback-report");
+      gatherer.setDaemon(true);
+      gatherer.start();
     }
-    if (!start) {
-      return;
-    }
-    Thread timer =
-        new Thread(
-            () -> {
-              try {
-                Thread.sleep(DELAY_MILLIS);
-              } catch (InterruptedException ignored) {
-                // report now
-              }
-              flush();
-            },
-            "trackweave-agent-fallback-report");
-    timer.setDaemon(true);
-    timer.start();
-    try {
-      Runtime.getRuntime().addShutdownHook(new Thread(this::flush, "trackweave-agent-fallback-report-exit"));
-    } catch (IllegalStateException shuttingDown) {
+  }
+
+  private final class Gather implements Runnable {
+    @Override
+    public void run() {
+      try {
+        Thread.sleep(GATHER_MILLIS);
+      } catch (InterruptedException ignored) {
+        // report now
+      }
       flush();
     }
   }
 
-  /** Writes the warning for every method not reported yet; a no-op when there is none. */
-  public void flush() {
+  void flush() {
     List<String> methods;
     synchronized (this) {
+      gathering = false;
       if (pending.isEmpty()) {
         return;
       }
       methods = List.copyOf(pending);
       pending.clear();
-      reported = true;
     }
     AgentLog.warning(message(methods));
   }

@@ -127,12 +127,32 @@ public final class IndexedClassTransformer implements ClassFileTransformer {
     }
   }
 
-  /** Classes that are never the application's: the JDK, and the agent with its relocated libraries. */
+  /** Classes that are never the application's: the JDK, Trackweave's API, the agent and its libraries. */
   static boolean skipped(String internalName) {
-    return internalName.startsWith("java/")
+    if (internalName.startsWith("java/")
         || internalName.startsWith("jdk/")
         || internalName.startsWith("sun/")
-        || internalName.startsWith("com/sun/")
-        || internalName.startsWith("io/trackweave/agent/");
+        || internalName.startsWith("com/sun/")) {
+      return true;
+    }
+    if (!internalName.startsWith("io/trackweave/")) {
+      return false;
+    }
+    String rest = internalName.substring("io/trackweave/".length());
+    if (rest.startsWith("api/") || rest.startsWith("annotations/")) {
+      return true;
+    }
+    if (!rest.startsWith("agent/")) {
+      return false;
+    }
+    rest = rest.substring("agent/".length());
+    return rest.startsWith("shaded/")
+        || rest.startsWith("bootstrap/")
+        || rest.startsWith("index/")
+        || rest.startsWith("matching/")
+        || rest.startsWith("advice/")
+        || rest.startsWith("fallback/")
+        || rest.startsWith("build/")
+        || rest.startsWith("TrackweaveAgent");
   }
 }
