@@ -1,0 +1,128 @@
+package io.trackweave.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.trackweave.runtime.config.Setting;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The loader, fed its sources directly: the real environment is never read or changed. */
+class TrackweaveConfigTest {
+  @Test
+  void defaults() {
+    TrackweaveConfig c = TrackweaveConfig.load(Map.of(), Map.of(), Map.of());
+    assertThat(c.hasCredentials()).isFalse();
+    assertThat(c.region()).isEqualTo(Region.US);
+    assertThat(c.baseUrl()).isEqualTo("https://track.customer.io");
+    assertThat(c.apiVersion()).isEqualTo(ApiVersion.V2);
+    assertThat(c.queueMaxBytes()).isEqualTo(32L * 1024 * 1024);
+    assertThat(c.batchMaxBytes()).isEqualTo(500_000);
+    assertThat(c.flushInterval()).isLessThanOrEqualTo(Duration.ofSeconds(1));
+    assertThat(c.rateLimit()).isEqualTo(100);
+    assertThat(c.problems()).isEmpty();
+  }
+
+  @Test
+  void laterSourcesWinEnvironmentThenPropertiesThenOverridesThenBuilder() {
+    Map<String, String> env = Map.of(
+        "CUSTOMERIO_SITE_ID", "env-site", "CUSTOMERIO_API_KEY", "env-key",
+        "TRACKWEAVE_REGION", "eu", "TRACKWEAVE_SENDERS", "3", "TRACKWEAVE_RATE_LIMIT", "7",
+        "TRACKWEAVE_SPOOL_DIR", "/env/spool");
+    Map<String, String> props = Map.of("trackweave.senders", "4", "trackweave.rate.limit", "8",
+        "trackweave.site.id", "prop-site");
+    Map<String, String> overrides = Map.of("rate.limit", "9", "spool.dir", "/agent/spool");
+    TrackweaveConfig c = TrackweaveConfig.load(env, props, overrides);
+    assertThat(c.siteId()).isEqualTo("prop-site");
+    assertThat(c.apiKey()).isEqualTo("env-key");
+    assertThat(c.region()).isEqualTo(Region.EU);
+    assertThat(c.baseUrl()).isEqualTo("https://track-eu.customer.io");
+    assertThat(c.senders()).isEqualTo(4);
+    assertThat(c.rateLimit()).isEqualTo(9);
+    assertThat(c.spoolDir()).isEqualTo(Path.of("/agent/spool"));
+
+    TrackweaveConfig built = TrackweaveConfig.loadBuilder(env, props, overrides).rateLimit(10).region(Region.US).build();
+    assertThat(built.rateLimit()).isEqualTo(10);
+    assertThat(built.baseUrl()).isEqualTo("https://track.customer.io");
+    assertThat(built.siteId()).isEqualTo("prop-site");
+  }
+
+  @Test
+  void oneSettingHasOneNameInEveryForm() {
+    assertThat(Setting.SPOOL_DIR.envName()).isEqualTo("TRACKWEAVE_SPOOL_DIR");
+    assertThat(Setting.SPOOL_DIR.propertyName()).isEqualTo("trackweave.spool.dir");
+    assertThat(Setting.SPOOL_DIR.key()).isEqualTo("spool.dir");
+    assertThat(Setting.SITE_ID.envName()).isEqualTo("CUSTOMERIO_SITE_ID");
+    assertThat(Setting.ENDPOINT.envName()).isEqualTo("TRACKWEAVE_ENDPOINT");
+    for (Setting s : Setting.values()) {
+      assertThat(Setting.byAnyName(s.key())).isSameAs(s);
+      assertThat(Setting.byAnyName(s.propertyName())).isSameAs(s);
+      assertThat(Setting.byAnyName(s.envName())).isSameAs(s);
+    }
+    // overrides accept the property spelling too
+    assertThat(TrackweaveConfig.load(Map.of(), Map.of(), Map.of("trackweave.spool.dir", "/x")).spoolDir())
+        .isEqualTo(Path.of("/x"));
+  }
+
+  @Test
+  void theEndpointReplacesTheRegion() {
+    TrackweaveConfig c = TrackweaveConfig.load(Map.of("TRACKWEAVE_ENDPOINT", "http://localhost:8080/"), Map.of(), Map.of());
+    assertThat(c.baseUrl()).isEqualTo("http://localhost:8080");
+    assertThat(c.endpointProblem()).isNull();
+  }
+
+  @Test
+  void badValuesAreReportedAndTheDefaultKeptNeverThrown() {
+    TrackweaveConfig c = TrackweaveConfig.load(
+        Map.of("TRACKWEAVE_REGION", "mars", "TRACKWEAVE_FLUSH_INTERVAL", "soon"),
+        Map.of("trackweave.senders", "-1"),
+        Map.of("no.such.setting", "1"));
+    assertThat(c.region()).isEqualTo(Region.US);
+    assertThat(c.flushInterval()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(c.senders()).isEqualTo(2);
+    assertThat(c.problems()).hasSize(4);
+    assertThat(String.join("\n", c.problems()))
+        .contains("TRACKWEAVE_REGION").contains("mars")
+        .contains("trackweave.senders").contains("no.such.setting");
+  }
+
+  @Test
+  void theApiKeyNeverAppearsInMessagesOrToString() {
+    TrackweaveConfig c = TrackweaveConfig.load(Map.of("CUSTOMERIO_API_KEY", "sk-very-secret", "CUSTOMERIO_SITE_ID", "s"),
+        Map.of(), Map.of());
+    assertThat(c.toString()).doesNotContain("sk-very-secret").contains("apiKey=set");
+  }
+
+  @Test
+  void valuesInTheirTextForms() {
+    TrackweaveConfig c = TrackweaveConfig.load(Map.of(), Map.of(), Map.of(
+        "flush.interval", "250ms", "retry.max.time", "PT3M", "connect.timeout", "2s",
+        "queue.max.bytes", "8m", "api.version", "v1", "gzip", "false", "batch.max.bytes", "900000"));
+    assertThat(c.flushInterval()).isEqualTo(Duration.ofMillis(250));
+    assertThat(c.retryMaxTime()).isEqualTo(Duration.ofMinutes(3));
+    assertThat(c.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(c.queueMaxBytes()).isEqualTo(8L * 1024 * 1024);
+    assertThat(c.apiVersion()).isEqualTo(ApiVersion.V1);
+    assertThat(c.gzip()).isFalse();
+    assertThat(c.batchMaxBytes()).isEqualTo(500_000); // capped at Customer.io's limit
+  }
+
+  @Test
+  void plainHttpOnlyToLoopback() {
+    assertThat(TrackweaveConfig.isLoopback("localhost")).isTrue();
+    assertThat(TrackweaveConfig.isLoopback("127.0.0.1")).isTrue();
+    assertThat(TrackweaveConfig.isLoopback("[::1]")).isTrue();
+    assertThat(TrackweaveConfig.isLoopback("example.com")).isFalse();
+    assertThat(TestSupport.emptyConfig().endpoint("http://10.0.0.5:8080").build().endpointProblem()).contains("plain http");
+    assertThat(TestSupport.emptyConfig().endpoint("https://10.0.0.5:8080").build().endpointProblem()).isNull();
+  }
+
+  @Test
+  void theBuilderRefusesImpossibleValues() {
+    assertThatThrownBy(() -> TestSupport.emptyConfig().senders(0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> TestSupport.emptyConfig().endpoint("not a url")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> TestSupport.emptyConfig().set("nope", "1")).isInstanceOf(IllegalArgumentException.class);
+  }
+}

@@ -1,0 +1,35 @@
+package io.trackweave.runtime.capture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.trackweave.api.FieldArray;
+import io.trackweave.api.Fields;
+import org.junit.jupiter.api.Test;
+
+class MeasureTest {
+  @Test
+  void utf8LengthsWithoutEncoding() {
+    assertThat(Measure.utf8Length("abc")).isEqualTo(3);
+    assertThat(Measure.utf8Length("é")).isEqualTo(2);
+    assertThat(Measure.utf8Length("€")).isEqualTo(3);
+    assertThat(Measure.utf8Length("😀")).isEqualTo(4);
+    assertThat(Measure.utf8Exceeds("€".repeat(34), 100)).isTrue(); // 102 bytes, 34 chars
+    assertThat(Measure.utf8Exceeds("€".repeat(33), 100)).isFalse();
+  }
+
+  @Test
+  void eachLimit() {
+    assertThat(Measure.rejection(Measure.eventName(null))).isEqualTo(Rejection.MISSING_EVENT_NAME);
+    assertThat(Measure.eventName("x".repeat(100))).isPositive();
+    assertThat(Measure.rejection(Measure.eventName("x".repeat(101)))).isEqualTo(Rejection.EVENT_NAME_TOO_LONG);
+    assertThat(Measure.rejection(Measure.personAttributes(Fields.builder(1).put("x".repeat(151), 1).build())))
+        .isEqualTo(Rejection.ATTRIBUTE_NAME_TOO_LONG);
+    Fields nested = Fields.builder(1).put("list", FieldArray.copyOf(java.util.Collections.nCopies(200, "abcdef"))).build();
+    assertThat(Measure.rejection(Measure.personAttributes(nested))).isEqualTo(Rejection.ATTRIBUTE_VALUE_TOO_LARGE);
+    assertThat(Measure.eventProperties(nested)).isGreaterThan(1000); // events carry larger data
+    assertThat(Measure.rejection(Measure.eventProperties(Fields.builder(1).put("x", Double.NEGATIVE_INFINITY).build())))
+        .isEqualTo(Rejection.NON_FINITE_NUMBER);
+    assertThat(Measure.rejection(Measure.deviceAttributes(Fields.builder(1).put("x", Fields.EMPTY).build())))
+        .isEqualTo(Rejection.DEVICE_ATTRIBUTE_NOT_SCALAR);
+  }
+}
