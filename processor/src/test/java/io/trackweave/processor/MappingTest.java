@@ -1,0 +1,73 @@
+package io.trackweave.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** What the generated mappers capture for each row of the Java-to-JSON type table, with and without a plan. */
+class MappingTest {
+  @Test
+  void everyJavaTypeMapsAsThePlanSays() throws Exception {
+    Compilation c = Harness.compile("plans/features-plan.yaml", List.of(
+        JavaFileObjects.forResource("features/com/feat/Reports.java"),
+        JavaFileObjects.forResource("features/com/feat/Driver.java")));
+    assertThat(c).succeeded();
+    assertThat(c).hadWarningCount(1);
+    assertThat(c).hadWarningContaining("source component 'generatedAt' of Report of type java.time.OffsetDateTime may be null");
+    try (Harness.Recorder recorder = new Harness.Recorder()) {
+      Harness.load(c).loadClass("com.feat.Driver").getMethod("run").invoke(null);
+      assertThat(recorder.calls).containsExactly(
+          "track person(email=ada@example.com, anon=null) report_generated {\"report_number\":42,"
+              + "\"generated_at\":\"2026-11-23T10:15:30+01:00\",\"due_on\":\"2026-12-01\",\"tags\":{\"a\":1,\"b\":2},"
+              + "\"counts\":[1,2,3],\"ratio\":0.5,\"big\":12345678901234567890,\"initial\":\"R\","
+              + "\"token\":\"123e4567-e89b-12d3-a456-426614174000\","
+              + "\"owner\":{\"name\":\"Ada\",\"active\":true,\"url\":\"https://x.example\"},\"maybe\":7,\"anything\":3}"
+              + " at=1795428930 dedupe=42",
+          "identify person(email=ada@example.com, anon=null) {\"birthday\":\"1990-05-17\","
+              + "\"preferences\":{\"theme\":\"dark\",\"beta\":true},\"last_seen\":\"2026-11-23T10:15:30Z\","
+              + "\"scores\":[3,5]}");
+    }
+  }
+
+  @Test
+  void withoutAPlanMappersUseTheJavaDefaultsAndNeverThrow() throws Exception {
+    Compilation c = Harness.compile(null, List.of(
+        JavaFileObjects.forResource("plain/com/plain/Plain.java"),
+        JavaFileObjects.forResource("plain/com/plain/Driver.java")));
+    assertThat(c).succeeded();
+    try (Harness.Recorder recorder = new Harness.Recorder()) {
+      Harness.load(c).loadClass("com.plain.Driver").getMethod("run").invoke(null);
+      assertThat(recorder.calls).containsExactly(
+          "violation thing_done null: track mapping failed: java.lang.IllegalStateException: boom",
+          "track person(-=null, anon=123e4567-e89b-12d3-a456-426614174000) guest_thing {\"level\":\"HIGH\"} at=now",
+          "violation guest_thing null: event not sent: no customer id and no anonymous id (com.plain.Plain#guest)");
+    }
+  }
+
+  @Test
+  void overloadedMethodsEachGetTheirOwnMapper() {
+    Compilation c = Harness.compile(null, JavaFileObjects.forResource("plain/com/plain/Plain.java"));
+    List<String> pings = Harness.resourceText(c, TrackweaveProcessor.INDEX).lines()
+        .filter(l -> l.startsWith("com.plain.Plain ping ")).toList();
+    assertThat(pings).hasSize(2);
+    assertThat(pings.get(0)).matches("com.plain.Plain ping \\(J\\)V com.plain.Plain_ping_[0-9a-f]+_TrackweaveMapper");
+    assertThat(pings.get(1)).matches(
+        "com.plain.Plain ping \\(Ljava/lang/String;\\)V com.plain.Plain_ping_[0-9a-f]+_TrackweaveMapper");
+  }
+
+  @Test
+  void generatedMappersUseNothingButTheApiTheJdkAndUserTypes() throws Exception {
+    Compilation c = Harness.compile(Harness.SHOP_PLAN, Harness.shop());
+    for (javax.tools.JavaFileObject source : c.generatedSourceFiles()) {
+      String text = source.getCharContent(true).toString();
+      assertThat(text.lines().filter(l -> l.startsWith("import ")))
+          .allMatch(l -> l.startsWith("import io.trackweave.api.") || l.startsWith("import java.")
+              || l.startsWith("import com.shop."));
+      assertThat(text).doesNotContain("reflect");
+    }
+  }
+}
