@@ -1,24 +1,30 @@
 package io.trackweave.runtime.capture;
 
-import java.util.concurrent.atomic.AtomicLongArray;
-
 /**
- * The in-process seen-set of dedupe keys: a fixed array of 64-bit fingerprints, one slot per key hash,
- * lock-free. Memory is bounded (8 bytes a slot); a newer key that lands on the same slot evicts the
- * older one, so the set forgets the oldest keys first, roughly. Forgetting only means a late duplicate
- * is sent, and Customer.io drops it by its derived event id anyway.
+ * The in-process seen-set of dedupe keys: a fixed table of 64-bit fingerprints, 8-way set-associative,
+ * so memory is bounded (8 bytes a slot) and each set forgets its oldest key first when a ninth arrives.
+ * Forgetting only means a late duplicate is sent, and Customer.io drops it by its derived event id
+ * anyway. A check is one short critical section on one of 256 lock stripes: only calls that carry a
+ * dedupe key pay it, and concurrent callers with the same key are decided exactly (one wins).
  */
 public final class DedupeFilter {
-  private final AtomicLongArray slots;
-  private final int mask;
+  private static final int WAYS = 8;
+  private static final int STRIPES = 256;
+
+  private final long[] slots;
+  private final int setMask;
+  private final Object[] locks = new Object[STRIPES];
 
   public DedupeFilter(int capacity) {
-    int size = Integer.highestOneBit(Math.max(16, Math.min(capacity, 1 << 26)));
+    int size = Integer.highestOneBit(Math.max(64, Math.min(capacity, 1 << 26)));
     if (size < capacity && size < (1 << 26)) {
       size <<= 1;
     }
-    this.slots = new AtomicLongArray(size);
-    this.mask = size - 1;
+    this.slots = new long[size];
+    this.setMask = size / WAYS - 1;
+    for (int i = 0; i < STRIPES; i++) {
+      locks[i] = new Object();
+    }
   }
 
   /**
@@ -27,22 +33,49 @@ public final class DedupeFilter {
    */
   public boolean firstSighting(long idHigh, long idLow) {
     long fingerprint = idLow == 0 ? 1 : idLow;
-    int slot = slot(idHigh);
-    return slots.getAndSet(slot, fingerprint) != fingerprint;
+    int set = set(idHigh);
+    int base = set * WAYS;
+    synchronized (locks[set & (STRIPES - 1)]) {
+      int empty = -1;
+      for (int i = base; i < base + WAYS; i++) {
+        long s = slots[i];
+        if (s == fingerprint) {
+          return false;
+        }
+        if (s == 0 && empty < 0) {
+          empty = i;
+        }
+      }
+      if (empty < 0) {
+        // full set: drop its oldest (the first way), keep the order, append the newest
+        System.arraycopy(slots, base + 1, slots, base, WAYS - 1);
+        empty = base + WAYS - 1;
+      }
+      slots[empty] = fingerprint;
+      return true;
+    }
   }
 
   /** Forgets the key again (its call was dropped, so a later call must not count as a duplicate). */
   public void forget(long idHigh, long idLow) {
     long fingerprint = idLow == 0 ? 1 : idLow;
-    slots.compareAndSet(slot(idHigh), fingerprint, 0);
+    int set = set(idHigh);
+    int base = set * WAYS;
+    synchronized (locks[set & (STRIPES - 1)]) {
+      for (int i = base; i < base + WAYS; i++) {
+        if (slots[i] == fingerprint) {
+          slots[i] = 0;
+        }
+      }
+    }
   }
 
-  private int slot(long idHigh) {
+  private int set(long idHigh) {
     long h = idHigh * 0x9E3779B97F4A7C15L;
-    return (int) (h >>> 40) & mask;
+    return (int) (h >>> 32) & setMask;
   }
 
   public int capacity() {
-    return mask + 1;
+    return slots.length;
   }
 }
