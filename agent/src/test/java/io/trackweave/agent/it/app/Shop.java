@@ -30,9 +30,10 @@ public class Shop {
   }
 
   @TrackEvent("order_shipped")
-  public CompletableFuture<String> shipAsync(@CustomerId String customerId, @Prop("order_id") String orderId) {
+  @Payload // the shipment the future completes with
+  public CompletableFuture<Shipment> shipAsync(@CustomerId String customerId, @Prop("order_id") String orderId) {
     // completes later, on another thread, after the method has returned
     return CompletableFuture.supplyAsync(
-        () -> "dhl", CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS));
+        () -> new Shipment("dhl"), CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS));
   }
 }

@@ -25,7 +25,7 @@ public final class ShopApp {
       System.out.println("RESULT pay threw " + e.getMessage() + " same=" + (e == Shop.DECLINED));
     }
     System.out.println("RESULT register " + shop.register("cust-3", "c3@example.com", true));
-    System.out.println("RESULT ship " + shop.shipAsync("cust-4", "o-4").get(10, TimeUnit.SECONDS));
+    System.out.println("RESULT ship " + shop.shipAsync("cust-4", "o-4").get(10, TimeUnit.SECONDS).carrier());
     String legacy = System.getProperty("it.legacy");
     if (legacy != null) {
       // a class compiled without the processor: the agent's reflective fallback tracks it

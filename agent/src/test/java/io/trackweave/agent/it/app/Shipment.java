@@ -1,0 +1,3 @@
+package io.trackweave.agent.it.app;
+
+public record Shipment(String carrier) {}
