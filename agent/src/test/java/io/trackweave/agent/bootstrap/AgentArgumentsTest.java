@@ -1,0 +1,60 @@
+package io.trackweave.agent.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class AgentArgumentsTest {
+  private static AgentArguments parse(String args) {
+    return AgentArguments.parse(args, Map.of(), new Properties());
+  }
+
+  @Test
+  void runtimeSettingsPassThroughAndAgentSettingsAreKept() {
+    AgentArguments a = parse("region=eu, spool.dir=/tmp/spool,exclude=com.shop.A#m;com.shop.B,fallback=false");
+
+    assertThat(a.settings()).containsExactly(Map.entry("region", "eu"), Map.entry("spool.dir", "/tmp/spool"));
+    assertThat(a.enabled()).isTrue();
+    assertThat(a.fallback()).isFalse();
+    assertThat(a.exclusions().excludes("com.shop.A", "m")).isTrue();
+    assertThat(a.exclusions().excludes("com.shop.A", "n")).isFalse();
+    assertThat(a.exclusions().excludesClass("com.shop.B")).isTrue();
+    assertThat(a.problems()).isEmpty();
+  }
+
+  @Test
+  void offSwitch() {
+    assertThat(parse("enabled=false").enabled()).isFalse();
+    assertThat(parse(null).enabled()).isTrue();
+  }
+
+  @Test
+  void offSwitchFromTheEnvironmentAndSystemProperties() {
+    Properties props = new Properties();
+    props.setProperty("trackweave.enabled", "false");
+    assertThat(AgentArguments.parse("", Map.of(), props).enabled()).isFalse();
+    assertThat(AgentArguments.parse("", Map.of("TRACKWEAVE_ENABLED", "false"), new Properties()).enabled()).isFalse();
+    // the agent argument wins over both
+    assertThat(AgentArguments.parse("enabled=true", Map.of("TRACKWEAVE_ENABLED", "false"), props).enabled()).isTrue();
+  }
+
+  @Test
+  void aKeyOnTheCommandLineIsWarnedAboutWithoutEchoingIt() {
+    AgentArguments a = parse("api.key=s3cr3t,region=us");
+
+    assertThat(a.problems()).singleElement().asString().contains("api.key").contains("CUSTOMERIO_API_KEY").doesNotContain("s3cr3t");
+    assertThat(a.settings()).containsEntry("api.key", "s3cr3t"); // still honoured
+    assertThat(parse("API_KEY=x").problems()).hasSize(1);
+  }
+
+  @Test
+  void malformedArgumentsAreReportedNotFatal() {
+    AgentArguments a = parse("novalue,enabled=maybe,buffer.size=lots");
+
+    assertThat(a.problems()).hasSize(3);
+    assertThat(a.enabled()).isTrue();
+    assertThat(a.bufferCapacity()).isEqualTo(10_000);
+  }
+}

@@ -1,0 +1,51 @@
+package io.trackweave.agent.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.trackweave.agent.fixture.RecordingTracker;
+import io.trackweave.api.Fields;
+import io.trackweave.api.IdentifierType;
+import io.trackweave.api.Person;
+import io.trackweave.api.Tracker;
+import io.trackweave.api.Trackweave;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class BufferingTrackerTest {
+  private static final Person ANA = Person.identified(IdentifierType.ID, "ana");
+
+  @Test
+  void holdsCallsInOrderUntilHandOverThenForwards() {
+    AtomicInteger starts = new AtomicInteger();
+    BufferingTracker buffer = new BufferingTracker(10, starts::incrementAndGet);
+    buffer.identify(ANA, Fields.EMPTY, false);
+    buffer.track(ANA, "a", Fields.EMPTY, 123L, "k");
+    buffer.track(ANA, "b", Fields.EMPTY, Tracker.NOW, null);
+    assertThat(starts).hasValue(1); // the first call asks for the runtime, once
+    assertThat(buffer.pendingCount()).isEqualTo(3);
+
+    try (RecordingTracker target = RecordingTracker.install()) {
+      Trackweave.install(buffer); // the recorder only receives what the buffer hands over
+      long before = System.currentTimeMillis() / 1000;
+      assertThat(buffer.handOver(target)).isZero();
+      buffer.track(ANA, "c", Fields.EMPTY, Tracker.NOW, null);
+
+      assertThat(target.calls).extracting(RecordingTracker.Call::name).containsExactly(null, "a", "b", "c");
+      assertThat(target.calls.get(1).timestamp()).isEqualTo(123L);
+      // a held call keeps the time it was made, not the time of its replay
+      assertThat(target.calls.get(2).timestamp()).isBetween(before - 5, before);
+      assertThat(target.calls.get(3).timestamp()).isEqualTo(Tracker.NOW);
+      assertThat(buffer.pendingCount()).isZero();
+    }
+  }
+
+  @Test
+  void boundedAndCountsWhatItDrops() {
+    BufferingTracker buffer = new BufferingTracker(2, () -> {});
+    for (int i = 0; i < 5; i++) {
+      buffer.track(ANA, "e" + i, Fields.EMPTY, 1L, null);
+    }
+    assertThat(buffer.pendingCount()).isEqualTo(2);
+    assertThat(buffer.handOver(Tracker.NOOP)).isEqualTo(3);
+  }
+}
