@@ -65,8 +65,21 @@ class BuildTimeWeavingIT {
           .apply(
               new Plugin.Engine.Source.ForFolder(in.toFile()),
               new Plugin.Engine.Target.ForFolder(out.toFile()),
-              new Plugin.Factory.Simple(new TrackweavePlugin(in.toFile(), logger)));
+              discoveredPlugin(in, logger));
     }
+  }
+
+  /**
+   * The plugin as byte-buddy-maven-plugin finds it ({@code classPathDiscovery}: the
+   * META-INF/net.bytebuddy/build.plugins resource) and creates it (constructor injection of the
+   * class folder and the build logger).
+   */
+  private static Plugin.Factory discoveredPlugin(Path in, BuildLogger logger) throws Exception {
+    assertThat(Plugin.Engine.Default.scan(BuildTimeWeavingIT.class.getClassLoader())).contains(TrackweavePlugin.class.getName());
+    return new Plugin.Factory.UsingReflection(TrackweavePlugin.class)
+        .with(
+            Plugin.Factory.UsingReflection.ArgumentResolver.ForType.of(File.class, in.toFile()),
+            Plugin.Factory.UsingReflection.ArgumentResolver.ForType.of(BuildLogger.class, logger));
   }
 
   private static List<String> runtimeClasspath() throws Exception {
