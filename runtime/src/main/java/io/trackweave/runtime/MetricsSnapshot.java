@@ -19,6 +19,11 @@ import java.util.Map;
  * @param batchLatencyCount requests timed (including retries)
  * @param batchLatencyTotalNanos sum of the time from first send to settled, per request
  * @param batchLatencyMaxNanos the longest of those
+ * @param spilled operations the disk spool took (queue full, a backlog, or Customer.io unreachable);
+ *     each later ends as delivered, rejected or dropped
+ * @param replayed operations read back from the spool into the queue (after a restart too)
+ * @param spoolCorruptSkipped torn or corrupt spool records detected by checksum and skipped
+ * @param spoolBytes bytes of spool segment files on disk
  */
 public record MetricsSnapshot(
     long enqueued,
@@ -34,7 +39,11 @@ public record MetricsSnapshot(
     long requests,
     long batchLatencyCount,
     long batchLatencyTotalNanos,
-    long batchLatencyMaxNanos) {
+    long batchLatencyMaxNanos,
+    long spilled,
+    long replayed,
+    long spoolCorruptSkipped,
+    long spoolBytes) {
 
   public MetricsSnapshot {
     rejectedByReason = Map.copyOf(rejectedByReason);

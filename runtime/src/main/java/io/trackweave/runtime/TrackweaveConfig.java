@@ -3,6 +3,7 @@ package io.trackweave.runtime;
 import io.trackweave.runtime.config.Setting;
 import io.trackweave.runtime.config.SettingValues;
 import io.trackweave.runtime.queue.Overflow;
+import io.trackweave.runtime.spool.FsyncPolicy;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,7 +54,11 @@ public final class TrackweaveConfig {
   private final boolean gzip;
   private final boolean jmx;
   private final String name;
+  private final boolean spoolEnabled;
   private final Path spoolDir;
+  private final long spoolMaxBytes;
+  private final FsyncPolicy spoolFsync;
+  private final Duration spoolFsyncInterval;
   private final DeliveryListener listener;
   private final Overflow overflow;
   private final List<String> problems;
@@ -83,7 +88,11 @@ public final class TrackweaveConfig {
     this.gzip = b.gzip;
     this.jmx = b.jmx;
     this.name = b.name;
+    this.spoolEnabled = b.spoolEnabled;
     this.spoolDir = b.spoolDir;
+    this.spoolMaxBytes = b.spoolMaxBytes;
+    this.spoolFsync = b.spoolFsync;
+    this.spoolFsyncInterval = b.spoolFsyncInterval;
     this.listener = b.listener;
     this.overflow = b.overflow;
     this.problems = List.copyOf(b.problems);
@@ -186,7 +195,11 @@ public final class TrackweaveConfig {
     b.gzip = gzip;
     b.jmx = jmx;
     b.name = name;
+    b.spoolEnabled = spoolEnabled;
     b.spoolDir = spoolDir;
+    b.spoolMaxBytes = spoolMaxBytes;
+    b.spoolFsync = spoolFsync;
+    b.spoolFsyncInterval = spoolFsyncInterval;
     b.listener = listener;
     b.overflow = overflow;
     b.problems.addAll(problems);
@@ -304,9 +317,27 @@ public final class TrackweaveConfig {
     return name;
   }
 
-  /** The spool directory, or null (reserved for the disk spool). */
+  /** True when calls spill to the disk spool (see {@link io.trackweave.runtime.spool.DiskSpool}). */
+  public boolean spoolEnabled() {
+    return spoolEnabled;
+  }
+
+  /** The spool directory set explicitly, or null for the per-site default. */
   public Path spoolDir() {
     return spoolDir;
+  }
+
+  /** The cap of the spool's files on disk, in bytes. */
+  public long spoolMaxBytes() {
+    return spoolMaxBytes;
+  }
+
+  public FsyncPolicy spoolFsync() {
+    return spoolFsync;
+  }
+
+  public Duration spoolFsyncInterval() {
+    return spoolFsyncInterval;
   }
 
   /** The listener, or null. */
@@ -395,7 +426,11 @@ public final class TrackweaveConfig {
     private boolean gzip = true;
     private boolean jmx = true;
     private String name = "default";
+    private boolean spoolEnabled;
     private Path spoolDir;
+    private long spoolMaxBytes = 1024L * 1024 * 1024;
+    private FsyncPolicy spoolFsync = FsyncPolicy.INTERVAL;
+    private Duration spoolFsyncInterval = Duration.ofSeconds(1);
     private DeliveryListener listener;
     private Overflow overflow = Overflow.DROP;
     private final List<String> problems = new ArrayList<>();
@@ -461,8 +496,20 @@ public final class TrackweaveConfig {
           return jmx(SettingValues.bool(v));
         case NAME:
           return name(v);
+        case SPOOL_ENABLED:
+          return spoolEnabled(SettingValues.bool(v));
         case SPOOL_DIR:
-          return spoolDir(Path.of(v.trim()));
+          try {
+            return spoolDir(Path.of(v.trim()));
+          } catch (java.nio.file.InvalidPathException e) {
+            throw new IllegalArgumentException("not a path: '" + v + "'");
+          }
+        case SPOOL_MAX_BYTES:
+          return spoolMaxBytes(SettingValues.size(v));
+        case SPOOL_FSYNC:
+          return spoolFsync(FsyncPolicy.parse(v));
+        case SPOOL_FSYNC_INTERVAL:
+          return spoolFsyncInterval(SettingValues.duration(v));
         default:
           throw new IllegalStateException(s.name());
       }
@@ -608,8 +655,34 @@ public final class TrackweaveConfig {
       return this;
     }
 
+    /** Turns the disk spool on or off (off by default). */
+    public Builder spoolEnabled(boolean enabled) {
+      this.spoolEnabled = enabled;
+      return this;
+    }
+
+    /** The spool directory; null for the per-site default. */
     public Builder spoolDir(Path dir) {
       this.spoolDir = dir;
+      return this;
+    }
+
+    /** The cap of the spool's files on disk (at least 1 MiB). */
+    public Builder spoolMaxBytes(long bytes) {
+      if (bytes < 1024 * 1024) {
+        throw new IllegalArgumentException("spool.max.bytes must be at least 1m");
+      }
+      this.spoolMaxBytes = bytes;
+      return this;
+    }
+
+    public Builder spoolFsync(FsyncPolicy policy) {
+      this.spoolFsync = Objects.requireNonNull(policy, "spool.fsync");
+      return this;
+    }
+
+    public Builder spoolFsyncInterval(Duration interval) {
+      this.spoolFsyncInterval = requirePositive(interval, "spool.fsync.interval");
       return this;
     }
 

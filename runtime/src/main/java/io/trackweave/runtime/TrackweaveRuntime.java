@@ -18,6 +18,8 @@ import io.trackweave.runtime.send.HttpTransport;
 import io.trackweave.runtime.send.Pause;
 import io.trackweave.runtime.send.SenderPool;
 import io.trackweave.runtime.send.TokenBucket;
+import io.trackweave.runtime.spool.DiskSpool;
+import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -59,8 +61,8 @@ public final class TrackweaveRuntime implements Tracker, AutoCloseable {
 
   private TrackweaveRuntime(TrackweaveConfig config, String disabledBecause) {
     this.config = config;
-    this.overflow = config.overflow();
     this.ledger = new Ledger(config.listener(), new DropWarning(TimeUnit.SECONDS.toNanos(30), System::nanoTime));
+    this.overflow = disabledBecause == null ? overflowFor(config, ledger) : Overflow.DROP;
     this.queue = new OperationQueue(config.queueMaxBytes(), config.queueMaxOperations(),
         config.batchMaxOperations(), config.batchMaxBytes());
     ledger.gauge(queue);
@@ -86,6 +88,22 @@ public final class TrackweaveRuntime implements Tracker, AutoCloseable {
     senders.start();
     batcher.start("trackweave-batcher" + suffix);
     this.jmx = config.jmx() ? JmxRegistration.register(config.name(), ledger::snapshot) : null;
+  }
+
+  /** The builder's overflow if one was set, else the disk spool when enabled and available, else drop. */
+  private static Overflow overflowFor(TrackweaveConfig config, Ledger ledger) {
+    if (config.overflow() != Overflow.DROP || !config.spoolEnabled()) {
+      return config.overflow();
+    }
+    try {
+      DiskSpool spool = DiskSpool.open(config, ledger);
+      ledger.spool(spool);
+      return spool;
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.WARNING, "Trackweave: the disk spool is unavailable ({0}); calls that cannot be queued or"
+          + " delivered are dropped and counted", e.getMessage());
+      return Overflow.DROP;
+    }
   }
 
   /**
@@ -332,6 +350,12 @@ public final class TrackweaveRuntime implements Tracker, AutoCloseable {
       if (Thread.currentThread().isInterrupted()) {
         break;
       }
+    }
+    // what went to the spool (from callers or senders) is written, and synced per spool.fsync
+    try {
+      overflow.persist(Math.max(0, deadline - System.nanoTime()));
+    } catch (Throwable t) {
+      LOG.log(Level.WARNING, "Trackweave: persisting the overflow failed: {0}", t.toString());
     }
     return ledger.report();
   }

@@ -232,22 +232,34 @@ public final class Capture {
       drop("closed");
       return;
     }
+    // while the spool holds a backlog, new calls queue behind it (a person's order is kept); if it
+    // cannot take one, the in-memory queue may still: a reordered call beats a lost one
+    if (overflow.backlogged() && spill(op)) {
+      return;
+    }
     if (queue.offer(op)) {
       ledger.enqueued();
       return;
     }
+    if (!spill(op)) {
+      if (keyed) {
+        dedupe.forget(op.idHigh(), op.idLow());
+      }
+      drop("queue_full");
+    }
+  }
+
+  private boolean spill(Operation op) {
     boolean taken;
     try {
       taken = overflow.offerWhenFull(op);
     } catch (Throwable t) {
       taken = false;
     }
-    if (!taken) {
-      if (keyed) {
-        dedupe.forget(op.idHigh(), op.idLow());
-      }
-      drop("queue_full");
+    if (taken) {
+      ledger.spilled(1);
     }
+    return taken;
   }
 
   private void reject(Action action, String name, Rejection r) {

@@ -16,6 +16,12 @@ public final class Measure {
   public static final int MAX_ATTRIBUTES = 300;
   public static final int MAX_ATTRIBUTE_NAME_BYTES = 150;
   public static final int MAX_ATTRIBUTE_VALUE_BYTES = 1000;
+  /**
+   * Deepest nesting of objects and arrays walked. Deeper is rejected: it bounds the stack the walks use,
+   * and a cycle (an owned {@code FieldArray} array that was changed to contain itself) ends here.
+   */
+  public static final int MAX_DEPTH = 64;
+  private static final int MAX_STRING_CHARS = 32 * 1024;
 
   private static final Rejection[] REJECTIONS = Rejection.values();
 
@@ -32,7 +38,7 @@ public final class Measure {
 
   /** Event properties: any shape, finite numbers. */
   public static long eventProperties(Fields fields) {
-    return fields == null ? 2 : object(fields);
+    return fields == null ? 2 : object(fields, 1);
   }
 
   /**
@@ -61,7 +67,7 @@ public final class Measure {
         }
         size = s.length() + 2;
       } else {
-        size = value(v);
+        size = value(v, 1);
         if (size < 0) {
           return size;
         }
@@ -91,7 +97,7 @@ public final class Measure {
       if (v instanceof String s && utf8Exceeds(s, MAX_ATTRIBUTE_VALUE_BYTES)) {
         return code(Rejection.ATTRIBUTE_VALUE_TOO_LARGE);
       }
-      long size = value(v);
+      long size = value(v, 1);
       if (size < 0) {
         return size;
       }
@@ -111,10 +117,13 @@ public final class Measure {
     return name.length() + 10;
   }
 
-  private static long object(Fields fields) {
+  private static long object(Fields fields, int depth) {
+    if (depth > MAX_DEPTH) {
+      return code(Rejection.NESTED_TOO_DEEP);
+    }
     long total = 2;
     for (int i = 0, n = fields.size(); i < n; i++) {
-      long size = value(fields.value(i));
+      long size = value(fields.value(i), depth);
       if (size < 0) {
         return size;
       }
@@ -123,10 +132,13 @@ public final class Measure {
     return total;
   }
 
-  private static long array(FieldArray array) {
+  private static long array(FieldArray array, int depth) {
+    if (depth > MAX_DEPTH) {
+      return code(Rejection.NESTED_TOO_DEEP);
+    }
     long total = 2;
     for (int i = 0, n = array.size(); i < n; i++) {
-      long size = value(array.get(i));
+      long size = value(array.get(i), depth);
       if (size < 0) {
         return size;
       }
@@ -136,11 +148,16 @@ public final class Measure {
   }
 
   static long value(Object v) {
+    return value(v, 1);
+  }
+
+  private static long value(Object v, int depth) {
     if (v == null) {
       return 4;
     }
     if (v instanceof String s) {
-      return s.length() + 2;
+      // a string longer than an operation may be can never be sent: refuse it now, not after encoding
+      return s.length() > MAX_STRING_CHARS ? code(Rejection.OPERATION_TOO_LARGE) : s.length() + 2;
     }
     if (v instanceof Long l) {
       return digits(l);
@@ -156,10 +173,10 @@ public final class Measure {
       return 5;
     }
     if (v instanceof Fields f) {
-      return object(f);
+      return object(f, depth + 1);
     }
     if (v instanceof FieldArray a) {
-      return array(a);
+      return array(a, depth + 1);
     }
     if (v instanceof BigDecimal b) {
       return b.precision() + 2;

@@ -21,6 +21,15 @@ public final class Operation {
   private final Device device;
   private final String deviceToken;
   private final int estimatedBytes;
+  private final Receipt receipt;
+
+  /**
+   * Told once when an operation read back from the disk spool has settled (delivered, rejected, given
+   * up or handed back to the spool), so the spool can delete the record.
+   */
+  public interface Receipt {
+    void settled();
+  }
 
   Operation(
       Action action,
@@ -35,6 +44,25 @@ public final class Operation {
       Device device,
       String deviceToken,
       int estimatedBytes) {
+    this(action, person, secondary, name, fields, timestamp, idHigh, idLow, updateOnly, device, deviceToken,
+        estimatedBytes, null);
+  }
+
+  private Operation(
+      Action action,
+      Person person,
+      Person secondary,
+      String name,
+      Fields fields,
+      long timestamp,
+      long idHigh,
+      long idLow,
+      boolean updateOnly,
+      Device device,
+      String deviceToken,
+      int estimatedBytes,
+      Receipt receipt) {
+    this.receipt = receipt;
     this.action = action;
     this.person = person;
     this.secondary = secondary;
@@ -110,6 +138,33 @@ public final class Operation {
   /** The estimate of its encoded size that the queue's byte bound counts. */
   public int estimatedBytes() {
     return estimatedBytes;
+  }
+
+  /** The spool's receipt for an operation it replayed, else null. */
+  public Receipt receipt() {
+    return receipt;
+  }
+
+  /**
+   * An operation read back from the disk spool, exactly as it was captured (same timestamp and event
+   * id, so a replay is idempotent at Customer.io).
+   */
+  public static Operation restore(
+      Action action,
+      Person person,
+      Person secondary,
+      String name,
+      Fields fields,
+      long timestamp,
+      long idHigh,
+      long idLow,
+      boolean updateOnly,
+      Device device,
+      String deviceToken,
+      int estimatedBytes,
+      Receipt receipt) {
+    return new Operation(action, person, secondary, name, fields == null ? Fields.EMPTY : fields, timestamp,
+        idHigh, idLow, updateOnly, device, deviceToken, estimatedBytes, receipt);
   }
 
   @Override

@@ -15,7 +15,8 @@ public enum Rejection {
   DEVICE_ATTRIBUTE_NOT_SCALAR("device_attribute_not_scalar", "device attributes are strings; nested objects and arrays are not allowed"),
   MISSING_DEVICE_TOKEN("missing_device_token", "the device has no token"),
   IDENTIFIER_NOT_ADDRESSABLE("identifier_not_addressable", "an id of \".\" or \"..\" cannot be a v1 URL path segment; use the v2 API"),
-  ENCODING_FAILED("encoding_failed", "the operation could not be encoded as JSON");
+  ENCODING_FAILED("encoding_failed", "the operation could not be encoded as JSON"),
+  NESTED_TOO_DEEP("nested_too_deep", "values are nested more than 64 levels deep (or contain a cycle)");
 
   private final String reason;
   private final String message;

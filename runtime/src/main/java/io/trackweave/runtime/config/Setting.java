@@ -33,7 +33,11 @@ public enum Setting {
   GZIP("gzip", null, "true", "Compress request bodies (Content-Encoding: gzip)."),
   JMX("jmx", null, "true", "Register the io.trackweave:type=Runtime MBean."),
   NAME("name", null, "default", "This runtime's name, in its MBean and thread names."),
-  SPOOL_DIR("spool.dir", null, "(none)", "Directory for the disk spool (reserved: the spool arrives with a later release; set, it is only recorded).");
+  SPOOL_ENABLED("spool.enabled", null, "false", "Spill to a disk spool when the queue is full or Customer.io stays unreachable, and replay it (also after a crash). Off: those calls are dropped and counted."),
+  SPOOL_DIR("spool.dir", null, "(per site)", "Spool directory; by default ~/.trackweave/spool/<hash of site id and endpoint> (java.io.tmpdir when the home is not writable). Locked by one process at a time."),
+  SPOOL_MAX_BYTES("spool.max.bytes", null, "1g", "Cap of the spool's files on disk; beyond it spilled calls are dropped and counted (spool_full)."),
+  SPOOL_FSYNC("spool.fsync", null, "interval", "always (fsync before a flush or hand-over returns), interval (at most every spool.fsync.interval) or never (the OS decides)."),
+  SPOOL_FSYNC_INTERVAL("spool.fsync.interval", null, "1s", "Longest time spool writes stay unsynced with spool.fsync=interval.");
 
   private final String key;
   private final String envName;

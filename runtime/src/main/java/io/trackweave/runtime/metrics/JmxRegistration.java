@@ -133,5 +133,25 @@ public final class JmxRegistration implements AutoCloseable {
     public double getBatchLatencyMaxMillis() {
       return snapshots.get().batchLatencyMaxNanos() / 1e6;
     }
+
+    @Override
+    public long getSpilled() {
+      return snapshots.get().spilled();
+    }
+
+    @Override
+    public long getReplayed() {
+      return snapshots.get().replayed();
+    }
+
+    @Override
+    public long getSpoolCorruptSkipped() {
+      return snapshots.get().spoolCorruptSkipped();
+    }
+
+    @Override
+    public long getSpoolBytes() {
+      return snapshots.get().spoolBytes();
+    }
   }
 }

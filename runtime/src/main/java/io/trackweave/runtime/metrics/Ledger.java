@@ -35,7 +35,29 @@ public final class Ledger {
   private final ConcurrentHashMap<String, LongAdder> droppedBy = new ConcurrentHashMap<>();
   private final DeliveryListener listener;
   private final DropWarning dropWarning;
+  private final LongAdder spilled = new LongAdder();
   private volatile QueueGauge queueGauge = QueueGauge.NONE;
+  private volatile SpoolGauge spoolGauge = SpoolGauge.NONE;
+
+  /** Reads the disk spool's state for snapshots. */
+  public interface SpoolGauge {
+    SpoolGauge NONE = new SpoolGauge() {};
+
+    /** Operations read back from the spool and offered to the queue again. */
+    default long replayed() {
+      return 0;
+    }
+
+    /** Torn or corrupt spool records (or runs of them) detected by checksum and skipped. */
+    default long corruptSkipped() {
+      return 0;
+    }
+
+    /** Bytes of spool segment files on disk. */
+    default long bytes() {
+      return 0;
+    }
+  }
 
   /** Reads the queue's current holdings for snapshots. */
   public interface QueueGauge {
@@ -57,6 +79,32 @@ public final class Ledger {
 
   public void gauge(QueueGauge gauge) {
     this.queueGauge = gauge;
+  }
+
+  public void spool(SpoolGauge gauge) {
+    this.spoolGauge = gauge;
+  }
+
+  /**
+   * Operations the overflow took (at capture, when the queue was full or a backlog existed; or from a
+   * sender, via {@link #handedOver}). Not final: each later ends delivered, rejected or dropped.
+   */
+  public void spilled(int operations) {
+    spilled.add(operations);
+  }
+
+  /**
+   * Operations the spool had taken and then lost (it was full, or a record was corrupt). They already
+   * left the queue's books, so this counts the drop without settling anything again.
+   */
+  public void droppedBySpool(String reason, int operations) {
+    if (operations <= 0) {
+      return;
+    }
+    dropped.add(operations);
+    count(droppedBy, reason, operations);
+    dropWarning.dropped(reason, operations);
+    tellDropped(reason, operations);
   }
 
   public void enqueued() {
@@ -125,6 +173,7 @@ public final class Ledger {
    */
   public void handedOver(int operations) {
     settled.add(operations);
+    spilled.add(operations);
   }
 
   public void retried(int operations, String cause) {
@@ -180,7 +229,11 @@ public final class Ledger {
         requests.sum(),
         latencyCount.sum(),
         latencyTotal.sum(),
-        latencyMax.get());
+        latencyMax.get(),
+        spilled.sum(),
+        spoolGauge.replayed(),
+        spoolGauge.corruptSkipped(),
+        spoolGauge.bytes());
   }
 
   private static Map<String, Long> sums(ConcurrentHashMap<String, LongAdder> map) {

@@ -29,4 +29,12 @@ public interface TrackweaveRuntimeMXBean {
   double getBatchLatencyMeanMillis();
 
   double getBatchLatencyMaxMillis();
+
+  long getSpilled();
+
+  long getReplayed();
+
+  long getSpoolCorruptSkipped();
+
+  long getSpoolBytes();
 }

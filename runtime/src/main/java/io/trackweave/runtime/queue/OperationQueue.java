@@ -79,6 +79,14 @@ public final class OperationQueue implements Ledger.QueueGauge {
   public void release(Operation op) {
     bytes.addAndGet(-(op.estimatedBytes() + (long) OVERHEAD_BYTES));
     operations.decrementAndGet();
+    Operation.Receipt receipt = op.receipt();
+    if (receipt != null) {
+      try {
+        receipt.settled();
+      } catch (Throwable ignored) {
+        // the spool's bookkeeping never breaks delivery
+      }
+    }
   }
 
   @Override

@@ -31,6 +31,23 @@ public interface Overflow {
     return 0;
   }
 
+  /**
+   * True while the overflow holds operations not yet replayed. New calls then go to it first (behind
+   * what it holds), so a person's later calls do not overtake their spilled ones. Caller's thread:
+   * must be a cheap read.
+   */
+  default boolean backlogged() {
+    return false;
+  }
+
+  /**
+   * Waits until everything offered so far is persisted (per the overflow's durability policy), at most
+   * {@code timeoutNanos}. Returns false when the time ran out. Called by {@code flush}.
+   */
+  default boolean persist(long timeoutNanos) {
+    return true;
+  }
+
   /** Called once when the runtime closes. */
   default void close() {}
 

@@ -1,0 +1,647 @@
+package io.trackweave.runtime.spool;
+
+import io.trackweave.runtime.TrackweaveConfig;
+import io.trackweave.runtime.capture.Operation;
+import io.trackweave.runtime.metrics.Ledger;
+import io.trackweave.runtime.queue.Overflow;
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
+
+/**
+ * The disk spool: an {@link Overflow} that appends operations to checksummed segment files and replays
+ * them, in the order they were spilled, once Customer.io answers again, including after a restart.
+ *
+ * <p>Threads: callers hand operations over through a bounded lock-free queue (no I/O, no blocking); one
+ * daemon thread, {@code trackweave-spool}, encodes and writes them, fsyncs per {@link FsyncPolicy},
+ * rolls segments by size and deletes a segment once every record in it has settled; the batching
+ * thread reads records back ({@link #replay}). A record is deleted only after the operation read from
+ * it settled, so a crash while replaying replays it again (same event id: Customer.io drops the
+ * duplicate).
+ *
+ * <p>Bounds: the hand-off holds at most {@value #HANDOFF_MAX_OPERATIONS} operations or {@value
+ * #HANDOFF_MAX_BYTES} estimated bytes; the files at most {@code spool.max.bytes}; beyond that calls are
+ * dropped and counted ({@code spool_full}). A lock file keeps a second process out of the directory.
+ */
+public final class DiskSpool implements Overflow, Ledger.SpoolGauge {
+  private static final Logger LOG = System.getLogger("io.trackweave.runtime.spool");
+  static final int HANDOFF_MAX_OPERATIONS = 65_536;
+  static final long HANDOFF_MAX_BYTES = 16L * 1024 * 1024;
+  private static final String LOCK_FILE = "spool.lock";
+  private static final long UNDELIVERABLE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+  private final Path dir;
+  private final SpoolLock lock;
+  private final Ledger ledger;
+  private final long maxBytes;
+  private final long segmentBytes;
+  private final FsyncPolicy fsync;
+  private final long fsyncIntervalNanos;
+  private final int probeOperations;
+  private final long cooldownInitialNanos;
+  private final long cooldownMaxNanos;
+
+  // hand-off (callers and senders -> spool thread)
+  private final ConcurrentLinkedQueue<Object> handoff = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger handoffOperations = new AtomicInteger();
+  private final AtomicLong handoffBytes = new AtomicLong();
+
+  // segments, oldest first: the spool thread adds and deletes, the batching thread reads
+  private final ConcurrentLinkedDeque<Segment> segments = new ConcurrentLinkedDeque<>();
+  private final AtomicLong diskBytes = new AtomicLong();
+  private long nextSequence;
+  private Segment active;
+
+  // backlog: records written that the reader has not caught up with
+  private final AtomicLong writeVersion = new AtomicLong();
+  private volatile long drainedVersion;
+
+  // replay (batching thread)
+  private SegmentReader reader;
+  private Segment readerSegment;
+  private volatile Operation heldBack;
+
+  // circuit: after a hand-over from a sender, pause replay, then probe with one batch
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private volatile long pausedUntil;
+  private volatile long cooldownNanos;
+  private volatile boolean probing;
+
+  private final LongAdder replayed = new LongAdder();
+  private final LongAdder corruptSkipped = new LongAdder();
+  private final LongAdder written = new LongAdder();
+  private volatile boolean closing;
+  private volatile boolean closed;
+  private final Thread thread;
+  private final OperationCodec codec = new OperationCodec();
+  private byte[] writeBuffer = new byte[256 * 1024];
+  private int writeLength;
+  private boolean dirty;
+  private long lastSync = System.nanoTime();
+
+  private DiskSpool(Path dir, SpoolLock lock, Ledger ledger, long maxBytes, FsyncPolicy fsync, Duration fsyncInterval,
+      int probeOperations, Duration cooldownInitial, Duration cooldownMax, String threadName) throws IOException {
+    this.dir = dir;
+    this.lock = lock;
+    this.ledger = ledger;
+    this.maxBytes = maxBytes;
+    this.segmentBytes = Math.max(64 * 1024, Math.min(64L * 1024 * 1024, maxBytes / 8));
+    this.fsync = fsync;
+    this.fsyncIntervalNanos = fsyncInterval.toNanos();
+    this.probeOperations = Math.max(1, probeOperations);
+    this.cooldownInitialNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(100), cooldownInitial.toNanos());
+    this.cooldownMaxNanos = Math.max(cooldownInitialNanos, cooldownMax.toNanos());
+    this.cooldownNanos = cooldownInitialNanos;
+    recover();
+    this.thread = new Thread(this::run, threadName);
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /**
+   * Opens (creating it) and locks the spool directory the config names (or the per-site default),
+   * and starts the spool thread. Segments left by an earlier process are replayed first.
+   *
+   * @throws IOException when the directory cannot be created or another process holds it
+   */
+  public static DiskSpool open(TrackweaveConfig config, Ledger ledger) throws IOException {
+    Path dir = config.spoolDir() != null ? config.spoolDir() : SpoolDirectory.defaultFor(config.siteId(), config.baseUrl());
+    String suffix = config.name().equals("default") ? "" : "-" + config.name();
+    return open(dir, ledger, config.spoolMaxBytes(), config.spoolFsync(), config.spoolFsyncInterval(),
+        config.batchMaxOperations(), config.retryInitialBackoff(), config.retryMaxBackoff(), "trackweave-spool" + suffix);
+  }
+
+  /** Opens a spool with explicit settings (tests, tools). */
+  public static DiskSpool open(Path dir, Ledger ledger, long maxBytes, FsyncPolicy fsync, Duration fsyncInterval,
+      int probeOperations, Duration cooldownInitial, Duration cooldownMax, String threadName) throws IOException {
+    Files.createDirectories(dir);
+    SpoolLock lock = SpoolLock.acquire(dir.resolve(LOCK_FILE));
+    try {
+      return new DiskSpool(dir, lock, ledger, maxBytes, fsync, fsyncInterval, probeOperations, cooldownInitial,
+          cooldownMax, threadName);
+    } catch (IOException | RuntimeException e) {
+      lock.release();
+      throw e;
+    }
+  }
+
+  public Path directory() {
+    return dir;
+  }
+
+  private void recover() throws IOException {
+    List<Long> found = new ArrayList<>();
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + Segment.SUFFIX)) {
+      for (Path p : files) {
+        long seq = Segment.parseSequence(p.getFileName().toString());
+        if (seq >= 0) {
+          found.add(seq);
+        }
+      }
+    }
+    found.sort(null);
+    for (long seq : found) {
+      Segment s = new Segment(seq, dir.resolve(Segment.fileName(seq)));
+      s.size = Files.size(s.path);
+      s.published = s.size;
+      s.sealed = true;
+      segments.addLast(s);
+      diskBytes.addAndGet(s.size);
+      nextSequence = seq + 1;
+    }
+    if (!found.isEmpty()) {
+      writeVersion.incrementAndGet();
+      LOG.log(Level.INFO, "Trackweave spool {0}: replaying {1} segment file(s) ({2} bytes) left by an earlier run",
+          dir, found.size(), diskBytes.get());
+    }
+  }
+
+  // ---- Overflow: hand-over (callers, senders) ----
+
+  @Override
+  public boolean offerWhenFull(Operation op) {
+    if (closing) {
+      return false;
+    }
+    if (diskBytes.get() >= maxBytes) {
+      // taken and dropped here, counted once: the caller counts it as spilled, the ledger as dropped
+      ledger.droppedBySpool("spool_full", 1);
+      return true;
+    }
+    long size = op.estimatedBytes() + 64L;
+    if (handoffOperations.incrementAndGet() > HANDOFF_MAX_OPERATIONS) {
+      handoffOperations.decrementAndGet();
+      return false;
+    }
+    if (handoffBytes.addAndGet(size) > HANDOFF_MAX_BYTES) {
+      handoffBytes.addAndGet(-size);
+      handoffOperations.decrementAndGet();
+      return false;
+    }
+    handoff.offer(op);
+    LockSupport.unpark(thread);
+    return true;
+  }
+
+  @Override
+  public boolean offerUndeliverable(List<Operation> ops) {
+    if (closing) {
+      return false;
+    }
+    boolean replayedOnes = false;
+    for (Operation op : ops) {
+      if (op.receipt() instanceof Receipt r) {
+        r.failed = true;
+        replayedOnes = true;
+      }
+      handoffOperations.incrementAndGet();
+      handoffBytes.addAndGet(op.estimatedBytes() + 64L);
+      handoff.offer(op);
+    }
+    tripCircuit(replayedOnes);
+    Barrier barrier = new Barrier(fsync == FsyncPolicy.ALWAYS);
+    handoff.offer(barrier);
+    LockSupport.unpark(thread);
+    // backpressure and durability for the sender: return once written (and synced with ALWAYS)
+    barrier.await(UNDELIVERABLE_WAIT_NANOS);
+    return true;
+  }
+
+  private void tripCircuit(boolean whileReplaying) {
+    long cooldown = cooldownNanos;
+    pausedUntil = System.nanoTime() + cooldown;
+    probing = true;
+    if (whileReplaying) {
+      cooldownNanos = Math.min(cooldownMaxNanos, cooldown * 2);
+    }
+  }
+
+  @Override
+  public boolean backlogged() {
+    return handoffOperations.get() > 0 || drainedVersion != writeVersion.get();
+  }
+
+  @Override
+  public boolean persist(long timeoutNanos) {
+    if (closed || !thread.isAlive()) {
+      return true;
+    }
+    Barrier barrier = new Barrier(fsync == FsyncPolicy.ALWAYS);
+    handoff.offer(barrier);
+    LockSupport.unpark(thread);
+    return barrier.await(timeoutNanos);
+  }
+
+  // ---- Overflow: replay (batching thread) ----
+
+  @Override
+  public int replay(Predicate<Operation> into) {
+    if (closing) {
+      return 0;
+    }
+    long now = System.nanoTime();
+    if (now - pausedUntil < 0) {
+      return 0;
+    }
+    int limit = Integer.MAX_VALUE;
+    if (probing) {
+      if (inFlight.get() > 0) {
+        return 0;
+      }
+      limit = probeOperations;
+    }
+    int n = 0;
+    try {
+      if (heldBack != null) {
+        if (!into.test(heldBack)) {
+          return 0;
+        }
+        heldBack = null;
+        n++;
+      }
+      while (n < limit) {
+        Operation op = read();
+        if (op == null) {
+          break;
+        }
+        if (!into.test(op)) {
+          heldBack = op;
+          break;
+        }
+        n++;
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.WARNING, "Trackweave spool: reading {0} failed: {1}", dir, e.toString());
+      closeReader();
+    }
+    replayed.add(n);
+    return n;
+  }
+
+  /** The next record as an operation (in flight from now on), or null when caught up. */
+  private Operation read() throws IOException {
+    long version = writeVersion.get();
+    while (true) {
+      if (reader == null) {
+        Segment s = firstUnread();
+        if (s == null) {
+          drainedVersion = version;
+          return null;
+        }
+        readerSegment = s;
+        reader = new SegmentReader(s);
+        if (!reader.checkHeader()) {
+          corrupt(1);
+          finishSegment();
+          continue;
+        }
+      }
+      SegmentReader.Result r = reader.next();
+      readerSegment.readPosition = reader.position();
+      corrupt(reader.takeCorrupt());
+      if (r == SegmentReader.Result.END) {
+        finishSegment();
+        continue;
+      }
+      if (r == SegmentReader.Result.CAUGHT_UP) {
+        if (segments.peekLast() == readerSegment) {
+          drainedVersion = version;
+        }
+        return null;
+      }
+      Receipt receipt = new Receipt(readerSegment);
+      Operation op;
+      try {
+        op = OperationCodec.decode(reader.payload(), reader.payloadOffset(), reader.payloadLength(), receipt);
+      } catch (OperationCodec.Malformed e) {
+        corrupt(1);
+        continue;
+      }
+      readerSegment.decoded++;
+      inFlight.incrementAndGet();
+      return op;
+    }
+  }
+
+  private Segment firstUnread() {
+    for (Segment s : segments) {
+      if (!s.readDone) {
+        return s;
+      }
+    }
+    return null;
+  }
+
+  private void finishSegment() {
+    readerSegment.readDone = true;
+    closeReader();
+    LockSupport.unpark(thread); // it may be deletable now
+  }
+
+  private void closeReader() {
+    if (reader != null) {
+      reader.close();
+    }
+    reader = null;
+    readerSegment = null;
+  }
+
+  private void corrupt(int runs) {
+    if (runs > 0) {
+      corruptSkipped.add(runs);
+      ledger.droppedBySpool("spool_corrupt", runs);
+      LOG.log(Level.WARNING, "Trackweave spool {0}: skipped {1} torn or corrupt record(s) (checksum)", dir, runs);
+    }
+  }
+
+  /** Settles one replayed record. */
+  final class Receipt implements Operation.Receipt {
+    private final Segment segment;
+    volatile boolean failed;
+    private final java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+
+    Receipt(Segment segment) {
+      this.segment = segment;
+    }
+
+    @Override
+    public void settled() {
+      if (!done.compareAndSet(false, true)) {
+        return;
+      }
+      inFlight.decrementAndGet();
+      if (!failed && probing) {
+        probing = false; // Customer.io answered: replay at full speed again
+        cooldownNanos = cooldownInitialNanos;
+      }
+      segment.settled.incrementAndGet();
+      if (segment.readDone) {
+        LockSupport.unpark(thread);
+      }
+    }
+  }
+
+  // ---- the spool thread ----
+
+  private static final class Barrier {
+    final boolean sync;
+    final CountDownLatch done = new CountDownLatch(1);
+
+    Barrier(boolean sync) {
+      this.sync = sync;
+    }
+
+    boolean await(long nanos) {
+      try {
+        return done.await(nanos, TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+  }
+
+  private void run() {
+    List<Barrier> barriers = new ArrayList<>();
+    try {
+      while (true) {
+        boolean stop = closing;
+        Object item;
+        int n = 0;
+        while ((item = handoff.poll()) != null) {
+          if (item instanceof Barrier b) {
+            barriers.add(b);
+            continue;
+          }
+          Operation op = (Operation) item;
+          handoffOperations.decrementAndGet();
+          handoffBytes.addAndGet(-(op.estimatedBytes() + 64L));
+          append(op);
+          if (++n >= 4096) {
+            break; // publish now and then, so replay can start while a flood is still arriving
+          }
+        }
+        boolean syncNow = stop || (fsync == FsyncPolicy.INTERVAL && System.nanoTime() - lastSync >= fsyncIntervalNanos);
+        for (Barrier b : barriers) {
+          syncNow |= b.sync;
+        }
+        writeOut(syncNow && fsync != FsyncPolicy.NEVER || stop && fsync != FsyncPolicy.NEVER);
+        for (Barrier b : barriers) {
+          b.done.countDown();
+        }
+        barriers.clear();
+        deleteSettled();
+        if (stop && handoff.isEmpty()) {
+          return;
+        }
+        if (n == 0 && handoff.isEmpty()) {
+          sealIfCaughtUp();
+          long park = fsync == FsyncPolicy.INTERVAL && dirty ? fsyncIntervalNanos : TimeUnit.MILLISECONDS.toNanos(200);
+          LockSupport.parkNanos(this, park);
+        }
+      }
+    } catch (Throwable t) {
+      LOG.log(Level.ERROR, "Trackweave spool thread failed; spilling stops", t);
+      closing = true;
+    } finally {
+      for (Barrier b : barriers) {
+        b.done.countDown();
+      }
+      Object item;
+      int lost = 0;
+      while ((item = handoff.poll()) != null) {
+        if (item instanceof Barrier b) {
+          b.done.countDown();
+        } else {
+          lost++;
+        }
+      }
+      if (lost > 0) {
+        ledger.droppedBySpool("spool_closed", lost);
+      }
+      if (active != null) {
+        active.closeWriter();
+      }
+    }
+  }
+
+  private void append(Operation op) throws IOException {
+    try {
+      codec.encode(op);
+    } catch (RuntimeException e) {
+      ledger.droppedBySpool("spool_unencodable", 1);
+      return;
+    }
+    int len = codec.length();
+    if (len > Segment.MAX_RECORD_BYTES) {
+      ledger.droppedBySpool("spool_record_too_large", 1);
+      return;
+    }
+    int record = Segment.FRAME_BYTES + len;
+    boolean roll = active == null || active.size + writeLength + record > segmentBytes;
+    long needed = record + (roll ? Segment.HEADER_BYTES : 0);
+    if (diskBytes.get() + writeLength + needed > maxBytes) {
+      ledger.droppedBySpool("spool_full", 1);
+      return;
+    }
+    if (roll) {
+      roll();
+    }
+    if (writeLength + record > writeBuffer.length) {
+      writeOut(false);
+      if (record > writeBuffer.length) {
+        writeBuffer = new byte[record];
+      }
+    }
+    byte[] b = writeBuffer;
+    int at = writeLength;
+    Segment.putInt(b, at, Segment.MARKER);
+    Segment.putInt(b, at + 4, len);
+    System.arraycopy(codec.bytes(), 0, b, at + Segment.FRAME_BYTES, len);
+    Segment.putInt(b, at + 8, Segment.checksum(b, at + 4, 4 + len));
+    writeLength += record;
+    written.increment();
+  }
+
+  private void roll() throws IOException {
+    writeOut(fsync != FsyncPolicy.NEVER);
+    if (active != null) {
+      active.closeWriter();
+      active.sealed = true;
+    }
+    long seq = nextSequence++;
+    Segment s = new Segment(seq, dir.resolve(Segment.fileName(seq)));
+    s.writeChannel = FileChannel.open(s.path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    byte[] header = Segment.header(seq);
+    writeFully(s.writeChannel, header, header.length);
+    s.size = header.length;
+    s.published = header.length;
+    diskBytes.addAndGet(header.length);
+    segments.addLast(s);
+    active = s;
+  }
+
+  /** Writes the buffered records to the active segment, publishes them, and fsyncs when asked. */
+  private void writeOut(boolean sync) throws IOException {
+    if (writeLength > 0) {
+      writeFully(active.writeChannel, writeBuffer, writeLength);
+      active.size += writeLength;
+      diskBytes.addAndGet(writeLength);
+      writeLength = 0;
+      active.published = active.size;
+      writeVersion.incrementAndGet();
+      dirty = true;
+    }
+    if (sync && dirty && active != null && active.writeChannel != null) {
+      active.writeChannel.force(false);
+      dirty = false;
+      lastSync = System.nanoTime();
+    }
+  }
+
+  private static void writeFully(FileChannel channel, byte[] b, int len) throws IOException {
+    ByteBuffer buf = ByteBuffer.wrap(b, 0, len);
+    while (buf.hasRemaining()) {
+      channel.write(buf);
+    }
+  }
+
+  /** Seals the active segment once the reader has read all of it, so it can be deleted when settled. */
+  private void sealIfCaughtUp() throws IOException {
+    Segment s = active;
+    if (s != null && writeLength == 0 && s.size > Segment.HEADER_BYTES && s.readPosition >= s.published) {
+      writeOut(fsync != FsyncPolicy.NEVER);
+      s.closeWriter();
+      s.sealed = true;
+      active = null;
+      dirty = false;
+    }
+  }
+
+  private void deleteSettled() {
+    for (Segment s : segments) {
+      if (s == active || !s.sealed || !s.readDone || s.settled.get() < s.decoded) {
+        if (!s.readDone) {
+          break; // keep deletion in order: nothing past the reader
+        }
+        continue;
+      }
+      try {
+        Files.deleteIfExists(s.path);
+        segments.remove(s);
+        diskBytes.addAndGet(-s.size);
+      } catch (IOException e) {
+        LOG.log(Level.WARNING, "Trackweave spool: cannot delete {0}: {1}", s.path, e.toString());
+        return;
+      }
+    }
+  }
+
+  // ---- lifecycle and gauges ----
+
+  /** Writes what was handed over, fsyncs (unless {@code never}), closes the files and releases the lock. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closing = true;
+    LockSupport.unpark(thread);
+    try {
+      thread.join(TimeUnit.SECONDS.toMillis(10));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    closed = true;
+    closeReader();
+    lock.release();
+  }
+
+  @Override
+  public long replayed() {
+    return replayed.sum();
+  }
+
+  @Override
+  public long corruptSkipped() {
+    return corruptSkipped.sum();
+  }
+
+  @Override
+  public long bytes() {
+    return diskBytes.get();
+  }
+
+  /** Records written since open. */
+  public long written() {
+    return written.sum();
+  }
+
+  /** True when nothing is waiting in the hand-off or on disk unread, and nothing replayed is unsettled. */
+  public boolean isEmpty() {
+    return !backlogged() && inFlight.get() == 0 && heldBack == null;
+  }
+
+  @Override
+  public String toString() {
+    return "DiskSpool{" + dir + ", " + diskBytes.get() + " bytes}";
+  }
+}

@@ -1,0 +1,462 @@
+package io.trackweave.runtime.spool;
+
+import io.trackweave.api.FieldArray;
+import io.trackweave.api.Fields;
+import io.trackweave.api.IdentifierType;
+import io.trackweave.api.Person;
+import io.trackweave.runtime.Device;
+import io.trackweave.runtime.capture.Action;
+import io.trackweave.runtime.capture.Operation;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Arrays;
+
+/**
+ * The spool's compact binary form of one {@link Operation}: a version byte, then the fields in a fixed
+ * order with varints and tagged values. Strings are written char by char (CESU-8 style) so every Java
+ * string round-trips exactly, lone surrogates included. Not thread-safe: one per thread.
+ */
+public final class OperationCodec {
+  /** The record format's version; a reader skips (and counts) records of versions it does not know. */
+  public static final byte VERSION = 1;
+  /** Nesting deeper than this is not written (capture already rejects it). */
+  public static final int MAX_DEPTH = 128;
+
+  private static final Action[] ACTIONS = Action.values();
+  private static final IdentifierType[] TYPES = IdentifierType.values();
+  private static final Device.Platform[] PLATFORMS = Device.Platform.values();
+
+  private static final int T_NULL = 0;
+  private static final int T_STRING = 1;
+  private static final int T_TRUE = 2;
+  private static final int T_FALSE = 3;
+  private static final int T_LONG = 4;
+  private static final int T_DOUBLE = 5;
+  private static final int T_DECIMAL = 6;
+  private static final int T_BIGINT = 7;
+  private static final int T_FIELDS = 8;
+  private static final int T_ARRAY = 9;
+
+  private static final int F_UPDATE_ONLY = 1;
+  private static final int F_SECONDARY = 2;
+  private static final int F_NAME = 4;
+  private static final int F_DEVICE = 8;
+  private static final int F_DEVICE_TOKEN = 16;
+
+  /** Thrown when bytes do not decode to an operation (a record from a newer version, or damage). */
+  public static final class Malformed extends Exception {
+    Malformed(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  private byte[] buf = new byte[4096];
+  private int len;
+
+  /** Encodes {@code op}; the bytes are valid until the next call ({@link #bytes()}, {@link #length()}). */
+  public void encode(Operation op) {
+    len = 0;
+    int flags = (op.updateOnly() ? F_UPDATE_ONLY : 0)
+        | (op.secondary() != null ? F_SECONDARY : 0)
+        | (op.name() != null ? F_NAME : 0)
+        | (op.device() != null ? F_DEVICE : 0)
+        | (op.deviceToken() != null ? F_DEVICE_TOKEN : 0);
+    byte1(VERSION);
+    byte1(op.action().ordinal());
+    byte1(flags);
+    person(op.person());
+    if (op.secondary() != null) {
+      person(op.secondary());
+    }
+    if (op.name() != null) {
+      string(op.name());
+    }
+    varlong(zigzag(op.timestamp()));
+    fixed64(op.idHigh());
+    fixed64(op.idLow());
+    varlong(op.estimatedBytes());
+    if (op.device() != null) {
+      Device d = op.device();
+      nullableString(d.token());
+      byte1(d.platform().ordinal());
+      varlong(zigzag(d.lastUsed()));
+      fields(d.attributes(), 1);
+    }
+    if (op.deviceToken() != null) {
+      string(op.deviceToken());
+    }
+    fields(op.fields(), 1);
+  }
+
+  public byte[] bytes() {
+    return buf;
+  }
+
+  public int length() {
+    return len;
+  }
+
+  /** A copy of the last encoding. */
+  public byte[] toByteArray() {
+    return Arrays.copyOf(buf, len);
+  }
+
+  // ---- writing ----
+
+  private void ensure(int n) {
+    if (len + n > buf.length) {
+      buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + n));
+    }
+  }
+
+  private void byte1(int b) {
+    ensure(1);
+    buf[len++] = (byte) b;
+  }
+
+  private void fixed64(long v) {
+    ensure(8);
+    for (int i = 7; i >= 0; i--) {
+      buf[len++] = (byte) (v >>> (i * 8));
+    }
+  }
+
+  private void varlong(long v) {
+    ensure(10);
+    while ((v & ~0x7FL) != 0) {
+      buf[len++] = (byte) ((v & 0x7F) | 0x80);
+      v >>>= 7;
+    }
+    buf[len++] = (byte) v;
+  }
+
+  private static long zigzag(long v) {
+    return (v << 1) ^ (v >> 63);
+  }
+
+  private void bytesField(byte[] b) {
+    varlong(b.length);
+    ensure(b.length);
+    System.arraycopy(b, 0, buf, len, b.length);
+    len += b.length;
+  }
+
+  private void string(String s) {
+    int n = s.length();
+    varlong(n);
+    ensure(n * 3);
+    byte[] b = buf;
+    int p = len;
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        b[p++] = (byte) c;
+      } else if (c < 0x800) {
+        b[p++] = (byte) (0xC0 | (c >> 6));
+        b[p++] = (byte) (0x80 | (c & 0x3F));
+      } else {
+        b[p++] = (byte) (0xE0 | (c >> 12));
+        b[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+        b[p++] = (byte) (0x80 | (c & 0x3F));
+      }
+    }
+    len = p;
+  }
+
+  private void nullableString(String s) {
+    if (s == null) {
+      byte1(0);
+    } else {
+      byte1(1);
+      string(s);
+    }
+  }
+
+  private void person(Person p) {
+    if (p == null) {
+      byte1(0xFF);
+      return;
+    }
+    byte1(p.type() == null ? 0xFE : p.type().ordinal());
+    nullableString(p.id());
+    nullableString(p.anonymousId());
+  }
+
+  private void fields(Fields f, int depth) {
+    if (depth > MAX_DEPTH) {
+      throw new IllegalArgumentException("nested deeper than " + MAX_DEPTH);
+    }
+    int n = f == null ? 0 : f.size();
+    varlong(n);
+    for (int i = 0; i < n; i++) {
+      string(f.name(i));
+      value(f.value(i), depth);
+    }
+  }
+
+  private void value(Object v, int depth) {
+    if (v == null) {
+      byte1(T_NULL);
+    } else if (v instanceof String s) {
+      byte1(T_STRING);
+      string(s);
+    } else if (v instanceof Boolean b) {
+      byte1(b ? T_TRUE : T_FALSE);
+    } else if (v instanceof Long l) {
+      byte1(T_LONG);
+      varlong(zigzag(l));
+    } else if (v instanceof Double d) {
+      byte1(T_DOUBLE);
+      fixed64(Double.doubleToRawLongBits(d));
+    } else if (v instanceof Fields f) {
+      byte1(T_FIELDS);
+      fields(f, depth + 1);
+    } else if (v instanceof FieldArray a) {
+      if (depth + 1 > MAX_DEPTH) {
+        throw new IllegalArgumentException("nested deeper than " + MAX_DEPTH);
+      }
+      byte1(T_ARRAY);
+      varlong(a.size());
+      for (int i = 0; i < a.size(); i++) {
+        value(a.get(i), depth + 1);
+      }
+    } else if (v instanceof BigDecimal d) {
+      byte1(T_DECIMAL);
+      varlong(zigzag(d.scale()));
+      bytesField(d.unscaledValue().toByteArray());
+    } else if (v instanceof BigInteger b) {
+      byte1(T_BIGINT);
+      bytesField(b.toByteArray());
+    } else if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
+      byte1(T_LONG);
+      varlong(zigzag(((Number) v).longValue()));
+    } else if (v instanceof Float f) {
+      byte1(T_DOUBLE);
+      fixed64(Double.doubleToRawLongBits(f.doubleValue()));
+    } else {
+      // anything else is sent as its text, as the JSON encoder does
+      byte1(T_STRING);
+      string(String.valueOf(v));
+    }
+  }
+
+  // ---- reading ----
+
+  /** Decodes one record's bytes; {@code receipt} goes into the restored operation. */
+  public static Operation decode(byte[] b, int off, int length, Operation.Receipt receipt) throws Malformed {
+    Reader r = new Reader(b, off, off + length);
+    try {
+      int version = r.u8();
+      if (version != VERSION) {
+        throw new Malformed("unknown record version " + version);
+      }
+      int actionOrdinal = r.u8();
+      if (actionOrdinal >= ACTIONS.length) {
+        throw new Malformed("unknown action " + actionOrdinal);
+      }
+      Action action = ACTIONS[actionOrdinal];
+      int flags = r.u8();
+      Person person = r.person();
+      Person secondary = (flags & F_SECONDARY) != 0 ? r.person() : null;
+      String name = (flags & F_NAME) != 0 ? r.string() : null;
+      long timestamp = unzigzag(r.varlong());
+      long high = r.fixed64();
+      long low = r.fixed64();
+      int estimated = (int) Math.min(Integer.MAX_VALUE, r.varlong());
+      Device device = null;
+      if ((flags & F_DEVICE) != 0) {
+        String token = r.nullableString();
+        int platform = r.u8();
+        if (platform >= PLATFORMS.length) {
+          throw new Malformed("unknown platform " + platform);
+        }
+        long lastUsed = unzigzag(r.varlong());
+        Fields attributes = r.fields(1);
+        device = new Device(token, PLATFORMS[platform], lastUsed, attributes);
+      }
+      String deviceToken = (flags & F_DEVICE_TOKEN) != 0 ? r.string() : null;
+      Fields fields = r.fields(1);
+      if (r.pos != r.end) {
+        throw new Malformed("trailing bytes");
+      }
+      return Operation.restore(action, person, secondary, name, fields, timestamp, high, low,
+          (flags & F_UPDATE_ONLY) != 0, device, deviceToken, estimated, receipt);
+    } catch (ArrayIndexOutOfBoundsException | IllegalArgumentException | NullPointerException
+        | ArithmeticException | NegativeArraySizeException e) {
+      throw new Malformed("malformed record: " + e);
+    }
+  }
+
+  private static long unzigzag(long v) {
+    return (v >>> 1) ^ -(v & 1);
+  }
+
+  private static final class Reader {
+    final byte[] b;
+    int pos;
+    final int end;
+
+    Reader(byte[] b, int pos, int end) {
+      this.b = b;
+      this.pos = pos;
+      this.end = end;
+    }
+
+    int u8() throws Malformed {
+      if (pos >= end) {
+        throw new Malformed("truncated");
+      }
+      return b[pos++] & 0xFF;
+    }
+
+    long fixed64() throws Malformed {
+      if (pos + 8 > end) {
+        throw new Malformed("truncated");
+      }
+      long v = 0;
+      for (int i = 0; i < 8; i++) {
+        v = (v << 8) | (b[pos++] & 0xFF);
+      }
+      return v;
+    }
+
+    long varlong() throws Malformed {
+      long v = 0;
+      for (int shift = 0; shift < 64; shift += 7) {
+        int x = u8();
+        v |= (long) (x & 0x7F) << shift;
+        if ((x & 0x80) == 0) {
+          return v;
+        }
+      }
+      throw new Malformed("varint too long");
+    }
+
+    int count() throws Malformed {
+      long n = varlong();
+      if (n < 0 || n > end - pos) {
+        throw new Malformed("count out of range");
+      }
+      return (int) n;
+    }
+
+    String string() throws Malformed {
+      int n = count();
+      char[] out = new char[n];
+      for (int i = 0; i < n; i++) {
+        int c = u8();
+        if (c < 0x80) {
+          out[i] = (char) c;
+        } else if ((c & 0xE0) == 0xC0) {
+          out[i] = (char) (((c & 0x1F) << 6) | (u8() & 0x3F));
+        } else if ((c & 0xF0) == 0xE0) {
+          out[i] = (char) (((c & 0x0F) << 12) | ((u8() & 0x3F) << 6) | (u8() & 0x3F));
+        } else {
+          throw new Malformed("bad string byte");
+        }
+      }
+      return new String(out);
+    }
+
+    String nullableString() throws Malformed {
+      int present = u8();
+      if (present == 0) {
+        return null;
+      }
+      if (present != 1) {
+        throw new Malformed("bad presence byte");
+      }
+      return string();
+    }
+
+    byte[] byteArray() throws Malformed {
+      int n = count();
+      byte[] out = Arrays.copyOfRange(b, pos, pos + n);
+      pos += n;
+      return out;
+    }
+
+    Person person() throws Malformed {
+      int type = u8();
+      if (type == 0xFF) {
+        return null;
+      }
+      IdentifierType t;
+      if (type == 0xFE) {
+        t = null;
+      } else if (type < TYPES.length) {
+        t = TYPES[type];
+      } else {
+        throw new Malformed("unknown identifier type " + type);
+      }
+      String id = nullableString();
+      String anonymous = nullableString();
+      return new Person(t, id, anonymous);
+    }
+
+    Fields fields(int depth) throws Malformed {
+      if (depth > MAX_DEPTH) {
+        throw new Malformed("nested too deep");
+      }
+      int n = count();
+      if (n == 0) {
+        return Fields.EMPTY;
+      }
+      Fields.Builder fb = Fields.builder(n);
+      for (int i = 0; i < n; i++) {
+        String name = string();
+        Object v = value(depth);
+        if (v instanceof Fields f) {
+          fb.put(name, f);
+        } else if (v instanceof FieldArray a) {
+          fb.put(name, a);
+        } else {
+          fb.putValue(name, v);
+        }
+      }
+      return fb.build();
+    }
+
+    Object value(int depth) throws Malformed {
+      int tag = u8();
+      switch (tag) {
+        case T_NULL:
+          return null;
+        case T_STRING:
+          return string();
+        case T_TRUE:
+          return Boolean.TRUE;
+        case T_FALSE:
+          return Boolean.FALSE;
+        case T_LONG:
+          return unzigzag(varlong());
+        case T_DOUBLE:
+          return Double.longBitsToDouble(fixed64());
+        case T_DECIMAL: {
+          int scale = (int) unzigzag(varlong());
+          byte[] unscaled = byteArray();
+          return new BigDecimal(unscaled.length == 0 ? BigInteger.ZERO : new BigInteger(unscaled), scale);
+        }
+        case T_BIGINT: {
+          byte[] v = byteArray();
+          return v.length == 0 ? BigInteger.ZERO : new BigInteger(v);
+        }
+        case T_FIELDS:
+          return fields(depth + 1);
+        case T_ARRAY: {
+          if (depth + 1 > MAX_DEPTH) {
+            throw new Malformed("nested too deep");
+          }
+          int n = count();
+          Object[] elements = new Object[n];
+          for (int i = 0; i < n; i++) {
+            elements[i] = value(depth + 1);
+          }
+          return FieldArray.ofOwned(elements);
+        }
+        default:
+          throw new Malformed("unknown value tag " + tag);
+      }
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package io.trackweave.runtime.spool;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.CRC32C;
+
+/**
+ * One spool segment file, {@code <20-digit sequence>.twspool}: a 16-byte header ({@code TWSP}, format
+ * version, the sequence) and then records, each framed as a marker, the payload's length and a CRC32C
+ * of length and payload. The marker lets a reader find the next record after a damaged one.
+ *
+ * <p>Written only by the spool thread; read only by the batching thread; {@link #published} is the
+ * hand-over between them (it only ever ends on a record boundary).
+ */
+final class Segment {
+  static final String SUFFIX = ".twspool";
+  static final int HEADER_BYTES = 16;
+  static final int FORMAT_VERSION = 1;
+  static final int MARKER = 0x54575231; // "TWR1"
+  static final int FRAME_BYTES = 12;
+  static final int MAX_RECORD_BYTES = 1 << 20;
+  private static final byte[] MAGIC = {'T', 'W', 'S', 'P'};
+
+  final long sequence;
+  final Path path;
+  /** Bytes of whole records (plus the header) a reader may read. */
+  volatile long published;
+  /** No more records will be appended; {@link #published} is final once this is seen true. */
+  volatile boolean sealed;
+  /** The reader has passed the end of a sealed segment. */
+  volatile boolean readDone;
+  /** Where the reader is (so the writer can tell when the reader has caught up). */
+  volatile long readPosition;
+  /** Records decoded by the reader; with {@link #settled} it tells when the file may go. */
+  volatile int decoded;
+  final AtomicInteger settled = new AtomicInteger();
+  /** Bytes on disk (the writer's view, for the cap). */
+  long size;
+  FileChannel writeChannel;
+
+  Segment(long sequence, Path path) {
+    this.sequence = sequence;
+    this.path = path;
+  }
+
+  static String fileName(long sequence) {
+    return String.format("%020d%s", sequence, SUFFIX);
+  }
+
+  /** The sequence in a segment's file name, or -1 when it is not one. */
+  static long parseSequence(String fileName) {
+    if (!fileName.endsWith(SUFFIX) || fileName.length() != 20 + SUFFIX.length()) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(fileName.substring(0, 20));
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  static byte[] header(long sequence) {
+    ByteBuffer b = ByteBuffer.allocate(HEADER_BYTES);
+    b.put(MAGIC).putShort((short) FORMAT_VERSION).putShort((short) 0).putLong(sequence);
+    return b.array();
+  }
+
+  static boolean validHeader(byte[] h, int off) {
+    return h[off] == MAGIC[0] && h[off + 1] == MAGIC[1] && h[off + 2] == MAGIC[2] && h[off + 3] == MAGIC[3]
+        && ((h[off + 4] & 0xFF) << 8 | (h[off + 5] & 0xFF)) == FORMAT_VERSION;
+  }
+
+  /** The CRC32C a frame carries: over the 4 length bytes and the payload. */
+  static int checksum(byte[] lengthAndPayload, int off, int len) {
+    CRC32C crc = new CRC32C();
+    crc.update(lengthAndPayload, off, len);
+    return (int) crc.getValue();
+  }
+
+  static void putInt(byte[] b, int off, int v) {
+    b[off] = (byte) (v >>> 24);
+    b[off + 1] = (byte) (v >>> 16);
+    b[off + 2] = (byte) (v >>> 8);
+    b[off + 3] = (byte) v;
+  }
+
+  static int getInt(byte[] b, int off) {
+    return (b[off] & 0xFF) << 24 | (b[off + 1] & 0xFF) << 16 | (b[off + 2] & 0xFF) << 8 | (b[off + 3] & 0xFF);
+  }
+
+  void closeWriter() {
+    FileChannel c = writeChannel;
+    writeChannel = null;
+    if (c != null) {
+      try {
+        c.close();
+      } catch (IOException ignored) {
+        // nothing left to do with it
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return path.getFileName().toString();
+  }
+}
