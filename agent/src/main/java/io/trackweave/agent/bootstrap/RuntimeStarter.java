@@ -1,6 +1,7 @@
 package io.trackweave.agent.bootstrap;
 
 import io.trackweave.api.Tracker;
+import io.trackweave.api.Trackweave;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -59,6 +60,11 @@ public final class RuntimeStarter implements Runnable {
     thread.start();
   }
 
+  /** Waits until the start thread has finished (for tests). */
+  boolean awaitStarted(Duration timeout) throws InterruptedException {
+    return done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
   private final class Start implements Runnable {
     @Override
     public void run() {
@@ -81,6 +87,15 @@ public final class RuntimeStarter implements Runnable {
       }
     } catch (Throwable ignored) {
       // the weaver reports its own problems when it is used
+    }
+    BufferingTracker held = buffer;
+    Tracker current = Trackweave.tracker();
+    if (held != null && current != held && current != Tracker.NOOP) {
+      // the application installed a runtime of its own (library mode): use it, do not start a second
+      held.handOver(current);
+      done.countDown();
+      AgentLog.info("Trackweave agent: the application installed its own tracker (" + current + "); the agent uses it");
+      return;
     }
     try {
       RuntimeBridge.Started started = RuntimeBridge.start(settings, buffer);
