@@ -97,6 +97,7 @@ public final class TrackweaveProcessor extends AbstractProcessor {
     if (plan == null) {
       // once per compilation, however many rounds and methods
       plan = PlanLocator.locate(processingEnv.getOptions(), processingEnv.getFiler(), reporter);
+
       shapes = new Shapes(processingEnv.getElementUtils(), processingEnv.getTypeUtils());
       reader = new MethodReader(shapes, reporter);
       checker = new Checker(plan.plan(), shapes, reporter);

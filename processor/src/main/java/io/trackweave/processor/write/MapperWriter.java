@@ -123,56 +123,37 @@ public final class MapperWriter {
           .addStatement("return true").build());
     }
 
-    // typed entry points, for calling the mapper without the agent
+    // typed entry points, for calling the mapper without the agent; the work is inlined into them when one
+    // action fires on a path, and split into private identify/track methods when both do
     String methodRef = m.owner().getSimpleName() + "#" + m.method().getSimpleName();
+    Body body = new Body(spec, params);
+    boolean split = (identifyOnReturn && trackOnReturn) || (identifyOnThrow && trackOnThrow);
     if (onReturn) {
       MethodSpec.Builder after = MethodSpec.methodBuilder("afterReturn")
           .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-          .addJavadoc("Sends what {@code $L} sends after it returns: call it with the method's arguments"
-              + (resultType != null ? " and its " + (m.async() ? "completed value" : "return value") : "")
-              + ".\nNever throws.\n", methodRef);
+          .addJavadoc("What {@code $L} sends after it returns; never throws.\n", methodRef);
       addParams(after, params, paramTypes);
       if (resultType != null) {
         after.addParameter(resultType, resultName);
       }
-      after.addStatement("$T $L = $T.tracker()", TRACKER, TRACKER_VAR, TRACKWEAVE);
-      after.beginControlFlow("if ($L == $T.NOOP)", TRACKER_VAR, TRACKER).addStatement("return").endControlFlow();
-      String args = args(params, resultType != null ? resultName : null);
-      if (identifyOnReturn) {
-        guarded(after, "identify(" + args + ")", "identify");
-      }
-      if (trackOnReturn) {
-        guarded(after, "track(" + args + ")", "track");
-      }
+      body.resultVar = split ? RESULT_VAR : resultName;
+      path(after, body, split, identifyOnReturn, trackOnReturn, args(params, resultType != null ? resultName : null));
       type.addMethod(after.build());
     }
     if (onThrow) {
       MethodSpec.Builder after = MethodSpec.methodBuilder("afterThrow")
           .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-          .addJavadoc("Sends what {@code $L} sends when it throws: call it with the method's arguments and what"
-              + " it threw.\nNever throws.\n", methodRef);
+          .addJavadoc("What {@code $L} sends when it throws; never throws.\n", methodRef);
       addParams(after, params, paramTypes);
       after.addParameter(Throwable.class, thrownName);
-      after.addStatement("$T $L = $T.tracker()", TRACKER, TRACKER_VAR, TRACKWEAVE);
-      after.beginControlFlow("if ($L == $T.NOOP)", TRACKER_VAR, TRACKER).addStatement("return").endControlFlow();
       // the return value is never read on this path (the checker forbids it), so null stands in for it
-      String args = args(params, resultType != null ? nullFor(m.resultType()) : null);
-      if (identifyOnThrow) {
-        guarded(after, "identify(" + args + ")", "identify");
-      }
-      if (trackOnThrow) {
-        guarded(after, "track(" + args + ")", "track");
-      }
+      path(after, body, split, identifyOnThrow, trackOnThrow, args(params, resultType != null ? nullFor(m.resultType()) : null));
       type.addMethod(after.build());
     }
-
-    Body body = new Body(spec, params);
-    if (m.identifies()) {
+    if (split) {
       MethodSpec.Builder identify = worker("identify", params, paramTypes, resultType);
       identify.addCode(body.identify());
       type.addMethod(identify.build());
-    }
-    if (m.tracks()) {
       MethodSpec.Builder track = worker("track", params, paramTypes, resultType);
       track.addCode(body.track());
       type.addMethod(track.build());
@@ -223,9 +204,22 @@ public final class MapperWriter {
     return sb.toString();
   }
 
-  private static void guarded(MethodSpec.Builder method, String call, String what) {
+  private static void path(MethodSpec.Builder method, Body body, boolean split, boolean identify, boolean track,
+      String args) {
+    method.addStatement("$T $L = $T.tracker()", TRACKER, TRACKER_VAR, TRACKWEAVE);
+    method.beginControlFlow("if ($L == $T.NOOP)", TRACKER_VAR, TRACKER).addStatement("return").endControlFlow();
+    if (identify) {
+      guarded(method, split ? CodeBlock.builder().addStatement("identify(" + args + ")").build() : body.identify(),
+          "identify");
+    }
+    if (track) {
+      guarded(method, split ? CodeBlock.builder().addStatement("track(" + args + ")").build() : body.track(), "track");
+    }
+  }
+
+  private static void guarded(MethodSpec.Builder method, CodeBlock work, String what) {
     method.beginControlFlow("try")
-        .addStatement(call)
+        .addCode(work)
         .nextControlFlow("catch ($T twFailure)", RuntimeException.class)
         .addStatement("$L.violation($L, null, $S + twFailure)", TRACKER_VAR,
             what.equals("track") ? "EVENT" : "null", what + " mapping failed: ")
@@ -276,6 +270,8 @@ public final class MapperWriter {
     private final List<? extends VariableElement> params;
     private int counter;
     private String event = "null";
+    /** The name of the return value's parameter in the method being written. */
+    String resultVar = RESULT_VAR;
 
     Body(MapperSpec spec, List<? extends VariableElement> params) {
       this.spec = spec;
@@ -290,16 +286,23 @@ public final class MapperWriter {
       counter = 0;
       event = "null";
       CodeBlock.Builder code = CodeBlock.builder();
-      person(code);
-      code.beginControlFlow("if (twCustomerId == null)")
-          .addStatement("$L.violation(null, null, $S)", TRACKER_VAR,
-              "identify not sent: the customer id is null (" + spec.model().where() + ")")
-          .addStatement("return")
-          .endControlFlow();
+      boolean nullable = person(code, spec.customerId(), "twCustomerId");
+      if (nullable) {
+        code.beginControlFlow("if (twCustomerId == null)")
+            .addStatement("$L.violation(null, null, $S)", TRACKER_VAR,
+                "identify not sent: the customer id is null (" + spec.model().where() + ")")
+            .addStatement("return")
+            .endControlFlow();
+      }
+      String anonymous = "null";
+      if (spec.anonymousId() != null) {
+        person(code, spec.anonymousId(), "twAnonymousId");
+        anonymous = "twAnonymousId";
+      }
       code.addStatement("$T.Builder twAttributes = $T.builder($L)", FIELDS, FIELDS, spec.attributes().size());
       writeAll(code, spec.attributes(), "twAttributes");
-      code.addStatement("$L.identify(new $T($T.$L, twCustomerId, twAnonymousId), twAttributes.build(), $L)",
-          TRACKER_VAR, PERSON, IDENTIFIER_TYPE, spec.identifierType().name(), spec.model().updateOnly());
+      code.addStatement("$L.identify(new $T($T.$L, twCustomerId, $L), twAttributes.build(), $L)",
+          TRACKER_VAR, PERSON, IDENTIFIER_TYPE, spec.identifierType().name(), anonymous, spec.model().updateOnly());
       return code.build();
     }
 
@@ -307,85 +310,86 @@ public final class MapperWriter {
       counter = 0;
       event = "EVENT";
       CodeBlock.Builder code = CodeBlock.builder();
-      person(code);
-      code.addStatement("$T twPerson", PERSON);
-      code.beginControlFlow("if (twCustomerId != null)")
-          .addStatement("twPerson = new $T($T.$L, twCustomerId, twAnonymousId)", PERSON, IDENTIFIER_TYPE,
-              spec.identifierType().name())
-          .nextControlFlow("else if (twAnonymousId != null)")
-          .addStatement("twPerson = $T.anonymous(twAnonymousId)", PERSON)
-          .nextControlFlow("else")
-          .addStatement("$L.violation(EVENT, null, $S)", TRACKER_VAR,
-              "event not sent: no customer id and no anonymous id (" + spec.model().where() + ")")
-          .addStatement("return")
-          .endControlFlow();
+      String notSent = "event not sent: no customer id and no anonymous id (" + spec.model().where() + ")";
+      CodeBlock person;
+      if (spec.customerId() != null && spec.anonymousId() != null) {
+        person(code, spec.customerId(), "twCustomerId");
+        person(code, spec.anonymousId(), "twAnonymousId");
+        code.addStatement("$T twPerson = twCustomerId != null ? new $T($T.$L, twCustomerId, twAnonymousId)"
+                + " : twAnonymousId != null ? $T.anonymous(twAnonymousId) : null",
+            PERSON, PERSON, IDENTIFIER_TYPE, spec.identifierType().name(), PERSON);
+        code.beginControlFlow("if (twPerson == null)")
+            .addStatement("$L.violation(EVENT, null, $S)", TRACKER_VAR, notSent).addStatement("return").endControlFlow();
+        person = CodeBlock.of("twPerson");
+      } else {
+        boolean identified = spec.customerId() != null;
+        String var = identified ? "twCustomerId" : "twAnonymousId";
+        if (person(code, identified ? spec.customerId() : spec.anonymousId(), var)) {
+          code.beginControlFlow("if ($L == null)", var)
+              .addStatement("$L.violation(EVENT, null, $S)", TRACKER_VAR, notSent).addStatement("return").endControlFlow();
+        }
+        person = identified
+            ? CodeBlock.of("$T.identified($T.$L, twCustomerId)", PERSON, IDENTIFIER_TYPE, spec.identifierType().name())
+            : CodeBlock.of("$T.anonymous(twAnonymousId)", PERSON);
+      }
       code.addStatement("$T.Builder twProperties = $T.builder($L)", FIELDS, FIELDS, spec.properties().size());
       writeAll(code, spec.properties(), "twProperties");
-      code.addStatement("$T twFields = twProperties.build()", FIELDS);
-      code.addStatement("long twTime = $T.NOW", TRACKER);
+      CodeBlock time = CodeBlock.of("$T.NOW", TRACKER);
       Binding ts = spec.timestamp();
       if (ts != null) {
         Kind kind = shapes.of(ts.type()).kind();
-        readInto(code, ts, v -> switch (kind) {
-          case INSTANT -> CodeBlock.of("twTime = $L.getEpochSecond()", v);
-          case OFFSET_TIME -> CodeBlock.of("twTime = $L.toEpochSecond()", v);
-          case INT_BOX -> CodeBlock.of("twTime = $L.longValue()", v);
-          default -> CodeBlock.of("twTime = $L", v);
-        });
+        String seconds = switch (kind) {
+          case INSTANT -> ".getEpochSecond()";
+          case OFFSET_TIME -> ".toEpochSecond()";
+          case INT_BOX -> ".longValue()";
+          default -> "";
+        };
+        boolean rootNullable = ts.member() != null && rootIsReference(ts);
+        String source = ts.member() == null ? root(ts) : root(ts) + "." + ts.member().accessor() + "()";
+        if (!kind.reference() && !rootNullable) {
+          time = CodeBlock.of("$L", source);
+        } else {
+          if (rootNullable) {
+            source = root(ts) + " == null ? null : " + source;
+          }
+          code.addStatement("var twWhen = $L", source);
+          code.addStatement("long twTime = twWhen == null ? $T.NOW : twWhen$L", TRACKER, seconds);
+          time = CodeBlock.of("twTime");
+        }
       }
       if (spec.dedupe() != null) {
+        code.addStatement("$T twFields = twProperties.build()", FIELDS);
         code.addStatement("Object twDedupe = twFields.get($S)", spec.dedupe());
-        code.addStatement("$L.track(twPerson, EVENT, twFields, twTime, twDedupe == null ? null : String.valueOf(twDedupe))",
-            TRACKER_VAR);
+        code.addStatement("$L.track($L, EVENT, twFields, $L, twDedupe == null ? null : String.valueOf(twDedupe))",
+            TRACKER_VAR, person, time);
       } else {
-        code.addStatement("$L.track(twPerson, EVENT, twFields, twTime, null)", TRACKER_VAR);
+        code.addStatement("$L.track($L, EVENT, twProperties.build(), $L, null)", TRACKER_VAR, person, time);
       }
       return code.build();
     }
 
-    /** Declares twCustomerId and twAnonymousId (null when unknown). */
-    private void person(CodeBlock.Builder code) {
-      code.addStatement("String twCustomerId = null");
-      code.addStatement("String twAnonymousId = null");
-      if (spec.customerId() != null) {
-        readInto(code, spec.customerId(), v -> CodeBlock.of("twCustomerId = $L", idString(spec.customerId(), v)));
-      }
-      if (spec.anonymousId() != null) {
-        readInto(code, spec.anonymousId(), v -> CodeBlock.of("twAnonymousId = $L", idString(spec.anonymousId(), v)));
-      }
-    }
-
-    private CodeBlock idString(Binding b, String v) {
+    /** Declares {@code String var} holding the identifier's text; returns whether it may be null. */
+    private boolean person(CodeBlock.Builder code, Binding b, String var) {
       Kind kind = shapes.of(b.type()).kind();
-      return switch (kind) {
-        case STRING -> CodeBlock.of("$L", v);
-        case CHAR, INT -> CodeBlock.of("String.valueOf($L)", v);
-        default -> CodeBlock.of("$L.toString()", v);
-      };
-    }
-
-    /** Reads a binding's value; runs {@code assign} with it only when it (and its payload root) is not null. */
-    private void readInto(CodeBlock.Builder code, Binding b, java.util.function.Function<String, CodeBlock> assign) {
-      String root = root(b);
       boolean rootNullable = b.member() != null && rootIsReference(b);
-      if (rootNullable) {
-        code.beginControlFlow("if ($L != null)", root);
+      String source = b.member() == null ? root(b) : root(b) + "." + b.member().accessor() + "()";
+      if (!kind.reference()) {
+        code.addStatement("String $L = $L$L", var, rootNullable ? root(b) + " == null ? null : " : "",
+            "String.valueOf(" + source + ")");
+        return rootNullable;
       }
-      String source = b.member() == null ? root : root + "." + b.member().accessor() + "()";
-      if (shapes.of(b.type()).kind().reference()) {
-        String v = fresh("V");
-        code.addStatement("var $L = $L", v, source);
-        code.beginControlFlow("if ($L != null)", v).addStatement(assign.apply(v)).endControlFlow();
-      } else {
-        code.addStatement(assign.apply(source));
+      if (kind == Kind.STRING) {
+        code.addStatement("String $L = $L$L", var, rootNullable ? root(b) + " == null ? null : " : "", source);
+        return true;
       }
-      if (rootNullable) {
-        code.endControlFlow();
-      }
+      String v = fresh("Id");
+      code.addStatement("var $L = $L$L", v, rootNullable ? root(b) + " == null ? null : " : "", source);
+      code.addStatement("String $L = $L == null ? null : $L.toString()", var, v, v);
+      return true;
     }
 
     private String root(Binding b) {
-      return b.fromResult() ? RESULT_VAR : params.get(b.root()).getSimpleName().toString();
+      return b.fromResult() ? resultVar : params.get(b.root()).getSimpleName().toString();
     }
 
     private boolean rootIsReference(Binding b) {
