@@ -70,4 +70,27 @@ class MappingTest {
       assertThat(text).doesNotContain("reflect");
     }
   }
+
+  @Test
+  void personFromTheResultGettersFromSuperclassesAndFiringOnBothPaths() throws Exception {
+    Compilation c = Harness.compile(Harness.SHOP_PLAN, List.of(
+        JavaFileObjects.forResource("more/com/more/Accounts.java"),
+        JavaFileObjects.forResource("more/com/more/NonNull.java"),
+        JavaFileObjects.forResource("more/com/more/Driver.java")));
+    assertThat(c).succeededWithoutWarnings();
+    try (Harness.Recorder recorder = new Harness.Recorder()) {
+      Harness.load(c).loadClass("com.more.Driver").getMethod("run").invoke(null);
+      assertThat(recorder.calls).containsExactly(
+          "identify person(id=cust-7, anon=visitor-3) {\"email\":\"grace@example.com\",\"is_vip\":true,"
+              + "\"first_name\":\"Grace\"}",
+          "track person(id=cust-7, anon=null) subscription_created {\"subscription_id\":\"sub-1\","
+              + "\"plan\":\"monthly\",\"interval_days\":30} at=now dedupe=sub-1",
+          "track person(id=cust-7, anon=null) order_refunded {\"refund_id\":\"ref-1\",\"order_id\":\"ord-1\","
+              + "\"amount\":5.00,\"currency\":\"EUR\"} at=now dedupe=ref-1",
+          "track person(id=cust-7, anon=null) order_refunded {\"refund_id\":\"ref-1\",\"order_id\":\"ord-1\","
+              + "\"amount\":5.00,\"currency\":\"EUR\"} at=now dedupe=ref-1",
+          "track person(id=cust-8, anon=null) product_viewed {\"sku\":\"SKU-9\",\"category\":\"tea\","
+              + "\"price\":3.0} at=now");
+    }
+  }
 }
