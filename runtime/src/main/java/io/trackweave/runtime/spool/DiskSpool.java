@@ -92,6 +92,7 @@ public final class DiskSpool implements Overflow, Ledger.SpoolGauge {
   private volatile boolean closed;
   private final Thread thread;
   private final OperationCodec codec = new OperationCodec();
+  private final java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
   private byte[] writeBuffer = new byte[256 * 1024];
   private int writeLength;
   private boolean dirty;
@@ -110,6 +111,7 @@ public final class DiskSpool implements Overflow, Ledger.SpoolGauge {
     this.cooldownInitialNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(100), cooldownInitial.toNanos());
     this.cooldownMaxNanos = Math.max(cooldownInitialNanos, cooldownMax.toNanos());
     this.cooldownNanos = cooldownInitialNanos;
+    this.pausedUntil = System.nanoTime(); // nanoTime has an arbitrary origin: never compare with 0
     recover();
     this.thread = new Thread(this::run, threadName);
     thread.setDaemon(true);
@@ -516,7 +518,7 @@ public final class DiskSpool implements Overflow, Ledger.SpoolGauge {
     Segment.putInt(b, at, Segment.MARKER);
     Segment.putInt(b, at + 4, len);
     System.arraycopy(codec.bytes(), 0, b, at + Segment.FRAME_BYTES, len);
-    Segment.putInt(b, at + 8, Segment.checksum(b, at + 4, 4 + len));
+    Segment.putInt(b, at + 8, Segment.checksum(crc, b, at, len));
     writeLength += record;
     written.increment();
   }

@@ -73,10 +73,11 @@ final class Segment {
         && ((h[off + 4] & 0xFF) << 8 | (h[off + 5] & 0xFF)) == FORMAT_VERSION;
   }
 
-  /** The CRC32C a frame carries: over the 4 length bytes and the payload. */
-  static int checksum(byte[] lengthAndPayload, int off, int len) {
-    CRC32C crc = new CRC32C();
-    crc.update(lengthAndPayload, off, len);
+  /** The CRC32C a frame carries: over its 4 length bytes and the payload (not over the CRC itself). */
+  static int checksum(CRC32C crc, byte[] frame, int frameOffset, int payloadLength) {
+    crc.reset();
+    crc.update(frame, frameOffset + 4, 4);
+    crc.update(frame, frameOffset + FRAME_BYTES, payloadLength);
     return (int) crc.getValue();
   }
 

@@ -110,9 +110,7 @@ final class SegmentReader implements AutoCloseable {
         return Result.CAUGHT_UP;
       }
       at = (int) (position - chunkStart);
-      crc.reset();
-      crc.update(chunk, at + 4, 4 + length);
-      if ((int) crc.getValue() != sum) {
+      if (Segment.checksum(crc, chunk, at, length) != sum) {
         damaged = true;
         position++;
         continue;

@@ -1,0 +1,113 @@
+package io.trackweave.runtime.spool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.trackweave.api.FieldArray;
+import io.trackweave.api.Fields;
+import io.trackweave.api.IdentifierType;
+import io.trackweave.api.Person;
+import io.trackweave.runtime.Device;
+import io.trackweave.runtime.capture.Action;
+import io.trackweave.runtime.capture.Operation;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class OperationCodecTest {
+  private final OperationCodec codec = new OperationCodec();
+
+  private Operation roundTrip(Operation op) throws Exception {
+    codec.encode(op);
+    byte[] bytes = codec.toByteArray();
+    return OperationCodec.decode(bytes, 0, bytes.length, null);
+  }
+
+  private static void assertSame(Operation a, Operation b) {
+    assertThat(b.action()).isEqualTo(a.action());
+    assertThat(b.person()).isEqualTo(a.person());
+    assertThat(b.secondary()).isEqualTo(a.secondary());
+    assertThat(b.name()).isEqualTo(a.name());
+    assertThat(b.fields()).isEqualTo(a.fields());
+    assertThat(b.timestamp()).isEqualTo(a.timestamp());
+    assertThat(b.idHigh()).isEqualTo(a.idHigh());
+    assertThat(b.idLow()).isEqualTo(a.idLow());
+    assertThat(b.id()).isEqualTo(a.id());
+    assertThat(b.updateOnly()).isEqualTo(a.updateOnly());
+    assertThat(b.device()).isEqualTo(a.device());
+    assertThat(b.deviceToken()).isEqualTo(a.deviceToken());
+    assertThat(b.estimatedBytes()).isEqualTo(a.estimatedBytes());
+  }
+
+  @Test
+  void everyValueKindRoundTripsExactly() throws Exception {
+    Fields nested = Fields.builder(2).put("deep", Fields.builder(1).put("x", -1L).build())
+        .put("arr", FieldArray.ofOwned(new Object[] {1L, "two", null, 3.5, true, Fields.EMPTY, FieldArray.EMPTY}))
+        .build();
+    Fields props = Fields.builder(12)
+        .put("s", "plain")
+        .put("unicode", "é ✓ 😀 \u0000 \uD800 lone high, lone low \uDC00, reversed \uDC00\uD800")
+        .put("long", Long.MIN_VALUE)
+        .put("max", Long.MAX_VALUE)
+        .put("double", -0.0)
+        .put("tiny", Double.MIN_VALUE)
+        .put("bool", false)
+        .put("decimal", new BigDecimal("-12345678901234567890.000123"))
+        .put("bigint", new BigInteger("-98765432109876543210987654321"))
+        .put("zero", BigDecimal.ZERO)
+        .putValue("null", null)
+        .put("nested", nested)
+        .build();
+    Operation op = Operation.restore(Action.EVENT, new Person(IdentifierType.EMAIL, "a/b+c@x.io", "anon-1"), null,
+        "order_completed", props, -5, 0x1234_5678_9ABC_DEF0L, -1L, false, null, null, 777, null);
+    assertSame(op, roundTrip(op));
+  }
+
+  @Test
+  void everyActionRoundTrips() throws Exception {
+    Person p = Person.identified(IdentifierType.CIO_ID, "cio_1");
+    Person q = Person.identified(IdentifierType.ID, "");
+    Fields deviceAttrs = Fields.builder(1).put("app_version", "1.2").build();
+    Operation[] ops = {
+      Operation.restore(Action.IDENTIFY, p, null, null, Fields.builder(1).put("email", "x@y").build(), 1, 2, 3, true, null, null, 4, null),
+      Operation.restore(Action.ANONYMOUS_EVENT, Person.anonymous(null), null, "guest", Fields.EMPTY, 1, 2, 3, false, null, null, 4, null),
+      Operation.restore(Action.DELETE, p, null, null, Fields.EMPTY, 1, 2, 3, false, null, null, 4, null),
+      Operation.restore(Action.SUPPRESS, p, null, null, Fields.EMPTY, 1, 2, 3, false, null, null, 4, null),
+      Operation.restore(Action.UNSUPPRESS, p, null, null, Fields.EMPTY, 1, 2, 3, false, null, null, 4, null),
+      Operation.restore(Action.ADD_DEVICE, p, null, null, deviceAttrs, 1, 2, 3, false,
+          new Device("tok", Device.Platform.ANDROID, 1_700_000_000L, deviceAttrs), "tok", 4, null),
+      Operation.restore(Action.DELETE_DEVICE, p, null, null, Fields.EMPTY, 1, 2, 3, false, null, "tok", 4, null),
+      Operation.restore(Action.MERGE, p, q, null, Fields.EMPTY, 1, 2, 3, false, null, null, 4, null),
+    };
+    for (Operation op : ops) {
+      assertSame(op, roundTrip(op));
+    }
+  }
+
+  @Test
+  void damagedBytesAreMalformedNeverAnUncheckedException() throws Exception {
+    codec.encode(SpoolFixtures.event("p", 7, "padding"));
+    byte[] good = codec.toByteArray();
+    for (int cut = 0; cut < good.length; cut++) {
+      byte[] torn = Arrays.copyOf(good, cut);
+      assertThatThrownBy(() -> OperationCodec.decode(torn, 0, torn.length, null))
+          .isInstanceOf(OperationCodec.Malformed.class);
+    }
+    byte[] future = good.clone();
+    future[0] = 9;
+    assertThatThrownBy(() -> OperationCodec.decode(future, 0, future.length, null))
+        .isInstanceOf(OperationCodec.Malformed.class).hasMessageContaining("version");
+  }
+
+  @Test
+  void refusesToWriteNestingBeyondItsDepth() {
+    Fields f = Fields.EMPTY;
+    for (int i = 0; i < OperationCodec.MAX_DEPTH + 5; i++) {
+      f = Fields.builder(1).put("n", f).build();
+    }
+    Operation op = Operation.restore(Action.EVENT, Person.identified(IdentifierType.ID, "p"), null, "deep", f,
+        1, 2, 3, false, null, null, 4, null);
+    assertThatThrownBy(() -> codec.encode(op)).isInstanceOf(IllegalArgumentException.class);
+  }
+}

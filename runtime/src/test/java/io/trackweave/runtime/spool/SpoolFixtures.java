@@ -1,0 +1,41 @@
+package io.trackweave.runtime.spool;
+
+import io.trackweave.api.Fields;
+import io.trackweave.api.IdentifierType;
+import io.trackweave.api.Person;
+import io.trackweave.runtime.capture.Action;
+import io.trackweave.runtime.capture.Operation;
+import io.trackweave.runtime.metrics.DropWarning;
+import io.trackweave.runtime.metrics.Ledger;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** Operations and spools for the spool's tests. */
+final class SpoolFixtures {
+  private SpoolFixtures() {}
+
+  static Ledger ledger() {
+    return new Ledger(null, new DropWarning(Long.MAX_VALUE / 4, System::nanoTime));
+  }
+
+  /** An event for person {@code person} with a sequence number in its id and properties. */
+  static Operation event(String person, long seq) {
+    return event(person, seq, "x");
+  }
+
+  static Operation event(String person, long seq, String padding) {
+    Fields props = Fields.builder(2).put("seq", seq).put("pad", padding).build();
+    return Operation.restore(Action.EVENT, Person.identified(IdentifierType.ID, person), null, "spooled", props,
+        1_700_000_000L + seq, 0x0123_4567_89ABL << 16, seq, false, null, null, 100 + padding.length(), null);
+  }
+
+  static DiskSpool open(Path dir, Ledger ledger, long maxBytes, FsyncPolicy fsync) throws IOException {
+    return DiskSpool.open(dir, ledger, maxBytes, fsync, Duration.ofMillis(50), 100, Duration.ofMillis(100),
+        Duration.ofMillis(200), "trackweave-spool-test");
+  }
+
+  static DiskSpool open(Path dir, Ledger ledger) throws IOException {
+    return open(dir, ledger, 64L * 1024 * 1024, FsyncPolicy.ALWAYS);
+  }
+}
