@@ -53,6 +53,66 @@ public final class TrackweaveProcessor extends AbstractProcessor {
   private Checker checker;
   private MapperWriter writer;
   private final List<MapperSpec> generated = new ArrayList<>();
+  private final List<Deferred> deferred = new ArrayList<>();
+
+  /**
+   * A method whose signature names a type that does not exist yet. Elements are not carried across
+   * rounds; the method is found again by its owner's name, its name and its parameter names.
+   */
+  private record Deferred(String owner, String name, List<String> parameters) {
+    static Deferred of(ExecutableElement method) {
+      List<String> parameters = new ArrayList<>();
+      method.getParameters().forEach(p -> parameters.add(p.getSimpleName().toString()));
+      return new Deferred(((TypeElement) method.getEnclosingElement()).getQualifiedName().toString(),
+          method.getSimpleName().toString(), parameters);
+    }
+
+    ExecutableElement find(javax.lang.model.util.Elements elements) {
+      TypeElement type = elements.getTypeElement(owner);
+      if (type == null) {
+        return null;
+      }
+      for (ExecutableElement m : ElementFilter.methodsIn(type.getEnclosedElements())) {
+        if (m.getSimpleName().contentEquals(name) && m.getParameters().size() == parameters.size()) {
+          boolean same = true;
+          for (int i = 0; i < parameters.size() && same; i++) {
+            same = m.getParameters().get(i).getSimpleName().contentEquals(parameters.get(i));
+          }
+          if (same) {
+            return m;
+          }
+        }
+      }
+      return null;
+    }
+
+    static boolean unresolved(ExecutableElement method) {
+      for (javax.lang.model.element.VariableElement p : method.getParameters()) {
+        if (hasError(p.asType())) {
+          return true;
+        }
+      }
+      return hasError(method.getReturnType());
+    }
+
+    private static boolean hasError(javax.lang.model.type.TypeMirror t) {
+      switch (t.getKind()) {
+        case ERROR:
+          return true;
+        case ARRAY:
+          return hasError(((javax.lang.model.type.ArrayType) t).getComponentType());
+        case DECLARED:
+          for (javax.lang.model.type.TypeMirror arg : ((javax.lang.model.type.DeclaredType) t).getTypeArguments()) {
+            if (hasError(arg)) {
+              return true;
+            }
+          }
+          return false;
+        default:
+          return false;
+      }
+    }
+  }
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
@@ -75,7 +135,7 @@ public final class TrackweaveProcessor extends AbstractProcessor {
       reporter = new Reporter(processingEnv.getMessager());
     }
     try {
-      if (!annotations.isEmpty()) {
+      if (!annotations.isEmpty() || !deferred.isEmpty()) {
         processMethods(round);
       }
       if (round.processingOver() && !generated.isEmpty()) {
@@ -89,6 +149,13 @@ public final class TrackweaveProcessor extends AbstractProcessor {
 
   private void processMethods(RoundEnvironment round) {
     Set<ExecutableElement> methods = new LinkedHashSet<>();
+    for (Deferred d : deferred) {
+      ExecutableElement again = d.find(processingEnv.getElementUtils());
+      if (again != null) {
+        methods.add(again);
+      }
+    }
+    deferred.clear();
     methods.addAll(ElementFilter.methodsIn(round.getElementsAnnotatedWith(TrackEvent.class)));
     methods.addAll(ElementFilter.methodsIn(round.getElementsAnnotatedWith(IdentifyOn.class)));
     if (methods.isEmpty()) {
@@ -107,6 +174,11 @@ public final class TrackweaveProcessor extends AbstractProcessor {
       return; // its errors are reported; checking against half a plan would only add noise
     }
     for (ExecutableElement method : methods) {
+      if (!round.processingOver() && Deferred.unresolved(method)) {
+        // a type another processor generates this round: look again in the next round
+        deferred.add(Deferred.of(method));
+        continue;
+      }
       try {
         MethodModel model = reader.read(method);
         MapperSpec spec = checker.check(model);
