@@ -18,6 +18,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -37,11 +38,18 @@ import org.openjdk.jmh.annotations.Warmup;
  * </ul>
  *
  * <p>Both clients deliver, for real, to a local HTTP sink in its own JVM. Neither can deliver as fast as a
- * tight loop produces, so each timed invocation is a burst of {@value #CALLS} calls made while the
- * pipeline is empty, and the untimed set-up before the next burst waits until the sink has counted every
- * event sent so far. So no call is ever dropped (Trackweave's benchmark fails if one is) and none ever
- * blocks on a full queue (Segment's queue is unbounded): the figure is the cost of an accepted call while
- * the client's own background threads work beside it, on the same two cores.
+ * tight loop produces, so the calls are timed in bursts of {@value #CALLS}, and the untimed set-up before
+ * each burst paces them ({@code pipeline} parameter):
+ *
+ * <ul>
+ *   <li>{@code idle}: waits until the sink has every event sent so far, so each burst starts with an empty
+ *       pipeline, as in a service whose event rate is far below what the client can deliver;
+ *   <li>{@code busy}: waits only until fewer than {@value #WINDOW} events are outstanding, so the calls
+ *       compete with a saturated pipeline (encoding, HTTP, the sink) for the same two cores.
+ * </ul>
+ *
+ * No call is ever dropped (Trackweave's benchmark fails if one is) and none ever blocks on a full queue
+ * (Segment's queue is unbounded; Trackweave's is raised to hold {@value #WINDOW} outstanding events).
  *
  * <p>{@code -prof gc}'s {@code gc.alloc.rate.norm} counts every thread of the benchmark JVM, so it is the
  * whole client's allocation per event (capture, encoding, HTTP). The caller thread's own share is the
@@ -54,12 +62,23 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class CallerCostBenchmark {
   /** Calls per timed burst. */
-  public static final int CALLS = 10_000;
+  public static final int CALLS = 1_000;
+  /** Outstanding events (sent, not yet counted by the sink) allowed when {@code pipeline=busy}. */
+  public static final int WINDOW = 50_000;
+
 
   /** Trackweave's runtime, with headroom so a burst never fills the queue and the drain is quick. */
   @State(Scope.Benchmark)
   public static class TrackweaveState {
+    /** How the untimed set-up paces the bursts (see the class comment). */
+    @Param({"idle", "busy"})
+    public String pipeline;
+
     TrackweaveClient client;
+
+    boolean idle() {
+      return "idle".equals(pipeline);
+    }
 
     @Setup(Level.Trial)
     public void start() {
@@ -81,7 +100,15 @@ public class CallerCostBenchmark {
 
   @State(Scope.Benchmark)
   public static class SegmentState {
+    /** How the untimed set-up paces the bursts (see the class comment). */
+    @Param({"idle", "busy"})
+    public String pipeline;
+
     SegmentClient client;
+
+    boolean idle() {
+      return "idle".equals(pipeline);
+    }
 
     @Setup(Level.Trial)
     public void start() {
@@ -128,7 +155,11 @@ public class CallerCostBenchmark {
   public static class TrackweaveBurst extends Burst {
     @Setup(Level.Invocation)
     public void next(TrackweaveState state) {
-      state.client.awaitDelivered(deliveredTarget);
+      if (state.idle()) {
+        state.client.awaitDelivered(deliveredTarget);
+      } else {
+        state.client.awaitOutstandingBelow(WINDOW);
+      }
       prepare(true, false);
     }
   }
@@ -137,7 +168,11 @@ public class CallerCostBenchmark {
   public static class SegmentBurst extends Burst {
     @Setup(Level.Invocation)
     public void next(SegmentState state) {
-      state.client.awaitDelivered(deliveredTarget);
+      if (state.idle()) {
+        state.client.awaitDelivered(deliveredTarget);
+      } else {
+        state.client.awaitOutstandingBelow(WINDOW);
+      }
       prepare(false, true);
     }
   }

@@ -5,8 +5,10 @@ import io.trackweave.bench.compile.Javac;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -22,19 +24,24 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Issue 3: compile time of 500 annotated methods (50 service classes x 10 {@code @TrackEvent} methods,
- * records as payloads, plus their 100 records) against a plan with a matching event per method, with the
- * Trackweave processor (checks every method, writes 500 mappers, the index and the catalog, which javac
- * then compiles too) and with plain javac ({@code -proc:none}) on the same sources.
+ * records as payloads, plus their 100 records), against a plan with a matching event per method: with
+ * the Trackweave processor (it checks every method against the plan and writes 500 mappers, the index
+ * and the catalog; javac then compiles the mappers too) and with plain javac ({@code -proc:none}) on the
+ * same sources.
  *
- * <p>Each measured op is one whole javac run through javax.tools in this JVM, with a fresh file manager
- * and a fresh output directory; the processor is loaded by javac from {@code -processorpath} (this jar),
- * as in a build. Warm-up runs bring javac's own code to steady state, as in a long-lived build daemon; the
- * first, cold run of each fork is excluded.
+ * <ul>
+ *   <li>{@code *Warm}: javac through javax.tools inside this JVM after warm-up, a fresh file manager and
+ *       output directory per op; the processor is one already-loaded class, a new instance per op (a
+ *       build daemon or IDE);
+ *   <li>{@code *Cold}: a new {@code javac} process per op, the processor loaded from {@code
+ *       -processorpath} (this jar), as a command-line or CI build;
+ *   <li>{@code plainWithGeneratedWarm}: plain javac on the same sources plus the 500 mapper sources the
+ *       processor writes, so {@code processorWarm - plainWithGeneratedWarm} is the processor's own work
+ *       and the rest is compiling the code it generates.
+ * </ul>
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 4)
-@Measurement(iterations = 8)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @State(Scope.Benchmark)
 public class ProcessorCompileBenchmark {
@@ -43,30 +50,39 @@ public class ProcessorCompileBenchmark {
 
   private Path root;
   private GeneratedCodebase codebase;
-  private Path annotations;
+  private List<Path> classpath;
+  private List<Path> sourcesAndGenerated;
   private Path out;
-  private List<String> processorOptions;
 
   @Setup(Level.Trial)
   public void generate() throws IOException {
     root = Files.createTempDirectory("trackweave-compile-bench");
     codebase = GeneratedCodebase.write(root, CLASSES, METHODS_PER_CLASS);
-    annotations = Javac.extractAnnotations(root.resolve("annotations"));
-    processorOptions = Javac.processorOptions(codebase.plan());
+    classpath = List.of(Javac.extractAnnotations(root.resolve("annotations")));
     // one untimed run of each, so a broken set-up fails here and not in the middle of the figures
-    out = root.resolve("check-plain");
-    Javac.compile(codebase.sources(), List.of(annotations), out, List.of("-proc:none"));
-    out = root.resolve("check-processor");
-    Javac.compile(codebase.sources(), List.of(annotations), out, processorOptions);
-    long mappers;
-    try (var files = Files.walk(out)) {
-      mappers = files.filter(p -> p.toString().endsWith(".class")).count() - 3L * CLASSES;
+    Javac.compile(codebase.sources(), classpath, root.resolve("check-plain"), List.of("-proc:none"));
+    Path generated = root.resolve("generated");
+    Files.createDirectories(generated);
+    List<String> options = new ArrayList<>(Javac.planOptions(codebase.plan()));
+    options.add("-s");
+    options.add(generated.toString());
+    Path checked = root.resolve("check-processor");
+    int warnings = Javac.compile(codebase.sources(), classpath, checked, options, Javac.newTrackweaveProcessor());
+    long indexed;
+    try (Stream<String> lines = Files.lines(checked.resolve("META-INF/trackweave/index"))) {
+      indexed = lines.filter(l -> !l.startsWith("#") && !l.isBlank()).count();
     }
+    List<Path> mappers;
+    try (Stream<Path> files = Files.walk(generated)) {
+      mappers = files.filter(p -> p.toString().endsWith(".java")).sorted().toList();
+    }
+    sourcesAndGenerated = new ArrayList<>(codebase.sources());
+    sourcesAndGenerated.addAll(mappers);
     System.out.println();
-    System.out.println("[compile] " + codebase.sources().size() + " sources; with the processor, "
-        + mappers + " generated classes (expect >= " + CLASSES * METHODS_PER_CLASS + ")");
-    if (mappers < (long) CLASSES * METHODS_PER_CLASS) {
-      throw new IllegalStateException("the processor did not generate a mapper per method");
+    System.out.println("[compile] " + codebase.sources().size() + " sources; the processor indexed " + indexed
+        + " methods, wrote " + mappers.size() + " sources, " + warnings + " warnings");
+    if (indexed != (long) CLASSES * METHODS_PER_CLASS) {
+      throw new IllegalStateException("the processor did not index every method");
     }
   }
 
@@ -86,12 +102,37 @@ public class ProcessorCompileBenchmark {
   }
 
   @Benchmark
-  public int javacPlain() {
-    return Javac.compile(codebase.sources(), List.of(annotations), out, List.of("-proc:none"));
+  @Warmup(iterations = 5)
+  @Measurement(iterations = 8)
+  public int plainWarm() {
+    return Javac.compile(codebase.sources(), classpath, out, List.of("-proc:none"));
   }
 
   @Benchmark
-  public int javacWithTrackweaveProcessor() {
-    return Javac.compile(codebase.sources(), List.of(annotations), out, processorOptions);
+  @Warmup(iterations = 5)
+  @Measurement(iterations = 8)
+  public int processorWarm() {
+    return Javac.compile(codebase.sources(), classpath, out, Javac.planOptions(codebase.plan()), Javac.newTrackweaveProcessor());
+  }
+
+  @Benchmark
+  @Warmup(iterations = 5)
+  @Measurement(iterations = 8)
+  public int plainWithGeneratedWarm() {
+    return Javac.compile(sourcesAndGenerated, classpath, out, List.of("-proc:none"));
+  }
+
+  @Benchmark
+  @Warmup(iterations = 1)
+  @Measurement(iterations = 5)
+  public void plainCold() {
+    Javac.compileInNewJvm(codebase.sources(), classpath, out, List.of("-proc:none"));
+  }
+
+  @Benchmark
+  @Warmup(iterations = 1)
+  @Measurement(iterations = 5)
+  public void processorCold() {
+    Javac.compileInNewJvm(codebase.sources(), classpath, out, Javac.processorOptions(codebase.plan()));
   }
 }

@@ -11,8 +11,9 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Finds the agent jars the agent benchmarks attach: Trackweave's ({@code agent/target/trackweave-agent.jar},
- * or {@code -Dtrackweave.bench.agent.jar=...}) and OpenTelemetry's (fetched by {@code mvn -Pstartup-peers
+ * Finds the agent jars the agent benchmarks attach: Trackweave's ({@code
+ * benchmarks/jmh/target/agents/trackweave-agent.jar}, else {@code agent/target/trackweave-agent.jar}, or
+ * {@code -Dtrackweave.bench.agent.jar=...}) and OpenTelemetry's (fetched by {@code mvn -Pstartup-peers
  * package} into {@code benchmarks/jmh/target/agents/}, or {@code -Dtrackweave.bench.otel.jar=...}).
  * Searched from the working directory and from this jar's location upwards.
  */
@@ -20,8 +21,14 @@ public final class AgentJars {
   private AgentJars() {}
 
   public static Path trackweave() {
-    return find("trackweave.bench.agent.jar", "agent/target", "trackweave-agent",
-        "build it with: mvn -B -q -pl agent install -DskipTests (expects agent/target/trackweave-agent.jar)");
+    // benchmarks/run.sh snapshots agent/target/trackweave-agent.jar here, so a concurrent agent build
+    // cannot swap the jar in the middle of a run
+    try {
+      return find("trackweave.bench.agent.jar", "benchmarks/jmh/target/agents", "trackweave-agent", "");
+    } catch (IllegalStateException notSnapshotted) {
+      return find("trackweave.bench.agent.jar", "agent/target", "trackweave-agent",
+          "build it with: mvn -B -q -pl agent package -DskipTests (expects agent/target/trackweave-agent.jar)");
+    }
   }
 
   public static Path openTelemetry() {

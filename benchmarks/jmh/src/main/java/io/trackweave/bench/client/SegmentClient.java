@@ -49,6 +49,14 @@ public final class SegmentClient implements AutoCloseable {
     sink.awaitEvents(SinkProcess.Client.SEGMENT, target, 60_000, SinkProcess.Check.NONE);
   }
 
+  /** Waits until fewer than {@code window} events sent so far are still on their way to the sink. */
+  public void awaitOutstandingBelow(long window) {
+    long mustHave = sent.get() - window;
+    if (mustHave > 0) {
+      sink.awaitEvents(SinkProcess.Client.SEGMENT, mustHave, 60_000, SinkProcess.Check.NONE);
+    }
+  }
+
   public SinkProcess sink() {
     return sink;
   }

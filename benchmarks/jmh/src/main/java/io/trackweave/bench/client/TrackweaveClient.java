@@ -4,8 +4,10 @@ import io.trackweave.api.Fields;
 import io.trackweave.api.IdentifierType;
 import io.trackweave.api.Person;
 import io.trackweave.api.Tracker;
+import io.trackweave.api.Trackweave;
+import io.trackweave.bench.agent.CheckoutService;
+import io.trackweave.bench.agent.CheckoutService_confirmPayment_TrackweaveMapper;
 import io.trackweave.bench.fixture.Order;
-import io.trackweave.bench.fixture.OrderPayloads;
 import io.trackweave.bench.sink.SinkProcess;
 import io.trackweave.runtime.DeliveryReport;
 import io.trackweave.runtime.MetricsSnapshot;
@@ -42,17 +44,19 @@ public final class TrackweaveClient implements AutoCloseable {
             .name("bench-" + ProcessHandle.current().pid() + "-" + System.nanoTime())
             .jmx(false);
     settings.forEach(config::set);
-    return new TrackweaveClient(sink, TrackweaveRuntime.create(config.build()));
+    TrackweaveRuntime runtime = TrackweaveRuntime.create(config.build());
+    // what generated mappers call; no shutdown hook is wanted here, so not installGlobally()
+    Trackweave.install(runtime);
+    return new TrackweaveClient(sink, runtime);
   }
 
-  /** The whole caller-side work of one tracked order: the mapper's capture, then the runtime's track. */
+  /**
+   * The whole caller-side work of one tracked order: the processor-generated mapper of
+   * {@link CheckoutService#confirmPayment} (capture, plan checks) called directly, then the runtime's
+   * track, which the mapper reaches through {@link Trackweave#tracker()}.
+   */
   public void track(String customerId, Order order) {
-    runtime.track(
-        Person.identified(IdentifierType.ID, customerId),
-        EVENT,
-        OrderPayloads.capture(order),
-        Tracker.NOW,
-        order.orderId());
+    CheckoutService_confirmPayment_TrackweaveMapper.afterReturn(customerId, order, order);
   }
 
   /** Only the runtime's part: the capture was made beforehand. */
@@ -87,6 +91,14 @@ public final class TrackweaveClient implements AutoCloseable {
     return null;
   }
 
+  /** Waits until fewer than {@code window} events sent so far are still on their way to the sink. */
+  public void awaitOutstandingBelow(long window) {
+    long mustHave = sent.get() - window;
+    if (mustHave > 0) {
+      sink.awaitEvents(SinkProcess.Client.TRACKWEAVE, mustHave, 60_000, this::problem);
+    }
+  }
+
   public SinkProcess sink() {
     return sink;
   }
@@ -98,6 +110,7 @@ public final class TrackweaveClient implements AutoCloseable {
   @Override
   public void close() {
     try {
+      Trackweave.uninstall(runtime);
       runtime.close(Duration.ofSeconds(10));
     } finally {
       sink.close();

@@ -38,6 +38,13 @@ public final class GeneratedCodebase {
       plan.append("plan: generated-benchmark\nversion: 1\nidentifier: id\n\n");
       plan.append("attributes:\n  email: { type: string, format: email }\n\n");
       plan.append("events:\n");
+      // a nullness annotation, as clean code has on values a required property reads (otherwise the
+      // processor rightly warns that they may be null)
+      sources.add(write(src.resolve("bench/NonNull.java"),
+          "package bench;\n\nimport java.lang.annotation.*;\n\n"
+              + "@Retention(RetentionPolicy.CLASS)\n"
+              + "@Target({ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.METHOD, ElementType.FIELD})\n"
+              + "public @interface NonNull {}\n"));
       for (int c = 0; c < classes; c++) {
         String n = String.format("%03d", c);
         String pkg = "bench.shop" + n;
@@ -45,14 +52,17 @@ public final class GeneratedCodebase {
         Files.createDirectories(dir);
         sources.add(write(dir.resolve("Line" + n + ".java"),
             "package " + pkg + ";\n\n"
-                + "public record Line" + n + "(String sku, String productName, int quantity, double unitPrice, String category) {}\n"));
+                + "import bench.NonNull;\n\n"
+                + "public record Line" + n + "(@NonNull String sku, @NonNull String productName, int quantity, double unitPrice,\n"
+                + "    String category) {}\n"));
         sources.add(write(dir.resolve("Order" + n + ".java"),
             "package " + pkg + ";\n\n"
-                + "import java.util.List;\n\n"
-                + "public record Order" + n + "(String orderId, double revenue, String currency, boolean firstOrder,\n"
-                + "    List<Line" + n + "> items) {}\n"));
+                + "import bench.NonNull;\nimport java.util.List;\n\n"
+                + "public record Order" + n + "(@NonNull String orderId, double revenue, @NonNull String currency,\n"
+                + "    boolean firstOrder, @NonNull List<Line" + n + "> items) {}\n"));
         StringBuilder service = new StringBuilder();
         service.append("package ").append(pkg).append(";\n\n")
+            .append("import bench.NonNull;\n")
             .append("import io.trackweave.annotations.CustomerId;\n")
             .append("import io.trackweave.annotations.Payload;\n")
             .append("import io.trackweave.annotations.Prop;\n")
@@ -64,15 +74,15 @@ public final class GeneratedCodebase {
             // payload record: every component becomes a property
             service.append("  @TrackEvent(\"").append(event).append("\")\n")
                 .append("  public Order").append(n).append(" step").append(m)
-                .append("(@CustomerId String customerId, @Payload Order").append(n).append(" order) {\n")
+                .append("(@CustomerId String customerId, @NonNull @Payload Order").append(n).append(" order) {\n")
                 .append("    return order;\n  }\n\n");
           } else {
             // properties from parameters, with a record list inside
             service.append("  @TrackEvent(\"").append(event).append("\")\n")
                 .append("  public void step").append(m)
-                .append("(@CustomerId String customerId, @Prop(\"order_id\") String orderId,\n")
-                .append("      @Prop(\"revenue\") double revenue, @Prop(\"currency\") String currency,\n")
-                .append("      @Prop(\"first_order\") boolean firstOrder, @Prop(\"items\") java.util.List<Line")
+                .append("(@CustomerId String customerId, @NonNull @Prop(\"order_id\") String orderId,\n")
+                .append("      @Prop(\"revenue\") double revenue, @NonNull @Prop(\"currency\") String currency,\n")
+                .append("      @Prop(\"first_order\") boolean firstOrder, @NonNull @Prop(\"items\") java.util.List<Line")
                 .append(n).append("> items) {\n  }\n\n");
           }
           plan.append("  ").append(event).append(":\n")

@@ -20,6 +20,7 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
+import javax.annotation.processing.Processor;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
 import javax.tools.JavaCompiler;
@@ -123,6 +124,15 @@ public final class Javac {
 
   /** Compiles; throws with javac's errors when it fails. Returns the number of warnings. */
   public static int compile(List<Path> sources, List<Path> classpath, Path out, List<String> extraOptions) {
+    return compile(sources, classpath, out, extraOptions, null);
+  }
+
+  /**
+   * As {@link #compile(List, List, Path, List)}; with {@code processor} non-null, javac runs that
+   * processor instance (already loaded, so warm) and no other.
+   */
+  public static int compile(
+      List<Path> sources, List<Path> classpath, Path out, List<String> extraOptions, Processor processor) {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     if (javac == null) {
       throw new IllegalStateException("no system Java compiler: run the benchmarks on a JDK");
@@ -139,8 +149,12 @@ public final class Javac {
       options.add(String.join(java.io.File.pathSeparator, classpath.stream().map(Path::toString).toList()));
       options.add("-implicit:none");
       options.addAll(extraOptions);
-      Boolean ok =
-          javac.getTask(null, files, diagnostics, options, null, files.getJavaFileObjectsFromPaths(sources)).call();
+      JavaCompiler.CompilationTask task =
+          javac.getTask(null, files, diagnostics, options, null, files.getJavaFileObjectsFromPaths(sources));
+      if (processor != null) {
+        task.setProcessors(List.of(processor));
+      }
+      Boolean ok = task.call();
       int warnings = 0;
       StringBuilder errors = new StringBuilder();
       for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
@@ -156,6 +170,59 @@ public final class Javac {
       return warnings;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A new instance of the Trackweave processor, loaded by this code's class loader. */
+  public static Processor newTrackweaveProcessor() {
+    try {
+      return (Processor) Class.forName(trackweaveProcessor()).getConstructor().newInstance();
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The options for a processor instance passed to {@link #compile(List, List, Path, List, Processor)}. */
+  public static List<String> planOptions(Path plan) {
+    return List.of("-Atrackweave.plan=" + plan, "-Atrackweave.requirePlan=true");
+  }
+
+  /**
+   * Compiles in a new {@code javac} process (the JDK's launcher next to this JVM's java), as a cold
+   * command-line build does; the arguments go through an @file.
+   */
+  public static void compileInNewJvm(List<Path> sources, List<Path> classpath, Path out, List<String> extraOptions) {
+    try {
+      Files.createDirectories(out);
+      List<String> args = new ArrayList<>();
+      args.add("--release");
+      args.add("17");
+      args.add("-d");
+      args.add(out.toString());
+      args.add("-cp");
+      args.add(String.join(java.io.File.pathSeparator, classpath.stream().map(Path::toString).toList()));
+      args.add("-implicit:none");
+      args.addAll(extraOptions);
+      for (Path source : sources) {
+        args.add(source.toString());
+      }
+      Path argFile = Files.createTempFile(out.getParent(), "javac", ".args");
+      Files.write(argFile, args.stream().map(a -> "\"" + a.replace("\\", "\\\\") + "\"").toList());
+      Path javacBin = Path.of(System.getProperty("java.home"), "bin", "javac");
+      Path log = Files.createTempFile(out.getParent(), "javac", ".log");
+      Process process =
+          new ProcessBuilder(javacBin.toString(), "@" + argFile).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      int exit = process.waitFor();
+      if (exit != 0) {
+        throw new IllegalStateException("javac exited with " + exit + ":\n" + Files.readString(log));
+      }
+      Files.delete(argFile);
+      Files.delete(log);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 
