@@ -116,7 +116,9 @@ public final class TrackweaveProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(TrackEvent.class.getName(), IdentifyOn.class.getName());
+    // all of them, and claimed: no other processor has business with them, and javac's -Xlint:processing
+    // would otherwise warn that @Prop, @Payload, ... were claimed by nobody
+    return Set.of("io.trackweave.annotations.*");
   }
 
   @Override
@@ -144,7 +146,7 @@ public final class TrackweaveProcessor extends AbstractProcessor {
     } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
       reporter.report(Message.INTERNAL_ERROR, null, "this compilation", summary(e));
     }
-    return false;
+    return true;
   }
 
   private void processMethods(RoundEnvironment round) {
