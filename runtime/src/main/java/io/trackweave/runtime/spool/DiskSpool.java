@@ -16,6 +16,8 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -78,6 +80,9 @@ public final class DiskSpool implements Overflow, Ledger.SpoolGauge {
   private SegmentReader reader;
   private Segment readerSegment;
   private volatile Operation heldBack;
+  private long readOrder;
+  /** Replayed operations delivery bounced, by read order: replayed again before anything unread. */
+  private final ConcurrentSkipListMap<Long, Operation> requeue = new ConcurrentSkipListMap<>();
 
   // circuit: after a hand-over from a sender, pause replay, then probe with one batch
   private final AtomicInteger inFlight = new AtomicInteger();
@@ -209,21 +214,27 @@ public final class DiskSpool implements Overflow, Ledger.SpoolGauge {
       return false;
     }
     boolean replayedOnes = false;
+    boolean fresh = false;
     for (Operation op : ops) {
-      if (op.receipt() instanceof Receipt r) {
-        r.failed = true;
+      if (op.receipt() instanceof Receipt r && r.spool() == this) {
+        // read from the spool: its record stays; it goes back ahead of everything unread, in order
+        r.bounced = true;
         replayedOnes = true;
+        continue;
       }
+      fresh = true;
       handoffOperations.incrementAndGet();
       handoffBytes.addAndGet(op.estimatedBytes() + 64L);
       handoff.offer(op);
     }
     tripCircuit(replayedOnes);
-    Barrier barrier = new Barrier(fsync == FsyncPolicy.ALWAYS);
-    handoff.offer(barrier);
-    LockSupport.unpark(thread);
-    // backpressure and durability for the sender: return once written (and synced with ALWAYS)
-    barrier.await(UNDELIVERABLE_WAIT_NANOS);
+    if (fresh) {
+      Barrier barrier = new Barrier(fsync == FsyncPolicy.ALWAYS);
+      handoff.offer(barrier);
+      LockSupport.unpark(thread);
+      // backpressure and durability for the sender: return once written (and synced with ALWAYS)
+      barrier.await(UNDELIVERABLE_WAIT_NANOS);
+    }
     return true;
   }
 
@@ -238,7 +249,7 @@ public final class DiskSpool implements Overflow, Ledger.SpoolGauge {
 
   @Override
   public boolean backlogged() {
-    return handoffOperations.get() > 0 || drainedVersion != writeVersion.get();
+    return handoffOperations.get() > 0 || drainedVersion != writeVersion.get() || !requeue.isEmpty();
   }
 
   @Override
@@ -272,19 +283,36 @@ public final class DiskSpool implements Overflow, Ledger.SpoolGauge {
     }
     int n = 0;
     try {
-      if (heldBack != null) {
+      Map.Entry<Long, Operation> again;
+      while (n < limit && (again = requeue.pollFirstEntry()) != null) {
+        Operation op = again.getValue();
+        inFlight.incrementAndGet();
+        if (!into.test(op)) {
+          inFlight.decrementAndGet();
+          requeue.put(again.getKey(), op);
+          replayed.add(n);
+          return n;
+        }
+        n++;
+      }
+      if (heldBack != null && n < limit) {
+        inFlight.incrementAndGet();
         if (!into.test(heldBack)) {
-          return 0;
+          inFlight.decrementAndGet();
+          replayed.add(n);
+          return n;
         }
         heldBack = null;
         n++;
       }
-      while (n < limit) {
+      while (n < limit && heldBack == null) {
         Operation op = read();
         if (op == null) {
           break;
         }
+        inFlight.incrementAndGet();
         if (!into.test(op)) {
+          inFlight.decrementAndGet();
           heldBack = op;
           break;
         }
@@ -329,7 +357,7 @@ public final class DiskSpool implements Overflow, Ledger.SpoolGauge {
         }
         return null;
       }
-      Receipt receipt = new Receipt(readerSegment);
+      Receipt receipt = new Receipt(readerSegment, readOrder++);
       Operation op;
       try {
         op = OperationCodec.decode(reader.payload(), reader.payloadOffset(), reader.payloadLength(), receipt);
@@ -337,8 +365,8 @@ public final class DiskSpool implements Overflow, Ledger.SpoolGauge {
         corrupt(1);
         continue;
       }
+      receipt.operation = op;
       readerSegment.decoded++;
-      inFlight.incrementAndGet();
       return op;
     }
   }
@@ -374,23 +402,37 @@ public final class DiskSpool implements Overflow, Ledger.SpoolGauge {
     }
   }
 
-  /** Settles one replayed record. */
+  /** Settles one replayed record, or puts its operation back in line when delivery bounced it. */
   final class Receipt implements Operation.Receipt {
     private final Segment segment;
-    volatile boolean failed;
-    private final java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+    private final long order;
+    /** Set by a sender's hand-back just before it releases the operation. */
+    volatile boolean bounced;
+    private Operation operation;
 
-    Receipt(Segment segment) {
+    Receipt(Segment segment, long order) {
       this.segment = segment;
+      this.order = order;
+    }
+
+    DiskSpool spool() {
+      return DiskSpool.this;
     }
 
     @Override
     public void settled() {
-      if (!done.compareAndSet(false, true)) {
-        return;
-      }
       inFlight.decrementAndGet();
-      if (!failed && probing) {
+      if (bounced) {
+        bounced = false;
+        Operation op = operation;
+        if (op != null && !closing) {
+          requeue.put(order, op);
+          return;
+        }
+        return; // closing: the record stays on disk and is replayed by the next run
+      }
+      operation = null;
+      if (probing) {
         probing = false; // Customer.io answered: replay at full speed again
         cooldownNanos = cooldownInitialNanos;
       }
@@ -639,7 +681,7 @@ public final class DiskSpool implements Overflow, Ledger.SpoolGauge {
 
   /** True when nothing is waiting in the hand-off or on disk unread, and nothing replayed is unsettled. */
   public boolean isEmpty() {
-    return !backlogged() && inFlight.get() == 0 && heldBack == null;
+    return !backlogged() && inFlight.get() == 0 && heldBack == null && requeue.isEmpty();
   }
 
   @Override
