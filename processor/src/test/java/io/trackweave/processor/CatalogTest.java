@@ -41,6 +41,10 @@ class CatalogTest {
     assertThat(catalog.get("attributes")).extracting(a -> a.get("name").asText()).startsWith(
         "created_at", "customer_type", "email");
     assertThat(email.get("set_by").get(0).get("where").asText()).isEqualTo("com.shop.ShopService#register");
+    assertThat(catalog.get("identifies")).extracting(i -> i.get("where").asText() + " " + i.get("update_only")
+            + " " + i.get("attributes").size())
+        .containsExactly("com.shop.ShopService#pause false 1", "com.shop.ShopService#recordOrderStats true 3",
+            "com.shop.ShopService#register false 5");
   }
 
   @Test
@@ -52,6 +56,8 @@ class CatalogTest {
     assertThat(md).contains("| order_id | string | yes | component 'orderId' of Order |");
     assertThat(md).contains("### checkout_started");
     assertThat(md).contains("Not fired by any annotated method.");
+    assertThat(md).contains("- `com.shop.ShopService#recordOrderStats` on RETURN, update only: `total_orders`,"
+        + " `lifetime_value`, `last_order_at`\n");
     assertThat(md).contains("| total_orders | integer | `com.shop.ShopService#recordOrderStats` (update only) |");
   }
 }

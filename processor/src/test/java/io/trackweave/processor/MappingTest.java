@@ -93,4 +93,21 @@ class MappingTest {
               + "\"price\":3.0} at=now");
     }
   }
+
+  @Test
+  void typeVariablesOfTheSameNameInDifferentMethodsAreNotConfused() throws Exception {
+    javax.tools.JavaFileObject svc = DiagnosticsTest.svc(
+        "  public record A(String alpha) {}",
+        "  public record B(long beta) {}",
+        "  @TrackEvent(\"a_seen\")",
+        "  public <T extends A> void a(@CustomerId String id, @Payload T value) {}",
+        "  @TrackEvent(\"b_seen\")",
+        "  public <T extends B> void b(@CustomerId String id, @Payload T value) {}");
+    Compilation c = Harness.compile(null, svc);
+    assertThat(c).succeeded();
+    String catalog = Harness.resourceText(c, TrackweaveProcessor.CATALOG_JSON);
+    com.fasterxml.jackson.databind.JsonNode events = new com.fasterxml.jackson.databind.ObjectMapper().readTree(catalog).get("events");
+    assertThat(events.get(0).get("fires").get(0).get("properties").get(0).get("name").asText()).isEqualTo("alpha");
+    assertThat(events.get(1).get("fires").get(0).get("properties").get(0).get("name").asText()).isEqualTo("beta");
+  }
 }

@@ -70,6 +70,9 @@ public final class Shapes {
 
   /** The shape of {@code type}. */
   public JavaShape of(TypeMirror type) {
+    if (type.getKind() == TypeKind.TYPEVAR || type.getKind() == TypeKind.WILDCARD) {
+      return classify(type); // "T" names different types in different methods: classify its bound instead
+    }
     String key = type.toString();
     JavaShape cached = shapes.get(key);
     if (cached == null) {

@@ -99,6 +99,30 @@ public final class Catalog {
       out.append(firstFire ? "]\n" : "\n      ]\n").append("    }");
     }
     out.append(firstEvent ? "],\n" : "\n  ],\n");
+    out.append("  \"identifies\": [");
+    boolean firstIdentify = true;
+    for (MapperSpec s : specs) {
+      MethodModel m = s.model();
+      if (!m.identifies()) {
+        continue;
+      }
+      out.append(firstIdentify ? "\n" : ",\n");
+      firstIdentify = false;
+      out.append("    {\"where\": ").append(str(m.where()))
+          .append(", \"on\": ").append(str(m.identifyFire().name()))
+          .append(", \"update_only\": ").append(m.updateOnly())
+          .append(", \"mapper\": ").append(str(m.mapperBinaryName()))
+          .append(", \"attributes\": [");
+      boolean firstAttribute = true;
+      for (Write w : s.attributes()) {
+        out.append(firstAttribute ? "" : ", ");
+        firstAttribute = false;
+        out.append("{\"name\": ").append(str(w.name())).append(", \"type\": ").append(str(w.node().json()))
+            .append(", \"from\": ").append(str(w.binding().describe())).append("}");
+      }
+      out.append("]}");
+    }
+    out.append(firstIdentify ? "],\n" : "\n  ],\n");
     out.append("  \"attributes\": [");
     boolean firstAttribute = true;
     for (Map.Entry<String, List<Fire>> e : attributes().entrySet()) {
@@ -156,6 +180,23 @@ public final class Catalog {
         out.append('\n');
       }
     }
+    out.append("## Identifies\n\n");
+    boolean anyIdentify = false;
+    for (MapperSpec s : specs) {
+      MethodModel m = s.model();
+      if (!m.identifies()) {
+        continue;
+      }
+      anyIdentify = true;
+      List<String> names = new ArrayList<>();
+      for (Write w : s.attributes()) {
+        names.add("`" + w.name() + "`");
+      }
+      out.append("- `").append(m.where()).append("` on ").append(m.identifyFire())
+          .append(m.updateOnly() ? ", update only" : "").append(": ")
+          .append(names.isEmpty() ? "no attributes" : String.join(", ", names)).append('\n');
+    }
+    out.append(anyIdentify ? "\n" : "No annotated method identifies people.\n\n");
     out.append("## Attributes\n\n| attribute | type | set by |\n| --- | --- | --- |\n");
     for (Map.Entry<String, List<Fire>> e : attributes().entrySet()) {
       Schema schema = plan == null ? null : plan.attributes().get(e.getKey());
