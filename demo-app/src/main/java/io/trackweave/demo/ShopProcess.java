@@ -85,17 +85,19 @@ public record ShopProcess(
     return Path.of(System.getProperty("java.home"));
   }
 
-  /** This JVM's class path, with {@code from} swapped for {@code to} (e.g. classes for woven classes). */
-  public static String currentClassPath(Path from, Path to) {
-    String separator = File.pathSeparator;
+  /**
+   * This JVM's class path with the shop's own classes replaced by {@code shopClasses} (e.g. the
+   * build-time woven jar): entries matching {@code isShopClasses} are left out.
+   */
+  public static String currentClassPathWith(Path shopClasses, java.util.function.Predicate<Path> isShopClasses) {
     List<String> entries = new ArrayList<>();
-    for (String entry : System.getProperty("java.class.path").split(separator)) {
-      if (from != null && Path.of(entry).toAbsolutePath().normalize().equals(from.toAbsolutePath().normalize())) {
-        entries.add(to.toString());
-      } else {
+    entries.add(shopClasses.toString());
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      if (!isShopClasses.test(Path.of(entry).toAbsolutePath().normalize())) {
         entries.add(entry);
       }
     }
-    return String.join(separator, entries);
+    return String.join(File.pathSeparator, entries);
   }
+
 }
