@@ -110,4 +110,24 @@ class MappingTest {
     assertThat(events.get(0).get("fires").get(0).get("properties").get(0).get("name").asText()).isEqualTo("alpha");
     assertThat(events.get(1).get("fires").get(0).get("properties").get(0).get("name").asText()).isEqualTo("beta");
   }
+
+  @Test
+  void privateStaticDefaultAndNestedMethodsGetMappersButLocalClassesAreNotSeen() {
+    // javac shows annotation processors nothing inside method bodies, so a local class's method is not indexed
+    javax.tools.JavaFileObject svc = DiagnosticsTest.svc(
+        "  @TrackEvent(\"a\") private void hidden(@CustomerId String id) {}",
+        "  @TrackEvent(\"b\") static void shared(@CustomerId String id) {}",
+        "  public interface Api { @TrackEvent(\"c\") default void call(@CustomerId String id) {} }",
+        "  static final class Inner { @TrackEvent(\"d\") void run(@CustomerId String id) {} }",
+        "  void outer() {",
+        "    class Local { @TrackEvent(\"e\") void go(@CustomerId String id) {} }",
+        "  }");
+    Compilation c = Harness.compile(null, svc);
+    assertThat(c).succeeded();
+    assertThat(Harness.resourceText(c, TrackweaveProcessor.INDEX).lines().skip(1).toList()).containsExactly(
+        "com.shop.Svc hidden (Ljava/lang/String;)V com.shop.Svc_hidden_TrackweaveMapper",
+        "com.shop.Svc shared (Ljava/lang/String;)V com.shop.Svc_shared_TrackweaveMapper",
+        "com.shop.Svc$Api call (Ljava/lang/String;)V com.shop.Svc_Api_call_TrackweaveMapper",
+        "com.shop.Svc$Inner run (Ljava/lang/String;)V com.shop.Svc_Inner_run_TrackweaveMapper");
+  }
 }
