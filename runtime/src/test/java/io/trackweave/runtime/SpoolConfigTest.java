@@ -1,0 +1,37 @@
+package io.trackweave.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.trackweave.runtime.spool.FsyncPolicy;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SpoolConfigTest {
+  @Test
+  void spoolSettingsHaveOneNameInEveryFormAndSafeDefaults() {
+    TrackweaveConfig defaults = TrackweaveConfig.load(Map.of(), Map.of(), Map.of());
+    assertThat(defaults.spoolEnabled()).isFalse();
+    assertThat(defaults.spoolDir()).isNull();
+    assertThat(defaults.spoolMaxBytes()).isEqualTo(1L << 30);
+    assertThat(defaults.spoolFsync()).isEqualTo(FsyncPolicy.INTERVAL);
+    assertThat(defaults.spoolFsyncInterval()).isEqualTo(Duration.ofSeconds(1));
+
+    TrackweaveConfig c = TrackweaveConfig.load(
+        Map.of("TRACKWEAVE_SPOOL_ENABLED", "true", "TRACKWEAVE_SPOOL_FSYNC", "never"),
+        Map.of("trackweave.spool.max.bytes", "64m", "trackweave.spool.fsync", "always"),
+        Map.of("spool.dir", "/var/spool/tw", "spool.fsync.interval", "250ms"));
+    assertThat(c.spoolEnabled()).isTrue();
+    assertThat(c.spoolFsync()).isEqualTo(FsyncPolicy.ALWAYS); // the property wins over the environment
+    assertThat(c.spoolMaxBytes()).isEqualTo(64L * 1024 * 1024);
+    assertThat(c.spoolDir()).isEqualTo(Path.of("/var/spool/tw"));
+    assertThat(c.spoolFsyncInterval()).isEqualTo(Duration.ofMillis(250));
+    assertThat(c.problems()).isEmpty();
+
+    TrackweaveConfig bad = TrackweaveConfig.load(Map.of(), Map.of(), Map.of("spool.fsync", "sometimes", "spool.max.bytes", "10"));
+    assertThat(bad.spoolFsync()).isEqualTo(FsyncPolicy.INTERVAL);
+    assertThat(bad.spoolMaxBytes()).isEqualTo(1L << 30);
+    assertThat(bad.problems()).hasSize(2);
+  }
+}
