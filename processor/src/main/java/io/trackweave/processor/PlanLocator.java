@@ -46,8 +46,12 @@ public final class PlanLocator {
       Path cwd = Path.of("").toAbsolutePath();
       Path path = cwd.resolve(option.strip()).normalize();
       if (!Files.isRegularFile(path)) {
-        reporter.report(Message.PLAN_NOT_FOUND, null, path, option, cwd);
-        return new Result(State.BROKEN, null);
+        Path beside = besideClassOutput(filer, option.strip());
+        if (beside == null) {
+          reporter.report(Message.PLAN_NOT_FOUND, null, path, option, cwd);
+          return new Result(State.BROKEN, null);
+        }
+        path = beside;
       }
       try {
         return new Result(State.LOADED, PlanLoader.load(path));
@@ -76,6 +80,35 @@ public final class PlanLocator {
     boolean required = Boolean.parseBoolean(options.getOrDefault(REQUIRE_PLAN_OPTION, "false"));
     reporter.report(required ? Message.NO_PLAN_REQUIRED : Message.NO_PLAN, null);
     return new Result(required ? State.BROKEN : State.NONE, null);
+  }
+
+  /**
+   * A relative plan path that is not under the working directory is tried against the class output's
+   * ancestors: Maven compiles in-process, in the directory mvn was started from, so a module's
+   * {@code -Atrackweave.plan=tracking-plan.yaml} means {@code <module>/tracking-plan.yaml} when
+   * the class output is {@code <module>/target/classes}.
+   */
+  private static Path besideClassOutput(Filer filer, String option) {
+    if (Path.of(option).isAbsolute()) {
+      return null;
+    }
+    try {
+      URI uri = filer.getResource(StandardLocation.CLASS_OUTPUT, "", RESOURCE + "yaml").toUri();
+      if (!"file".equals(uri.getScheme())) {
+        return null;
+      }
+      // <output>/META-INF/trackweave/tracking-plan.yaml -> <output>
+      Path dir = Path.of(uri).getParent().getParent().getParent();
+      for (int up = 0; up < 3 && dir != null; up++, dir = dir.getParent()) {
+        Path candidate = dir.resolve(option).normalize();
+        if (Files.isRegularFile(candidate)) {
+          return candidate;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // no class output to go by
+    }
+    return null;
   }
 
   private static Result broken(PlanException e, Reporter reporter) {

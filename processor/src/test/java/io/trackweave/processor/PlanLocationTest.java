@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.testing.compile.Compilation;
 import javax.tools.Diagnostic;
+import java.util.List;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
@@ -91,5 +92,26 @@ class PlanLocationTest {
         e -> assertThat(e).startsWith(prefix + "16: events.order_completed: duplicate key"));
     // the annotated methods are not checked against a plan that cannot be trusted
     assertThat(count(c, Diagnostic.Kind.ERROR, "signed_in")).isZero();
+  }
+
+  @Test
+  void aRelativePlanPathAlsoResolvesBesideTheClassOutputAsInAMavenModule(@org.junit.jupiter.api.io.TempDir java.nio.file.Path module)
+      throws Exception {
+    java.nio.file.Path classes = java.nio.file.Files.createDirectories(module.resolve("target/classes"));
+    java.nio.file.Files.copy(Harness.resource(Harness.SHOP_PLAN), module.resolve("module-plan.yaml"));
+    javax.tools.JavaCompiler javac = javax.tools.ToolProvider.getSystemJavaCompiler();
+    javax.tools.DiagnosticCollector<JavaFileObject> diagnostics = new javax.tools.DiagnosticCollector<>();
+    try (javax.tools.StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, null, null)) {
+      javax.tools.JavaCompiler.CompilationTask task = javac.getTask(null, files, diagnostics,
+          List.of("-Atrackweave.plan=module-plan.yaml", "-d", classes.toString(),
+              "-classpath", System.getProperty("java.class.path")),
+          null, List.of(DiagnosticsTest.svc(
+              "  @TrackEvent(\"signed_in\")",
+              "  public void signIn(@CustomerId String id) {}")));
+      task.setProcessors(List.of(new TrackweaveProcessor()));
+      assertThat(task.call()).isFalse();
+    }
+    assertThat(diagnostics.getDiagnostics()).extracting(d -> d.getMessage(null))
+        .anyMatch(m -> m.contains("event 'signed_in' is not in tracking plan 'shop-retention'"));
   }
 }
