@@ -37,8 +37,8 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3)
-@Measurement(iterations = 10)
+@Warmup(iterations = 2)
+@Measurement(iterations = 8)
 @Fork(1)
 @State(Scope.Benchmark)
 public class AgentStartupBenchmark {

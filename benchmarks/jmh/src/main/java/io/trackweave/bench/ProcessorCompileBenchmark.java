@@ -102,36 +102,36 @@ public class ProcessorCompileBenchmark {
   }
 
   @Benchmark
-  @Warmup(iterations = 5)
-  @Measurement(iterations = 8)
+  @Warmup(iterations = 4)
+  @Measurement(iterations = 5)
   public int plainWarm() {
     return Javac.compile(codebase.sources(), classpath, out, List.of("-proc:none"));
   }
 
   @Benchmark
-  @Warmup(iterations = 5)
-  @Measurement(iterations = 8)
+  @Warmup(iterations = 4)
+  @Measurement(iterations = 5)
   public int processorWarm() {
     return Javac.compile(codebase.sources(), classpath, out, Javac.planOptions(codebase.plan()), Javac.newTrackweaveProcessor());
   }
 
   @Benchmark
-  @Warmup(iterations = 5)
-  @Measurement(iterations = 8)
+  @Warmup(iterations = 4)
+  @Measurement(iterations = 5)
   public int plainWithGeneratedWarm() {
     return Javac.compile(sourcesAndGenerated, classpath, out, List.of("-proc:none"));
   }
 
   @Benchmark
   @Warmup(iterations = 1)
-  @Measurement(iterations = 5)
+  @Measurement(iterations = 4)
   public void plainCold() {
     Javac.compileInNewJvm(codebase.sources(), classpath, out, List.of("-proc:none"));
   }
 
   @Benchmark
   @Warmup(iterations = 1)
-  @Measurement(iterations = 5)
+  @Measurement(iterations = 4)
   public void processorCold() {
     Javac.compileInNewJvm(codebase.sources(), classpath, out, Javac.processorOptions(codebase.plan()));
   }

@@ -9,7 +9,6 @@ import io.trackweave.bench.agent.CheckoutService;
 import io.trackweave.bench.agent.CheckoutService_confirmPayment_TrackweaveMapper;
 import io.trackweave.bench.fixture.Order;
 import io.trackweave.bench.sink.SinkProcess;
-import io.trackweave.runtime.DeliveryReport;
 import io.trackweave.runtime.MetricsSnapshot;
 import io.trackweave.runtime.TrackweaveConfig;
 import io.trackweave.runtime.TrackweaveRuntime;
@@ -75,10 +74,9 @@ public final class TrackweaveClient implements AutoCloseable {
 
   /** Flushes, then waits until the sink has counted {@code target} events; fails on any drop. */
   public void awaitDelivered(long target) {
-    DeliveryReport report = runtime.flush(Duration.ofSeconds(60));
-    if (!report.complete()) {
-      throw new IllegalStateException("flush did not complete: " + report);
-    }
+    // flush waits for what was enqueued before it; its report's "pending" also counts calls another
+    // benchmark thread made meanwhile, so the sink's count is what decides
+    runtime.flush(Duration.ofSeconds(60));
     sink.awaitEvents(SinkProcess.Client.TRACKWEAVE, target, 60_000, this::problem);
   }
 
