@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the JMH jar and runs Trackweave's benchmarks (see docs/benchmarks.md).
 #
-#   benchmarks/run.sh [all|caller|e2e|compile|hotpath|startup] [more JMH options...]
+#   benchmarks/run.sh [all|caller|e2e|compile|hotpath|startup|load] [more JMH options...]
 #
 # Needs trackweave-annotations, -runtime and -processor installed in ~/.m2 and agent/target/trackweave-agent.jar
 # (mvn -B -q -pl annotations,plan,processor,runtime install -DskipTests; mvn -B -q -pl agent package -DskipTests).
@@ -26,8 +26,9 @@ case "$group" in
   compile) select=(ProcessorCompileBenchmark) ;;
   hotpath) select=(AgentHotPathBenchmark -prof gc) ;;
   startup) select=(AgentStartupBenchmark) ;;
+  load)    select=(LoadBenchmark) ;;
   all)     select=(-prof gc) ;;
-  *) echo "unknown group '$group': all, caller, e2e, compile, hotpath or startup" >&2; exit 2 ;;
+  *) echo "unknown group '$group': all, caller, e2e, compile, hotpath, startup or load" >&2; exit 2 ;;
 esac
 
 mkdir -p benchmarks/results
