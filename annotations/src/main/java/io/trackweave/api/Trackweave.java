@@ -18,9 +18,12 @@ public final class Trackweave {
 
   /** Makes {@code tracker} the one every mapper uses; returns the one it replaces. */
   public static Tracker install(Tracker newTracker) {
-    Tracker previous = tracker;
-    tracker = Objects.requireNonNull(newTracker, "tracker");
-    return previous;
+    Objects.requireNonNull(newTracker, "tracker");
+    synchronized (Trackweave.class) { // with uninstall: a concurrent uninstall must not undo this install
+      Tracker previous = tracker;
+      tracker = newTracker;
+      return previous;
+    }
   }
 
   /** Puts the no-op tracker back if {@code installed} is still the current one. */

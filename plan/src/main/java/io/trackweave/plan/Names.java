@@ -1,5 +1,6 @@
 package io.trackweave.plan;
 
+import io.trackweave.api.PropertyNames;
 import java.util.Collection;
 import java.util.Locale;
 
@@ -43,44 +44,11 @@ public final class Names {
    * {@code URL -> url}, {@code HTTPServerError -> http_server_error}, {@code line2Total -> line2_total}, {@code imageURLs -> image_urls}. A word
    * starts at a capital that follows a lowercase letter or digit, and at the last capital of an acronym that is
    * followed by a lowercase letter. Hyphens, spaces and dots become underscores; runs of underscores collapse and
-   * leading/trailing ones are dropped. A name that is already snake_case comes back unchanged.
+   * leading/trailing ones are dropped. A name that is already snake_case comes back unchanged. The rule itself
+   * lives in {@link PropertyNames}, so the processor and the agent spell names the same way.
    */
   public static String toSnakeCase(String name) {
-    StringBuilder out = new StringBuilder(name.length() + 4);
-    int n = name.length();
-    for (int i = 0; i < n; i++) {
-      char c = name.charAt(i);
-      if (c == '_' || c == '-' || c == ' ' || c == '.') {
-        appendSeparator(out);
-        continue;
-      }
-      if (Character.isUpperCase(c)) {
-        char prev = i > 0 ? name.charAt(i - 1) : '_';
-        char next = i + 1 < n ? name.charAt(i + 1) : '_';
-        boolean afterWordChar = Character.isLowerCase(prev) || Character.isDigit(prev);
-        // "URLs", "IDs": a lone plural 's' after an acronym stays with it.
-        boolean plural = next == 's' && (i + 2 >= n || !Character.isLowerCase(name.charAt(i + 2)));
-        boolean endsAcronym = Character.isUpperCase(prev) && Character.isLowerCase(next) && !plural;
-        if (afterWordChar || endsAcronym) {
-          appendSeparator(out);
-        }
-        out.append(Character.toLowerCase(c));
-      } else {
-        out.append(Character.toLowerCase(c));
-      }
-    }
-    int len = out.length();
-    if (len > 0 && out.charAt(len - 1) == '_') {
-      out.setLength(len - 1);
-    }
-    return out.toString();
-  }
-
-  private static void appendSeparator(StringBuilder out) {
-    int len = out.length();
-    if (len > 0 && out.charAt(len - 1) != '_') {
-      out.append('_');
-    }
+    return PropertyNames.snakeCase(name);
   }
 
   /**
