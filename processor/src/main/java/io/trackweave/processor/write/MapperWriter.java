@@ -29,7 +29,8 @@ import javax.lang.model.type.TypeMirror;
 /**
  * Generates one mapper class per checked method (JavaPoet). The mapper reads the payload's leaf values
  * field by field into {@code Fields}, with no reflection and nothing but trackweave-annotations types, the JDK
- * and the user's own types; it never throws into its caller.
+ * and the user's own types; it never throws into its caller (the one exception, a {@code VirtualMachineError}
+ * other than StackOverflowError, is explained at {@link #failed()}).
  *
  * <p>Shape of a mapper: constants {@code PLAN}, {@code PLAN_VERSION} (and {@code EVENT}); the
  * {@code EventMapper} methods the woven advice calls, which cast the arguments and delegate to the typed
@@ -50,6 +51,7 @@ public final class MapperWriter {
   private static final TypeName OBJECT = ClassName.get("java.lang", "Object");
   private static final String TRACKER_VAR = "twTracker";
   private static final String RESULT_VAR = "twResult";
+  private static final String FAILED = "failed";
 
   private final Shapes shapes;
 
@@ -131,7 +133,8 @@ public final class MapperWriter {
     if (onReturn) {
       MethodSpec.Builder after = MethodSpec.methodBuilder("afterReturn")
           .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-          .addJavadoc("What {@code $L} sends after it returns; never throws.\n", methodRef);
+          .addJavadoc("What {@code $L} sends after it returns; never throws (except a {@code VirtualMachineError}"
+              + " other than {@code StackOverflowError}: the JVM itself is failing).\n", methodRef);
       addParams(after, params, paramTypes);
       if (resultType != null) {
         after.addParameter(resultType, resultName);
@@ -143,12 +146,17 @@ public final class MapperWriter {
     if (onThrow) {
       MethodSpec.Builder after = MethodSpec.methodBuilder("afterThrow")
           .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-          .addJavadoc("What {@code $L} sends when it throws; never throws.\n", methodRef);
+          .addJavadoc("What {@code $L} sends when it throws; never throws (except a {@code VirtualMachineError}"
+              + " other than {@code StackOverflowError}: the JVM itself is failing).\n", methodRef);
       addParams(after, params, paramTypes);
       after.addParameter(Throwable.class, thrownName);
       // the return value is never read on this path (the checker forbids it), so null stands in for it
       path(after, body, split, identifyOnThrow, trackOnThrow, args(params, resultType != null ? nullFor(m.resultType()) : null));
       type.addMethod(after.build());
+    }
+    if (onReturn || onThrow) {
+      type.addMethod(failed());
+      type.addMethod(rethrowIfFatal());
     }
     if (split) {
       MethodSpec.Builder identify = worker("identify", params, paramTypes, resultType);
@@ -220,10 +228,43 @@ public final class MapperWriter {
   private static void guarded(MethodSpec.Builder method, CodeBlock work, String what) {
     method.beginControlFlow("try")
         .addCode(work)
-        .nextControlFlow("catch ($T twFailure)", RuntimeException.class)
-        .addStatement("$L.violation($L, null, $S + twFailure)", TRACKER_VAR,
-            what.equals("track") ? "EVENT" : "null", what + " mapping failed: ")
+        .nextControlFlow("catch ($T twFailure)", Throwable.class)
+        .addStatement("$L($L, $L, $S, twFailure)", FAILED, TRACKER_VAR, what.equals("track") ? "EVENT" : "null", what)
         .endControlFlow();
+  }
+
+  /**
+   * The one place a mapper handles a failure of its own work. A user's getter may throw anything: an
+   * exception, a StackOverflowError from a recursive getter, a NoClassDefFoundError or
+   * ExceptionInInitializerError from a class that cannot initialise; all of them are counted as a violation
+   * and swallowed, because tracking must never change what the business method does. The exception is a
+   * {@code VirtualMachineError} other than StackOverflowError (OutOfMemoryError, InternalError,
+   * UnknownError): the JVM itself is failing, the same error would have hit the caller a moment later, and
+   * hiding it would only make the failure harder to find, so it is rethrown. The tracker is user code too,
+   * and may throw while told about the failure (as may the failure's own toString): that is swallowed the
+   * same way.
+   */
+  private static MethodSpec failed() {
+    return MethodSpec.methodBuilder(FAILED).addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .addParameter(TRACKER, TRACKER_VAR).addParameter(String.class, "event").addParameter(String.class, "what")
+        .addParameter(Throwable.class, "failure")
+        .addStatement("rethrowIfFatal(failure)")
+        .beginControlFlow("try")
+        .addStatement("$L.violation(event, null, what + $S + failure)", TRACKER_VAR, " mapping failed: ")
+        .nextControlFlow("catch ($T again)", Throwable.class)
+        .addStatement("rethrowIfFatal(again)")
+        .endControlFlow()
+        .build();
+  }
+
+  private static MethodSpec rethrowIfFatal() {
+    return MethodSpec.methodBuilder("rethrowIfFatal").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .addParameter(Throwable.class, "failure")
+        .beginControlFlow("if (failure instanceof $T && !(failure instanceof $T))", VirtualMachineError.class,
+            StackOverflowError.class)
+        .addStatement("throw ($T) failure", VirtualMachineError.class)
+        .endControlFlow()
+        .build();
   }
 
   private static MethodSpec.Builder worker(String name, List<? extends VariableElement> params, List<TypeName> types,
