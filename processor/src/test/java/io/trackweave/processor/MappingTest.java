@@ -130,4 +130,46 @@ class MappingTest {
         "com.shop.Svc$Api call (Ljava/lang/String;)V com.shop.Svc_Api_call_TrackweaveMapper",
         "com.shop.Svc$Inner run (Ljava/lang/String;)V com.shop.Svc_Inner_run_TrackweaveMapper");
   }
+
+  @Test
+  void payloadGettersAreNamedByTheSharedAccessorRule() throws Exception {
+    // the processor (compile time) and the agent's reflective fallback (run time) name a getter the same way,
+    // because both ask io.trackweave.api.PropertyNames; only the processor's own checks (public, not static,
+    // no parameters, no type parameters) come on top
+    javax.tools.JavaFileObject svc = DiagnosticsTest.svc(
+        "  public static class P {",
+        "    public String getURL() { return null; }",
+        "    public String getOrderId() { return null; }",
+        "    public Boolean isActive() { return null; }",
+        "    public boolean isOn() { return true; }",
+        "    public String isText() { return null; }",
+        "    public String getlower() { return null; }",
+        "    public String get() { return null; }",
+        "    public static String getStatic() { return null; }",
+        "    public String getWith(int i) { return null; }",
+        "    public <T> T getGeneric() { return null; }",
+        "    String getHidden() { return null; }",
+        "  }",
+        "  @TrackEvent(\"p_seen\")",
+        "  public void p(@CustomerId String id, @Payload P p) {}");
+    Compilation c = Harness.compile(null, svc);
+    assertThat(c).succeeded();
+    com.fasterxml.jackson.databind.JsonNode properties = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(Harness.resourceText(c, TrackweaveProcessor.CATALOG_JSON))
+        .get("events").get(0).get("fires").get(0).get("properties");
+    List<String> mapped = new java.util.ArrayList<>();
+    properties.forEach(p -> mapped.add(p.get("name").asText()));
+    List<String> expected = new java.util.ArrayList<>();
+    for (String[] getter : List.of(new String[] {"getURL", "String"}, new String[] {"getOrderId", "String"},
+        new String[] {"isActive", "Boolean"}, new String[] {"isOn", "boolean"}, new String[] {"isText", "String"},
+        new String[] {"getlower", "String"}, new String[] {"get", "String"})) {
+      String property = io.trackweave.api.PropertyNames.accessorProperty(getter[0],
+          getter[1].equalsIgnoreCase("boolean"), false);
+      if (property != null) {
+        expected.add(io.trackweave.api.PropertyNames.snakeCase(property));
+      }
+    }
+    assertThat(expected).containsExactly("url", "order_id", "active", "on");
+    assertThat(mapped).containsExactlyElementsOf(expected);
+  }
 }

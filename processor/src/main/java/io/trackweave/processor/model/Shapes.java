@@ -1,5 +1,6 @@
 package io.trackweave.processor.model;
 
+import io.trackweave.api.PropertyNames;
 import io.trackweave.processor.model.JavaShape.Kind;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -292,6 +293,10 @@ public final class Shapes {
     return out;
   }
 
+  /**
+   * The property a public getter reads, or null. The naming rule is {@link PropertyNames#accessorProperty}, the
+   * one the agent's reflective fallback uses too; only what a generated mapper can call is checked here.
+   */
   private static String getterProperty(ExecutableElement method) {
     if (!method.getModifiers().contains(Modifier.PUBLIC)
         || method.getModifiers().contains(Modifier.STATIC)
@@ -299,25 +304,10 @@ public final class Shapes {
         || !method.getTypeParameters().isEmpty()) {
       return null;
     }
-    String name = method.getSimpleName().toString();
-    TypeKind returns = method.getReturnType().getKind();
-    String rest;
-    if (name.startsWith("get") && name.length() > 3 && returns != TypeKind.VOID && !name.equals("getClass")) {
-      rest = name.substring(3);
-    } else if (name.startsWith("is") && name.length() > 2
-        && (returns == TypeKind.BOOLEAN || method.getReturnType().toString().equals("java.lang.Boolean"))) {
-      rest = name.substring(2);
-    } else {
-      return null;
-    }
-    if (!Character.isUpperCase(rest.charAt(0))) {
-      return null;
-    }
-    // java.beans.Introspector.decapitalize: "URL" stays "URL", "OrderId" becomes "orderId"
-    if (rest.length() > 1 && Character.isUpperCase(rest.charAt(1))) {
-      return rest;
-    }
-    return Character.toLowerCase(rest.charAt(0)) + rest.substring(1);
+    TypeMirror returns = method.getReturnType();
+    boolean returnsBoolean = returns.getKind() == TypeKind.BOOLEAN || returns.toString().equals("java.lang.Boolean");
+    return PropertyNames.accessorProperty(method.getSimpleName().toString(), returnsBoolean,
+        returns.getKind() == TypeKind.VOID);
   }
 
   private static VariableElement field(TypeElement start, String name) {
