@@ -24,6 +24,9 @@ public enum Message {
       "tracking plan %s (from -Atrackweave.plan=%s) does not exist. Fix: give a path that exists; a relative"
           + " path is resolved against the compiler's working directory %s"),
   PLAN_PROBLEM(Diagnostic.Kind.ERROR, "tracking plan error: %s"),
+  BAD_OPTION(
+      Diagnostic.Kind.ERROR,
+      "-A%s=%s is not one of %s. Fix: use one of those values, or leave the option out for the default '%s'"),
 
   // --- the method ---
   UNREACHABLE_METHOD(
@@ -112,11 +115,13 @@ public enum Message {
       Diagnostic.Kind.ERROR,
       "%s: enum %s has %s %s outside the plan's enum %s (plan '%s': %s.enum). Fix: rename or remove the"
           + " constant, or add the value to the plan's enum"),
+  /** Reported as a warning unless {@code -Atrackweave.nullableRequired} says error (or ignore). */
   NULLABLE_REQUIRED(
       Diagnostic.Kind.WARNING,
       "%s is required (plan '%s': %s.required), but its source %s of type %s may be %s. At run time the"
           + " call is still made and the missing value is counted as a violation. Fix: use a primitive,"
-          + " annotate the source @NonNull, or make the property optional in the plan"),
+          + " annotate the source @NonNull, or make the property optional in the plan"
+          + " (-Atrackweave.nullableRequired=warn|error|ignore sets how this is reported)"),
   UNSUPPORTED_TYPE(
       Diagnostic.Kind.ERROR,
       "%s: Java type %s has no JSON form (%s). Fix: use a String, number, boolean, enum, java.time type,"

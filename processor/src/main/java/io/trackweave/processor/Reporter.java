@@ -15,14 +15,22 @@ public final class Reporter {
 
   /** Reports on {@code element}; with a null element the message stands alone (e.g. a plan file error). */
   public void report(Message message, Element element, Object... args) {
-    if (message.kind() == Diagnostic.Kind.ERROR) {
+    report(message.kind(), message, element, args);
+  }
+
+  /**
+   * Reports {@code message} as {@code kind} instead of its own kind, for a check whose severity the build
+   * chooses (e.g. {@code -Atrackweave.nullableRequired=error}).
+   */
+  public void report(Diagnostic.Kind kind, Message message, Element element, Object... args) {
+    if (kind == Diagnostic.Kind.ERROR) {
       errors++;
     }
     String text = message.format(args);
     if (element == null) {
-      messager.printMessage(message.kind(), text);
+      messager.printMessage(kind, text);
     } else {
-      messager.printMessage(message.kind(), text, element);
+      messager.printMessage(kind, text, element);
     }
   }
 

@@ -28,6 +28,7 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
+import javax.tools.Diagnostic;
 import javax.tools.FileObject;
 import javax.tools.StandardLocation;
 
@@ -38,13 +39,16 @@ import javax.tools.StandardLocation;
  * index the agent weaves from, and the catalog. Nothing it does throws out of javac: an unexpected failure
  * becomes one error diagnostic.
  *
- * <p>Options: {@code -Atrackweave.plan=<path>}, {@code -Atrackweave.requirePlan=true}.
+ * <p>Options: {@code -Atrackweave.plan=<path>}, {@code -Atrackweave.requirePlan=true},
+ * {@code -Atrackweave.nullableRequired=warn|error|ignore}.
  */
 @AutoService(Processor.class)
 public final class TrackweaveProcessor extends AbstractProcessor {
   public static final String INDEX = "META-INF/trackweave/index";
   public static final String CATALOG_JSON = "META-INF/trackweave/catalog.json";
   public static final String CATALOG_MD = "META-INF/trackweave/catalog.md";
+  /** How a required property fed by a possibly-null source is reported: warn (default), error or ignore. */
+  public static final String NULLABLE_REQUIRED_OPTION = "trackweave.nullableRequired";
 
   private Reporter reporter;
   private PlanLocator.Result plan;
@@ -123,7 +127,7 @@ public final class TrackweaveProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedOptions() {
-    return Set.of(PlanLocator.PLAN_OPTION, PlanLocator.REQUIRE_PLAN_OPTION);
+    return Set.of(PlanLocator.PLAN_OPTION, PlanLocator.REQUIRE_PLAN_OPTION, NULLABLE_REQUIRED_OPTION);
   }
 
   @Override
@@ -169,7 +173,7 @@ public final class TrackweaveProcessor extends AbstractProcessor {
 
       shapes = new Shapes(processingEnv.getElementUtils(), processingEnv.getTypeUtils());
       reader = new MethodReader(shapes, reporter);
-      checker = new Checker(plan.plan(), shapes, reporter);
+      checker = new Checker(plan.plan(), shapes, reporter, nullableRequired());
       writer = new MapperWriter(shapes);
     }
     if (plan.state() == PlanLocator.State.BROKEN) {
@@ -192,6 +196,27 @@ public final class TrackweaveProcessor extends AbstractProcessor {
         reporter.report(Message.INTERNAL_ERROR, method, method.getEnclosingElement().getSimpleName() + "."
             + method.getSimpleName() + "()", summary(e));
       }
+    }
+  }
+
+  /** The severity {@code -Atrackweave.nullableRequired} asks for; null means ignore. */
+  private Diagnostic.Kind nullableRequired() {
+    String value = processingEnv.getOptions().get(NULLABLE_REQUIRED_OPTION);
+    if (value == null || value.isBlank()) {
+      return Diagnostic.Kind.WARNING;
+    }
+    switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+      case "warn":
+      case "warning":
+        return Diagnostic.Kind.WARNING;
+      case "error":
+        return Diagnostic.Kind.ERROR;
+      case "ignore":
+        return null;
+      default:
+        // a typo must not silently turn the check off (or on): say so, and keep the default
+        reporter.report(Message.BAD_OPTION, null, NULLABLE_REQUIRED_OPTION, value, "warn, error, ignore", "warn");
+        return Diagnostic.Kind.WARNING;
     }
   }
 

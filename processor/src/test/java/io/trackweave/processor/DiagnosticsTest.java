@@ -213,6 +213,52 @@ class DiagnosticsTest {
         .inFile(svc).onLine(FIRST + 2);
   }
 
+  private static Compilation withShopPlan(String option, JavaFileObject svc) {
+    return Harness.compile(Harness.SHOP_PLAN, List.of(option), List.of(svc,
+        JavaFileObjects.forResource("shop/com/shop/Currency.java"),
+        JavaFileObjects.forResource("shop/com/shop/LineItem.java"),
+        JavaFileObjects.forResource("shop/com/shop/NonNull.java")));
+  }
+
+  private static JavaFileObject nullableSubscriptionId() {
+    return svc(
+        "  @TrackEvent(\"subscription_paused\")",
+        "  public void pause(@CustomerId String id,",
+        "      @Prop(\"subscription_id\") String subscriptionId) {}");
+  }
+
+  @Test
+  void nullableRequiredCanBeMadeAnError() {
+    JavaFileObject svc = nullableSubscriptionId();
+    Compilation c = withShopPlan("-Atrackweave.nullableRequired=error", svc);
+    error(c, svc, FIRST + 2, "Property 'subscription_id' of event 'subscription_paused' is required",
+        "source parameter 'subscriptionId' of type java.lang.String may be null");
+    assertThat(c).hadWarningCount(0);
+  }
+
+  @Test
+  void nullableRequiredCanBeIgnored() {
+    Compilation c = withShopPlan("-Atrackweave.nullableRequired=ignore", nullableSubscriptionId());
+    assertThat(c).succeededWithoutWarnings();
+    assertThat(c).generatedSourceFile("com.shop.Svc_pause_TrackweaveMapper");
+  }
+
+  @Test
+  void nullableRequiredWarnIsTheDefaultSpelledOut() {
+    JavaFileObject svc = nullableSubscriptionId();
+    Compilation c = withShopPlan("-Atrackweave.nullableRequired=warn", svc);
+    assertThat(c).succeeded();
+    assertThat(c).hadWarningContaining("may be null").inFile(svc).onLine(FIRST + 2);
+  }
+
+  @Test
+  void anUnknownNullableRequiredValueIsAnErrorAndTheCheckStillWarns() {
+    Compilation c = withShopPlan("-Atrackweave.nullableRequired=fatal", nullableSubscriptionId());
+    assertThat(c).failed();
+    assertThat(c).hadErrorContaining("-Atrackweave.nullableRequired=fatal is not one of warn, error, ignore");
+    assertThat(c).hadWarningContaining("may be null");
+  }
+
   @Test
   void optionalSourceForARequiredPropertyIsAWarning() {
     JavaFileObject svc = svc(

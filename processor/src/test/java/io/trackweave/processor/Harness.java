@@ -47,7 +47,12 @@ final class Harness {
 
   /** Compiles with the plan given by -Atrackweave.plan (a test resource), or without a plan when null. */
   static Compilation compile(String plan, List<JavaFileObject> sources) {
-    List<String> options = new ArrayList<>();
+    return compile(plan, List.of(), sources);
+  }
+
+  /** As {@link #compile(String, List)}, with more javac options (e.g. {@code -Atrackweave.nullableRequired=error}). */
+  static Compilation compile(String plan, List<String> moreOptions, List<JavaFileObject> sources) {
+    List<String> options = new ArrayList<>(moreOptions);
     options.add("-Xlint:all,-processing"); // as the parent pom compiles; the fixtures' own @NonNull is claimed by nobody
     if (plan != null) {
       options.add("-Atrackweave.plan=" + resource(plan));

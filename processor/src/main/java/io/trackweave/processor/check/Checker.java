@@ -37,6 +37,7 @@ import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.WildcardType;
+import javax.tools.Diagnostic;
 
 /**
  * Checks a {@link MethodModel} against the tracking plan (or, without a plan, only against what Java can
@@ -52,13 +53,24 @@ public final class Checker {
   private final Shapes shapes;
   private final Reporter reporter;
   private final IdentifierType identifierType;
+  private final Diagnostic.Kind nullableRequired;
 
   /** @param plan the plan, or null when there is none (only Java-side checks run) */
   public Checker(TrackingPlan plan, Shapes shapes, Reporter reporter) {
+    this(plan, shapes, reporter, Diagnostic.Kind.WARNING);
+  }
+
+  /**
+   * @param plan the plan, or null when there is none (only Java-side checks run)
+   * @param nullableRequired how a required property fed by a possibly-null source is reported: WARNING,
+   *     ERROR, or null to not report it at all
+   */
+  public Checker(TrackingPlan plan, Shapes shapes, Reporter reporter, Diagnostic.Kind nullableRequired) {
     this.plan = plan;
     this.shapes = shapes;
     this.reporter = reporter;
     this.identifierType = identifierType(plan);
+    this.nullableRequired = nullableRequired;
   }
 
   private static IdentifierType identifierType(TrackingPlan plan) {
@@ -338,7 +350,7 @@ public final class Checker {
 
   private void nullable(Element element, String source, TypeMirror type, boolean nonNull, ValueNode node,
       Schema valueSchema, Ctx ctx, String path, Schema objectSchema) {
-    if (!node.shape().kind().reference() || nonNull) {
+    if (nullableRequired == null || !node.shape().kind().reference() || nonNull) {
       return;
     }
     Schema resolved = valueSchema == null ? null : plan.resolve(valueSchema);
@@ -347,7 +359,7 @@ public final class Checker {
     }
     boolean optional = node.shape().kind() == Kind.OPTIONAL || node.shape().kind() == Kind.OPTIONAL_INT
         || node.shape().kind() == Kind.OPTIONAL_DOUBLE;
-    reporter.report(Message.NULLABLE_REQUIRED, element, capitalize(ctx.what(path)), plan.name(),
+    reporter.report(nullableRequired, Message.NULLABLE_REQUIRED, element, capitalize(ctx.what(path)), plan.name(),
         objectSchema.pointer(), source, display(type), optional ? "empty" : "null");
   }
 
