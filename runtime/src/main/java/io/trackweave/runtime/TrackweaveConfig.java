@@ -21,8 +21,8 @@ import java.util.Properties;
  * The runtime's settings, immutable. Sources, later winning: the environment ({@code
  * CUSTOMERIO_SITE_ID}, {@code CUSTOMERIO_API_KEY}, {@code TRACKWEAVE_<SETTING>}), system properties
  * ({@code trackweave.<setting>}), the overrides map (agent arguments, {@code <setting>}), then the
- * {@link Builder}. A value that does not parse is reported in {@link #problems()} and the default kept:
- * loading never throws.
+ * {@link Builder}. A value that does not parse is reported in {@link #problems()} and the next weaker
+ * source's value is used instead (the default when none parses): loading never throws.
  */
 public final class TrackweaveConfig {
   /** Customer.io's limit for one v2 batch body. */
@@ -116,21 +116,19 @@ public final class TrackweaveConfig {
   }
 
   static Builder loadBuilder(Map<String, String> env, Map<String, String> props, Map<String, String> overrides) {
-    Map<Setting, String> raw = new EnumMap<>(Setting.class);
-    Map<Setting, String> origin = new EnumMap<>(Setting.class);
+    // each setting's candidates, strongest source last: environment < system property < overrides
+    Map<Setting, List<String[]>> candidates = new EnumMap<>(Setting.class);
     List<String> problems = new ArrayList<>();
     for (Setting s : Setting.values()) {
       String v = env.get(s.envName());
       if (v != null && !v.isBlank()) {
-        raw.put(s, v);
-        origin.put(s, "environment variable " + s.envName());
+        candidates.computeIfAbsent(s, k -> new ArrayList<>()).add(new String[] {v, "environment variable " + s.envName()});
       }
     }
     for (Setting s : Setting.values()) {
       String v = props.get(s.propertyName());
       if (v != null && !v.isBlank()) {
-        raw.put(s, v);
-        origin.put(s, "system property " + s.propertyName());
+        candidates.computeIfAbsent(s, k -> new ArrayList<>()).add(new String[] {v, "system property " + s.propertyName()});
       }
     }
     for (Map.Entry<String, String> e : overrides.entrySet()) {
@@ -138,18 +136,24 @@ public final class TrackweaveConfig {
       if (s == null) {
         problems.add("unknown setting '" + e.getKey() + "' ignored");
       } else if (e.getValue() != null && !e.getValue().isBlank()) {
-        raw.put(s, e.getValue());
-        origin.put(s, "setting " + s.key());
+        candidates.computeIfAbsent(s, k -> new ArrayList<>()).add(new String[] {e.getValue(), "setting " + s.key()});
       }
     }
     Builder b = new Builder();
-    for (Map.Entry<Setting, String> e : raw.entrySet()) {
-      try {
-        b.apply(e.getKey(), e.getValue());
-      } catch (IllegalArgumentException ex) {
-        // the secret's value never goes into a message
-        String shown = e.getKey() == Setting.API_KEY ? "" : ": " + ex.getMessage();
-        problems.add(origin.get(e.getKey()) + " ignored" + shown + "; using " + e.getKey().defaultText());
+    for (Map.Entry<Setting, List<String[]>> e : candidates.entrySet()) {
+      Setting setting = e.getKey();
+      List<String[]> sources = e.getValue();
+      // the strongest source whose value parses wins; one that does not parse falls back to the next
+      for (int i = sources.size() - 1; i >= 0; i--) {
+        try {
+          b.apply(setting, sources.get(i)[0]);
+          break;
+        } catch (IllegalArgumentException ex) {
+          // the secret's value never goes into a message
+          String shown = setting == Setting.API_KEY ? "" : ": " + ex.getMessage();
+          String instead = i > 0 ? "using " + sources.get(i - 1)[1] + " instead" : "using " + setting.defaultText();
+          problems.add(sources.get(i)[1] + " ignored" + shown + "; " + instead);
+        }
       }
     }
     b.problems.addAll(problems);

@@ -11,6 +11,8 @@ import io.trackweave.runtime.capture.Operation;
 import io.trackweave.runtime.metrics.DropWarning;
 import io.trackweave.runtime.metrics.JmxRegistration;
 import io.trackweave.runtime.metrics.Ledger;
+import io.trackweave.runtime.metrics.LogSink;
+import io.trackweave.runtime.metrics.ViolationWarning;
 import io.trackweave.runtime.queue.OperationQueue;
 import io.trackweave.runtime.queue.Overflow;
 import io.trackweave.runtime.send.Delivery;
@@ -25,6 +27,8 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
@@ -43,7 +47,14 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class TrackweaveRuntime implements Tracker, AutoCloseable {
   private static final Logger LOG = System.getLogger("io.trackweave.runtime");
-  private static final AtomicBoolean DISABLED_WARNED = new AtomicBoolean();
+  /** Why runtimes were disabled so far: each distinct reason is warned about once per process. */
+  private static final Set<String> DISABLED_WARNED = ConcurrentHashMap.newKeySet();
+  private static final long WARNING_PERIOD_NANOS = TimeUnit.SECONDS.toNanos(30);
+  /**
+   * Of a close's timeout, the share kept for after the interrupt: threads end and the spool writes
+   * what they hand it. The orderly part (flush, draining) gets the rest.
+   */
+  private static final long CLOSE_RESERVE_MAX_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
   private final TrackweaveConfig config;
   private final Ledger ledger;
@@ -61,7 +72,9 @@ public final class TrackweaveRuntime implements Tracker, AutoCloseable {
 
   private TrackweaveRuntime(TrackweaveConfig config, String disabledBecause) {
     this.config = config;
-    this.ledger = new Ledger(config.listener(), new DropWarning(TimeUnit.SECONDS.toNanos(30), System::nanoTime));
+    this.ledger = new Ledger(config.listener(),
+        new DropWarning(WARNING_PERIOD_NANOS, System::nanoTime, LogSink.SYSTEM),
+        new ViolationWarning(WARNING_PERIOD_NANOS, System::nanoTime, LogSink.SYSTEM));
     this.overflow = disabledBecause == null ? overflowFor(config, ledger) : Overflow.DROP;
     this.queue = new OperationQueue(config.queueMaxBytes(), config.queueMaxOperations(),
         config.batchMaxOperations(), config.batchMaxBytes());
@@ -84,7 +97,7 @@ public final class TrackweaveRuntime implements Tracker, AutoCloseable {
         () -> new Delivery(config, transport, bucket, ledger, queue, overflow, Pause.SLEEP, System::nanoTime,
             unauthorizedLogged));
     this.batcher = new Batcher(queue, senders::submit, this::replay, config.batchMaxOperations(),
-        config.batchMaxBytes(), config.flushInterval().toNanos(), System::nanoTime);
+        config.batchMaxBytes(), config.flushInterval().toNanos(), System::nanoTime, ledger::emitWarnings);
     senders.start();
     batcher.start("trackweave-batcher" + suffix);
     this.jmx = config.jmx() ? JmxRegistration.register(config.name(), ledger::snapshot) : null;
@@ -124,7 +137,7 @@ public final class TrackweaveRuntime implements Tracker, AutoCloseable {
       disabled = config.endpointProblem();
     }
     if (disabled != null) {
-      if (DISABLED_WARNED.compareAndSet(false, true)) {
+      if (DISABLED_WARNED.add(disabled)) {
         LOG.log(Level.WARNING, "Trackweave is disabled: " + disabled
             + ". Tracking calls are counted and dropped; nothing is sent to Customer.io.");
       }
@@ -316,8 +329,8 @@ public final class TrackweaveRuntime implements Tracker, AutoCloseable {
   @Override
   public void violation(String event, String property, String problem) {
     try {
-      ledger.violation();
-      LOG.log(Level.DEBUG, () -> "Trackweave: tracking plan violation in " + event + "." + property + ": " + problem);
+      // counted here; the batching thread logs a rate-limited summary (a caller's thread never logs)
+      ledger.violation(event, property, problem);
     } catch (Throwable ignored) {
       // never into the caller
     }
@@ -361,9 +374,11 @@ public final class TrackweaveRuntime implements Tracker, AutoCloseable {
   }
 
   /**
-   * Stops accepting calls (later calls are dropped as {@code closed}), flushes within {@code timeout},
-   * stops the threads, and gives up whatever is still unsent (to the overflow, else dropped as {@code
-   * shutdown}). Idempotent: later calls return the first close's report.
+   * Stops accepting calls (later calls are dropped as {@code closed}), flushes, stops the threads, and
+   * gives up whatever is still unsent (to the overflow, else dropped as {@code shutdown}), all within
+   * {@code timeout}: the threads are interrupted and in-flight requests cancelled once most of it has
+   * passed, and no stage waits past it (a thread still running then keeps its calls as {@link
+   * DeliveryReport#pending() pending}). Idempotent: later calls return the first close's report.
    */
   public DeliveryReport close(Duration timeout) {
     if (!closed.compareAndSet(false, true)) {
@@ -383,11 +398,20 @@ public final class TrackweaveRuntime implements Tracker, AutoCloseable {
       finalReport = ledger.report();
       return finalReport;
     }
-    long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
+    // one deadline for every stage: flush and drain until interruptAt, then interrupt, cancel what is
+    // in flight, hand the rest to the overflow and close it, all by the deadline
+    long total = Math.max(0, timeout.toNanos());
+    long deadline = System.nanoTime() + total;
+    long interruptAt = deadline - Math.min(total / 5, CLOSE_RESERVE_MAX_NANOS);
+    try {
+      overflow.shutdownBy(deadline);
+    } catch (Throwable t) {
+      // an overflow that cannot take a deadline keeps its own bounds
+    }
     capture.close();
-    flush(timeout);
-    List<Operation> left = batcher.stop(Math.max(0, deadline - System.nanoTime()));
-    senders.stop(Math.max(0, deadline - System.nanoTime()));
+    flush(Duration.ofNanos(Math.max(0, interruptAt - System.nanoTime())));
+    List<Operation> left = batcher.stop(interruptAt, deadline);
+    senders.stop(interruptAt, deadline, transport::cancelAll);
     if (!left.isEmpty()) {
       senders.giveUp(left, "shutdown");
     }
@@ -401,6 +425,7 @@ public final class TrackweaveRuntime implements Tracker, AutoCloseable {
       jmx.close();
     }
     finalReport = ledger.report();
+    ledger.emitFinalWarnings(); // the batching thread is gone: what it had not summarised yet
     return finalReport;
   }
 

@@ -89,6 +89,24 @@ class TrackweaveConfigTest {
   }
 
   @Test
+  void aBadValueFallsBackToTheNextSourceThatParsesNotToTheDefault() {
+    TrackweaveConfig c = TrackweaveConfig.load(
+        Map.of("TRACKWEAVE_FLUSH_INTERVAL", "250ms", "TRACKWEAVE_SENDERS", "4", "TRACKWEAVE_REGION", "mars"),
+        Map.of("trackweave.flush.interval", "soon", "trackweave.senders", "-1"),
+        Map.of("senders", "many", "region", "venus"));
+    assertThat(c.flushInterval()).isEqualTo(Duration.ofMillis(250)); // property bad: the environment's
+    assertThat(c.senders()).isEqualTo(4); // override and property bad: the environment's
+    assertThat(c.region()).isEqualTo(Region.US); // none parses: the default
+    assertThat(c.problems()).containsExactlyInAnyOrder(
+        "system property trackweave.flush.interval ignored: not a duration: 'soon' (use e.g. 500ms, 2s, 1m);"
+            + " using environment variable TRACKWEAVE_FLUSH_INTERVAL instead",
+        "setting senders ignored: not a whole number: 'many'; using system property trackweave.senders instead",
+        "system property trackweave.senders ignored: out of range: '-1'; using environment variable TRACKWEAVE_SENDERS instead",
+        "setting region ignored: unknown region 'venus': use us or eu; using environment variable TRACKWEAVE_REGION instead",
+        "environment variable TRACKWEAVE_REGION ignored: unknown region 'mars': use us or eu; using us");
+  }
+
+  @Test
   void theApiKeyNeverAppearsInMessagesOrToString() {
     TrackweaveConfig c = TrackweaveConfig.load(Map.of("CUSTOMERIO_API_KEY", "sk-very-secret", "CUSTOMERIO_SITE_ID", "s"),
         Map.of(), Map.of());

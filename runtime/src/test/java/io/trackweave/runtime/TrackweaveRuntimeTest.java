@@ -444,4 +444,68 @@ class TrackweaveRuntimeTest {
     assertThat(runtime.metrics().violations()).isEqualTo(1);
     runtime.close(WAIT);
   }
+
+  @Test
+  void eachDistinctReasonForBeingDisabledIsWarnedOnce() {
+    String a = "http://disabled-a-" + System.nanoTime() + ".example:8080";
+    String b = "http://disabled-b-" + System.nanoTime() + ".example:8080";
+    try (LogRecorder log = LogRecorder.runtime()) {
+      for (String endpoint : new String[] {a, b, a}) {
+        TrackweaveRuntime runtime = TrackweaveRuntime.create(TestSupport.emptyConfig()
+            .siteId("s").apiKey("k").endpoint(endpoint).build());
+        assertThat(runtime.isEnabled()).isFalse();
+        runtime.close(WAIT);
+      }
+      List<String> disabled = log.entries.stream().map(LogRecorder.Entry::message)
+          .filter(m -> m.startsWith("Trackweave is disabled")).toList();
+      assertThat(disabled).hasSize(2);
+      assertThat(disabled.get(0)).contains(a);
+      assertThat(disabled.get(1)).contains(b);
+    }
+  }
+
+  @Test
+  void aCallWhoseEstimateIsOverTheOperationLimitIsRejectedAtCapture() {
+    String tenK = "x".repeat(10_000);
+    Fields big = Fields.builder(4).put("a", tenK).put("b", tenK).put("c", tenK).put("d", tenK).build();
+    TrackweaveRuntime runtime = TrackweaveRuntime.create(config(server).build());
+    try {
+      runtime.track(id("1"), "viewed", big);
+      runtime.identify(id("1"), big); // also over the 1000-byte attribute value limit: rejected either way
+      MetricsSnapshot m = runtime.metrics();
+      assertThat(m.enqueued()).isZero(); // it never took queue room
+      assertThat(m.rejectedByReason()).containsEntry("operation_too_large", 1L);
+      assertThat(m.rejected()).isEqualTo(2);
+    } finally {
+      runtime.close(WAIT);
+    }
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
+  void closeCancelsARequestTheServerNeverAnswersAndGivesItsCallsUpByTheDeadline() throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    server.setDispatcher(new mockwebserver3.Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+        release.await(60, TimeUnit.SECONDS); // holds the request far past close's deadline
+        return ok();
+      }
+    });
+    TrackweaveRuntime runtime = TrackweaveRuntime.create(config(server)
+        .readTimeout(Duration.ofSeconds(60)).callTimeout(Duration.ofSeconds(120)).build());
+    try {
+      runtime.track(id("1"), "viewed", Fields.EMPTY);
+      runtime.track(id("2"), "viewed", Fields.EMPTY);
+      assertThat(server.takeRequest(10, TimeUnit.SECONDS)).isNotNull(); // a sender is blocked reading
+      long start = System.nanoTime();
+      DeliveryReport report = runtime.close(Duration.ofMillis(500));
+      // without cancelling, the sender would sit in its socket read for the 60 s read timeout
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+      assertThat(report).isEqualTo(new DeliveryReport(0, 0, 2, 0));
+      assertThat(runtime.metrics().droppedByReason()).containsEntry("shutdown", 2L);
+    } finally {
+      release.countDown();
+    }
+  }
 }

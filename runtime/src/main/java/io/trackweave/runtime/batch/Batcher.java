@@ -4,6 +4,7 @@ import io.trackweave.runtime.capture.Operation;
 import io.trackweave.runtime.queue.OperationQueue;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
@@ -12,7 +13,9 @@ import java.util.function.LongSupplier;
  * The batching thread ({@code trackweave-batcher}, a daemon): moves waiting operations into batches
  * and hands each one on when it holds {@code maxOperations} operations or about {@code maxBytes}, when
  * its oldest operation has waited {@code interval}, or at once on a flush. Callers wake it when a
- * batch's worth is waiting; otherwise it sleeps until the interval is due.
+ * batch's worth is waiting; otherwise it sleeps until the interval is due. Each turn of its loop also
+ * runs the housekeeping task (the rate-limited warnings), so logging happens here, never on a caller's
+ * thread.
  */
 public final class Batcher implements Runnable {
   /** Where a finished batch goes (the sender pool); may block. */
@@ -34,6 +37,7 @@ public final class Batcher implements Runnable {
   private final long maxBytes;
   private final long intervalNanos;
   private final LongSupplier nanoClock;
+  private final Runnable housekeeping;
   private final AtomicLong flushRequested = new AtomicLong();
   private volatile long flushHandled;
   private volatile boolean stopping;
@@ -41,7 +45,7 @@ public final class Batcher implements Runnable {
   private List<Operation> abandoned = List.of();
 
   public Batcher(OperationQueue queue, Sink sink, Replay replay, int maxOperations, long maxBytes,
-      long intervalNanos, LongSupplier nanoClock) {
+      long intervalNanos, LongSupplier nanoClock, Runnable housekeeping) {
     this.queue = queue;
     this.sink = sink;
     this.replay = replay;
@@ -49,6 +53,7 @@ public final class Batcher implements Runnable {
     this.maxBytes = maxBytes;
     this.intervalNanos = intervalNanos;
     this.nanoClock = nanoClock;
+    this.housekeeping = housekeeping;
   }
 
   public Thread start(String name) {
@@ -69,37 +74,43 @@ public final class Batcher implements Runnable {
     }
   }
 
-  /** True when every flush asked for so far has been handed on to the senders. */
-  public boolean flushHandled() {
-    return flushHandled >= flushRequested.get();
-  }
-
   /**
-   * Stops after handing on what is waiting, within {@code graceNanos}; past it the thread is
-   * interrupted. Returns operations it could not hand on.
+   * Stops after handing on what is waiting, until {@code interruptAt} ({@link System#nanoTime()});
+   * then the thread is interrupted and waited for until {@code deadline}. Returns the operations it
+   * could not hand on. Never waits past {@code deadline}: if the thread is still running then, what it
+   * holds stays pending in the books.
    */
-  public List<Operation> stop(long graceNanos) {
+  public List<Operation> stop(long interruptAt, long deadline) {
     stopping = true;
     Thread t = thread;
     if (t == null) {
       return List.of();
     }
     LockSupport.unpark(t);
-    try {
-      t.join(Math.max(1, graceNanos / 1_000_000));
-      if (t.isAlive()) {
-        t.interrupt();
-        t.join(2000);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    join(t, interruptAt);
+    if (t.isAlive()) {
+      t.interrupt();
+      join(t, deadline);
     }
-    List<Operation> left = new ArrayList<>(abandoned);
+    List<Operation> left = new ArrayList<>(t.isAlive() ? List.of() : abandoned);
     Operation op;
     while ((op = queue.poll()) != null) {
       left.add(op);
     }
     return left;
+  }
+
+  /** Waits for {@code t} until {@code deadline} (nanoTime), or not at all once it has passed. */
+  static void join(Thread t, long deadline) {
+    long nanos = deadline - System.nanoTime();
+    if (nanos <= 0) {
+      return;
+    }
+    try {
+      t.join(TimeUnit.NANOSECONDS.toMillis(nanos), (int) (nanos % 1_000_000));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Override
@@ -136,6 +147,11 @@ public final class Batcher implements Runnable {
         }
         if (queue.hasRoom()) {
           replay.replay();
+        }
+        try {
+          housekeeping.run();
+        } catch (RuntimeException e) {
+          // a warning that cannot be written is no reason to stop batching
         }
         if (!queue.isEmpty() || flushRequested.get() > flushHandled) {
           continue;

@@ -6,6 +6,7 @@ import io.trackweave.api.Person;
 import io.trackweave.api.Tracker;
 import io.trackweave.runtime.ApiVersion;
 import io.trackweave.runtime.Device;
+import io.trackweave.runtime.TrackweaveConfig;
 import io.trackweave.runtime.metrics.Ledger;
 import io.trackweave.runtime.queue.OperationQueue;
 import io.trackweave.runtime.queue.Overflow;
@@ -13,8 +14,8 @@ import java.util.function.LongSupplier;
 
 /**
  * The caller's side of the runtime: checks a call cheaply, stamps it (time now, ULID), drops an
- * in-process duplicate, and enqueues it. Never throws, blocks, does I/O or encodes JSON; everything
- * refused is counted with its reason.
+ * in-process duplicate, and enqueues it. Never throws, blocks, does I/O (logging included) or encodes
+ * JSON; everything refused is counted with its reason, and the batching thread warns about drops.
  */
 public final class Capture {
   /** Timestamps above this are milliseconds by mistake (unix seconds reach it in the year 5138). */
@@ -59,6 +60,10 @@ public final class Capture {
       reject(Action.IDENTIFY, null, Measure.rejection(size));
       return;
     }
+    if (tooLarge(size)) {
+      reject(Action.IDENTIFY, null, Rejection.OPERATION_TOO_LARGE);
+      return;
+    }
     long now = clockMillis.getAsLong();
     enqueue(
         new Operation(Action.IDENTIFY, person, null, null, nonNull(attributes), now / 1000,
@@ -93,6 +98,10 @@ public final class Capture {
     long size = Measure.eventProperties(properties);
     if (size < 0) {
       reject(action, event, Measure.rejection(size));
+      return;
+    }
+    if (tooLarge(size + nameSize)) {
+      reject(action, event, Rejection.OPERATION_TOO_LARGE);
       return;
     }
     long now = clockMillis.getAsLong();
@@ -161,6 +170,10 @@ public final class Capture {
       reject(Action.ADD_DEVICE, null, Measure.rejection(size));
       return;
     }
+    if (tooLarge(size + device.token().length())) {
+      reject(Action.ADD_DEVICE, null, Rejection.OPERATION_TOO_LARGE);
+      return;
+    }
     long now = clockMillis.getAsLong();
     enqueue(new Operation(Action.ADD_DEVICE, person, null, null, device.attributes(), now / 1000,
         Ulid.randomHigh(now), Ulid.randomLow(), false, device, device.token(),
@@ -209,6 +222,16 @@ public final class Capture {
       return Rejection.PHONE_NEEDS_V2;
     }
     return null;
+  }
+
+  /**
+   * True when the payload's estimate alone is over Customer.io's 32 KB per operation. The estimate is a
+   * lower bound of the encoded size (characters, no escapes, no identifiers or envelope) in both API
+   * versions, so what it refuses could never be sent; what it lets through is checked exactly after
+   * encoding, on a sender thread. Refusing here keeps such calls from holding queue room meanwhile.
+   */
+  private static boolean tooLarge(long payloadEstimate) {
+    return payloadEstimate > TrackweaveConfig.MAX_OPERATION_BYTES;
   }
 
   private static int estimate(long payload, Person person) {

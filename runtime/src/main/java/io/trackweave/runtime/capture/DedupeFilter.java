@@ -56,21 +56,31 @@ public final class DedupeFilter {
     }
   }
 
-  /** Forgets the key again (its call was dropped, so a later call must not count as a duplicate). */
+  /**
+   * Forgets the key again (its call was dropped, so a later call must not count as a duplicate). The
+   * set is compacted: the keys after it move up one way, so the ways stay oldest first with the empty
+   * ones last, which is the order eviction and insertion rely on.
+   */
   public void forget(long idHigh, long idLow) {
     long fingerprint = idLow == 0 ? 1 : idLow;
     int set = set(idHigh);
     int base = set * WAYS;
     synchronized (locks[set & (STRIPES - 1)]) {
+      int to = base;
       for (int i = base; i < base + WAYS; i++) {
-        if (slots[i] == fingerprint) {
-          slots[i] = 0;
+        long s = slots[i];
+        if (s != fingerprint) {
+          slots[to++] = s;
         }
+      }
+      while (to < base + WAYS) {
+        slots[to++] = 0;
       }
     }
   }
 
-  private int set(long idHigh) {
+  /** The set a key falls in (tests use it to fill one set). */
+  int set(long idHigh) {
     long h = idHigh * 0x9E3779B97F4A7C15L;
     return (int) (h >>> 32) & setMask;
   }

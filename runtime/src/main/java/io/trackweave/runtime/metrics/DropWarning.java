@@ -1,43 +1,81 @@
 package io.trackweave.runtime.metrics;
 
-import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
 /**
- * Logs a warning when calls are dropped, at most once per period, with how many were dropped since the
- * last warning. Counting costs a {@link LongAdder} increment and one volatile read on the hot path.
+ * Summarises dropped calls in a warning at most once per period, with how many were dropped since the
+ * last one and the latest reason. Split in two halves so no caller ever logs: {@link #dropped} (any
+ * thread, including a caller's: one {@link LongAdder} add and a volatile write) only counts, and
+ * {@link #emit} (the batching thread's loop, and {@code close}) writes the summary when one is due.
+ *
+ * <p>In-process duplicates (reason {@code duplicate}) are what a dedupe key is for, not a problem: they
+ * are summarised at DEBUG only.
  */
 public final class DropWarning {
-  private static final Logger LOG = System.getLogger("io.trackweave.runtime");
+  static final String DUPLICATE = "duplicate";
 
   private final long periodNanos;
   private final LongSupplier nanoClock;
+  private final LogSink sink;
   private final LongAdder since = new LongAdder();
-  private final AtomicLong nextWarning;
+  private final LongAdder duplicatesSince = new LongAdder();
   private volatile String lastReason = "";
+  private long nextWarning;
+  private long nextDebug;
 
-  public DropWarning(long periodNanos, LongSupplier nanoClock) {
+  public DropWarning(long periodNanos, LongSupplier nanoClock, LogSink sink) {
     this.periodNanos = periodNanos;
     this.nanoClock = nanoClock;
-    this.nextWarning = new AtomicLong(nanoClock.getAsLong());
+    this.sink = sink;
+    long now = nanoClock.getAsLong();
+    this.nextWarning = now;
+    this.nextDebug = now;
   }
 
+  /** Counts {@code n} dropped calls. Never logs, never blocks: safe on a caller's thread. */
   public void dropped(String reason, int n) {
+    if (DUPLICATE.equals(reason)) {
+      duplicatesSince.add(n);
+      return;
+    }
     since.add(n);
     lastReason = reason;
+  }
+
+  /** Logs the summary if drops were counted and the period since the last warning has passed. */
+  public synchronized void emit() {
     long now = nanoClock.getAsLong();
-    long next = nextWarning.get();
-    if (now - next >= 0 && nextWarning.compareAndSet(next, now + periodNanos)) {
-      long count = since.sumThenReset();
-      try {
-        LOG.log(Level.WARNING, "Trackweave dropped {0} call(s) (latest reason: {1}); see the runtime''s metrics for counts by reason",
-            count, lastReason);
-      } catch (Throwable ignored) {
-        // logging never breaks the caller
-      }
+    if (now - nextWarning >= 0 && since.sum() > 0) {
+      nextWarning = now + periodNanos;
+      warn(since.sumThenReset());
     }
+    if (now - nextDebug >= 0 && duplicatesSince.sum() > 0) {
+      nextDebug = now + periodNanos;
+      debug(duplicatesSince.sumThenReset());
+    }
+  }
+
+  /** Logs whatever is counted now, due or not (the runtime is closing: there is no later). */
+  public synchronized void emitNow() {
+    long count = since.sumThenReset();
+    if (count > 0) {
+      nextWarning = nanoClock.getAsLong() + periodNanos;
+      warn(count);
+    }
+    long duplicates = duplicatesSince.sumThenReset();
+    if (duplicates > 0) {
+      debug(duplicates);
+    }
+  }
+
+  private void warn(long count) {
+    sink.log(Level.WARNING, "Trackweave dropped " + count + " call(s) (latest reason: " + lastReason
+        + "); see the runtime's metrics for counts by reason");
+  }
+
+  private void debug(long duplicates) {
+    sink.log(Level.DEBUG, "Trackweave: " + duplicates + " in-process duplicate(s) (same dedupe key) not sent again");
   }
 }

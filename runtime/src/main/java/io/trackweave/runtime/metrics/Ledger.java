@@ -13,7 +13,9 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The books of one runtime: every call is counted once as enqueued, and once as delivered, rejected or
  * dropped (calls refused at capture are never enqueued). Hot counters are {@link LongAdder}s so many
- * callers never contend. It also tells the listener, and logs drops at a limited rate.
+ * callers never contend. It also tells the listener, and counts drops and plan violations for the
+ * rate-limited warnings that {@link #emitWarnings} (the batching thread) writes: a caller's thread only
+ * counts, it never logs.
  */
 public final class Ledger {
   private static final int MAX_REASON_LENGTH = 64;
@@ -35,6 +37,7 @@ public final class Ledger {
   private final ConcurrentHashMap<String, LongAdder> droppedBy = new ConcurrentHashMap<>();
   private final DeliveryListener listener;
   private final DropWarning dropWarning;
+  private final ViolationWarning violationWarning;
   private final LongAdder spilled = new LongAdder();
   private volatile QueueGauge queueGauge = QueueGauge.NONE;
   private volatile SpoolGauge spoolGauge = SpoolGauge.NONE;
@@ -72,9 +75,22 @@ public final class Ledger {
     }
   }
 
-  public Ledger(DeliveryListener listener, DropWarning dropWarning) {
+  public Ledger(DeliveryListener listener, DropWarning dropWarning, ViolationWarning violationWarning) {
     this.listener = listener;
     this.dropWarning = dropWarning;
+    this.violationWarning = violationWarning;
+  }
+
+  /** Writes the drop and violation summaries that are due. The batching thread's loop calls it. */
+  public void emitWarnings() {
+    dropWarning.emit();
+    violationWarning.emit();
+  }
+
+  /** Writes every summary still counted, due or not: the runtime is closing. */
+  public void emitFinalWarnings() {
+    dropWarning.emitNow();
+    violationWarning.emitNow();
   }
 
   public void gauge(QueueGauge gauge) {
@@ -187,8 +203,10 @@ public final class Ledger {
     }
   }
 
-  public void violation() {
+  /** A tracking-plan violation: counted; summarised in a rate-limited warning by the batching thread. */
+  public void violation(String event, String property, String problem) {
     violations.increment();
+    violationWarning.violation(event, property, problem);
   }
 
   /** One answered request and how long it took from its first send. */

@@ -48,7 +48,14 @@ public interface Overflow {
     return true;
   }
 
-  /** Called once when the runtime closes. */
+  /**
+   * The runtime has begun to close and must be done by {@code deadlineNanos} ({@link System#nanoTime()}):
+   * from now on no wait inside the overflow (a hand-over, {@link #close}) may last past it. Called once,
+   * before {@link #close}.
+   */
+  default void shutdownBy(long deadlineNanos) {}
+
+  /** Called once when the runtime closes; returns by the {@link #shutdownBy} deadline. */
   default void close() {}
 
   /** Takes nothing: everything it is offered is dropped and counted by the caller. */

@@ -33,7 +33,8 @@ import okhttp3.HttpUrl;
  *
  * <p>Answers: 2xx delivered; 207 per-item errors rejected, the rest delivered; 413 split in halves;
  * 408/429/5xx/I/O retried with jittered exponential backoff or Retry-After, within the attempt and
- * time bounds; any other status rejected, never retried.
+ * time bounds; a refused redirect ({@code redirect_refused}) and any other status rejected, never
+ * retried.
  */
 public final class Delivery {
   private static final Logger LOG = System.getLogger("io.trackweave.runtime");
@@ -202,7 +203,7 @@ public final class Delivery {
       }
       giveUp(given, "retries_exhausted");
     } else {
-      String reason = reasonFor(answer.status());
+      String reason = reasonFor(answer);
       String message = messageFor(answer);
       for (int k = from; k < to; k++) {
         reject(ops, indices[k], reason, message);
@@ -236,13 +237,13 @@ public final class Delivery {
       gzipped = true;
     }
     Answer answer = exchange(request.method(), transport.url(request.path()), body, length, gzipped, 1);
-    if (answer.status() >= 200 && answer.status() < 300) {
+    if (answer.refusal() == null && answer.status() >= 200 && answer.status() < 300) {
       queue.release(op);
       ledger.delivered(1);
     } else if (answer.retryable()) {
       giveUp(List.of(op), "retries_exhausted");
     } else {
-      rejectOne(op, reasonFor(answer.status()), messageFor(answer));
+      rejectOne(op, reasonFor(answer), messageFor(answer));
     }
   }
 
@@ -323,6 +324,10 @@ public final class Delivery {
     return out;
   }
 
+  static String reasonFor(Answer answer) {
+    return answer.refusal() != null ? RedirectPolicy.REASON : reasonFor(answer.status());
+  }
+
   static String reasonFor(int status) {
     switch (status) {
       case 400:
@@ -341,6 +346,10 @@ public final class Delivery {
   }
 
   private String messageFor(Answer answer) {
+    if (answer.refusal() != null) {
+      LOG.log(Level.WARNING, "Trackweave: call(s) rejected: {0}", answer.refusal());
+      return answer.refusal();
+    }
     if (answer.status() == 401) {
       if (unauthorizedLogged.compareAndSet(false, true)) {
         LOG.log(Level.ERROR, "Trackweave: " + UNAUTHORIZED_MESSAGE);

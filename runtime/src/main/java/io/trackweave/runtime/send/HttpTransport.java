@@ -18,7 +18,8 @@ import okhttp3.Response;
 
 /**
  * One HTTP exchange with the Track API over OkHttp: Basic auth, optional gzip body, and redirects
- * followed by hand (see {@link RedirectPolicy}) so credentials never follow a redirect off Customer.io.
+ * followed by hand (see {@link RedirectPolicy}): only a 307 or 308, only to the configured origin or to
+ * Customer.io over https; any other redirect is answered as refused, and the body is not sent on.
  * Thread-safe; sender threads share it.
  */
 public final class HttpTransport implements AutoCloseable {
@@ -77,12 +78,9 @@ public final class HttpTransport implements AutoCloseable {
    */
   public Answer execute(String method, HttpUrl url, byte[] body, int length, boolean gzipped) throws IOException {
     HttpUrl target = url;
-    boolean withCredentials = true;
     for (int hop = 0; ; hop++) {
-      Request.Builder rb = new Request.Builder().url(target).header("User-Agent", userAgent);
-      if (withCredentials) {
-        rb.header("Authorization", authorization);
-      }
+      Request.Builder rb = new Request.Builder().url(target).header("User-Agent", userAgent)
+          .header("Authorization", authorization); // only trusted targets are ever reached (RedirectPolicy)
       RequestBody requestBody = null;
       if (body != null) {
         requestBody = RequestBody.create(body, JSON, 0, length);
@@ -96,26 +94,34 @@ public final class HttpTransport implements AutoCloseable {
       try (Response response = client.newCall(rb.build()).execute()) {
         int code = response.code();
         String location = response.header("Location");
-        if (isRedirect(code) && location != null && hop < MAX_REDIRECTS) {
-          HttpUrl next = target.resolve(location);
-          if (next != null) {
-            withCredentials = withCredentials && RedirectPolicy.keepsCredentials(base, next);
-            String hint = RedirectPolicy.regionHint(region, next);
-            if (hint != null && hinted.compareAndSet(false, true)) {
-              LOG.log(Level.WARNING, hint);
-            }
-            target = next;
-            continue;
+        HttpUrl next = isRedirect(code) && location != null ? target.resolve(location) : null;
+        if (next != null) {
+          String refusal = hop >= MAX_REDIRECTS
+              ? "more than " + MAX_REDIRECTS + " redirects; the calls were not sent"
+              : RedirectPolicy.refusal(base, code, next);
+          if (refusal != null) {
+            return Answer.redirectRefused(code, refusal);
           }
+          String hint = RedirectPolicy.regionHint(region, next);
+          if (hint != null && hinted.compareAndSet(false, true)) {
+            LOG.log(Level.WARNING, hint);
+          }
+          target = next;
+          continue;
         }
         String text = code == 200 || code == 204 ? "" : response.peekBody(MAX_BODY_READ).string();
-        return new Answer(code, response.header("Retry-After"), text, null);
+        return Answer.answered(code, response.header("Retry-After"), text);
       }
     }
   }
 
   private static boolean isRedirect(int code) {
     return code == 301 || code == 302 || code == 303 || code == 307 || code == 308;
+  }
+
+  /** Aborts every request in flight (closing): a sender blocked on a socket read gets an IOException. */
+  public void cancelAll() {
+    client.dispatcher().cancelAll();
   }
 
   @Override

@@ -57,27 +57,43 @@ public final class SenderPool {
   }
 
   /**
-   * Stops after the hand-off is empty, waiting up to {@code graceNanos}; then interrupts the senders
-   * (their unsettled operations are given up as {@code shutdown}) and gives up what is still waiting.
+   * Stops after the hand-off is empty, waiting until {@code interruptAt} ({@link System#nanoTime()});
+   * then interrupts every sender and runs {@code cancelInFlight} (which aborts their requests, so a
+   * blocked socket read ends too); their unsettled operations are given up as {@code shutdown}. Waits
+   * for all of them together until {@code deadline}, never longer, and gives up what is still waiting.
    */
-  public void stop(long graceNanos) {
+  public void stop(long interruptAt, long deadline, Runnable cancelInFlight) {
     stopping = true;
-    long deadline = System.nanoTime() + graceNanos;
     for (Thread t : threads) {
-      join(t, deadline - System.nanoTime());
+      join(t, interruptAt); // one absolute deadline: the senders drain in parallel
     }
+    boolean interrupted = false;
     for (Thread t : threads) {
-      t.interrupt();
+      if (t.isAlive()) {
+        t.interrupt();
+        interrupted = true;
+      }
     }
-    for (Thread t : threads) {
-      join(t, TimeUnit.SECONDS.toNanos(2));
+    if (interrupted) {
+      try {
+        cancelInFlight.run();
+      } catch (RuntimeException ignored) {
+        // the interrupt still stops them at their next wait
+      }
+      for (Thread t : threads) {
+        join(t, deadline);
+      }
     }
     List<List<Operation>> left = new ArrayList<>();
     handoff.drainTo(left);
     for (List<Operation> batch : left) {
       deliveries.get(0).giveUp(batch, "shutdown");
     }
-    deliveries.forEach(Delivery::close);
+    for (int i = 0; i < threads.size(); i++) {
+      if (!threads.get(i).isAlive()) {
+        deliveries.get(i).close(); // a sender still running past the deadline keeps its buffers
+      }
+    }
   }
 
   /** Gives up operations that never reached a sender. */
@@ -85,12 +101,13 @@ public final class SenderPool {
     deliveries.get(0).giveUp(ops, reason);
   }
 
-  private static void join(Thread t, long nanos) {
+  private static void join(Thread t, long deadline) {
+    long nanos = deadline - System.nanoTime();
     if (nanos <= 0) {
       return;
     }
     try {
-      t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos)));
+      t.join(TimeUnit.NANOSECONDS.toMillis(nanos), (int) (nanos % 1_000_000));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

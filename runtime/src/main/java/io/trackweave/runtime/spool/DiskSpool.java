@@ -17,11 +17,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -49,6 +51,8 @@ public final class DiskSpool implements Overflow, Ledger.SpoolGauge {
   static final long HANDOFF_MAX_BYTES = 16L * 1024 * 1024;
   private static final String LOCK_FILE = "spool.lock";
   private static final long UNDELIVERABLE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(30);
+  /** How long close waits for the spool thread when the runtime gave no deadline. */
+  private static final long CLOSE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(10);
 
   private final Path dir;
   private final SpoolLock lock;
@@ -95,6 +99,10 @@ public final class DiskSpool implements Overflow, Ledger.SpoolGauge {
   private final LongAdder written = new LongAdder();
   private volatile boolean closing;
   private volatile boolean closed;
+  /** The runtime's close deadline (nanoTime) once it is closing; no wait in here outlasts it. */
+  private volatile long shutdownDeadline;
+  private volatile boolean shutdownDeadlineSet;
+  private final AtomicBoolean lockReleased = new AtomicBoolean();
   private final Thread thread;
   private final OperationCodec codec = new OperationCodec();
   private final java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
@@ -139,7 +147,7 @@ public final class DiskSpool implements Overflow, Ledger.SpoolGauge {
   /** Opens a spool with explicit settings (tests, tools). */
   public static DiskSpool open(Path dir, Ledger ledger, long maxBytes, FsyncPolicy fsync, Duration fsyncInterval,
       int probeOperations, Duration cooldownInitial, Duration cooldownMax, String threadName) throws IOException {
-    Files.createDirectories(dir);
+    OwnerOnly.createDirectories(dir);
     SpoolLock lock = SpoolLock.acquire(dir.resolve(LOCK_FILE));
     try {
       return new DiskSpool(dir, lock, ledger, maxBytes, fsync, fsyncInterval, probeOperations, cooldownInitial,
@@ -232,10 +240,25 @@ public final class DiskSpool implements Overflow, Ledger.SpoolGauge {
       Barrier barrier = new Barrier(fsync == FsyncPolicy.ALWAYS);
       handoff.offer(barrier);
       LockSupport.unpark(thread);
-      // backpressure and durability for the sender: return once written (and synced with ALWAYS)
-      barrier.await(UNDELIVERABLE_WAIT_NANOS);
+      // backpressure and durability for the sender: return once written (and synced with ALWAYS), but
+      // never past the runtime's close deadline; the operations are the spool's either way
+      barrier.await(boundedByShutdown(UNDELIVERABLE_WAIT_NANOS));
     }
     return true;
+  }
+
+  @Override
+  public void shutdownBy(long deadlineNanos) {
+    shutdownDeadline = deadlineNanos;
+    shutdownDeadlineSet = true;
+  }
+
+  /** {@code nanos}, or less when the runtime's close deadline comes sooner. */
+  private long boundedByShutdown(long nanos) {
+    if (!shutdownDeadlineSet) {
+      return nanos;
+    }
+    return Math.max(0, Math.min(nanos, shutdownDeadline - System.nanoTime()));
   }
 
   private void tripCircuit(boolean whileReplaying) {
@@ -524,6 +547,9 @@ public final class DiskSpool implements Overflow, Ledger.SpoolGauge {
       if (active != null) {
         active.closeWriter();
       }
+      if (closed) {
+        releaseLock(); // close stopped waiting for this thread: the lock goes only now that it has written
+      }
     }
   }
 
@@ -573,7 +599,8 @@ public final class DiskSpool implements Overflow, Ledger.SpoolGauge {
     }
     long seq = nextSequence++;
     Segment s = new Segment(seq, dir.resolve(Segment.fileName(seq)));
-    s.writeChannel = FileChannel.open(s.path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    s.writeChannel = FileChannel.open(s.path, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+        OwnerOnly.file(s.path));
     byte[] header = Segment.header(seq);
     writeFully(s.writeChannel, header, header.length);
     s.size = header.length;
@@ -641,7 +668,12 @@ public final class DiskSpool implements Overflow, Ledger.SpoolGauge {
 
   // ---- lifecycle and gauges ----
 
-  /** Writes what was handed over, fsyncs (unless {@code never}), closes the files and releases the lock. */
+  /**
+   * Writes what was handed over, fsyncs (unless {@code never}), closes the files and releases the lock.
+   * Waits for the spool thread until the {@link #shutdownBy} deadline (10 s without one). The lock is
+   * released only once that thread has ended: if it is still writing at the deadline, it releases the
+   * lock itself when done, so another process never opens files still being written.
+   */
   @Override
   public void close() {
     if (closed) {
@@ -649,14 +681,30 @@ public final class DiskSpool implements Overflow, Ledger.SpoolGauge {
     }
     closing = true;
     LockSupport.unpark(thread);
-    try {
-      thread.join(TimeUnit.SECONDS.toMillis(10));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    long nanos = boundedByShutdown(CLOSE_WAIT_NANOS);
+    if (nanos > 0) {
+      try {
+        thread.join(TimeUnit.NANOSECONDS.toMillis(nanos), (int) (nanos % 1_000_000));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     closed = true;
     closeReader();
-    lock.release();
+    if (!thread.isAlive()) {
+      releaseLock();
+    }
+  }
+
+  private void releaseLock() {
+    if (lockReleased.compareAndSet(false, true)) {
+      lock.release();
+    }
+  }
+
+  /** True once the directory's lock is released (tests). */
+  boolean lockReleased() {
+    return lockReleased.get();
   }
 
   @Override

@@ -6,6 +6,7 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
 
 /**
  * An exclusive OS lock on {@code spool.lock} in the spool directory: two processes (or two runtimes of
@@ -22,7 +23,8 @@ final class SpoolLock {
   }
 
   static SpoolLock acquire(Path file) throws IOException {
-    FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+        OwnerOnly.file(file));
     FileLock lock;
     try {
       lock = channel.tryLock();

@@ -22,6 +22,30 @@ class DedupeFilterTest {
   }
 
   @Test
+  void forgetKeepsTheSetOldestFirstSoEvictionTakesTheOldest() {
+    DedupeFilter f = new DedupeFilter(64); // 8 sets of 8 ways
+    // twelve keys that fall in one set, in insertion order
+    long[] high = new long[12];
+    int found = 0;
+    int target = f.set(1);
+    for (long h = 1; found < high.length; h++) {
+      if (f.set(h) == target) {
+        high[found++] = h;
+      }
+    }
+    for (int i = 0; i < 8; i++) {
+      assertThat(f.firstSighting(high[i], 100 + i)).isTrue(); // A..H fill the set
+    }
+    f.forget(high[2], 102); // C was dropped
+    for (int i = 8; i < 12; i++) {
+      assertThat(f.firstSighting(high[i], 100 + i)).isTrue(); // I, then J, K, L evict A, B, D
+    }
+    // I is the newest but one of the old keys: it must still be remembered, D (older) forgotten
+    assertThat(f.firstSighting(high[8], 108)).isFalse();
+    assertThat(f.firstSighting(high[3], 103)).isTrue();
+  }
+
+  @Test
   void memoryIsBoundedAndOldKeysAreEventuallyForgotten() {
     DedupeFilter f = new DedupeFilter(1000);
     assertThat(f.capacity()).isEqualTo(1024);

@@ -14,6 +14,8 @@ import io.trackweave.runtime.capture.Capture;
 import io.trackweave.runtime.capture.DedupeFilter;
 import io.trackweave.runtime.capture.Operation;
 import io.trackweave.runtime.metrics.DropWarning;
+import io.trackweave.runtime.metrics.LogSink;
+import io.trackweave.runtime.metrics.ViolationWarning;
 import io.trackweave.runtime.metrics.Ledger;
 import io.trackweave.runtime.queue.OperationQueue;
 import io.trackweave.runtime.queue.Overflow;
@@ -38,7 +40,8 @@ class DeliveryTest {
   @StartStop final MockWebServer elsewhere = new MockWebServer();
 
   final List<Long> pauses = new CopyOnWriteArrayList<>();
-  final Ledger ledger = new Ledger(null, new DropWarning(Long.MAX_VALUE / 4, System::nanoTime));
+  final Ledger ledger = new Ledger(null, new DropWarning(Long.MAX_VALUE / 4, System::nanoTime, LogSink.SYSTEM),
+        new ViolationWarning(Long.MAX_VALUE / 4, System::nanoTime, LogSink.SYSTEM));
   final OperationQueue queue = new OperationQueue(1 << 20, 1000, 1000, 1 << 20);
 
   Delivery delivery(TrackweaveConfig config) {
@@ -121,16 +124,42 @@ class DeliveryTest {
   }
 
   @Test
-  void aRedirectOffCustomerIoIsFollowedWithoutCredentials() throws Exception {
+  void aRedirectOffCustomerIoIsRefusedAndTheBatchIsNotSentThere() throws Exception {
     elsewhere.enqueue(ok());
     server.enqueue(new MockResponse.Builder().code(307)
         .addHeader("Location", elsewhere.url("/api/v2/batch").toString()).build());
+    delivery(TestSupport.config(server).build()).deliver(events(2));
+    assertThat(server.takeRequest(5, TimeUnit.SECONDS).getHeaders().get("Authorization")).isNotNull();
+    assertThat(elsewhere.getRequestCount()).isZero(); // neither the body nor the credentials left
+    assertThat(ledger.report().delivered()).isZero();
+    assertThat(ledger.report().rejected()).isEqualTo(2);
+    assertThat(ledger.snapshot().rejectedByReason()).containsEntry(RedirectPolicy.REASON, 2L);
+    assertThat(ledger.snapshot().retried()).isZero();
+    assertThat(queue.operations()).isZero();
+  }
+
+  @Test
+  void a303IsRefusedEvenWithinTheConfiguredOrigin() throws Exception {
+    // a 303 means GET: the batch would be lost, and a 200 to the GET would count it as delivered
+    server.enqueue(new MockResponse.Builder().code(303).addHeader("Location", "/moved/api/v2/batch").build());
+    server.enqueue(ok());
     delivery(TestSupport.config(server).build()).deliver(events(1));
-    RecordedRequest first = server.takeRequest(5, TimeUnit.SECONDS);
-    assertThat(first.getHeaders().get("Authorization")).isNotNull();
-    RecordedRequest followed = elsewhere.takeRequest(5, TimeUnit.SECONDS);
-    assertThat(followed.getHeaders().get("Authorization")).isNull();
-    assertThat(json(followed).get("batch")).hasSize(1); // same method and body after a 307
+    assertThat(server.getRequestCount()).isEqualTo(1);
+    assertThat(ledger.report().delivered()).isZero();
+    assertThat(ledger.snapshot().rejectedByReason()).containsEntry(RedirectPolicy.REASON, 1L);
+  }
+
+  @Test
+  void a301And302AreRefusedToo() throws Exception {
+    server.enqueue(new MockResponse.Builder().code(301).addHeader("Location", "/moved/api/v2/batch").build());
+    server.enqueue(new MockResponse.Builder().code(302).addHeader("Location", "/moved/api/v2/batch").build());
+    server.enqueue(ok());
+    Delivery d = delivery(TestSupport.config(server).build());
+    d.deliver(events(1));
+    d.deliver(events(1));
+    assertThat(server.getRequestCount()).isEqualTo(2);
+    assertThat(ledger.report().delivered()).isZero();
+    assertThat(ledger.snapshot().rejectedByReason()).containsEntry(RedirectPolicy.REASON, 2L);
   }
 
   @Test

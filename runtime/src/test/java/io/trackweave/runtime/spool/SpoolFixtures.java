@@ -6,6 +6,8 @@ import io.trackweave.api.Person;
 import io.trackweave.runtime.capture.Action;
 import io.trackweave.runtime.capture.Operation;
 import io.trackweave.runtime.metrics.DropWarning;
+import io.trackweave.runtime.metrics.LogSink;
+import io.trackweave.runtime.metrics.ViolationWarning;
 import io.trackweave.runtime.metrics.Ledger;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -16,7 +18,8 @@ final class SpoolFixtures {
   private SpoolFixtures() {}
 
   static Ledger ledger() {
-    return new Ledger(null, new DropWarning(Long.MAX_VALUE / 4, System::nanoTime));
+    return new Ledger(null, new DropWarning(Long.MAX_VALUE / 4, System::nanoTime, LogSink.SYSTEM),
+        new ViolationWarning(Long.MAX_VALUE / 4, System::nanoTime, LogSink.SYSTEM));
   }
 
   /** An event for person {@code person} with a sequence number in its id and properties. */
