@@ -55,13 +55,21 @@ public final class AgentArguments {
     List<String> problems = new ArrayList<>();
     Map<String, String> given = new LinkedHashMap<>();
     if (agentArgs != null && !agentArgs.isBlank()) {
-      for (String pair : agentArgs.split(",")) {
+      String[] pairs = agentArgs.split(",");
+      for (int i = 0; i < pairs.length; i++) {
+        String pair = pairs[i];
         if (pair.isBlank()) {
           continue;
         }
         int eq = pair.indexOf('=');
         if (eq <= 0) {
-          problems.add("Trackweave agent argument '" + pair.strip() + "' ignored: expected key=value");
+          // never echo it: a malformed pair may be a pasted secret
+          problems.add(
+              "Trackweave agent argument #"
+                  + (i + 1)
+                  + " ("
+                  + pair.strip().length()
+                  + " characters) ignored: expected key=value");
           continue;
         }
         String key = pair.substring(0, eq).strip().toLowerCase(Locale.ROOT);

@@ -14,7 +14,11 @@ import java.util.function.Consumer;
 public final class BufferingTracker implements Tracker {
   private final int capacity;
   private final Runnable startRuntime;
-  private final ArrayDeque<Consumer<Tracker>> pending = new ArrayDeque<>(); // guarded by this
+  // a replay round this many rounds in is done under the lock, so a hand-over under a sustained flood of
+  // calls still ends (each round holds at most capacity calls)
+  static final int MAX_UNLOCKED_ROUNDS = 64;
+
+  private ArrayDeque<Consumer<Tracker>> pending = new ArrayDeque<>(); // guarded by this
   private volatile Tracker target; // null until handOver
   private volatile boolean startRequested;
   private long dropped; // guarded by this
@@ -77,21 +81,42 @@ public final class BufferingTracker implements Tracker {
   }
 
   /**
-   * Replays every held call on {@code tracker}, in order, and forwards all later calls to it.
+   * Replays every held call on {@code tracker}, in order, and forwards all later calls to it. The held
+   * calls are taken out under the lock and replayed outside it, so business threads calling meanwhile
+   * only append to a fresh buffer and never wait for the replay; rounds repeat until the buffer is empty
+   * under the lock, and in that same critical section {@code tracker} becomes the target, so no held
+   * call is overtaken by a later one.
    *
    * @return how many calls were dropped because the buffer was full
    */
   public long handOver(Tracker tracker) {
-    synchronized (this) {
-      for (Consumer<Tracker> call; (call = pending.poll()) != null; ) {
-        try {
-          call.accept(tracker);
-        } catch (Throwable ignored) {
-          // a tracker never throws; if one does, the rest still replay
+    for (int round = 1; ; round++) {
+      ArrayDeque<Consumer<Tracker>> batch;
+      synchronized (this) {
+        if (pending.isEmpty()) {
+          target = tracker;
+          return dropped;
+        }
+        batch = pending;
+        pending = new ArrayDeque<>();
+        if (round >= MAX_UNLOCKED_ROUNDS) {
+          // callers keep refilling as fast as we replay: finish this last batch under the lock
+          replay(batch, tracker);
+          target = tracker;
+          return dropped;
         }
       }
-      target = tracker;
-      return dropped;
+      replay(batch, tracker);
+    }
+  }
+
+  private static void replay(ArrayDeque<Consumer<Tracker>> batch, Tracker tracker) {
+    for (Consumer<Tracker> call; (call = batch.poll()) != null; ) {
+      try {
+        call.accept(tracker);
+      } catch (Throwable ignored) {
+        // a tracker never throws; if one does, the rest still replay
+      }
     }
   }
 

@@ -1,47 +1,48 @@
 package io.trackweave.agent.bootstrap;
 
+import io.trackweave.api.Trackweave;
 import io.trackweave.runtime.TrackweaveConfig;
 import io.trackweave.runtime.TrackweaveRuntime;
-import java.time.Duration;
 import java.util.Map;
 
 /**
  * The one class that touches the runtime (relocated inside the agent's jar). It is loaded only on the
  * start thread, so premain never pays for OkHttp, Okio, Kotlin or Jackson.
  */
-final class RuntimeBridge {
-  private RuntimeBridge() {}
+final class RuntimeBridge implements RuntimeStarter.Launch {
+  @Override
+  public RuntimeStarter.Launched launch(Map<String, String> settings, BufferingTracker buffer) {
+    TrackweaveRuntime runtime = TrackweaveRuntime.create(TrackweaveConfig.load(settings));
+    long dropped = buffer == null ? 0 : buffer.handOver(runtime);
+    // Trackweave.install, not installGlobally(): the agent's own shutdown hook closes the runtime, after
+    // waiting for this start; a second hook from the runtime would race it
+    Trackweave.install(runtime);
+    return new Started(runtime, dropped);
+  }
 
   /** A started runtime, seen through what the agent needs of it. */
-  static final class Started {
+  private static final class Started implements RuntimeStarter.Launched {
     private final TrackweaveRuntime runtime;
     private final long dropped;
 
-    private Started(TrackweaveRuntime runtime, long dropped) {
+    Started(TrackweaveRuntime runtime, long dropped) {
       this.runtime = runtime;
       this.dropped = dropped;
     }
 
-    long dropped() {
+    @Override
+    public long dropped() {
       return dropped;
     }
 
-    /** Idempotent; when the runtime's own hook is already closing it, this returns at once. */
-    void close(Duration timeout) {
+    /** Flushes within the configured {@code shutdown.timeout}; idempotent. */
+    @Override
+    public void close() {
       try {
-        runtime.close(timeout);
+        runtime.close();
       } catch (Throwable ignored) {
         // shutting down anyway
       }
     }
-  }
-
-  static Started start(Map<String, String> settings, BufferingTracker buffer) {
-    TrackweaveRuntime runtime = TrackweaveRuntime.create(TrackweaveConfig.load(settings));
-    long dropped = buffer == null ? 0 : buffer.handOver(runtime);
-    // replaces the buffer as the global tracker, and hooks the runtime's flush into shutdown (unless
-    // the JVM is shutting down already: then the agent's own hook closes it)
-    runtime.installGlobally();
-    return new Started(runtime, dropped);
   }
 }

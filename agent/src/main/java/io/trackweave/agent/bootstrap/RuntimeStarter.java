@@ -13,22 +13,44 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * or a call is made), and hands the buffered calls over to it. Before the runtime, the same thread loads
  * the weaving code, which the application's first indexed class will need sooner.
  *
- * <p>A short-lived application may reach shutdown while the runtime is still starting: a shutdown hook
- * then waits for the start (bounded) so the buffered calls are still delivered.
+ * <p>One shutdown hook, registered when the start begins, owns the runtime's end: it waits for the start
+ * (bounded) whatever the buffer holds at that moment, since the buffer is emptied into the runtime before
+ * the start is complete, and then closes the runtime within its configured {@code shutdown.timeout}. The
+ * runtime registers no hook of its own, so nothing races that close.
  */
 public final class RuntimeStarter implements Runnable {
   static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(10);
-  static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
+  /** Starts the runtime and hands the buffer over to it; a seam so tests need no real runtime. */
+  interface Launch {
+    Launched launch(Map<String, String> settings, BufferingTracker buffer);
+  }
+
+  /** A started runtime, seen through what the agent needs of it. */
+  interface Launched {
+    /** Calls the buffer dropped because it was full. */
+    long dropped();
+
+    /** Flushes within the configured {@code shutdown.timeout} and stops; idempotent, never throws. */
+    void close();
+  }
 
   private final Map<String, String> settings;
+  private final Launch launch; // null: the real runtime, loaded only on the start thread
   private final AtomicBoolean started = new AtomicBoolean();
   private final CountDownLatch done = new CountDownLatch(1);
   private volatile BufferingTracker buffer;
   private volatile Runnable warmUp;
-  private volatile RuntimeBridge.Started runtime;
+  private volatile Launched runtime;
+  private volatile boolean exitHooked;
 
   public RuntimeStarter(Map<String, String> settings) {
+    this(settings, null);
+  }
+
+  RuntimeStarter(Map<String, String> settings, Launch launch) {
     this.settings = settings;
+    this.launch = launch;
   }
 
   public void bind(BufferingTracker buffer) {
@@ -54,8 +76,9 @@ public final class RuntimeStarter implements Runnable {
     thread.setDaemon(true);
     try {
       Runtime.getRuntime().addShutdownHook(new Thread(new Exit(), "trackweave-agent-exit"));
+      exitHooked = true;
     } catch (IllegalStateException shuttingDown) {
-      // started during shutdown: run() closes what it starts
+      // started during shutdown: start() closes what it starts
     }
     thread.start();
   }
@@ -97,37 +120,51 @@ public final class RuntimeStarter implements Runnable {
       AgentLog.info("Trackweave agent: the application installed its own tracker (" + current + "); the agent uses it");
       return;
     }
+    Launched launched = null;
     try {
-      RuntimeBridge.Started started = RuntimeBridge.start(settings, buffer);
-      runtime = started;
-      if (started.dropped() > 0) {
+      launched = (launch != null ? launch : new RuntimeBridge()).launch(settings, held);
+      runtime = launched;
+      if (launched.dropped() > 0) {
         AgentLog.warning(
-            "Trackweave dropped " + started.dropped() + " call(s) made while the runtime started (buffer.size)");
+            "Trackweave dropped " + launched.dropped() + " call(s) made while the runtime started (buffer.size)");
       }
     } catch (Throwable t) {
       AgentLog.error("Trackweave could not start its runtime; calls are dropped", t);
-      BufferingTracker b = buffer;
-      if (b != null) {
-        b.handOver(Tracker.NOOP);
+      if (held != null) {
+        held.handOver(Tracker.NOOP);
       }
     } finally {
       done.countDown();
     }
+    if (launched != null && !exitHooked) {
+      // the JVM was already shutting down when the start began: no hook will close the runtime, so
+      // deliver what was handed over now
+      launched.close();
+    }
   }
 
-  private void onShutdown() {
-    BufferingTracker b = buffer;
+  /** The exit hook's work; package-private for tests. */
+  void onShutdown() {
     try {
-      if (b != null && b.pendingCount() > 0 && !done.await(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-        AgentLog.warning("Trackweave runtime did not start in time; " + b.pendingCount() + " call(s) lost");
+      // always wait, even with nothing held: the start may have emptied the buffer into a runtime it
+      // has not yet published
+      if (!done.await(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        BufferingTracker b = buffer;
+        AgentLog.warning(
+            "Trackweave runtime did not start within "
+                + SHUTDOWN_WAIT.toSeconds()
+                + " s of shutdown; "
+                + (b == null ? 0 : b.pendingCount())
+                + " held call(s) lost");
         return;
       }
     } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
       return;
     }
-    RuntimeBridge.Started started = runtime;
+    Launched started = runtime;
     if (started != null) {
-      started.close(CLOSE_TIMEOUT);
+      started.close();
     }
   }
 }

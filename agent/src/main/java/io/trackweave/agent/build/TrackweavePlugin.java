@@ -65,7 +65,7 @@ public final class TrackweavePlugin implements Plugin {
       return LoaderIndex.EMPTY;
     }
     try (InputStream in = Files.newInputStream(file)) {
-      return LoaderIndex.of(IndexParser.parse(in, file.toString()), true);
+      return LoaderIndex.of(IndexParser.parse(in, file.toString()));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }

@@ -6,6 +6,7 @@ import io.trackweave.annotations.CustomerId;
 import io.trackweave.annotations.EventTimestamp;
 import io.trackweave.annotations.NotTracked;
 import io.trackweave.annotations.Prop;
+import io.trackweave.api.PropertyNames;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
@@ -65,7 +66,7 @@ final class Component {
       ts |= element.isAnnotationPresent(EventTimestamp.class);
       skip |= element.isAnnotationPresent(NotTracked.class);
     }
-    String snake = Names.snakeCase(javaName);
+    String snake = PropertyNames.snakeCase(javaName);
     this.explicitlyNamed = prop != null || attr != null;
     this.propertyName = prop == null || prop.isEmpty() ? snake : prop;
     this.attributeName = attr == null || attr.isEmpty() ? snake : attr;
@@ -106,18 +107,18 @@ final class Component {
     }
     for (Method method : type.getMethods()) {
       if (method.getParameterCount() != 0
+          || method.isBridge()
           || Modifier.isStatic(method.getModifiers())
           || method.getDeclaringClass() == Object.class
           || method.getReturnType() == void.class) {
         continue;
       }
-      String name = method.getName();
-      String property;
-      if (name.startsWith("get") && name.length() > 3) {
-        property = decapitalize(name.substring(3));
-      } else if (name.startsWith("is") && name.length() > 2 && method.getReturnType() == boolean.class) {
-        property = decapitalize(name.substring(2));
-      } else {
+      Class<?> returns = method.getReturnType();
+      // the processor's rule, so a class maps the same with or without it
+      String property =
+          PropertyNames.accessorProperty(
+              method.getName(), returns == boolean.class || returns == Boolean.class, returns == void.class);
+      if (property == null) {
         continue;
       }
       accessible(method);
@@ -149,12 +150,5 @@ final class Component {
     } catch (RuntimeException ignored) {
       // invoke reports it
     }
-  }
-
-  private static String decapitalize(String s) {
-    if (s.length() > 1 && Character.isUpperCase(s.charAt(1)) && Character.isUpperCase(s.charAt(0))) {
-      return s;
-    }
-    return Character.toLowerCase(s.charAt(0)) + s.substring(1);
   }
 }

@@ -11,6 +11,7 @@ import io.trackweave.annotations.Prop;
 import io.trackweave.annotations.TrackEvent;
 import io.trackweave.api.EventMapper;
 import io.trackweave.api.Fields;
+import io.trackweave.api.PropertyNames;
 import io.trackweave.api.IdentifierType;
 import io.trackweave.api.Person;
 import io.trackweave.api.Trackweave;
@@ -59,7 +60,7 @@ public final class ReflectiveMapper implements EventMapper {
     this.roles = new Role[parameters.length];
     for (int i = 0; i < parameters.length; i++) {
       Parameter p = parameters[i];
-      String snake = Names.snakeCase(p.getName());
+      String snake = PropertyNames.snakeCase(p.getName());
       Prop prop = p.getAnnotation(Prop.class);
       Attr attr = p.getAnnotation(Attr.class);
       roles[i] =
@@ -170,24 +171,23 @@ public final class ReflectiveMapper implements EventMapper {
       Role role = roles[i];
       String name = properties ? role.property : role.attribute;
       if (name != null) {
-        builder.putValue(name, Values.capture(args[i]));
+        builder.putValue(name, Values.capture(args[i], properties ? event : null, name));
       }
       if (role.payload && args[i] != null) {
-        addComponents(builder, args[i], properties);
+        addComponents(builder, args[i], properties ? event : null, properties);
       }
     }
     if (returnIsPayload && result != null) {
-      addComponents(builder, result, properties);
+      addComponents(builder, result, properties ? event : null, properties);
     }
     return builder.build();
   }
 
-  private static void addComponents(Fields.Builder builder, Object payload, boolean properties) {
+  private static void addComponents(Fields.Builder builder, Object payload, String event, boolean properties) {
     for (Component component : Component.of(payload.getClass())) {
       if (component.isData()) {
-        builder.putValue(
-            properties ? component.propertyName : component.attributeName,
-            Values.capture(Values.read(component, payload)));
+        String name = properties ? component.propertyName : component.attributeName;
+        builder.putValue(name, Values.capture(Values.read(component, payload), event, name));
       }
     }
   }

@@ -10,20 +10,18 @@ import java.util.Map;
 
 /** The woven methods one class loader can see, by internal class name ({@code com/shop/Checkout}). */
 public final class LoaderIndex {
-  public static final LoaderIndex EMPTY = new LoaderIndex(Map.of(), false);
+  public static final LoaderIndex EMPTY = new LoaderIndex(Map.of());
 
   private final Map<String, List<IndexEntry>> byInternalName;
-  private final boolean hasIndexResource;
 
-  private LoaderIndex(Map<String, List<IndexEntry>> byInternalName, boolean hasIndexResource) {
+  private LoaderIndex(Map<String, List<IndexEntry>> byInternalName) {
     this.byInternalName = byInternalName;
-    this.hasIndexResource = hasIndexResource;
   }
 
   /** Groups entries by owner; duplicates (the same index seen through two loaders) are dropped. */
-  public static LoaderIndex of(List<IndexEntry> entries, boolean hasIndexResource) {
+  public static LoaderIndex of(List<IndexEntry> entries) {
     if (entries.isEmpty()) {
-      return hasIndexResource ? new LoaderIndex(Map.of(), true) : EMPTY;
+      return EMPTY;
     }
     // no lambdas or record equality here: this runs on the class-loading path, before
     // java.lang.invoke may have been booted, and booting it costs tens of milliseconds
@@ -41,7 +39,7 @@ public final class LoaderIndex {
       }
       list.add(entry);
     }
-    return new LoaderIndex(map, true);
+    return new LoaderIndex(map);
   }
 
   /** The entries whose owner is {@code internalName}; empty for every class the index does not name. */
@@ -52,11 +50,6 @@ public final class LoaderIndex {
 
   public boolean isEmpty() {
     return byInternalName.isEmpty();
-  }
-
-  /** Whether the loader has any index resource (even an empty one): code built with the processor. */
-  public boolean hasIndexResource() {
-    return hasIndexResource;
   }
 
   public int size() {

@@ -56,12 +56,10 @@ public final class LoaderIndexCache {
 
   static LoaderIndex read(ClassLoader loader) {
     List<IndexEntry> entries = new ArrayList<>();
-    boolean found = false;
     try {
       Enumeration<URL> resources = loader.getResources(RESOURCE);
       while (resources.hasMoreElements()) {
         URL url = resources.nextElement();
-        found = true;
         URLConnection connection = url.openConnection();
         connection.setUseCaches(false); // do not keep jar files open through the JarURLConnection cache
         try (InputStream in = connection.getInputStream()) {
@@ -71,6 +69,6 @@ public final class LoaderIndexCache {
     } catch (IOException | RuntimeException e) {
       AgentLog.warning("Trackweave could not read " + RESOURCE + " of " + loader + ": " + e);
     }
-    return LoaderIndex.of(entries, found);
+    return LoaderIndex.of(entries);
   }
 }

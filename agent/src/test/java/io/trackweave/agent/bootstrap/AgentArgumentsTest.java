@@ -57,4 +57,20 @@ class AgentArgumentsTest {
     assertThat(a.enabled()).isTrue();
     assertThat(a.bufferCapacity()).isEqualTo(10_000);
   }
+
+  @Test
+  void aMalformedPairIsNamedByPositionAndLengthNeverEchoed() {
+    // a pair without '=' is likely a value pasted on its own, e.g. the key itself
+    AgentArguments a = parse("region=us,sk_live_0123456789");
+
+    assertThat(a.problems())
+        .singleElement()
+        .asString()
+        .doesNotContain("sk_live")
+        .doesNotContain("0123456789")
+        .contains("#2")
+        .contains("18 characters")
+        .contains("key=value");
+    assertThat(a.settings()).containsOnlyKeys("region");
+  }
 }

@@ -8,6 +8,11 @@ import io.trackweave.api.IdentifierType;
 import io.trackweave.api.Person;
 import io.trackweave.api.Tracker;
 import io.trackweave.api.Trackweave;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -47,5 +52,53 @@ class BufferingTrackerTest {
     }
     assertThat(buffer.pendingCount()).isEqualTo(2);
     assertThat(buffer.handOver(Tracker.NOOP)).isEqualTo(3);
+  }
+
+  @Test
+  void callersNeverWaitForTheReplayAndKeepTheirOrder() throws Exception {
+    BufferingTracker buffer = new BufferingTracker(10, () -> {});
+    buffer.track(ANA, "held-1", Fields.EMPTY, 1L, null);
+    buffer.track(ANA, "held-2", Fields.EMPTY, 1L, null);
+    CountDownLatch replaying = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    List<String> received = new CopyOnWriteArrayList<>();
+    Tracker slowRuntime =
+        new Tracker() {
+          @Override
+          public void identify(Person person, Fields attributes, boolean updateOnly) {}
+
+          @Override
+          public void track(Person person, String event, Fields properties, long timestamp, String dedupeKey) {
+            received.add(event);
+            if (event.equals("held-1")) {
+              replaying.countDown();
+              await(release); // the replay is stuck inside the runtime
+            }
+          }
+        };
+    CompletableFuture<Long> handOver = CompletableFuture.supplyAsync(() -> buffer.handOver(slowRuntime));
+    assertThat(replaying.await(10, TimeUnit.SECONDS)).isTrue();
+
+    // a business thread calls while the replay is in progress: it must not block on it
+    CompletableFuture<Void> business =
+        CompletableFuture.runAsync(() -> buffer.track(ANA, "during", Fields.EMPTY, 1L, null));
+    try {
+      business.get(10, TimeUnit.SECONDS);
+    } finally {
+      release.countDown();
+    }
+    assertThat(handOver.get(10, TimeUnit.SECONDS)).isZero();
+    buffer.track(ANA, "after", Fields.EMPTY, 1L, null);
+
+    assertThat(received).containsExactly("held-1", "held-2", "during", "after");
+    assertThat(buffer.pendingCount()).isZero();
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -35,7 +35,7 @@ class IndexParserTest {
   @Test
   void indexGroupsByInternalNameAndDropsDuplicates() throws Exception {
     List<IndexEntry> entries = parse("a.B m ()V a.M\na.B m ()V a.M\na.B n ()V a.N\n");
-    LoaderIndex index = LoaderIndex.of(entries, true);
+    LoaderIndex index = LoaderIndex.of(entries);
 
     assertThat(index.entriesFor("a/B")).hasSize(2);
     assertThat(index.entriesFor("a/C")).isEmpty();
