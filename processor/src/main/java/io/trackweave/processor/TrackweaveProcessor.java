@@ -58,6 +58,8 @@ public final class TrackweaveProcessor extends AbstractProcessor {
   private MapperWriter writer;
   private final List<MapperSpec> generated = new ArrayList<>();
   private final List<Deferred> deferred = new ArrayList<>();
+  /** Binary names of every type this compilation compiles (root elements of all rounds, and their members). */
+  private final Set<String> compiledTypes = new java.util.HashSet<>();
 
   /**
    * A method whose signature names a type that does not exist yet. Elements are not carried across
@@ -141,10 +143,13 @@ public final class TrackweaveProcessor extends AbstractProcessor {
       reporter = new Reporter(processingEnv.getMessager());
     }
     try {
+      for (TypeElement type : ElementFilter.typesIn(round.getRootElements())) {
+        collectTypes(type);
+      }
       if (!annotations.isEmpty() || !deferred.isEmpty()) {
         processMethods(round);
       }
-      if (round.processingOver() && !generated.isEmpty()) {
+      if (round.processingOver()) {
         writeIndexAndCatalog();
       }
     } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
@@ -220,24 +225,91 @@ public final class TrackweaveProcessor extends AbstractProcessor {
     }
   }
 
+  private void collectTypes(TypeElement type) {
+    compiledTypes.add(processingEnv.getElementUtils().getBinaryName(type).toString());
+    for (TypeElement member : ElementFilter.typesIn(type.getEnclosedElements())) {
+      collectTypes(member);
+    }
+  }
+
+  /**
+   * Writes the index and the catalog: this compilation's methods, merged with the previous files' entries
+   * for classes it did not compile. An incremental compilation (an IDE, or Maven recompiling changed files)
+   * compiles a subset of the sources into the same class output; rewriting the index from that subset
+   * alone would drop every other class from weaving. An entry is kept when its owner is not among the
+   * types compiled now (those are replaced by what this run found, possibly nothing) and still exists on
+   * the class path; an owner that is gone takes its entries with it.
+   */
   private void writeIndexAndCatalog() {
+    String previousIndex = read(INDEX);
+    if (previousIndex != null && !previousIndex.startsWith("# trackweave-index 1\n")) {
+      previousIndex = null; // another format: nothing we can merge safely, so this run's methods replace it
+    }
+    if (generated.isEmpty() && previousIndex == null) {
+      return; // nothing annotated now or before: no files
+    }
+    if (plan == null) {
+      // annotations seen but no method to check (e.g. the last annotated method was removed): the catalog
+      // still names the plan
+      plan = PlanLocator.locate(processingEnv.getOptions(), processingEnv.getFiler(), reporter);
+    }
     Map<String, TypeElement> owners = new LinkedHashMap<>();
-    Set<String> lines = new TreeSet<>();
+    Map<String, String> lines = new java.util.TreeMap<>(); // owner method descriptor -> whole line
+    Map<String, String> keptDescriptors = new java.util.HashMap<>(); // mapper -> descriptor
+    if (previousIndex != null) {
+      for (String line : previousIndex.split("\n")) {
+        String[] f = line.strip().split(" ");
+        if (line.startsWith("#") || f.length != 4 || compiledTypes.contains(f[0]) || !exists(f[0])) {
+          continue;
+        }
+        lines.put(f[0] + " " + f[1] + " " + f[2], String.join(" ", f));
+        keptDescriptors.put(f[3], f[2]);
+      }
+    }
     for (MapperSpec spec : generated) {
       MethodModel m = spec.model();
       owners.putIfAbsent(m.ownerBinaryName(), m.owner());
-      lines.add(m.ownerBinaryName() + " " + m.method().getSimpleName() + " " + m.descriptor() + " "
-          + m.mapperBinaryName());
+      String key = m.ownerBinaryName() + " " + m.method().getSimpleName() + " " + m.descriptor();
+      String old = lines.put(key, key + " " + m.mapperBinaryName());
+      if (old != null) {
+        keptDescriptors.remove(old.substring(old.lastIndexOf(' ') + 1));
+      }
     }
+    // sorted by whole line, as the contract says (the key order could differ where names share a prefix)
+    Set<String> sorted = new TreeSet<>(lines.values());
     Element[] originating = owners.values().toArray(new Element[0]);
     StringBuilder index = new StringBuilder("# trackweave-index 1\n");
-    for (String line : lines) {
+    for (String line : sorted) {
       index.append(line).append('\n');
     }
-    Catalog catalog = new Catalog(plan.plan(), generated);
+    List<Catalog.Entry> retained = keptDescriptors.isEmpty() ? List.of()
+        : Catalog.retained(read(CATALOG_JSON), keptDescriptors);
+    Catalog catalog = new Catalog(plan.plan(), generated, retained);
     write(INDEX, index.toString(), originating);
     write(CATALOG_JSON, catalog.json(), originating);
     write(CATALOG_MD, catalog.markdown(), originating);
+  }
+
+  /** Whether a class of this binary name is compiled now or on the class path. */
+  private boolean exists(String binaryName) {
+    javax.lang.model.util.Elements elements = processingEnv.getElementUtils();
+    TypeElement type = elements.getTypeElement(binaryName.replace('$', '.'));
+    if (type == null && binaryName.indexOf('$') >= 0) {
+      type = elements.getTypeElement(binaryName); // a top-level class with '$' in its name
+    }
+    return type != null && elements.getBinaryName(type).contentEquals(binaryName);
+  }
+
+  /** A resource previously written to the class output, or null when there is none (or it cannot be read). */
+  private String read(String name) {
+    try {
+      FileObject file = processingEnv.getFiler().getResource(StandardLocation.CLASS_OUTPUT, "", name);
+      try (java.io.InputStream in = file.openInputStream()) {
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+    } catch (IOException | RuntimeException e) {
+      return null; // first build, or an output that is not a directory we can read back: nothing to merge
+    }
   }
 
   private void write(String name, String content, Element[] originating) {

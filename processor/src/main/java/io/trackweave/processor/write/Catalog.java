@@ -1,11 +1,14 @@
 package io.trackweave.processor.write;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trackweave.plan.EventDefinition;
 import io.trackweave.plan.Schema;
 import io.trackweave.plan.TrackingPlan;
 import io.trackweave.processor.check.MapperSpec;
 import io.trackweave.processor.check.Write;
 import io.trackweave.processor.model.MethodModel;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -16,31 +19,138 @@ import java.util.TreeMap;
  * The code-to-journey map: every event and attribute of the plan (and of the code), the class#method where it
  * fires, and its properties. Rendered as JSON for tools and Markdown for people; sorted, so two builds of the
  * same sources write the same bytes.
+ *
+ * <p>It is built from {@link Entry}s, one per annotated method: fresh ones from this compilation's
+ * {@link MapperSpec}s, and ones {@link #retained kept} from the previous catalog for classes an incremental
+ * compilation did not recompile.
  */
 public final class Catalog {
   private final TrackingPlan plan;
-  private final List<MapperSpec> specs;
+  private final List<Entry> entries;
+
+  /** One annotated method, as the catalog shows it. */
+  public record Entry(String where, String descriptor, String mapper, Track track, Identify identify) {
+    static Entry of(MapperSpec s) {
+      MethodModel m = s.model();
+      Track track = null;
+      if (m.tracks()) {
+        List<Property> properties = new ArrayList<>();
+        for (Write w : s.properties()) {
+          properties.add(new Property(w.name(), w.node().json(), w.required(), w.binding().type().toString(),
+              w.binding().describe()));
+        }
+        track = new Track(m.event(), m.trackFire().name(), properties);
+      }
+      Identify identify = null;
+      if (m.identifies()) {
+        List<Attribute> attributes = new ArrayList<>();
+        for (Write w : s.attributes()) {
+          attributes.add(new Attribute(w.name(), w.node().json(), w.binding().describe()));
+        }
+        identify = new Identify(m.identifyFire().name(), m.updateOnly(), attributes);
+      }
+      return new Entry(m.where(), m.descriptor(), m.mapperBinaryName(), track, identify);
+    }
+  }
+
+  /** What the method tracks; {@code on} is the {@code Fire} name. */
+  public record Track(String event, String on, List<Property> properties) {}
+
+  public record Property(String name, String type, boolean required, String java, String from) {}
+
+  /** What the method identifies; {@code on} is the {@code Fire} name. */
+  public record Identify(String on, boolean updateOnly, List<Attribute> attributes) {}
+
+  public record Attribute(String name, String type, String from) {}
 
   /** @param plan the plan, or null */
   public Catalog(TrackingPlan plan, List<MapperSpec> specs) {
-    this.plan = plan;
-    this.specs = new ArrayList<>(specs);
-    this.specs.sort(Comparator.comparing((MapperSpec s) -> s.model().where())
-        .thenComparing(s -> s.model().descriptor()));
+    this(plan, specs, List.of());
   }
 
-  private record Fire(String where, String on, String mapper, List<Write> properties, boolean updateOnly) {}
+  /**
+   * @param plan the plan, or null
+   * @param retained entries of methods not compiled this time (see {@link #retained}); a fresh spec for the
+   *     same mapper wins
+   */
+  public Catalog(TrackingPlan plan, List<MapperSpec> specs, List<Entry> retained) {
+    this.plan = plan;
+    Map<String, Entry> byMapper = new TreeMap<>();
+    retained.forEach(e -> byMapper.put(e.mapper(), e));
+    specs.forEach(s -> byMapper.put(s.model().mapperBinaryName(), Entry.of(s)));
+    this.entries = new ArrayList<>(byMapper.values());
+    this.entries.sort(Comparator.comparing(Entry::where).thenComparing(Entry::descriptor)
+        .thenComparing(Entry::mapper));
+  }
+
+  /**
+   * The entries of a previous {@link #json()} whose mapper is a key of {@code descriptors} (mapper binary
+   * name to method descriptor, from the index lines being kept). Unreadable text gives no entries: the
+   * catalog is documentation, and the next full build rewrites it.
+   */
+  public static List<Entry> retained(String previousJson, Map<String, String> descriptors) {
+    if (previousJson == null || descriptors.isEmpty()) {
+      return List.of();
+    }
+    JsonNode root;
+    try {
+      root = new ObjectMapper().readTree(previousJson);
+    } catch (IOException | RuntimeException e) {
+      return List.of();
+    }
+    if (root == null || !root.isObject()) {
+      return List.of();
+    }
+    Map<String, String> where = new TreeMap<>();
+    Map<String, Track> tracks = new TreeMap<>();
+    Map<String, Identify> identifies = new TreeMap<>();
+    for (JsonNode event : root.path("events")) {
+      for (JsonNode fire : event.path("fires")) {
+        String mapper = fire.path("mapper").asText(null);
+        if (mapper == null || !descriptors.containsKey(mapper)) {
+          continue;
+        }
+        List<Property> properties = new ArrayList<>();
+        for (JsonNode p : fire.path("properties")) {
+          properties.add(new Property(p.path("name").asText(""), p.path("type").asText(null),
+              p.path("required").asBoolean(false), p.path("java").asText(null), p.path("from").asText(null)));
+        }
+        where.put(mapper, fire.path("where").asText(""));
+        tracks.put(mapper, new Track(event.path("name").asText(""), fire.path("on").asText(""), properties));
+      }
+    }
+    for (JsonNode identify : root.path("identifies")) {
+      String mapper = identify.path("mapper").asText(null);
+      if (mapper == null || !descriptors.containsKey(mapper)) {
+        continue;
+      }
+      List<Attribute> attributes = new ArrayList<>();
+      for (JsonNode a : identify.path("attributes")) {
+        attributes.add(new Attribute(a.path("name").asText(""), a.path("type").asText(null), a.path("from").asText(null)));
+      }
+      where.put(mapper, identify.path("where").asText(""));
+      identifies.put(mapper, new Identify(identify.path("on").asText(""), identify.path("update_only").asBoolean(false),
+          attributes));
+    }
+    List<Entry> out = new ArrayList<>();
+    for (Map.Entry<String, String> e : where.entrySet()) {
+      String mapper = e.getKey();
+      out.add(new Entry(e.getValue(), descriptors.get(mapper), mapper, tracks.get(mapper), identifies.get(mapper)));
+    }
+    return out;
+  }
+
+  private record Fire(String where, String on, String mapper, List<Property> properties, boolean updateOnly) {}
 
   private Map<String, List<Fire>> events() {
     Map<String, List<Fire>> events = new TreeMap<>();
     if (plan != null) {
       plan.events().keySet().forEach(name -> events.put(name, new ArrayList<>()));
     }
-    for (MapperSpec s : specs) {
-      MethodModel m = s.model();
-      if (m.tracks()) {
-        events.computeIfAbsent(m.event(), k -> new ArrayList<>())
-            .add(new Fire(m.where(), m.trackFire().name(), m.mapperBinaryName(), s.properties(), false));
+    for (Entry e : entries) {
+      if (e.track() != null) {
+        events.computeIfAbsent(e.track().event(), k -> new ArrayList<>())
+            .add(new Fire(e.where(), e.track().on(), e.mapper(), e.track().properties(), false));
       }
     }
     return events;
@@ -51,11 +161,13 @@ public final class Catalog {
     if (plan != null) {
       plan.attributes().keySet().forEach(name -> attributes.put(name, new ArrayList<>()));
     }
-    for (MapperSpec s : specs) {
-      MethodModel m = s.model();
-      for (Write w : s.attributes()) {
-        attributes.computeIfAbsent(w.name(), k -> new ArrayList<>())
-            .add(new Fire(m.where(), m.identifyFire().name(), m.mapperBinaryName(), List.of(), m.updateOnly()));
+    for (Entry e : entries) {
+      if (e.identify() == null) {
+        continue;
+      }
+      for (Attribute a : e.identify().attributes()) {
+        attributes.computeIfAbsent(a.name(), k -> new ArrayList<>())
+            .add(new Fire(e.where(), e.identify().on(), e.mapper(), List.of(), e.identify().updateOnly()));
       }
     }
     return attributes;
@@ -85,14 +197,14 @@ public final class Catalog {
         out.append("          \"mapper\": ").append(str(f.mapper())).append(",\n");
         out.append("          \"properties\": [");
         boolean firstProperty = true;
-        for (Write w : f.properties()) {
+        for (Property p : f.properties()) {
           out.append(firstProperty ? "\n" : ",\n");
           firstProperty = false;
-          out.append("            {\"name\": ").append(str(w.name()))
-              .append(", \"type\": ").append(str(w.node().json()))
-              .append(", \"required\": ").append(w.required())
-              .append(", \"java\": ").append(str(w.binding().type().toString()))
-              .append(", \"from\": ").append(str(w.binding().describe())).append("}");
+          out.append("            {\"name\": ").append(str(p.name()))
+              .append(", \"type\": ").append(str(p.type()))
+              .append(", \"required\": ").append(p.required())
+              .append(", \"java\": ").append(str(p.java()))
+              .append(", \"from\": ").append(str(p.from())).append("}");
         }
         out.append(firstProperty ? "]\n" : "\n          ]\n").append("        }");
       }
@@ -101,24 +213,24 @@ public final class Catalog {
     out.append(firstEvent ? "],\n" : "\n  ],\n");
     out.append("  \"identifies\": [");
     boolean firstIdentify = true;
-    for (MapperSpec s : specs) {
-      MethodModel m = s.model();
-      if (!m.identifies()) {
+    for (Entry e : entries) {
+      Identify identify = e.identify();
+      if (identify == null) {
         continue;
       }
       out.append(firstIdentify ? "\n" : ",\n");
       firstIdentify = false;
-      out.append("    {\"where\": ").append(str(m.where()))
-          .append(", \"on\": ").append(str(m.identifyFire().name()))
-          .append(", \"update_only\": ").append(m.updateOnly())
-          .append(", \"mapper\": ").append(str(m.mapperBinaryName()))
+      out.append("    {\"where\": ").append(str(e.where()))
+          .append(", \"on\": ").append(str(identify.on()))
+          .append(", \"update_only\": ").append(identify.updateOnly())
+          .append(", \"mapper\": ").append(str(e.mapper()))
           .append(", \"attributes\": [");
       boolean firstAttribute = true;
-      for (Write w : s.attributes()) {
+      for (Attribute a : identify.attributes()) {
         out.append(firstAttribute ? "" : ", ");
         firstAttribute = false;
-        out.append("{\"name\": ").append(str(w.name())).append(", \"type\": ").append(str(w.node().json()))
-            .append(", \"from\": ").append(str(w.binding().describe())).append("}");
+        out.append("{\"name\": ").append(str(a.name())).append(", \"type\": ").append(str(a.type()))
+            .append(", \"from\": ").append(str(a.from())).append("}");
       }
       out.append("]}");
     }
@@ -173,27 +285,27 @@ public final class Catalog {
           continue;
         }
         out.append("| property | type | required | from |\n| --- | --- | --- | --- |\n");
-        for (Write w : f.properties()) {
-          out.append("| ").append(w.name()).append(" | ").append(w.node().json()).append(" | ")
-              .append(w.required() ? "yes" : "no").append(" | ").append(w.binding().describe()).append(" |\n");
+        for (Property p : f.properties()) {
+          out.append("| ").append(p.name()).append(" | ").append(p.type()).append(" | ")
+              .append(p.required() ? "yes" : "no").append(" | ").append(p.from()).append(" |\n");
         }
         out.append('\n');
       }
     }
     out.append("## Identifies\n\n");
     boolean anyIdentify = false;
-    for (MapperSpec s : specs) {
-      MethodModel m = s.model();
-      if (!m.identifies()) {
+    for (Entry e : entries) {
+      Identify identify = e.identify();
+      if (identify == null) {
         continue;
       }
       anyIdentify = true;
       List<String> names = new ArrayList<>();
-      for (Write w : s.attributes()) {
-        names.add("`" + w.name() + "`");
+      for (Attribute a : identify.attributes()) {
+        names.add("`" + a.name() + "`");
       }
-      out.append("- `").append(m.where()).append("` on ").append(m.identifyFire())
-          .append(m.updateOnly() ? ", update only" : "").append(": ")
+      out.append("- `").append(e.where()).append("` on ").append(identify.on())
+          .append(identify.updateOnly() ? ", update only" : "").append(": ")
           .append(names.isEmpty() ? "no attributes" : String.join(", ", names)).append('\n');
     }
     out.append(anyIdentify ? "\n" : "No annotated method identifies people.\n\n");
