@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -76,18 +78,21 @@ class BufferingTrackerTest {
             }
           }
         };
-    CompletableFuture<Long> handOver = CompletableFuture.supplyAsync(() -> buffer.handOver(slowRuntime));
+    // own threads: the common pool may have a single worker on 2 cores, which the stuck replay would hold
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    CompletableFuture<Long> handOver = CompletableFuture.supplyAsync(() -> buffer.handOver(slowRuntime), threads);
     assertThat(replaying.await(10, TimeUnit.SECONDS)).isTrue();
 
     // a business thread calls while the replay is in progress: it must not block on it
     CompletableFuture<Void> business =
-        CompletableFuture.runAsync(() -> buffer.track(ANA, "during", Fields.EMPTY, 1L, null));
+        CompletableFuture.runAsync(() -> buffer.track(ANA, "during", Fields.EMPTY, 1L, null), threads);
     try {
       business.get(10, TimeUnit.SECONDS);
     } finally {
       release.countDown();
     }
     assertThat(handOver.get(10, TimeUnit.SECONDS)).isZero();
+    threads.shutdown();
     buffer.track(ANA, "after", Fields.EMPTY, 1L, null);
 
     assertThat(received).containsExactly("held-1", "held-2", "during", "after");
