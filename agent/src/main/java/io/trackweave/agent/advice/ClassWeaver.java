@@ -3,24 +3,22 @@ package io.trackweave.agent.advice;
 import io.trackweave.agent.index.IndexEntry;
 import io.trackweave.agent.matching.ClassBytes;
 import io.trackweave.agent.matching.Exclusions;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
-import net.bytebuddy.implementation.Implementation;
-import net.bytebuddy.pool.TypePool;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassWriter;
 
 /**
- * Weaves one class's bytes at load time. It decorates the class in place (no new members, so the same
- * code serves retransformation) and inlines the advice, so nothing is injected into any class loader:
- * no {@code Unsafe}-based injector runs, which keeps JDK 25 quiet.
+ * Weaves one class's bytes at load time, with ASM alone (the copy Byte Buddy ships as {@code
+ * net.bytebuddy.jar.asm}): Byte Buddy's type model, type pool and {@code Advice} are never loaded,
+ * which is what made the first tracked class of a JVM wait about a second and a half. Two passes over
+ * the bytes: {@link WeavePlan} (what to weave) and {@link DispatchWeaver} (the weaving). The class is
+ * decorated in place (no new members, so the same code serves retransformation), nothing is injected
+ * into any class loader (no {@code Unsafe}, so JDK 25 stays quiet), and no class is loaded: the writer
+ * computes neither frames nor maxima, the weaver writes both.
  */
 public final class ClassWeaver {
-  private final ByteBuddy byteBuddy =
-      new ByteBuddy()
-          .with(TypeValidation.DISABLED)
-          .with(Implementation.Context.Disabled.Factory.INSTANCE);
   private final WeavingListener listener;
 
   public ClassWeaver(WeavingListener listener) {
@@ -31,6 +29,7 @@ public final class ClassWeaver {
    * Returns the woven bytes, or null to keep the class as it is (nothing to weave, already woven at
    * build time, or weaving failed, which the listener hears about).
    *
+   * @param loader the defining loader (unused: weaving needs no other class)
    * @param internalName the class's internal name ({@code com/shop/Checkout})
    */
   public byte[] weave(
@@ -45,25 +44,29 @@ public final class ClassWeaver {
       if (ClassBytes.isWoven(bytes)) {
         return null; // woven at build time already; weaving twice would track twice
       }
-      ClassFileLocator locator =
-          new ClassFileLocator.Compound(
-              ClassFileLocator.Simple.of(name, bytes), ClassFileLocator.ForClassLoader.of(loader));
-      TypePool pool = TypePool.Default.WithLazyResolution.of(locator);
-      TypeDescription type = pool.describe(name).resolve();
-      WeavePlan plan = WeavePlan.of(type, entries, fallback, exclusions);
+      WeavePlan plan = WeavePlan.of(bytes, entries, fallback, exclusions);
       for (String problem : plan.problems()) {
         listener.onProblem(name, problem);
       }
       if (plan.isEmpty()) {
         return null;
       }
-      byte[] woven = byteBuddy.decorate(type, locator).visit(plan.visitor()).make(pool).getBytes();
+      byte[] woven = weave(bytes, plan);
       listener.onWoven(name, plan.indexedMethods(), plan.fallbackMethods());
       return woven;
     } catch (Throwable t) {
       listener.onError(name, t);
       return null;
     }
+  }
+
+  /** Applies {@code plan} to {@code bytes}. */
+  static byte[] weave(byte[] bytes, WeavePlan plan) {
+    ClassReader reader = new ClassReader(bytes);
+    // the reader's constant pool is kept and unwoven methods are copied as they are
+    ClassWriter writer = new ClassWriter(reader, 0);
+    reader.accept(plan.visitor(writer), ClassReader.EXPAND_FRAMES);
+    return writer.toByteArray();
   }
 
   /** Loads and links the weaving code ahead of need, on a background thread. */
@@ -76,12 +79,22 @@ public final class ClassWeaver {
           .weave(
               WarmUpTarget.class.getClassLoader(),
               name.replace('.', '/'),
-              ClassFileLocator.ForClassLoader.read(WarmUpTarget.class),
+              read(WarmUpTarget.class),
               List.of(entry),
               true,
               Exclusions.NONE);
     } catch (Throwable ignored) {
       // the first real weave reports any problem
+    }
+  }
+
+  private static byte[] read(Class<?> type) throws IOException {
+    String resource = type.getName().substring(type.getName().lastIndexOf('.') + 1) + ".class";
+    try (InputStream in = type.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IOException("no class file for " + type.getName());
+      }
+      return in.readAllBytes();
     }
   }
 }

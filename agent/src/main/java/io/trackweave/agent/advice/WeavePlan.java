@@ -6,142 +6,83 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.asm.AsmVisitorWrapper;
-import net.bytebuddy.description.annotation.AnnotationDescription;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.method.ParameterDescription;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.jar.asm.AnnotationVisitor;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
-import net.bytebuddy.matcher.ElementMatchers;
+import net.bytebuddy.jar.asm.Type;
 
 /**
- * Which methods of one class get which advice: the index's methods get {@link MapperAdvice} bound to
- * their generated mapper; annotated methods the index does not name get {@link FallbackAdvice}. The
- * same plan serves the agent (at class load) and the build-time plugin.
+ * Which methods of one class get which exit dispatch: the index's methods call their generated mapper
+ * through {@code MapperDispatch}; annotated methods the index does not name go through the reflective
+ * {@code FallbackDispatch}. It is read from the class bytes in one cheap ASM pass (no debug info, no
+ * frames, code only of the methods to weave, for their {@code max_locals}), with no class loaded and no
+ * Byte Buddy type model. The same plan serves the agent (at class load) and the build-time plugin.
  */
 public final class WeavePlan {
-  static final String TRACK_EVENT = "io.trackweave.annotations.TrackEvent";
-  static final String IDENTIFY_ON = "io.trackweave.annotations.IdentifyOn";
+  static final String TRACK_EVENT = "Lio/trackweave/annotations/TrackEvent;";
+  static final String IDENTIFY_ON = "Lio/trackweave/annotations/IdentifyOn;";
+  /** Java 7: the first class file version whose every branch target carries a stack map frame. */
+  static final int OLDEST_WOVEN_VERSION = Opcodes.V1_7;
 
-  private final AsmVisitorWrapper.ForDeclaredMethods visitor;
+  /** One method to weave. {@code mapper} is an internal name, or null for the reflective fallback. */
+  static final class Target {
+    final String mapper;
+    final int maxLocals;
+    final int returns; // return instructions: each gets its own, pre-registered, exception range
+
+    Target(String mapper, int maxLocals, int returns) {
+      this.mapper = mapper;
+      this.maxLocals = maxLocals;
+      this.returns = returns;
+    }
+  }
+
+  private final Map<String, Target> targets; // by name + descriptor
   private final List<String> indexedMethods;
   private final List<String> fallbackMethods;
   private final List<String> problems;
 
   private WeavePlan(
-      AsmVisitorWrapper.ForDeclaredMethods visitor,
+      Map<String, Target> targets,
       List<String> indexedMethods,
       List<String> fallbackMethods,
       List<String> problems) {
-    this.visitor = visitor;
+    this.targets = targets;
     this.indexedMethods = indexedMethods;
     this.fallbackMethods = fallbackMethods;
     this.problems = problems;
   }
 
   /**
-   * Plans the weaving of {@code type}.
+   * Plans the weaving of the class in {@code bytes}.
    *
-   * @param entries the index's entries for this type (may be empty)
+   * @param entries the index's entries for this class (may be empty)
    * @param fallback whether annotated methods without an entry are woven reflectively
    */
   public static WeavePlan of(
-      TypeDescription type, List<IndexEntry> entries, boolean fallback, Exclusions exclusions) {
-    AsmVisitorWrapper.ForDeclaredMethods visitor = new AsmVisitorWrapper.ForDeclaredMethods();
-    List<String> indexed = new ArrayList<>();
-    List<String> unindexed = new ArrayList<>();
-    List<String> problems = new ArrayList<>();
-    Map<String, MethodDescription.InDefinedShape> declared = new HashMap<>();
-    for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
-      declared.put(method.getInternalName() + method.getDescriptor(), method);
-    }
-    String owner = type.getName();
-    for (IndexEntry entry : entries) {
-      MethodDescription.InDefinedShape method = declared.remove(entry.methodKey());
-      if (exclusions.excludes(owner, entry.method())) {
-        continue;
-      }
-      if (method == null || !weavable(method)) {
-        problems.add(
-            "the index names "
-                + entry.method()
-                + entry.descriptor()
-                + " but the class has no such method with a body; is the index stale?");
-        continue;
-      }
-      TypeDescription mapper =
-          new TypeDescription.Latent(
-              entry.mapper(), Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL, TypeDescription.Generic.OBJECT);
-      visitor =
-          visitor.method(
-              ElementMatchers.is(method),
-              Advice.withCustomMapping()
-                  .bind(MapperClass.class, mapper)
-                  .to(Templates.MAPPER_ADVICE, Templates.LOCATOR));
-      indexed.add(readable(owner, method));
-    }
-    if (fallback) {
-      for (MethodDescription.InDefinedShape method : declared.values()) {
-        if (!weavable(method)
-            || method.isBridge()
-            || !hasTrackingAnnotation(method)
-            || exclusions.excludes(owner, method.getName())) {
-          continue;
-        }
-        visitor =
-            visitor.method(
-                ElementMatchers.is(method),
-                Advice.withCustomMapping()
-                    .bind(MethodKey.class, method.getInternalName() + method.getDescriptor())
-                    .to(Templates.FALLBACK_ADVICE, Templates.LOCATOR));
-        unindexed.add(readable(owner, method));
-      }
-    }
-    return new WeavePlan(visitor, List.copyOf(indexed), List.copyOf(unindexed), List.copyOf(problems));
+      byte[] bytes, List<IndexEntry> entries, boolean fallback, Exclusions exclusions) {
+    Scan scan = new Scan(entries, fallback, exclusions);
+    new ClassReader(bytes).accept(scan, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+    return scan.plan();
   }
 
-  // matched by name: the annotation classes are the application's, never loaded for matching
-  private static boolean hasTrackingAnnotation(MethodDescription method) {
-    for (AnnotationDescription annotation : method.getDeclaredAnnotations()) {
-      String name = annotation.getAnnotationType().getName();
-      if (name.equals(TRACK_EVENT) || name.equals(IDENTIFY_ON)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean weavable(MethodDescription method) {
-    return method.isMethod() && !method.isAbstract() && !method.isNative();
-  }
-
-  private static String readable(String owner, MethodDescription method) {
-    StringBuilder sb = new StringBuilder(owner).append('#').append(method.getName()).append('(');
-    boolean first = true;
-    for (ParameterDescription parameter : method.getParameters()) {
-      if (!first) {
-        sb.append(", ");
-      }
-      first = false;
-      sb.append(parameter.getType().asErasure().getActualName());
-    }
-    return sb.append(')').toString();
+  /** The visitor that weaves this plan into the class events it receives, ahead of {@code next}. */
+  public ClassVisitor visitor(ClassVisitor next) {
+    return new DispatchWeaver(next, targets);
   }
 
   public boolean isEmpty() {
-    return indexedMethods.isEmpty() && fallbackMethods.isEmpty();
+    return targets.isEmpty();
   }
 
-  public AsmVisitorWrapper visitor() {
-    return visitor;
-  }
-
+  /** Readable names ({@code com.shop.Checkout#confirm(java.lang.String)}) of the indexed methods woven. */
   public List<String> indexedMethods() {
     return indexedMethods;
   }
 
+  /** Readable names of the methods woven through the reflective fallback. */
   public List<String> fallbackMethods() {
     return fallbackMethods;
   }
@@ -150,19 +91,139 @@ public final class WeavePlan {
     return problems;
   }
 
-  /** The advice classes, parsed once: weaving binds a constant into a copy per method. */
-  private static final class Templates {
-    static final TypeDescription MAPPER_ADVICE = TypeDescription.ForLoadedType.of(MapperAdvice.class);
-    static final TypeDescription FALLBACK_ADVICE =
-        TypeDescription.ForLoadedType.of(FallbackAdvice.class);
-    static final ClassFileLocator LOCATOR = locator();
+  private static final class Scan extends ClassVisitor {
+    private final Map<String, IndexEntry> byKey = new HashMap<>();
+    private final List<IndexEntry> entries;
+    private final boolean fallback;
+    private final Exclusions exclusions;
+    private final Map<String, Target> targets = new HashMap<>();
+    private final Map<String, String> readable = new HashMap<>();
+    private final List<String> fallbackMethods = new ArrayList<>();
+    private final List<String> problems = new ArrayList<>();
+    private String owner; // binary name
+    private boolean tooOld;
 
-    private static ClassFileLocator locator() {
-      Map<String, byte[]> types = new HashMap<>();
-      types.put(MapperAdvice.class.getName(), ClassFileLocator.ForClassLoader.read(MapperAdvice.class));
-      types.put(FallbackAdvice.class.getName(), ClassFileLocator.ForClassLoader.read(FallbackAdvice.class));
-      return new ClassFileLocator.Simple(types);
+    Scan(List<IndexEntry> entries, boolean fallback, Exclusions exclusions) {
+      super(Opcodes.ASM9);
+      this.entries = entries;
+      this.fallback = fallback;
+      this.exclusions = exclusions;
+      for (IndexEntry entry : entries) {
+        byKey.put(entry.methodKey(), entry);
+      }
     }
 
+    @Override
+    public void visit(
+        int version, int access, String name, String signature, String superName, String[] interfaces) {
+      owner = name.replace('/', '.');
+      int major = version & 0xFFFF;
+      if (major < OLDEST_WOVEN_VERSION) {
+        tooOld = true;
+        problems.add(
+            "class file version "
+                + major
+                + " predates Java 7 (no stack map frames); not woven, recompile it for Java 7 or later");
+      }
+    }
+
+    @Override
+    public MethodVisitor visitMethod(
+        int access, String name, String descriptor, String signature, String[] exceptions) {
+      if (tooOld) {
+        return null;
+      }
+      String key = name + descriptor;
+      IndexEntry entry = byKey.get(key);
+      if (entry != null) {
+        if (exclusions.excludes(owner, name) || !weavable(access, name)) {
+          return null; // excluded: left alone; not weavable: reported as stale below
+        }
+        readable.put(key, readable(owner, name, descriptor));
+        return new MaxLocals(key, entry.mapper().replace('.', '/'), null);
+      }
+      if (!fallback
+          || !weavable(access, name)
+          || (access & Opcodes.ACC_BRIDGE) != 0
+          || exclusions.excludes(owner, name)) {
+        return null;
+      }
+      return new MaxLocals(key, null, readable(owner, name, descriptor));
+    }
+
+    WeavePlan plan() {
+      List<String> indexed = new ArrayList<>();
+      for (IndexEntry entry : entries) {
+        String key = entry.methodKey();
+        if (targets.containsKey(key) && targets.get(key).mapper != null) {
+          indexed.add(readable.get(key));
+        } else if (!tooOld && !exclusions.excludes(owner, entry.method())) {
+          problems.add(
+              "the index names "
+                  + key
+                  + " but the class has no such method with a body; is the index stale?");
+        }
+      }
+      return new WeavePlan(
+          Map.copyOf(targets), List.copyOf(indexed), List.copyOf(fallbackMethods), List.copyOf(problems));
+    }
+
+    /** Records the method's {@code max_locals}, and for the fallback whether it is annotated. */
+    private final class MaxLocals extends MethodVisitor {
+      private final String key;
+      private final String mapper;
+      private final String fallbackName; // non-null: weave only when annotated
+      private boolean annotated;
+      private int returns;
+
+      MaxLocals(String key, String mapper, String fallbackName) {
+        super(Opcodes.ASM9);
+        this.key = key;
+        this.mapper = mapper;
+        this.fallbackName = fallbackName;
+      }
+
+      @Override
+      public AnnotationVisitor visitAnnotation(String descriptor, boolean visible) {
+        if (descriptor.equals(TRACK_EVENT) || descriptor.equals(IDENTIFY_ON)) {
+          annotated = true;
+        }
+        return null;
+      }
+
+      @Override
+      public void visitInsn(int opcode) {
+        if (opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) {
+          returns++;
+        }
+      }
+
+      @Override
+      public void visitMaxs(int maxStack, int maxLocals) {
+        if (mapper != null) {
+          targets.put(key, new Target(mapper, maxLocals, returns));
+        } else if (annotated) {
+          targets.put(key, new Target(null, maxLocals, returns));
+          fallbackMethods.add(fallbackName);
+        }
+      }
+    }
+  }
+
+  // constructors and initialisers are never woven; abstract and native methods have no body
+  private static boolean weavable(int access, String name) {
+    return (access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) == 0 && name.charAt(0) != '<';
+  }
+
+  static String readable(String owner, String name, String descriptor) {
+    StringBuilder sb = new StringBuilder(owner).append('#').append(name).append('(');
+    Type[] parameters = Type.getArgumentTypes(descriptor);
+    for (int i = 0; i < parameters.length; i++) {
+      if (i > 0) {
+        sb.append(", ");
+      }
+      sb.append(parameters[i].getClassName());
+    }
+    return sb.append(')').toString();
   }
 }

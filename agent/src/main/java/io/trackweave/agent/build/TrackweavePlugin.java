@@ -14,19 +14,27 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.build.BuildLogger;
 import net.bytebuddy.build.Plugin;
 import net.bytebuddy.description.annotation.AnnotationDescription;
+import net.bytebuddy.description.field.FieldDescription;
+import net.bytebuddy.description.field.FieldList;
+import net.bytebuddy.description.method.MethodList;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.implementation.Implementation;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.pool.TypePool;
 
 /**
  * The agent's transformation at build time, for teams that cannot attach an agent: a Byte Buddy
  * {@link Plugin} for {@code byte-buddy-maven-plugin} (or Gradle's, or {@link Plugin.Engine} directly).
- * It reads {@code META-INF/trackweave/index} from the build output and weaves the same advice into the
- * class files. Annotated methods the index does not name are woven through the reflective fallback,
+ * It reads {@code META-INF/trackweave/index} from the build output and weaves the class files with the
+ * agent's own ASM weaver ({@link WeavePlan}), so the woven code is the same as at run time. Annotated methods the index does not name are woven through the reflective fallback,
  * which needs {@code trackweave-agent} on the class path at run time; a warning names them.
  *
  * <pre>{@code
@@ -91,12 +99,18 @@ public final class TrackweavePlugin implements Plugin {
   @Override
   public DynamicType.Builder<?> apply(
       DynamicType.Builder<?> builder, TypeDescription type, ClassFileLocator classFileLocator) {
-    if (alreadyWoven(type, classFileLocator)) {
+    byte[] bytes = classFile(type, classFileLocator);
+    if (bytes == null) {
+      logger.warn("Trackweave: no class file for " + type.getName() + "; left as it is");
+      return builder;
+    }
+    // a second run over the same output must not weave twice (the dispatch would fire twice)
+    if (ClassBytes.isWoven(bytes)) {
       logger.info("Trackweave: " + type.getName() + " is woven already; left as it is");
       return builder;
     }
     List<IndexEntry> entries = index.entriesFor(type.getInternalName());
-    WeavePlan plan = WeavePlan.of(type, entries, true, Exclusions.NONE);
+    WeavePlan plan = WeavePlan.of(bytes, entries, true, Exclusions.NONE);
     for (String problem : plan.problems()) {
       logger.warn("Trackweave: " + type.getName() + ": " + problem);
     }
@@ -110,16 +124,48 @@ public final class TrackweavePlugin implements Plugin {
     if (plan.isEmpty()) {
       return builder;
     }
-    return builder.visit(plan.visitor());
+    // the agent's own ASM weaving, so build time and run time weave identically
+    return builder.visit(new PlanVisitorWrapper(plan));
   }
 
-  // a second run over the same output must not weave twice (the advice would fire twice)
-  private static boolean alreadyWoven(TypeDescription type, ClassFileLocator locator) {
+  private static byte[] classFile(TypeDescription type, ClassFileLocator locator) {
     try {
       ClassFileLocator.Resolution resolution = locator.locate(type.getName());
-      return resolution.isResolved() && ClassBytes.isWoven(resolution.resolve());
+      return resolution.isResolved() ? resolution.resolve() : null;
     } catch (IOException e) {
-      return false;
+      return null;
+    }
+  }
+
+  /** Hands Byte Buddy's class events, frames expanded, to the plan's weaver. */
+  private static final class PlanVisitorWrapper implements AsmVisitorWrapper {
+    private final WeavePlan plan;
+
+    PlanVisitorWrapper(WeavePlan plan) {
+      this.plan = plan;
+    }
+
+    @Override
+    public int mergeWriter(int flags) {
+      return flags;
+    }
+
+    @Override
+    public int mergeReader(int flags) {
+      return flags | ClassReader.EXPAND_FRAMES;
+    }
+
+    @Override
+    public ClassVisitor wrap(
+        TypeDescription instrumentedType,
+        ClassVisitor classVisitor,
+        Implementation.Context implementationContext,
+        TypePool typePool,
+        FieldList<FieldDescription.InDefinedShape> fields,
+        MethodList<?> methods,
+        int writerFlags,
+        int readerFlags) {
+      return plan.visitor(classVisitor);
     }
   }
 
