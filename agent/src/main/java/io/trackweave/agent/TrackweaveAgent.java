@@ -13,9 +13,9 @@ import java.lang.instrument.Instrumentation;
  * The agent's entry point ({@code -javaagent:trackweave-agent.jar[=key=value,...]}).
  *
  * <p>Start-up is budgeted: premain only parses its arguments, installs a buffering tracker and registers
- * one small transformer. Byte Buddy is loaded when the first class named by a
- * {@code META-INF/trackweave/index} (or carrying a tracking annotation) appears, and the runtime (OkHttp,
- * Jackson) is started on a daemon thread the first time something needs it.
+ * one small transformer. The weaver (plain ASM, no Byte Buddy type model) is loaded when the first class
+ * named by a {@code META-INF/trackweave/index} (or carrying a tracking annotation) appears, and the
+ * runtime (OkHttp, Jackson) is started on a daemon thread the first time something needs it.
  */
 public final class TrackweaveAgent {
   private TrackweaveAgent() {}

@@ -3,8 +3,8 @@ package io.trackweave.agent.advice;
 import java.util.List;
 
 /**
- * Hears what weaving did. Byte Buddy reports nothing by itself: a failed transformation just leaves the
- * class untracked, so every failure must reach a listener that says so.
+ * Hears what weaving did. A failed transformation just leaves the class untracked, and the JVM says
+ * nothing about it, so every failure must reach a listener that does.
  */
 public interface WeavingListener {
   /** {@code type} was woven; {@code fallbackMethods} were woven without an index entry. */

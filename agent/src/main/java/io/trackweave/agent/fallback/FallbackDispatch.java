@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What {@code FallbackAdvice} calls: finds (once) the reflective mapper of the woven method and hands
+ * What a method woven through the fallback calls on exit: finds (once) the reflective mapper of the woven method and hands
  * over to {@link MapperDispatch}, which fires on return, throw or stage completion as the mapper says.
  * Woven code reaches it through the agent's jar on the system class path.
  */

@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * The agent's only transformer, and the one thing on the class-loading path of every class: it answers
  * "not mine" (null) in a map lookup and a byte scan for every class that neither the defining loader's
- * index names nor carries a tracking annotation. Only then is Byte Buddy loaded, through {@link
+ * index names nor carries a tracking annotation. Only then is the (ASM) weaver loaded, through {@link
  * Weaving}.
  *
  * <p>Reading an index or weaving may itself load classes; a per-thread guard makes such nested calls

@@ -5,9 +5,9 @@ import io.trackweave.agent.advice.LoggingWeavingListener;
 import io.trackweave.agent.fallback.FallbackReport;
 
 /**
- * Holds the Byte Buddy weaver. The JVM initialises this class on first use, so Byte Buddy is loaded
- * when the first class to weave appears (or earlier, on the start thread, by {@link #warmUp()}), and
- * never for an application with nothing to track.
+ * Holds the weaver. The JVM initialises this class on first use, so the weaver (and the ASM classes it
+ * uses) is loaded when the first class to weave appears (or earlier, on the start thread, by {@link
+ * #warmUp()}), and never for an application with nothing to track.
  */
 public final class Weaving {
   private Weaving() {}
