@@ -30,7 +30,7 @@ import javax.lang.model.type.TypeMirror;
  * Generates one mapper class per checked method (JavaPoet). The mapper reads the payload's leaf values
  * field by field into {@code Fields}, with no reflection and nothing but trackweave-annotations types, the JDK
  * and the user's own types; it never throws into its caller (the one exception, a {@code VirtualMachineError}
- * other than StackOverflowError, is explained at {@link #failed()}).
+ * other than StackOverflowError, is explained at {@code MapperSupport.failed}).
  *
  * <p>Shape of a mapper: constants {@code PLAN}, {@code PLAN_VERSION} (and {@code EVENT}); the
  * {@code EventMapper} methods the woven advice calls, which cast the arguments and delegate to the typed
@@ -43,15 +43,12 @@ public final class MapperWriter {
   private static final ClassName TRACKER = ClassName.get(API, "Tracker");
   private static final ClassName TRACKWEAVE = ClassName.get(API, "Trackweave");
   private static final ClassName FIELDS = ClassName.get(API, "Fields");
-  private static final ClassName FIELD_ARRAY = ClassName.get(API, "FieldArray");
+  private static final ClassName SUPPORT = ClassName.get(API, "MapperSupport");
   private static final ClassName PERSON = ClassName.get(API, "Person");
   private static final ClassName IDENTIFIER_TYPE = ClassName.get(API, "IdentifierType");
-  private static final ClassName ARRAYS = ClassName.get("java.util", "Arrays");
-  private static final ClassName ISO_FORMAT = ClassName.get("java.time.format", "DateTimeFormatter");
   private static final TypeName OBJECT = ClassName.get("java.lang", "Object");
   private static final String TRACKER_VAR = "twTracker";
   private static final String RESULT_VAR = "twResult";
-  private static final String FAILED = "failed";
 
   private final Shapes shapes;
 
@@ -154,10 +151,6 @@ public final class MapperWriter {
       path(after, body, split, identifyOnThrow, trackOnThrow, args(params, resultType != null ? nullFor(m.resultType()) : null));
       type.addMethod(after.build());
     }
-    if (onReturn || onThrow) {
-      type.addMethod(failed());
-      type.addMethod(rethrowIfFatal());
-    }
     if (split) {
       MethodSpec.Builder identify = worker("identify", params, paramTypes, resultType);
       identify.addCode(body.identify());
@@ -229,43 +222,15 @@ public final class MapperWriter {
     method.beginControlFlow("try")
         .addCode(work)
         .nextControlFlow("catch ($T twFailure)", Throwable.class)
-        .addStatement("$L($L, $L, $S, twFailure)", FAILED, TRACKER_VAR, what.equals("track") ? "EVENT" : "null", what)
+        .addStatement("$T.failed($L, $L, $S, twFailure)", SUPPORT, TRACKER_VAR, what.equals("track") ? "EVENT" : "null",
+            what)
         .endControlFlow();
   }
 
-  /**
-   * The one place a mapper handles a failure of its own work. A user's getter may throw anything: an
-   * exception, a StackOverflowError from a recursive getter, a NoClassDefFoundError or
-   * ExceptionInInitializerError from a class that cannot initialise; all of them are counted as a violation
-   * and swallowed, because tracking must never change what the business method does. The exception is a
-   * {@code VirtualMachineError} other than StackOverflowError (OutOfMemoryError, InternalError,
-   * UnknownError): the JVM itself is failing, the same error would have hit the caller a moment later, and
-   * hiding it would only make the failure harder to find, so it is rethrown. The tracker is user code too,
-   * and may throw while told about the failure (as may the failure's own toString): that is swallowed the
-   * same way.
-   */
-  private static MethodSpec failed() {
-    return MethodSpec.methodBuilder(FAILED).addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .addParameter(TRACKER, TRACKER_VAR).addParameter(String.class, "event").addParameter(String.class, "what")
-        .addParameter(Throwable.class, "failure")
-        .addStatement("rethrowIfFatal(failure)")
-        .beginControlFlow("try")
-        .addStatement("$L.violation(event, null, what + $S + failure)", TRACKER_VAR, " mapping failed: ")
-        .nextControlFlow("catch ($T again)", Throwable.class)
-        .addStatement("rethrowIfFatal(again)")
-        .endControlFlow()
-        .build();
-  }
-
-  private static MethodSpec rethrowIfFatal() {
-    return MethodSpec.methodBuilder("rethrowIfFatal").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .addParameter(Throwable.class, "failure")
-        .beginControlFlow("if (failure instanceof $T && !(failure instanceof $T))", VirtualMachineError.class,
-            StackOverflowError.class)
-        .addStatement("throw ($T) failure", VirtualMachineError.class)
-        .endControlFlow()
-        .build();
-  }
+  // A failure of the mapping itself (anything a user's getter or the tracker throws) goes to
+  // MapperSupport.failed, which counts it as a violation and swallows it, except a VirtualMachineError other
+  // than StackOverflowError, which it rethrows (its javadoc says why); one shared copy instead of two
+  // methods in every mapper.
 
   private static MethodSpec.Builder worker(String name, List<? extends VariableElement> params, List<TypeName> types,
       TypeName resultType) {
@@ -449,8 +414,7 @@ public final class MapperWriter {
         Binding b = first.binding();
         if (b.member() == null || !rootIsReference(b)) {
           String source = b.member() == null ? root(b) : root(b) + "." + b.member().accessor() + "()";
-          value(code, first.node(), source, fieldsSink(builder, CodeBlock.of("$S", first.name())),
-              first.required() ? violation(event, first.path()) : null);
+          value(code, first.node(), source, fieldsSink(builder, first.name()), first.required() ? first.path() : null);
           i++;
           continue;
         }
@@ -463,11 +427,10 @@ public final class MapperWriter {
         code.beginControlFlow("if ($L != null)", root);
         CodeBlock.Builder absent = CodeBlock.builder();
         for (Write w : writes.subList(i, end)) {
-          CodeBlock onNull = w.required() ? violation(event, w.path()) : null;
-          value(code, w.node(), root + "." + w.binding().member().accessor() + "()",
-              fieldsSink(builder, CodeBlock.of("$S", w.name())), onNull);
-          if (onNull != null) {
-            absent.add(onNull);
+          value(code, w.node(), root + "." + w.binding().member().accessor() + "()", fieldsSink(builder, w.name()),
+              w.required() ? w.path() : null);
+          if (w.required()) {
+            absent.add(violation(w.path()));
           }
         }
         if (!absent.isEmpty()) {
@@ -478,33 +441,70 @@ public final class MapperWriter {
       }
     }
 
-    private CodeBlock violation(String event, String path) {
-      return CodeBlock.builder()
-          .addStatement("$L.violation($L, $S, $S)", TRACKER_VAR, event, path,
-              "required property is null or absent")
-          .build();
+    private CodeBlock violation(String path) {
+      return CodeBlock.builder().addStatement("$T.missing($L, $L, $S)", SUPPORT, TRACKER_VAR, event, path).build();
     }
 
-    /** Where a converted value goes: a Fields builder under a name, or an array slot. */
-    private interface Sink {
-      CodeBlock store(CodeBlock value, boolean dynamic);
+    private Sink fieldsSink(String builder, String name) {
+      return new Sink(builder, CodeBlock.of("$S", name), name, null, null);
     }
 
     private Sink fieldsSink(String builder, CodeBlock name) {
-      return (value, dynamic) -> CodeBlock.builder()
-          .addStatement("$L.$L($L, $L)", builder, dynamic ? "putValue" : "put", name, value).build();
+      return new Sink(builder, name, null, null, null);
     }
 
     private Sink arraySink(String array, String index) {
-      return (value, dynamic) -> CodeBlock.builder().addStatement("$L[$L] = $L", array, index, value).build();
+      return new Sink(null, null, null, array, index);
     }
 
-    /** Evaluates {@code source} once; a null value stores nothing and runs {@code onNull}. */
-    private void value(CodeBlock.Builder code, ValueNode node, String source, Sink sink, CodeBlock onNull) {
+    /**
+     * Where a converted value goes: a Fields builder under a name ({@code literal} is the name when it is a
+     * constant), or an array slot.
+     */
+    private record Sink(String builder, CodeBlock name, String literal, String array, String index) {
+      /** Stores a value that is not null. */
+      CodeBlock store(CodeBlock value, boolean dynamic) {
+        return array != null
+            ? CodeBlock.builder().addStatement("$L[$L] = $L", array, index, value).build()
+            : CodeBlock.builder().addStatement("$L.$L($L, $L)", builder, dynamic ? "putValue" : "put", name, value)
+                .build();
+      }
+
+      /**
+       * Stores a value that may be null, in one statement: a null is left out (an array slot stays null),
+       * and a null {@code required} property is reported by {@code putRequired}.
+       */
+      CodeBlock storeNullable(CodeBlock value, String requiredPath, String event) {
+        if (array != null) {
+          return CodeBlock.builder().addStatement("$L[$L] = $L", array, index, value).build();
+        }
+        if (requiredPath == null) {
+          return CodeBlock.builder().addStatement("$L.putOptional($L, $L)", builder, name, value).build();
+        }
+        if (requiredPath.equals(literal)) {
+          return CodeBlock.builder()
+              .addStatement("$L.putRequired($L, $L, $L, $L)", builder, name, value, TRACKER_VAR, event).build();
+        }
+        return CodeBlock.builder().addStatement("$L.putRequired($L, $L, $L, $L, $S)", builder, name, value,
+            TRACKER_VAR, event, requiredPath).build();
+      }
+    }
+
+    /**
+     * Evaluates {@code source} once and stores its value; a null value stores nothing and, when
+     * {@code requiredPath} is not null, is reported as that required property's violation.
+     */
+    private void value(CodeBlock.Builder code, ValueNode node, String source, Sink sink, String requiredPath) {
       if (!node.shape().kind().reference()) {
         code.add(sink.store(leaf(node, source), false));
         return;
       }
+      CodeBlock simple = nullable(node, CodeBlock.of("$L", source));
+      if (simple != null) {
+        code.add(sink.storeNullable(simple, requiredPath, event));
+        return;
+      }
+      CodeBlock onNull = requiredPath == null ? null : violation(requiredPath);
       String v = source;
       if (!SourceVersion.isIdentifier(source)) {
         v = fresh("V"); // read once: a getter may compute, and the value may change under us
@@ -516,6 +516,27 @@ public final class MapperWriter {
         code.nextControlFlow("else").add(onNull);
       }
       code.endControlFlow();
+    }
+
+    /**
+     * For a scalar (or an Optional of one), one expression that evaluates {@code expr} once and is its
+     * Fields value, or null when {@code expr} is null or empty; null for structured values, which need
+     * statements.
+     */
+    private CodeBlock nullable(ValueNode node, CodeBlock expr) {
+      return switch (node.shape().kind()) {
+        case STRING, BIG_INTEGER, BIG_DECIMAL, BOOLEAN_BOX, ANY -> expr;
+        case TO_STRING, CHAR_BOX, LOCAL_DATE -> CodeBlock.of("$T.text($L)", SUPPORT, expr);
+        case INT_BOX -> CodeBlock.of("$T.integer($L)", SUPPORT, expr);
+        case DOUBLE_BOX -> CodeBlock.of("$T.number($L)", SUPPORT, expr);
+        case ENUM -> CodeBlock.of("$T.name($L)", SUPPORT, expr);
+        case INSTANT -> CodeBlock.of("$T.$L($L)", SUPPORT, node.iso() ? "text" : "seconds", expr);
+        case OFFSET_TIME -> CodeBlock.of("$T.$L($L)", SUPPORT, node.iso() ? "isoOffset" : "seconds", expr);
+        case OPTIONAL_INT, OPTIONAL_DOUBLE -> CodeBlock.of("$T.orNull($L)", SUPPORT, expr);
+        case OPTIONAL -> node.inner().shape().kind().reference()
+            ? nullable(node.inner(), CodeBlock.of("$T.orNull($L)", SUPPORT, expr)) : null;
+        default -> null;
+      };
     }
 
     /** {@code v} is not null. */
@@ -532,16 +553,6 @@ public final class MapperWriter {
           }
           code.endControlFlow();
         }
-        case OPTIONAL_INT, OPTIONAL_DOUBLE -> {
-          String getter = node.shape().type().toString().endsWith("OptionalInt") ? "getAsInt"
-              : node.shape().type().toString().endsWith("OptionalLong") ? "getAsLong" : "getAsDouble";
-          code.beginControlFlow("if ($L.isPresent())", v);
-          code.add(sink.store(CodeBlock.of("($L) $L.$L()", kind == Kind.OPTIONAL_INT ? "long" : "double", v, getter), false));
-          if (onEmpty != null) {
-            code.nextControlFlow("else").add(onEmpty);
-          }
-          code.endControlFlow();
-        }
         case JAVA_ARRAY, COLLECTION -> {
           String a = fresh("A");
           String i = fresh("I");
@@ -550,12 +561,11 @@ public final class MapperWriter {
           code.addStatement("int $L = 0", i);
           code.beginControlFlow("for (var $L : $L)", e, v);
           // a collection that grows while it is read is cut at the size it had
-          code.beginControlFlow("if ($L == $L.length)", i, a).addStatement("break").endControlFlow();
+          code.addStatement("if ($L == $L.length) break", i, a);
           value(code, node.inner(), e, arraySink(a, i), null);
           code.addStatement("$L++", i);
           code.endControlFlow();
-          code.add(sink.store(CodeBlock.of("$T.ofOwned($L == $L.length ? $L : $T.copyOf($L, $L))",
-              FIELD_ARRAY, i, a, a, ARRAYS, a, i), false));
+          code.add(sink.store(CodeBlock.of("$T.array($L, $L)", SUPPORT, a, i), false));
         }
         case MAP -> {
           String b = fresh("M");
@@ -572,9 +582,8 @@ public final class MapperWriter {
           String b = fresh("O");
           code.addStatement("var $L = $T.builder($L)", b, FIELDS, node.members().size());
           for (Write member : node.members()) {
-            CodeBlock onNull = member.required() ? violation(event, member.path()) : null;
-            value(code, member.node(), v + "." + member.member().accessor() + "()",
-                fieldsSink(b, CodeBlock.of("$S", member.name())), onNull);
+            value(code, member.node(), v + "." + member.member().accessor() + "()", fieldsSink(b, member.name()),
+                member.required() ? member.path() : null);
           }
           code.add(sink.store(CodeBlock.of("$L.build()", b), false));
         }
@@ -583,23 +592,15 @@ public final class MapperWriter {
       }
     }
 
-    /** The Fields value of a scalar {@code v} (not null). */
+    /** The Fields value of a primitive {@code v}. */
     private CodeBlock leaf(ValueNode node, String v) {
       return switch (node.shape().kind()) {
-        case STRING, BIG_INTEGER, BIG_DECIMAL, BOOLEAN -> CodeBlock.of("$L", v);
-        case TO_STRING, CHAR_BOX, LOCAL_DATE -> CodeBlock.of("$L.toString()", v);
+        case BOOLEAN -> CodeBlock.of("$L", v);
         case CHAR -> CodeBlock.of("String.valueOf($L)", v);
         case INT -> node.shape().type().getKind() == TypeKind.LONG ? CodeBlock.of("$L", v) : CodeBlock.of("(long) $L", v);
-        case INT_BOX -> CodeBlock.of("$L.longValue()", v);
         case DOUBLE -> node.shape().type().getKind() == TypeKind.DOUBLE ? CodeBlock.of("$L", v)
             : CodeBlock.of("(double) $L", v);
-        case DOUBLE_BOX -> CodeBlock.of("$L.doubleValue()", v);
-        case BOOLEAN_BOX -> CodeBlock.of("$L.booleanValue()", v);
-        case ENUM -> CodeBlock.of("$L.name()", v);
-        case INSTANT -> node.iso() ? CodeBlock.of("$L.toString()", v) : CodeBlock.of("$L.getEpochSecond()", v);
-        case OFFSET_TIME -> node.iso() ? CodeBlock.of("$T.ISO_OFFSET_DATE_TIME.format($L)", ISO_FORMAT, v)
-            : CodeBlock.of("$L.toEpochSecond()", v);
-        default -> throw new IllegalStateException("not a scalar: " + node.shape().kind());
+        default -> throw new IllegalStateException("not a primitive: " + node.shape().kind());
       };
     }
   }
