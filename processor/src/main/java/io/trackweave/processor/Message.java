@@ -24,6 +24,8 @@ public enum Message {
       "tracking plan %s (from -Atrackweave.plan=%s) does not exist. Fix: give a path that exists; a relative"
           + " path is resolved against the compiler's working directory %s"),
   PLAN_PROBLEM(Diagnostic.Kind.ERROR, "tracking plan error: %s"),
+  /** Only with -Atrackweave.timing=true: where the processor's own time went (javac's is not included). */
+  TIMING(Diagnostic.Kind.NOTE, "trackweave timing: %s"),
   BAD_OPTION(
       Diagnostic.Kind.ERROR,
       "-A%s=%s is not one of %s. Fix: use one of those values, or leave the option out for the default '%s'"),

@@ -40,7 +40,7 @@ import javax.tools.StandardLocation;
  * becomes one error diagnostic.
  *
  * <p>Options: {@code -Atrackweave.plan=<path>}, {@code -Atrackweave.requirePlan=true},
- * {@code -Atrackweave.nullableRequired=warn|error|ignore}.
+ * {@code -Atrackweave.nullableRequired=warn|error|ignore}, {@code -Atrackweave.timing=true}.
  */
 @AutoService(Processor.class)
 public final class TrackweaveProcessor extends AbstractProcessor {
@@ -49,6 +49,8 @@ public final class TrackweaveProcessor extends AbstractProcessor {
   public static final String CATALOG_MD = "META-INF/trackweave/catalog.md";
   /** How a required property fed by a possibly-null source is reported: warn (default), error or ignore. */
   public static final String NULLABLE_REQUIRED_OPTION = "trackweave.nullableRequired";
+  /** {@code true}: one note at the end says how long each stage of the processor took (for tuning). */
+  public static final String TIMING_OPTION = "trackweave.timing";
 
   private Reporter reporter;
   private PlanLocator.Result plan;
@@ -60,6 +62,9 @@ public final class TrackweaveProcessor extends AbstractProcessor {
   private final List<Deferred> deferred = new ArrayList<>();
   /** Binary names of every type this compilation compiles (root elements of all rounds, and their members). */
   private final Set<String> compiledTypes = new java.util.HashSet<>();
+  /** Nanoseconds per stage: plan, read, check, render (JavaPoet model and text), filer (create and write the source), index. */
+  private final long[] nanos = new long[6];
+  private static final String[] STAGES = {"plan", "read", "check", "render", "filer", "index+catalog"};
 
   /**
    * A method whose signature names a type that does not exist yet. Elements are not carried across
@@ -129,7 +134,7 @@ public final class TrackweaveProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedOptions() {
-    return Set.of(PlanLocator.PLAN_OPTION, PlanLocator.REQUIRE_PLAN_OPTION, NULLABLE_REQUIRED_OPTION);
+    return Set.of(PlanLocator.PLAN_OPTION, PlanLocator.REQUIRE_PLAN_OPTION, NULLABLE_REQUIRED_OPTION, TIMING_OPTION);
   }
 
   @Override
@@ -150,7 +155,16 @@ public final class TrackweaveProcessor extends AbstractProcessor {
         processMethods(round);
       }
       if (round.processingOver()) {
+        long t = System.nanoTime();
         writeIndexAndCatalog();
+        nanos[5] += System.nanoTime() - t;
+        if ("true".equalsIgnoreCase(processingEnv.getOptions().get(TIMING_OPTION))) {
+          StringBuilder sb = new StringBuilder().append(generated.size()).append(" mappers;");
+          for (int i = 0; i < STAGES.length; i++) {
+            sb.append(' ').append(STAGES[i]).append(' ').append(nanos[i] / 1_000_000).append(" ms");
+          }
+          reporter.report(Message.TIMING, null, sb);
+        }
       }
     } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
       reporter.report(Message.INTERNAL_ERROR, null, "this compilation", summary(e));
@@ -174,7 +188,9 @@ public final class TrackweaveProcessor extends AbstractProcessor {
     }
     if (plan == null) {
       // once per compilation, however many rounds and methods
+      long t = System.nanoTime();
       plan = PlanLocator.locate(processingEnv.getOptions(), processingEnv.getFiler(), reporter);
+      nanos[0] += System.nanoTime() - t;
 
       shapes = new Shapes(processingEnv.getElementUtils(), processingEnv.getTypeUtils());
       reader = new MethodReader(shapes, reporter);
@@ -191,16 +207,37 @@ public final class TrackweaveProcessor extends AbstractProcessor {
         continue;
       }
       try {
+        long t0 = System.nanoTime();
         MethodModel model = reader.read(method);
+        long t1 = System.nanoTime();
         MapperSpec spec = checker.check(model);
+        long t2 = System.nanoTime();
         if (spec != null) {
-          writer.write(spec).writeTo(processingEnv.getFiler());
+          // the source text is rendered once, then written through the Filer (javac compiles it next round)
+          String source = writer.write(spec).toString();
+          long t3 = System.nanoTime();
+          writeSource(model, source);
+          nanos[3] += t3 - t2;
+          nanos[4] += System.nanoTime() - t3;
           generated.add(spec);
         }
+        nanos[1] += t1 - t0;
+        nanos[2] += t2 - t1;
       } catch (IOException | RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
         reporter.report(Message.INTERNAL_ERROR, method, method.getEnclosingElement().getSimpleName() + "."
             + method.getSimpleName() + "()", summary(e));
       }
+    }
+  }
+
+  private void writeSource(MethodModel model, String source) throws IOException {
+    // a top-level class: its binary name is its canonical name
+    javax.tools.JavaFileObject file = processingEnv.getFiler().createSourceFile(model.mapperBinaryName(), model.owner());
+    try (Writer w = file.openWriter()) {
+      w.write(source);
+    } catch (IOException | RuntimeException e) {
+      file.delete(); // no half-written mapper for javac to trip over
+      throw e;
     }
   }
 
