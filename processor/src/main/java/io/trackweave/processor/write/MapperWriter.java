@@ -1,14 +1,7 @@
 package io.trackweave.processor.write;
 
-import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
-import com.palantir.javapoet.CodeBlock;
-import com.palantir.javapoet.FieldSpec;
-import com.palantir.javapoet.JavaFile;
-import com.palantir.javapoet.MethodSpec;
-import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeName;
-import com.palantir.javapoet.TypeSpec;
 import io.trackweave.processor.check.MapperSpec;
 import io.trackweave.processor.check.ValueNode;
 import io.trackweave.processor.check.Write;
@@ -21,13 +14,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import javax.lang.model.SourceVersion;
-import javax.lang.model.element.Modifier;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 
 /**
- * Generates one mapper class per checked method (JavaPoet). The mapper reads the payload's leaf values
+ * Generates one mapper class per checked method, as source text rendered once (see {@link Code}; JavaPoet
+ * spells the user's types). The mapper reads the payload's leaf values
  * field by field into {@code Fields}, with no reflection and nothing but trackweave-annotations types, the JDK
  * and the user's own types; it never throws into its caller (the one exception, a {@code VirtualMachineError}
  * other than StackOverflowError, is explained at {@code MapperSupport.failed}).
@@ -39,14 +32,15 @@ import javax.lang.model.type.TypeMirror;
  */
 public final class MapperWriter {
   private static final String API = "io.trackweave.api";
-  private static final ClassName EVENT_MAPPER = ClassName.get(API, "EventMapper");
+  /** Every mapper imports these (and names all other types fully qualified). */
+  private static final List<String> IMPORTS =
+      List.of("EventMapper", "Fields", "IdentifierType", "MapperSupport", "Person", "Tracker", "Trackweave");
   private static final ClassName TRACKER = ClassName.get(API, "Tracker");
   private static final ClassName TRACKWEAVE = ClassName.get(API, "Trackweave");
   private static final ClassName FIELDS = ClassName.get(API, "Fields");
   private static final ClassName SUPPORT = ClassName.get(API, "MapperSupport");
   private static final ClassName PERSON = ClassName.get(API, "Person");
   private static final ClassName IDENTIFIER_TYPE = ClassName.get(API, "IdentifierType");
-  private static final TypeName OBJECT = ClassName.get("java.lang", "Object");
   private static final String TRACKER_VAR = "twTracker";
   private static final String RESULT_VAR = "twResult";
 
@@ -56,30 +50,37 @@ public final class MapperWriter {
     this.shapes = shapes;
   }
 
-  public JavaFile write(MapperSpec spec) {
+  /** The mapper's source text. */
+  public String write(MapperSpec spec) {
     MethodModel m = spec.model();
     List<? extends VariableElement> params = m.method().getParameters();
-    List<TypeName> paramTypes = new ArrayList<>();
+    List<String> paramTypes = new ArrayList<>();
     Set<String> paramNames = new HashSet<>();
     for (VariableElement p : params) {
       paramTypes.add(typed(p.asType(), m.packageName()));
       paramNames.add(p.getSimpleName().toString());
     }
-    TypeName resultType = m.resultType() == null ? null : typed(m.resultType(), m.packageName());
+    String resultType = m.resultType() == null ? null : typed(m.resultType(), m.packageName());
 
-    TypeSpec.Builder type = TypeSpec.classBuilder(m.mapperSimpleName())
-        .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-        .addSuperinterface(EVENT_MAPPER)
-        .addOriginatingElement(m.owner())
-        .addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
-            .addMember("value", "{$S, $S, $S}", "unchecked", "rawtypes", "deprecation").build())
-        .addJavadoc(javadoc(spec));
-    type.addField(constant(String.class, "PLAN", CodeBlock.of("$S", spec.planName())));
-    type.addField(constant(int.class, "PLAN_VERSION", CodeBlock.of("$L", spec.planVersion())));
-    if (m.tracks()) {
-      type.addField(constant(String.class, "EVENT", CodeBlock.of("$S", m.event())));
+    StringBuilder out = new StringBuilder(4096);
+    if (!m.packageName().isEmpty()) {
+      out.append("package ").append(m.packageName()).append(";\n\n");
     }
-    type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC).build());
+    for (String imported : IMPORTS) {
+      out.append("import ").append(API).append('.').append(imported).append(";\n");
+    }
+    out.append("\n/**\n");
+    for (String line : javadoc(spec).split("\n")) {
+      out.append(" * ").append(line).append('\n');
+    }
+    out.append(" */\n@SuppressWarnings({\"unchecked\", \"rawtypes\", \"deprecation\"})\n")
+        .append("public final class ").append(m.mapperSimpleName()).append(" implements EventMapper {\n");
+    out.append("  public static final String PLAN = ").append(Code.literal(spec.planName())).append(";\n\n");
+    out.append("  public static final int PLAN_VERSION = ").append(spec.planVersion()).append(";\n\n");
+    if (m.tracks()) {
+      out.append("  public static final String EVENT = ").append(Code.literal(m.event())).append(";\n\n");
+    }
+    out.append("  public ").append(m.mapperSimpleName()).append("() {\n  }\n");
 
     boolean identifyOnReturn = m.identifies() && MethodModel.onReturn(m.identifyFire());
     boolean trackOnReturn = m.tracks() && MethodModel.onReturn(m.trackFire());
@@ -91,75 +92,63 @@ public final class MapperWriter {
     String thrownName = free("thrown", paramNames);
 
     // EventMapper: what woven code calls, through MapperDispatch
-    MethodSpec.Builder onReturnMethod = MethodSpec.methodBuilder("onReturn")
-        .addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
-        .addParameter(Object[].class, "args").addParameter(Object.class, "result");
+    out.append("\n  @Override\n  public void onReturn(Object[] args, Object result) {\n");
     if (onReturn) {
-      CodeBlock.Builder call = CodeBlock.builder().add("afterReturn(");
+      out.append("    afterReturn(");
       for (int i = 0; i < params.size(); i++) {
-        call.add(i == 0 ? "" : ", ").add(cast(paramTypes.get(i), "args[" + i + "]"));
+        out.append(i == 0 ? "" : ", ").append(cast(paramTypes.get(i), "args[" + i + "]"));
       }
       if (resultType != null) {
-        call.add(params.isEmpty() ? "" : ", ").add(cast(resultType, "result"));
+        out.append(params.isEmpty() ? "" : ", ").append(cast(resultType, "result"));
       }
-      onReturnMethod.addStatement(call.add(")").build());
+      out.append(");\n");
     }
-    type.addMethod(onReturnMethod.build());
-    MethodSpec.Builder onThrowMethod = MethodSpec.methodBuilder("onThrow")
-        .addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
-        .addParameter(Object[].class, "args").addParameter(Throwable.class, "thrown");
+    out.append("  }\n\n  @Override\n  public void onThrow(Object[] args, Throwable thrown) {\n");
     if (onThrow) {
-      CodeBlock.Builder call = CodeBlock.builder().add("afterThrow(");
+      out.append("    afterThrow(");
       for (int i = 0; i < params.size(); i++) {
-        call.add(cast(paramTypes.get(i), "args[" + i + "]")).add(", ");
+        out.append(cast(paramTypes.get(i), "args[" + i + "]")).append(", ");
       }
-      onThrowMethod.addStatement(call.add("thrown)").build());
+      out.append("thrown);\n");
     }
-    type.addMethod(onThrowMethod.build());
+    out.append("  }\n");
     if (m.async()) {
-      type.addMethod(MethodSpec.methodBuilder("completesAsync")
-          .addAnnotation(Override.class).addModifiers(Modifier.PUBLIC).returns(boolean.class)
-          .addStatement("return true").build());
+      out.append("\n  @Override\n  public boolean completesAsync() {\n    return true;\n  }\n");
     }
 
     // typed entry points, for calling the mapper without the agent; the work is inlined into them when one
     // action fires on a path, and split into private identify/track methods when both do
-    String methodRef = m.owner().getSimpleName() + "#" + m.method().getSimpleName();
+    String methodRef = (m.owner().getSimpleName() + "#" + m.method().getSimpleName()).replace("*/", "*&#47;");
     Body body = new Body(spec, params);
     boolean split = (identifyOnReturn && trackOnReturn) || (identifyOnThrow && trackOnThrow);
     if (onReturn) {
-      MethodSpec.Builder after = MethodSpec.methodBuilder("afterReturn")
-          .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-          .addJavadoc("What {@code $L} sends after it returns; never throws (except a {@code VirtualMachineError}"
-              + " other than {@code StackOverflowError}: the JVM itself is failing).\n", methodRef);
-      addParams(after, params, paramTypes);
-      if (resultType != null) {
-        after.addParameter(resultType, resultName);
-      }
+      out.append("\n  /**\n   * What {@code ").append(methodRef).append("} sends after it returns; never throws (except a")
+          .append(" {@code VirtualMachineError} other than {@code StackOverflowError}: the JVM itself is failing).\n")
+          .append("   */\n  public static void afterReturn(");
+      params(out, params, paramTypes, resultType == null ? null : resultType + " " + resultName);
       body.resultVar = split ? RESULT_VAR : resultName;
-      path(after, body, split, identifyOnReturn, trackOnReturn, args(params, resultType != null ? resultName : null));
-      type.addMethod(after.build());
+      path(out, body, split, identifyOnReturn, trackOnReturn, args(params, resultType != null ? resultName : null));
     }
     if (onThrow) {
-      MethodSpec.Builder after = MethodSpec.methodBuilder("afterThrow")
-          .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-          .addJavadoc("What {@code $L} sends when it throws; never throws (except a {@code VirtualMachineError}"
-              + " other than {@code StackOverflowError}: the JVM itself is failing).\n", methodRef);
-      addParams(after, params, paramTypes);
-      after.addParameter(Throwable.class, thrownName);
+      out.append("\n  /**\n   * What {@code ").append(methodRef).append("} sends when it throws; never throws (except a")
+          .append(" {@code VirtualMachineError} other than {@code StackOverflowError}: the JVM itself is failing).\n")
+          .append("   */\n  public static void afterThrow(");
+      params(out, params, paramTypes, "Throwable " + thrownName);
       // the return value is never read on this path (the checker forbids it), so null stands in for it
-      path(after, body, split, identifyOnThrow, trackOnThrow, args(params, resultType != null ? nullFor(m.resultType()) : null));
-      type.addMethod(after.build());
+      path(out, body, split, identifyOnThrow, trackOnThrow,
+          args(params, resultType != null ? nullFor(m.resultType()) : null));
     }
     if (split) {
-      MethodSpec.Builder identify = worker("identify", params, paramTypes, resultType);
-      identify.addCode(body.identify());
-      type.addMethod(identify.build());
-      MethodSpec.Builder track = worker("track", params, paramTypes, resultType);
-      track.addCode(body.track());
-      type.addMethod(track.build());
+      out.append("\n  private static void identify(Tracker ").append(TRACKER_VAR).append(params.isEmpty() && resultType == null ? "" : ", ");
+      params(out, params, paramTypes, resultType == null ? null : resultType + " " + RESULT_VAR);
+      body.identify().writeTo(out, 2);
+      out.append("  }\n");
+      out.append("\n  private static void track(Tracker ").append(TRACKER_VAR).append(params.isEmpty() && resultType == null ? "" : ", ");
+      params(out, params, paramTypes, resultType == null ? null : resultType + " " + RESULT_VAR);
+      body.track().writeTo(out, 2);
+      out.append("  }\n");
     }
-    return JavaFile.builder(m.packageName(), type.build()).skipJavaLangImports(true).indent("  ").build();
+    return out.append("}\n").toString();
   }
 
   private static String javadoc(MapperSpec spec) {
@@ -177,21 +166,23 @@ public final class MapperWriter {
     doc.append(spec.planName() == null ? "Generated without a tracking plan (nothing was checked).\n"
         : "Checked against tracking plan {@code " + spec.planName() + "} version " + spec.planVersion() + ".\n");
     doc.append("Generated by the Trackweave annotation processor: do not edit.\n");
-    return doc.toString().replace("$", "$$");
-  }
-
-  private static FieldSpec constant(Class<?> type, String name, CodeBlock value) {
-    return FieldSpec.builder(type, name, Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL).initializer(value).build();
+    return doc.toString().replace("*/", "*&#47;"); // an event name cannot end the comment early
   }
 
   private static String free(String wanted, Set<String> taken) {
     return taken.contains(wanted) ? "tw" + Character.toUpperCase(wanted.charAt(0)) + wanted.substring(1) : wanted;
   }
 
-  private static void addParams(MethodSpec.Builder method, List<? extends VariableElement> params, List<TypeName> types) {
+  /** The parameter list, a trailing parameter (or null), and the opening of the body. */
+  private static void params(StringBuilder out, List<? extends VariableElement> params, List<String> types,
+      String last) {
     for (int i = 0; i < params.size(); i++) {
-      method.addParameter(ParameterSpec.builder(types.get(i), params.get(i).getSimpleName().toString()).build());
+      out.append(i == 0 ? "" : ", ").append(types.get(i)).append(' ').append(params.get(i).getSimpleName());
     }
+    if (last != null) {
+      out.append(params.isEmpty() ? "" : ", ").append(last);
+    }
+    out.append(") {\n");
   }
 
   private static String args(List<? extends VariableElement> params, String result) {
@@ -205,42 +196,30 @@ public final class MapperWriter {
     return sb.toString();
   }
 
-  private static void path(MethodSpec.Builder method, Body body, boolean split, boolean identify, boolean track,
-      String args) {
-    method.addStatement("$T $L = $T.tracker()", TRACKER, TRACKER_VAR, TRACKWEAVE);
-    method.beginControlFlow("if ($L == $T.NOOP)", TRACKER_VAR, TRACKER).addStatement("return").endControlFlow();
+  /** The body of a typed entry point, and its closing brace. */
+  private static void path(StringBuilder out, Body body, boolean split, boolean identify, boolean track, String args) {
+    Code.Builder code = Code.builder();
+    code.addStatement("$T $L = $T.tracker()", TRACKER, TRACKER_VAR, TRACKWEAVE);
+    code.beginControlFlow("if ($L == $T.NOOP)", TRACKER_VAR, TRACKER).addStatement("return").endControlFlow();
     if (identify) {
-      guarded(method, split ? CodeBlock.builder().addStatement("identify(" + args + ")").build() : body.identify(),
-          "identify");
+      guarded(code, split ? Code.builder().add("identify(").add(Code.of("$L", args)).add(")").endStatement().build()
+          : body.identify(), "identify");
     }
     if (track) {
-      guarded(method, split ? CodeBlock.builder().addStatement("track(" + args + ")").build() : body.track(), "track");
+      guarded(code, split ? Code.builder().add("track(").add(Code.of("$L", args)).add(")").endStatement().build()
+          : body.track(), "track");
     }
+    code.build().writeTo(out, 2);
+    out.append("  }\n");
   }
 
-  private static void guarded(MethodSpec.Builder method, CodeBlock work, String what) {
-    method.beginControlFlow("try")
-        .addCode(work)
+  private static void guarded(Code.Builder code, Code work, String what) {
+    code.beginControlFlow("try")
+        .add(work)
         .nextControlFlow("catch ($T twFailure)", Throwable.class)
         .addStatement("$T.failed($L, $L, $S, twFailure)", SUPPORT, TRACKER_VAR, what.equals("track") ? "EVENT" : "null",
             what)
         .endControlFlow();
-  }
-
-  // A failure of the mapping itself (anything a user's getter or the tracker throws) goes to
-  // MapperSupport.failed, which counts it as a violation and swallows it, except a VirtualMachineError other
-  // than StackOverflowError, which it rethrows (its javadoc says why); one shared copy instead of two
-  // methods in every mapper.
-
-  private static MethodSpec.Builder worker(String name, List<? extends VariableElement> params, List<TypeName> types,
-      TypeName resultType) {
-    MethodSpec.Builder method = MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .addParameter(TRACKER, TRACKER_VAR);
-    addParams(method, params, types);
-    if (resultType != null) {
-      method.addParameter(resultType, RESULT_VAR);
-    }
-    return method;
   }
 
   private static String nullFor(TypeMirror type) {
@@ -251,23 +230,26 @@ public final class MapperWriter {
     };
   }
 
-  /** The type the mapper's signatures use: the declared one when the mapper's package can name it. */
-  private TypeName typed(TypeMirror type, String pkg) {
+  /**
+   * The type the mapper's signatures use: the declared one when the mapper's package can name it, written
+   * fully qualified (JavaPoet's spelling of a type mirror).
+   */
+  private String typed(TypeMirror type, String pkg) {
     if (type.getKind().isPrimitive()) {
-      return TypeName.get(type);
+      return TypeName.get(type).toString();
     }
     if (shapes.accessibleFrom(type, pkg)) {
-      return TypeName.get(type);
+      return TypeName.get(type).toString();
     }
     TypeMirror erased = shapes.types().erasure(type);
     if (shapes.accessibleFrom(erased, pkg)) {
-      return TypeName.get(erased);
+      return TypeName.get(erased).toString();
     }
-    return OBJECT;
+    return "Object";
   }
 
-  private static CodeBlock cast(TypeName type, String expr) {
-    return type.equals(OBJECT) ? CodeBlock.of("$L", expr) : CodeBlock.of("($T) $L", type, expr);
+  private static String cast(String type, String expr) {
+    return type.equals("Object") ? expr : "(" + type + ") " + expr;
   }
 
   /** The statements of {@code identify} and {@code track}; fresh local names per method body. */
@@ -288,10 +270,10 @@ public final class MapperWriter {
       return "tw" + prefix + (++counter);
     }
 
-    CodeBlock identify() {
+    Code identify() {
       counter = 0;
       event = "null";
-      CodeBlock.Builder code = CodeBlock.builder();
+      Code.Builder code = Code.builder();
       boolean nullable = person(code, spec.customerId(), "twCustomerId");
       if (nullable) {
         code.beginControlFlow("if (twCustomerId == null)")
@@ -312,12 +294,12 @@ public final class MapperWriter {
       return code.build();
     }
 
-    CodeBlock track() {
+    Code track() {
       counter = 0;
       event = "EVENT";
-      CodeBlock.Builder code = CodeBlock.builder();
+      Code.Builder code = Code.builder();
       String notSent = "event not sent: no customer id and no anonymous id (" + spec.model().where() + ")";
-      CodeBlock person;
+      Code person;
       if (spec.customerId() != null && spec.anonymousId() != null) {
         person(code, spec.customerId(), "twCustomerId");
         person(code, spec.anonymousId(), "twAnonymousId");
@@ -326,7 +308,7 @@ public final class MapperWriter {
             PERSON, PERSON, IDENTIFIER_TYPE, spec.identifierType().name(), PERSON);
         code.beginControlFlow("if (twPerson == null)")
             .addStatement("$L.violation(EVENT, null, $S)", TRACKER_VAR, notSent).addStatement("return").endControlFlow();
-        person = CodeBlock.of("twPerson");
+        person = Code.of("twPerson");
       } else {
         boolean identified = spec.customerId() != null;
         String var = identified ? "twCustomerId" : "twAnonymousId";
@@ -335,12 +317,12 @@ public final class MapperWriter {
               .addStatement("$L.violation(EVENT, null, $S)", TRACKER_VAR, notSent).addStatement("return").endControlFlow();
         }
         person = identified
-            ? CodeBlock.of("$T.identified($T.$L, twCustomerId)", PERSON, IDENTIFIER_TYPE, spec.identifierType().name())
-            : CodeBlock.of("$T.anonymous(twAnonymousId)", PERSON);
+            ? Code.of("$T.identified($T.$L, twCustomerId)", PERSON, IDENTIFIER_TYPE, spec.identifierType().name())
+            : Code.of("$T.anonymous(twAnonymousId)", PERSON);
       }
       code.addStatement("$T.Builder twProperties = $T.builder($L)", FIELDS, FIELDS, spec.properties().size());
       writeAll(code, spec.properties(), "twProperties");
-      CodeBlock time = CodeBlock.of("$T.NOW", TRACKER);
+      Code time = Code.of("$T.NOW", TRACKER);
       Binding ts = spec.timestamp();
       if (ts != null) {
         Kind kind = shapes.of(ts.type()).kind();
@@ -353,14 +335,14 @@ public final class MapperWriter {
         boolean rootNullable = ts.member() != null && rootIsReference(ts);
         String source = ts.member() == null ? root(ts) : root(ts) + "." + ts.member().accessor() + "()";
         if (!kind.reference() && !rootNullable) {
-          time = CodeBlock.of("$L", source);
+          time = Code.of("$L", source);
         } else {
           if (rootNullable) {
             source = root(ts) + " == null ? null : " + source;
           }
           code.addStatement("var twWhen = $L", source);
           code.addStatement("long twTime = twWhen == null ? $T.NOW : twWhen$L", TRACKER, seconds);
-          time = CodeBlock.of("twTime");
+          time = Code.of("twTime");
         }
       }
       if (spec.dedupe() != null) {
@@ -375,7 +357,7 @@ public final class MapperWriter {
     }
 
     /** Declares {@code String var} holding the identifier's text; returns whether it may be null. */
-    private boolean person(CodeBlock.Builder code, Binding b, String var) {
+    private boolean person(Code.Builder code, Binding b, String var) {
       Kind kind = shapes.of(b.type()).kind();
       boolean rootNullable = b.member() != null && rootIsReference(b);
       String source = b.member() == null ? root(b) : root(b) + "." + b.member().accessor() + "()";
@@ -407,7 +389,7 @@ public final class MapperWriter {
      * The top-level properties or attributes into {@code builder}. Consecutive values read from the same
      * payload share one null check of it; when it is null, each required property it feeds is a violation.
      */
-    private void writeAll(CodeBlock.Builder code, List<Write> writes, String builder) {
+    private void writeAll(Code.Builder code, List<Write> writes, String builder) {
       int i = 0;
       while (i < writes.size()) {
         Write first = writes.get(i);
@@ -425,7 +407,7 @@ public final class MapperWriter {
         }
         String root = root(b);
         code.beginControlFlow("if ($L != null)", root);
-        CodeBlock.Builder absent = CodeBlock.builder();
+        Code.Builder absent = Code.builder();
         for (Write w : writes.subList(i, end)) {
           value(code, w.node(), root + "." + w.binding().member().accessor() + "()", fieldsSink(builder, w.name()),
               w.required() ? w.path() : null);
@@ -441,15 +423,15 @@ public final class MapperWriter {
       }
     }
 
-    private CodeBlock violation(String path) {
-      return CodeBlock.builder().addStatement("$T.missing($L, $L, $S)", SUPPORT, TRACKER_VAR, event, path).build();
+    private Code violation(String path) {
+      return Code.builder().addStatement("$T.missing($L, $L, $S)", SUPPORT, TRACKER_VAR, event, path).build();
     }
 
     private Sink fieldsSink(String builder, String name) {
-      return new Sink(builder, CodeBlock.of("$S", name), name, null, null);
+      return new Sink(builder, Code.of("$S", name), name, null, null);
     }
 
-    private Sink fieldsSink(String builder, CodeBlock name) {
+    private Sink fieldsSink(String builder, Code name) {
       return new Sink(builder, name, null, null, null);
     }
 
@@ -461,12 +443,12 @@ public final class MapperWriter {
      * Where a converted value goes: a Fields builder under a name ({@code literal} is the name when it is a
      * constant), or an array slot.
      */
-    private record Sink(String builder, CodeBlock name, String literal, String array, String index) {
+    private record Sink(String builder, Code name, String literal, String array, String index) {
       /** Stores a value that is not null. */
-      CodeBlock store(CodeBlock value, boolean dynamic) {
+      Code store(Code value, boolean dynamic) {
         return array != null
-            ? CodeBlock.builder().addStatement("$L[$L] = $L", array, index, value).build()
-            : CodeBlock.builder().addStatement("$L.$L($L, $L)", builder, dynamic ? "putValue" : "put", name, value)
+            ? Code.builder().addStatement("$L[$L] = $L", array, index, value).build()
+            : Code.builder().addStatement("$L.$L($L, $L)", builder, dynamic ? "putValue" : "put", name, value)
                 .build();
       }
 
@@ -474,18 +456,18 @@ public final class MapperWriter {
        * Stores a value that may be null, in one statement: a null is left out (an array slot stays null),
        * and a null {@code required} property is reported by {@code putRequired}.
        */
-      CodeBlock storeNullable(CodeBlock value, String requiredPath, String event) {
+      Code storeNullable(Code value, String requiredPath, String event) {
         if (array != null) {
-          return CodeBlock.builder().addStatement("$L[$L] = $L", array, index, value).build();
+          return Code.builder().addStatement("$L[$L] = $L", array, index, value).build();
         }
         if (requiredPath == null) {
-          return CodeBlock.builder().addStatement("$L.putOptional($L, $L)", builder, name, value).build();
+          return Code.builder().addStatement("$L.putOptional($L, $L)", builder, name, value).build();
         }
         if (requiredPath.equals(literal)) {
-          return CodeBlock.builder()
+          return Code.builder()
               .addStatement("$L.putRequired($L, $L, $L, $L)", builder, name, value, TRACKER_VAR, event).build();
         }
-        return CodeBlock.builder().addStatement("$L.putRequired($L, $L, $L, $L, $S)", builder, name, value,
+        return Code.builder().addStatement("$L.putRequired($L, $L, $L, $L, $S)", builder, name, value,
             TRACKER_VAR, event, requiredPath).build();
       }
     }
@@ -494,17 +476,17 @@ public final class MapperWriter {
      * Evaluates {@code source} once and stores its value; a null value stores nothing and, when
      * {@code requiredPath} is not null, is reported as that required property's violation.
      */
-    private void value(CodeBlock.Builder code, ValueNode node, String source, Sink sink, String requiredPath) {
+    private void value(Code.Builder code, ValueNode node, String source, Sink sink, String requiredPath) {
       if (!node.shape().kind().reference()) {
         code.add(sink.store(leaf(node, source), false));
         return;
       }
-      CodeBlock simple = nullable(node, CodeBlock.of("$L", source));
+      Code simple = nullable(node, Code.of("$L", source));
       if (simple != null) {
         code.add(sink.storeNullable(simple, requiredPath, event));
         return;
       }
-      CodeBlock onNull = requiredPath == null ? null : violation(requiredPath);
+      Code onNull = requiredPath == null ? null : violation(requiredPath);
       String v = source;
       if (!SourceVersion.isIdentifier(source)) {
         v = fresh("V"); // read once: a getter may compute, and the value may change under us
@@ -523,24 +505,24 @@ public final class MapperWriter {
      * Fields value, or null when {@code expr} is null or empty; null for structured values, which need
      * statements.
      */
-    private CodeBlock nullable(ValueNode node, CodeBlock expr) {
+    private Code nullable(ValueNode node, Code expr) {
       return switch (node.shape().kind()) {
         case STRING, BIG_INTEGER, BIG_DECIMAL, BOOLEAN_BOX, ANY -> expr;
-        case TO_STRING, CHAR_BOX, LOCAL_DATE -> CodeBlock.of("$T.text($L)", SUPPORT, expr);
-        case INT_BOX -> CodeBlock.of("$T.integer($L)", SUPPORT, expr);
-        case DOUBLE_BOX -> CodeBlock.of("$T.number($L)", SUPPORT, expr);
-        case ENUM -> CodeBlock.of("$T.name($L)", SUPPORT, expr);
-        case INSTANT -> CodeBlock.of("$T.$L($L)", SUPPORT, node.iso() ? "text" : "seconds", expr);
-        case OFFSET_TIME -> CodeBlock.of("$T.$L($L)", SUPPORT, node.iso() ? "isoOffset" : "seconds", expr);
-        case OPTIONAL_INT, OPTIONAL_DOUBLE -> CodeBlock.of("$T.orNull($L)", SUPPORT, expr);
+        case TO_STRING, CHAR_BOX, LOCAL_DATE -> Code.of("$T.text($L)", SUPPORT, expr);
+        case INT_BOX -> Code.of("$T.integer($L)", SUPPORT, expr);
+        case DOUBLE_BOX -> Code.of("$T.number($L)", SUPPORT, expr);
+        case ENUM -> Code.of("$T.name($L)", SUPPORT, expr);
+        case INSTANT -> Code.of("$T.$L($L)", SUPPORT, node.iso() ? "text" : "seconds", expr);
+        case OFFSET_TIME -> Code.of("$T.$L($L)", SUPPORT, node.iso() ? "isoOffset" : "seconds", expr);
+        case OPTIONAL_INT, OPTIONAL_DOUBLE -> Code.of("$T.orNull($L)", SUPPORT, expr);
         case OPTIONAL -> node.inner().shape().kind().reference()
-            ? nullable(node.inner(), CodeBlock.of("$T.orNull($L)", SUPPORT, expr)) : null;
+            ? nullable(node.inner(), Code.of("$T.orNull($L)", SUPPORT, expr)) : null;
         default -> null;
       };
     }
 
     /** {@code v} is not null. */
-    private void present(CodeBlock.Builder code, ValueNode node, String v, Sink sink, CodeBlock onEmpty) {
+    private void present(Code.Builder code, ValueNode node, String v, Sink sink, Code onEmpty) {
       Kind kind = node.shape().kind();
       switch (kind) {
         case OPTIONAL -> {
@@ -565,7 +547,7 @@ public final class MapperWriter {
           value(code, node.inner(), e, arraySink(a, i), null);
           code.addStatement("$L++", i);
           code.endControlFlow();
-          code.add(sink.store(CodeBlock.of("$T.array($L, $L)", SUPPORT, a, i), false));
+          code.add(sink.store(Code.of("$T.array($L, $L)", SUPPORT, a, i), false));
         }
         case MAP -> {
           String b = fresh("M");
@@ -573,10 +555,10 @@ public final class MapperWriter {
           code.addStatement("var $L = $T.builder($L.size())", b, FIELDS, v);
           code.beginControlFlow("for (var $L : $L.entrySet())", e, v);
           code.beginControlFlow("if ($L.getKey() != null)", e);
-          value(code, node.inner(), e + ".getValue()", fieldsSink(b, CodeBlock.of("$L.getKey()", e)), null);
+          value(code, node.inner(), e + ".getValue()", fieldsSink(b, Code.of("$L.getKey()", e)), null);
           code.endControlFlow();
           code.endControlFlow();
-          code.add(sink.store(CodeBlock.of("$L.build()", b), false));
+          code.add(sink.store(Code.of("$L.build()", b), false));
         }
         case OBJECT -> {
           String b = fresh("O");
@@ -585,21 +567,21 @@ public final class MapperWriter {
             value(code, member.node(), v + "." + member.member().accessor() + "()", fieldsSink(b, member.name()),
                 member.required() ? member.path() : null);
           }
-          code.add(sink.store(CodeBlock.of("$L.build()", b), false));
+          code.add(sink.store(Code.of("$L.build()", b), false));
         }
-        case ANY -> code.add(sink.store(CodeBlock.of("$L", v), true));
+        case ANY -> code.add(sink.store(Code.of("$L", v), true));
         default -> code.add(sink.store(leaf(node, v), false));
       }
     }
 
     /** The Fields value of a primitive {@code v}. */
-    private CodeBlock leaf(ValueNode node, String v) {
+    private Code leaf(ValueNode node, String v) {
       return switch (node.shape().kind()) {
-        case BOOLEAN -> CodeBlock.of("$L", v);
-        case CHAR -> CodeBlock.of("String.valueOf($L)", v);
-        case INT -> node.shape().type().getKind() == TypeKind.LONG ? CodeBlock.of("$L", v) : CodeBlock.of("(long) $L", v);
-        case DOUBLE -> node.shape().type().getKind() == TypeKind.DOUBLE ? CodeBlock.of("$L", v)
-            : CodeBlock.of("(double) $L", v);
+        case BOOLEAN -> Code.of("$L", v);
+        case CHAR -> Code.of("String.valueOf($L)", v);
+        case INT -> node.shape().type().getKind() == TypeKind.LONG ? Code.of("$L", v) : Code.of("(long) $L", v);
+        case DOUBLE -> node.shape().type().getKind() == TypeKind.DOUBLE ? Code.of("$L", v)
+            : Code.of("(double) $L", v);
         default -> throw new IllegalStateException("not a primitive: " + node.shape().kind());
       };
     }
