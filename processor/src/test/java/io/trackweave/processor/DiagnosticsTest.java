@@ -469,4 +469,15 @@ class DiagnosticsTest {
             + " plan's type integer (format unix-time)",
         "Fix: use Instant, OffsetDateTime, ZonedDateTime or a long of unix seconds");
   }
+
+  @Test
+  void timingOptionNotesTheProcessorsStages() {
+    Compilation c = Harness.compile(Harness.SHOP_PLAN, List.of("-Atrackweave.timing=true"), Harness.shop());
+    assertThat(c).succeededWithoutWarnings();
+    assertThat(c).hadNoteContaining("trackweave timing: ");
+    assertThat(c).hadNoteContaining(" mappers; plan ");
+    Compilation quiet = Harness.compile(Harness.SHOP_PLAN, Harness.shop());
+    org.assertj.core.api.Assertions.assertThat(quiet.notes())
+        .noneMatch(d -> d.getMessage(null).contains("trackweave timing"));
+  }
 }
