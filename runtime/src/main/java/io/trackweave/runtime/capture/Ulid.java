@@ -14,6 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class Ulid {
   private static final char[] ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
+  private static final long FNV_PRIME = 0x100000001b3L;
   private static final long EPOCH_2020_MILLIS = 1_577_836_800_000L;
   private static final long TEN_YEARS_MILLIS = 315_576_000_000L;
 
@@ -30,21 +31,8 @@ public final class Ulid {
 
   /** The high half of the derived ULID for (event, key): a hash-derived time part, then 16 hash bits. */
   public static long hashHigh(String event, String key) {
-    long h1 = 0xcbf29ce484222325L;
-    long h2 = 0x84222325cbf29ce4L;
-    for (int i = 0; i < event.length(); i++) {
-      char c = event.charAt(i);
-      h1 = (h1 ^ c) * 0x100000001b3L;
-      h2 = (h2 ^ c) * 0x9E3779B97F4A7C15L;
-    }
-    // a separator that cannot occur in names keeps ("ab","c") apart from ("a","bc")
-    h1 = (h1 ^ 0x1F) * 0x100000001b3L;
-    h2 = (h2 ^ 0x1F) * 0x9E3779B97F4A7C15L;
-    for (int i = 0; i < key.length(); i++) {
-      char c = key.charAt(i);
-      h1 = (h1 ^ c) * 0x100000001b3L;
-      h2 = (h2 ^ c) * 0x9E3779B97F4A7C15L;
-    }
+    long h1 = fold(0xcbf29ce484222325L, event, key, FNV_PRIME);
+    long h2 = fold(0x84222325cbf29ce4L, event, key, 0x9E3779B97F4A7C15L);
     long a = mix(h1 + h2);
     long b = mix(h2 ^ Long.rotateLeft(h1, 31));
     long time = EPOCH_2020_MILLIS + Long.remainderUnsigned(a, TEN_YEARS_MILLIS);
@@ -53,21 +41,23 @@ public final class Ulid {
 
   /** The low half of the derived ULID for (event, key); see {@link #hashHigh}. */
   public static long hashLow(String event, String key) {
-    long h1 = 0x6a09e667f3bcc909L;
-    long h2 = 0xbb67ae8584caa73bL;
-    for (int i = 0; i < event.length(); i++) {
-      char c = event.charAt(i);
-      h1 = (h1 ^ c) * 0x100000001b3L;
-      h2 = (h2 ^ c) * 0xC2B2AE3D27D4EB4FL;
-    }
-    h1 = (h1 ^ 0x1F) * 0x100000001b3L;
-    h2 = (h2 ^ 0x1F) * 0xC2B2AE3D27D4EB4FL;
-    for (int i = 0; i < key.length(); i++) {
-      char c = key.charAt(i);
-      h1 = (h1 ^ c) * 0x100000001b3L;
-      h2 = (h2 ^ c) * 0xC2B2AE3D27D4EB4FL;
-    }
+    long h1 = fold(0x6a09e667f3bcc909L, event, key, FNV_PRIME);
+    long h2 = fold(0xbb67ae8584caa73bL, event, key, 0xC2B2AE3D27D4EB4FL);
     return mix(h1 ^ Long.rotateLeft(h2, 17)) ^ mix(h2 + 0x9E3779B97F4A7C15L);
+  }
+
+  /** Multiplicative hash of event, a separator, then key, from {@code seed} with {@code prime}. */
+  private static long fold(long seed, String event, String key, long prime) {
+    long h = seed;
+    for (int i = 0; i < event.length(); i++) {
+      h = (h ^ event.charAt(i)) * prime;
+    }
+    // a separator that cannot occur in names keeps ("ab","c") apart from ("a","bc")
+    h = (h ^ 0x1F) * prime;
+    for (int i = 0; i < key.length(); i++) {
+      h = (h ^ key.charAt(i)) * prime;
+    }
+    return h;
   }
 
   private static long mix(long z) {

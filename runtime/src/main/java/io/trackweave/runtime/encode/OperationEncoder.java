@@ -80,31 +80,33 @@ public final class OperationEncoder {
    */
   public GrowableBytes body(EncodedItems encoded, int[] indices, int from, int to) {
     plainBody.reset();
-    plainBody.write(BATCH_PREFIX);
-    for (int k = from; k < to; k++) {
-      if (k > from) {
-        plainBody.write(COMMA);
-      }
-      int i = indices[k];
-      plainBody.write(encoded.buffer(), encoded.start(i), encoded.length(i));
-    }
-    plainBody.write(BATCH_SUFFIX);
+    frame(encoded, indices, from, to, plainBody::write);
     return plainBody;
   }
 
   /** The same body, gzip-compressed into {@code gzip}. */
   public GrowableBytes gzipBody(Gzip gzip, EncodedItems encoded, int[] indices, int from, int to) {
     gzip.begin();
-    gzip.write(BATCH_PREFIX);
+    frame(encoded, indices, from, to, gzip::write);
+    return gzip.finish();
+  }
+
+  /** Where a body's bytes go: the plain buffer or the compressor. */
+  private interface ByteSink {
+    void write(byte[] bytes, int offset, int length);
+  }
+
+  /** {@code {"batch":[item,item,...]}} from the already-encoded items, in one pass. */
+  private static void frame(EncodedItems encoded, int[] indices, int from, int to, ByteSink out) {
+    out.write(BATCH_PREFIX, 0, BATCH_PREFIX.length);
     for (int k = from; k < to; k++) {
       if (k > from) {
-        gzip.write(COMMA);
+        out.write(COMMA, 0, COMMA.length);
       }
       int i = indices[k];
-      gzip.write(encoded.buffer(), encoded.start(i), encoded.length(i));
+      out.write(encoded.buffer(), encoded.start(i), encoded.length(i));
     }
-    gzip.write(BATCH_SUFFIX);
-    return gzip.finish();
+    out.write(BATCH_SUFFIX, 0, BATCH_SUFFIX.length);
   }
 
   private void writeItem(Operation op) throws IOException {
