@@ -2,6 +2,7 @@ package io.trackweave.agent.fallback;
 
 import io.trackweave.api.FieldArray;
 import io.trackweave.api.Fields;
+import io.trackweave.api.MapperSupport;
 import io.trackweave.api.Tracker;
 import io.trackweave.api.Trackweave;
 import java.lang.reflect.Array;
@@ -86,14 +87,8 @@ final class Values {
     if (value == null) {
       return null;
     }
-    if (value instanceof Instant instant) {
-      return instant.getEpochSecond();
-    }
-    if (value instanceof OffsetDateTime time) {
-      return time.toEpochSecond();
-    }
-    if (value instanceof ZonedDateTime time) {
-      return time.toEpochSecond();
+    if (isInstantLike(value)) {
+      return MapperSupport.seconds((TemporalAccessor) value);
     }
     if (value instanceof TemporalAccessor || value instanceof java.util.UUID) {
       return value.toString();
@@ -177,18 +172,17 @@ final class Values {
 
   /** Unix seconds of an {@code @EventTimestamp} value, or {@link Tracker#NOW}. */
   static long timestamp(Object value) {
-    if (value instanceof Instant instant) {
-      return instant.getEpochSecond();
-    }
-    if (value instanceof OffsetDateTime time) {
-      return time.toEpochSecond();
-    }
-    if (value instanceof ZonedDateTime time) {
-      return time.toEpochSecond();
+    if (isInstantLike(value)) {
+      return MapperSupport.seconds((TemporalAccessor) value);
     }
     if (value instanceof Number number) {
       return number.longValue();
     }
     return Tracker.NOW;
+  }
+
+  /** The points in time the processor also sends as unix seconds (see MapperSupport#seconds). */
+  private static boolean isInstantLike(Object value) {
+    return value instanceof Instant || value instanceof OffsetDateTime || value instanceof ZonedDateTime;
   }
 }
