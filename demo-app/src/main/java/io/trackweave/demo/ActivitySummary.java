@@ -1,5 +1,6 @@
 package io.trackweave.demo;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.trackweave.testkit.TrackApiEmulator;
 import io.trackweave.testkit.model.Counts;
 import io.trackweave.testkit.model.EventView;
@@ -36,9 +37,9 @@ final class ActivitySummary {
 
   private static String attributes(PersonView person) {
     StringBuilder sb = new StringBuilder();
-    Iterator<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>> fields = person.attributes().properties().iterator();
+    Iterator<Map.Entry<String, JsonNode>> fields = person.attributes().properties().iterator();
     while (fields.hasNext()) {
-      Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> field = fields.next();
+      Map.Entry<String, JsonNode> field = fields.next();
       sb.append(sb.length() == 0 ? "" : " ").append(field.getKey()).append('=').append(field.getValue());
     }
     return sb.toString();

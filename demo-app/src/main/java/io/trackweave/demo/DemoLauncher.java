@@ -32,7 +32,7 @@ public final class DemoLauncher {
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--agent" -> agent = Path.of(value(args, ++i, "--agent"));
-        case "--port" -> port = Integer.parseInt(value(args, ++i, "--port"));
+        case "--port" -> port = port(value(args, ++i, "--port"));
         case "--exit" -> stay = false;
         default -> fail("unknown argument " + args[i] + " (use --agent JAR, --port N, --exit)");
       }
@@ -116,6 +116,19 @@ public final class DemoLauncher {
     } catch (PlanException e) {
       throw new IllegalStateException(e.getMessage(), e);
     }
+  }
+
+  private static int port(String text) {
+    try {
+      int port = Integer.parseInt(text);
+      if (port >= 0 && port <= 65535) {
+        return port;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    fail("--port takes a number from 0 to 65535 (0 picks a free port), not '" + text + "'");
+    return -1;
   }
 
   private static String value(String[] args, int i, String option) {

@@ -8,41 +8,38 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * Runs the shop's scenarios in their own JVM, the way a real service runs: either with the agent
  * attached ({@code -javaagent}) or from classes woven at build time (no agent).
  *
- * @param javaHome the JDK to run (its {@code bin/java})
  * @param agentJar the agent to attach, or null for build-time woven classes
  * @param classPath the shop's class path
  * @param mainClass the scenarios' main class
  * @param environment variables to set for the shop (credentials and endpoint)
  */
 public record ShopProcess(
-    Path javaHome, Path agentJar, String classPath, String mainClass, Map<String, String> environment) {
+    Path agentJar, String classPath, String mainClass, Map<String, String> environment) {
 
   public static final String AGENT_MAIN = "io.trackweave.demo.shop.ShopScenarios";
   public static final String WOVEN_MAIN = "io.trackweave.demo.WovenShopMain";
 
   /** The shop with the agent attached. */
   public static ShopProcess withAgent(Path agentJar, String classPath, Map<String, String> environment) {
-    return new ShopProcess(currentJavaHome(), agentJar, classPath, AGENT_MAIN, environment);
+    return new ShopProcess(agentJar, classPath, AGENT_MAIN, environment);
   }
 
   /** The shop from build-time woven classes: no agent; it installs the runtime itself. */
   public static ShopProcess woven(String wovenClassPath, Map<String, String> environment) {
-    return new ShopProcess(currentJavaHome(), null, wovenClassPath, WOVEN_MAIN, environment);
-  }
-
-  public ShopProcess onJdk(Path otherJavaHome) {
-    return new ShopProcess(otherJavaHome, agentJar, classPath, mainClass, environment);
+    return new ShopProcess(null, wovenClassPath, WOVEN_MAIN, environment);
   }
 
   /** The command line, for running and for showing. */
   public List<String> command() {
     List<String> command = new ArrayList<>();
-    command.add(javaHome.resolve("bin").resolve("java").toString());
+    // the JDK running this JVM: the shop runs on the same one
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     if (agentJar != null) {
       command.add("-javaagent:" + agentJar);
     }
@@ -80,16 +77,11 @@ public record ShopProcess(
     }
   }
 
-  /** The JDK running this JVM. */
-  public static Path currentJavaHome() {
-    return Path.of(System.getProperty("java.home"));
-  }
-
   /**
    * This JVM's class path with the shop's own classes replaced by {@code shopClasses} (e.g. the
    * build-time woven jar): entries matching {@code isShopClasses} are left out.
    */
-  public static String currentClassPathWith(Path shopClasses, java.util.function.Predicate<Path> isShopClasses) {
+  public static String currentClassPathWith(Path shopClasses, Predicate<Path> isShopClasses) {
     List<String> entries = new ArrayList<>();
     entries.add(shopClasses.toString());
     for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
@@ -99,5 +91,4 @@ public record ShopProcess(
     }
     return String.join(File.pathSeparator, entries);
   }
-
 }
