@@ -9,14 +9,19 @@ import io.trackweave.runtime.capture.Capture;
 import io.trackweave.runtime.capture.DedupeFilter;
 import io.trackweave.runtime.capture.Operation;
 import io.trackweave.runtime.metrics.DropWarning;
+import io.trackweave.runtime.metrics.ExitSafeLogger;
 import io.trackweave.runtime.metrics.JmxRegistration;
 import io.trackweave.runtime.metrics.Ledger;
 import io.trackweave.runtime.metrics.LogSink;
+import io.trackweave.runtime.metrics.RejectionWarning;
 import io.trackweave.runtime.metrics.ViolationWarning;
 import io.trackweave.runtime.queue.OperationQueue;
 import io.trackweave.runtime.queue.Overflow;
 import io.trackweave.runtime.send.Delivery;
 import io.trackweave.runtime.send.HttpTransport;
+import io.trackweave.runtime.send.LazyTransport;
+import io.trackweave.runtime.send.Reachability;
+import io.trackweave.runtime.send.Surrender;
 import io.trackweave.runtime.send.Pause;
 import io.trackweave.runtime.send.SenderPool;
 import io.trackweave.runtime.send.TokenBucket;
@@ -46,7 +51,7 @@ import java.util.concurrent.locks.LockSupport;
  * ({@code disabled}) and nothing is sent.
  */
 public final class TrackweaveRuntime implements Tracker, AutoCloseable {
-  private static final Logger LOG = System.getLogger("io.trackweave.runtime");
+  private static final Logger LOG = ExitSafeLogger.get("io.trackweave.runtime");
   /** Why runtimes were disabled so far: each distinct reason is warned about once per process. */
   private static final Set<String> DISABLED_WARNED = ConcurrentHashMap.newKeySet();
   private static final long WARNING_PERIOD_NANOS = TimeUnit.SECONDS.toNanos(30);
@@ -62,19 +67,22 @@ public final class TrackweaveRuntime implements Tracker, AutoCloseable {
   private final Capture capture;
   private final Batcher batcher;
   private final SenderPool senders;
-  private final HttpTransport transport;
+  private final LazyTransport transport;
   private final JmxRegistration jmx;
   private final Overflow overflow;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicBoolean hookInstalled = new AtomicBoolean();
   private volatile Thread shutdownHook;
   private volatile DeliveryReport finalReport;
+  /** Logged by the batching thread's first turn, so neither the creating thread nor a caller logs it. */
+  private volatile boolean announced;
 
   private TrackweaveRuntime(TrackweaveConfig config, String disabledBecause) {
     this.config = config;
     this.ledger = new Ledger(config.listener(),
         new DropWarning(WARNING_PERIOD_NANOS, System::nanoTime, LogSink.SYSTEM),
-        new ViolationWarning(WARNING_PERIOD_NANOS, System::nanoTime, LogSink.SYSTEM));
+        new ViolationWarning(WARNING_PERIOD_NANOS, System::nanoTime, LogSink.SYSTEM),
+        new RejectionWarning(WARNING_PERIOD_NANOS, System::nanoTime, LogSink.SYSTEM));
     this.overflow = disabledBecause == null ? overflowFor(config, ledger) : Overflow.DROP;
     this.queue = new OperationQueue(config.queueMaxBytes(), config.queueMaxOperations(),
         config.batchMaxOperations(), config.batchMaxBytes());
@@ -89,15 +97,23 @@ public final class TrackweaveRuntime implements Tracker, AutoCloseable {
     }
     this.capture = new Capture(ledger, queue, overflow, new DedupeFilter(config.dedupeCapacity()),
         config.apiVersion(), System::currentTimeMillis);
-    this.transport = new HttpTransport(config);
+    // the HTTP client (OkHttp, Okio, Kotlin) and Jackson load on the sender threads: the runtime takes
+    // calls as soon as this constructor returns, without waiting for them
+    this.transport = new LazyTransport(() -> new HttpTransport(config));
     TokenBucket bucket = TokenBucket.shared(config.baseUrl(), config.siteId(), config.rateLimit());
     AtomicBoolean unauthorizedLogged = new AtomicBoolean();
+    Reachability reachability = new Reachability();
+    // with a disk spool, what Customer.io cannot take now goes to disk at once and is retried from there,
+    // so an outage never holds accepted calls only in memory
+    boolean spillAtFirstFailure = overflow instanceof DiskSpool;
     String suffix = config.name().equals("default") ? "" : "-" + config.name();
     this.senders = new SenderPool(config.senders(), "trackweave-sender" + suffix + "-",
-        () -> new Delivery(config, transport, bucket, ledger, queue, overflow, Pause.SLEEP, System::nanoTime,
-            unauthorizedLogged));
+        () -> new Delivery(config, transport.get(), bucket, ledger, queue, overflow, Pause.SLEEP, System::nanoTime,
+            unauthorizedLogged, spillAtFirstFailure, reachability),
+        new Surrender(overflow, queue, ledger));
     this.batcher = new Batcher(queue, senders::submit, this::replay, config.batchMaxOperations(),
-        config.batchMaxBytes(), config.flushInterval().toNanos(), System::nanoTime, ledger::emitWarnings);
+        config.batchMaxBytes(), config.flushInterval().toNanos(), System::nanoTime, this::housekeeping);
+    batcher.divertWhile(this::divert);
     senders.start();
     batcher.start("trackweave-batcher" + suffix);
     this.jmx = config.jmx() ? JmxRegistration.register(config.name(), ledger::snapshot) : null;
@@ -113,10 +129,34 @@ public final class TrackweaveRuntime implements Tracker, AutoCloseable {
       ledger.spool(spool);
       return spool;
     } catch (IOException | RuntimeException e) {
-      LOG.log(Level.WARNING, "Trackweave: the disk spool is unavailable ({0}); calls that cannot be queued or"
-          + " delivered are dropped and counted", e.getMessage());
+      LOG.log(Level.ERROR, "Trackweave: no disk spool ({0}); running memory-only: calls Customer.io cannot"
+          + " take are retried in memory for up to retry.max.time and are lost if the process dies meanwhile."
+          + " Point TRACKWEAVE_SPOOL_DIR at a writable volume owned by this user, or set"
+          + " TRACKWEAVE_SPOOL_ENABLED=false to choose memory-only", e.getMessage());
       return Overflow.DROP;
     }
+  }
+
+  /**
+   * Batching thread: while the spool holds a backlog (Customer.io is unreachable, or a replay is still
+   * catching up), a call that was queued before it began goes to the spool behind it instead of
+   * waiting in memory, so a kill during an outage finds it on disk. Replayed calls are never diverted.
+   */
+  private boolean divert(Operation op) {
+    if (op.receipt() != null || !overflow.backlogged()) {
+      return false;
+    }
+    boolean taken;
+    try {
+      taken = overflow.offerWhenFull(op);
+    } catch (Throwable t) {
+      taken = false;
+    }
+    if (taken) {
+      queue.release(op);
+      ledger.handedOver(1);
+    }
+    return taken;
   }
 
   /**
@@ -144,6 +184,34 @@ public final class TrackweaveRuntime implements Tracker, AutoCloseable {
       return new TrackweaveRuntime(config, disabled);
     }
     return new TrackweaveRuntime(config, null);
+  }
+
+  /** The batching thread's housekeeping: the start-up line once, then the rate-limited warnings. */
+  private void housekeeping() {
+    if (!announced) {
+      announced = true;
+      LOG.log(Level.INFO, describe());
+    }
+    ledger.emitWarnings();
+  }
+
+  /** The start-up line: where calls go, which API, and where they are kept while they cannot be sent. */
+  String describe() {
+    String where = config.endpoint() != null
+        ? config.baseUrl() + " (endpoint)"
+        : config.baseUrl() + " (region " + config.region().name().toLowerCase(java.util.Locale.ROOT) + ")";
+    String keep;
+    if (overflow instanceof DiskSpool spool) {
+      keep = "disk spool " + spool.directory() + " (fsync " + config.spoolFsync().name().toLowerCase(java.util.Locale.ROOT)
+          + ", up to " + config.spoolMaxBytes() + " bytes)";
+    } else if (overflow != Overflow.DROP) {
+      keep = "overflow " + overflow;
+    } else {
+      keep = "memory only (no spool)";
+    }
+    return "Trackweave " + (config.name().equals("default") ? "" : "'" + config.name() + "' ") + "sends to " + where
+        + ", Track API " + config.apiVersion().name().toLowerCase(java.util.Locale.ROOT) + "; undelivered calls are kept in "
+        + keep;
   }
 
   /** {@code create(TrackweaveConfig.load(Map.of()))}: configured from the environment and system properties. */
@@ -385,6 +453,10 @@ public final class TrackweaveRuntime implements Tracker, AutoCloseable {
       DeliveryReport r = finalReport;
       return r != null ? r : ledger.report();
     }
+    if (ExitSafeLogger.jvmExiting()) {
+      // java.util.logging may already be torn down by its own hook: what close reports goes to stderr
+      ExitSafeLogger.exiting();
+    }
     Trackweave.uninstall(this);
     Thread hook = shutdownHook;
     if (hook != null && Thread.currentThread() != hook) {
@@ -426,6 +498,10 @@ public final class TrackweaveRuntime implements Tracker, AutoCloseable {
     }
     finalReport = ledger.report();
     ledger.emitFinalWarnings(); // the batching thread is gone: what it had not summarised yet
+    String summary = closingSummary(finalReport, ledger.snapshot());
+    if (summary != null) {
+      LOG.log(Level.WARNING, summary);
+    }
     return finalReport;
   }
 
@@ -433,6 +509,35 @@ public final class TrackweaveRuntime implements Tracker, AutoCloseable {
   @Override
   public void close() {
     close(config.shutdownTimeout());
+  }
+
+  /**
+   * One line for close when anything was not delivered, else null: what was rejected or dropped (by
+   * reason), what was still unsettled at the deadline, and what the spool keeps for the next start.
+   */
+  String closingSummary(DeliveryReport report, MetricsSnapshot m) {
+    boolean spoolHolds = m.spoolBytes() > 0 && overflow instanceof DiskSpool;
+    // in-process duplicates (same dedupe key) are what a dedupe key is for, not a loss
+    long drops = report.dropped() - m.droppedByReason().getOrDefault("duplicate", 0L);
+    if (report.rejected() == 0 && drops <= 0 && report.pending() == 0 && !spoolHolds) {
+      return null;
+    }
+    StringBuilder b = new StringBuilder("Trackweave closed: ").append(report.delivered()).append(" delivered");
+    if (report.rejected() > 0) {
+      b.append("; ").append(report.rejected()).append(" rejected ").append(m.rejectedByReason());
+    }
+    if (drops > 0) {
+      b.append("; ").append(report.dropped()).append(" dropped ").append(m.droppedByReason());
+    }
+    if (report.pending() > 0) {
+      b.append("; ").append(report.pending()).append(" not settled by the shutdown deadline (shutdown.timeout=")
+          .append(config.shutdownTimeout().toMillis()).append(" ms)");
+    }
+    if (spoolHolds) {
+      b.append("; the spool ").append(((DiskSpool) overflow).directory()).append(" keeps ").append(m.spoolBytes())
+          .append(" bytes of calls for the next start");
+    }
+    return b.toString();
   }
 
   /** The counters now. */

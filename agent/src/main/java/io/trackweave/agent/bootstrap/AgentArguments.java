@@ -23,7 +23,8 @@ public final class AgentArguments {
   static final String FALLBACK = "fallback";
   static final String BUFFER_SIZE = "buffer.size";
   private static final List<String> AGENT_SETTINGS = List.of(ENABLED, EXCLUDE, FALLBACK, BUFFER_SIZE);
-  private static final int DEFAULT_BUFFER = 10_000;
+  // as many calls as the runtime's queue holds by default: the start-up window is no smaller a room
+  private static final int DEFAULT_BUFFER = 100_000;
 
   private final Map<String, String> settings;
   private final boolean enabled;

@@ -1,5 +1,7 @@
 package io.trackweave.agent.bootstrap;
 
+import io.trackweave.runtime.metrics.ExitSafeLogger;
+
 /**
  * The agent's logger, obtained on first use: initialising a logging back end inside premain would cost
  * start-up time and could fix the back end before the application configures its own.
@@ -8,7 +10,8 @@ public final class AgentLog {
   private AgentLog() {}
 
   private static final class Holder {
-    static final System.Logger LOGGER = System.getLogger("io.trackweave.agent");
+    // exit-safe: a warning from the exit hook still reaches stderr after java.util.logging shut down
+    static final System.Logger LOGGER = ExitSafeLogger.get("io.trackweave.agent");
   }
 
   public static void info(String message) {

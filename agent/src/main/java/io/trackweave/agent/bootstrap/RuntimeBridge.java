@@ -17,6 +17,8 @@ final class RuntimeBridge implements RuntimeStarter.Launch {
     // Trackweave.install, not installGlobally(): the agent's own shutdown hook closes the runtime, after
     // waiting for this start; a second hook from the runtime would race it
     Trackweave.install(runtime);
+    AgentLog.info("Trackweave agent: " + WeaveCount.methods() + " tracked method(s) in " + WeaveCount.classes()
+        + " class(es) woven so far; the rest are woven as their classes load");
     return new Started(runtime, dropped);
   }
 

@@ -2,6 +2,7 @@ package io.trackweave.agent.bootstrap;
 
 import io.trackweave.api.Tracker;
 import io.trackweave.api.Trackweave;
+import io.trackweave.runtime.metrics.ExitSafeLogger;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -145,6 +146,10 @@ public final class RuntimeStarter implements Runnable {
 
   /** The exit hook's work; package-private for tests. */
   void onShutdown() {
+    // java.util.logging resets its handlers in a hook of its own: from here on, warnings go to stderr
+    if (ExitSafeLogger.jvmExiting()) {
+      ExitSafeLogger.exiting();
+    }
     try {
       // always wait, even with nothing held: the start may have emptied the buffer into a runtime it
       // has not yet published

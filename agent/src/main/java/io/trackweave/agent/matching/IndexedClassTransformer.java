@@ -1,6 +1,7 @@
 package io.trackweave.agent.matching;
 
 import io.trackweave.agent.bootstrap.AgentLog;
+import io.trackweave.agent.bootstrap.WeaveCount;
 import io.trackweave.agent.index.IndexEntry;
 import io.trackweave.agent.index.LoaderIndex;
 import io.trackweave.agent.index.LoaderIndexCache;
@@ -68,7 +69,11 @@ public final class IndexedClassTransformer implements ClassFileTransformer {
       foundTrackedCode();
       busy.set(Boolean.TRUE);
       try {
-        return Weaving.weaver().weave(loader, className, classfileBuffer, entries, annotated, exclusions);
+        byte[] woven = Weaving.weaver().weave(loader, className, classfileBuffer, entries, annotated, exclusions);
+        if (woven != null) {
+          WeaveCount.woven(entries.size());
+        }
+        return woven;
       } finally {
         busy.remove();
       }

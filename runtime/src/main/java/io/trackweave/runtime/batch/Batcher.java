@@ -30,8 +30,17 @@ public final class Batcher implements Runnable {
     int replay();
   }
 
+  /** Takes an operation off the batching path (to the spool, behind its backlog); true when taken. */
+  @FunctionalInterface
+  public interface Divert {
+    boolean divert(Operation op);
+
+    Divert NEVER = op -> false;
+  }
+
   private final OperationQueue queue;
   private final Sink sink;
+  private volatile Divert divert = Divert.NEVER;
   private final Replay replay;
   private final int maxOperations;
   private final long maxBytes;
@@ -54,6 +63,11 @@ public final class Batcher implements Runnable {
     this.intervalNanos = intervalNanos;
     this.nanoClock = nanoClock;
     this.housekeeping = housekeeping;
+  }
+
+  /** Before it is started: operations {@code divert} takes are not batched. */
+  public void divertWhile(Divert divert) {
+    this.divert = divert;
   }
 
   public Thread start(String name) {
@@ -123,7 +137,11 @@ public final class Batcher implements Runnable {
         long flushing = flushRequested.get();
         boolean stop = stopping;
         Operation op;
+        Divert d = divert;
         while ((op = queue.poll()) != null) {
+          if (d.divert(op)) {
+            continue;
+          }
           if (pending.isEmpty()) {
             pendingSince = nanoClock.getAsLong();
           }

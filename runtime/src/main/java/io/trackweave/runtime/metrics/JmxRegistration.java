@@ -15,7 +15,7 @@ import javax.management.ObjectName;
  * many) gets a numeric suffix instead of failing; JMX problems are logged, never thrown.
  */
 public final class JmxRegistration implements AutoCloseable {
-  private static final Logger LOG = System.getLogger("io.trackweave.runtime");
+  private static final Logger LOG = ExitSafeLogger.get("io.trackweave.runtime");
 
   private final ObjectName name;
 

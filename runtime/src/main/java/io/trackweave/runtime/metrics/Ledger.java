@@ -38,6 +38,7 @@ public final class Ledger {
   private final DeliveryListener listener;
   private final DropWarning dropWarning;
   private final ViolationWarning violationWarning;
+  private final RejectionWarning rejectionWarning;
   private final LongAdder spilled = new LongAdder();
   private volatile QueueGauge queueGauge = QueueGauge.NONE;
   private volatile SpoolGauge spoolGauge = SpoolGauge.NONE;
@@ -76,21 +77,30 @@ public final class Ledger {
   }
 
   public Ledger(DeliveryListener listener, DropWarning dropWarning, ViolationWarning violationWarning) {
+    this(listener, dropWarning, violationWarning,
+        new RejectionWarning(30_000_000_000L, System::nanoTime, LogSink.SYSTEM));
+  }
+
+  public Ledger(DeliveryListener listener, DropWarning dropWarning, ViolationWarning violationWarning,
+      RejectionWarning rejectionWarning) {
     this.listener = listener;
     this.dropWarning = dropWarning;
     this.violationWarning = violationWarning;
+    this.rejectionWarning = rejectionWarning;
   }
 
   /** Writes the drop and violation summaries that are due. The batching thread's loop calls it. */
   public void emitWarnings() {
     dropWarning.emit();
     violationWarning.emit();
+    rejectionWarning.emit();
   }
 
   /** Writes every summary still counted, due or not: the runtime is closing. */
   public void emitFinalWarnings() {
     dropWarning.emitNow();
     violationWarning.emitNow();
+    rejectionWarning.emitNow();
   }
 
   public void gauge(QueueGauge gauge) {
@@ -277,6 +287,7 @@ public final class Ledger {
   }
 
   private void tellRejected(String action, String name, String reason, String message) {
+    rejectionWarning.rejected(action, name, reason, message);
     if (listener != null) {
       try {
         listener.rejected(action, name, reason, message);

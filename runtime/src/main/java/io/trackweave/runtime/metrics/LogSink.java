@@ -15,7 +15,7 @@ public interface LogSink {
   /** The runtime's logger. A failing logger never breaks the thread that reports through it. */
   LogSink SYSTEM =
       new LogSink() {
-        private final Logger log = System.getLogger("io.trackweave.runtime");
+        private final Logger log = ExitSafeLogger.get("io.trackweave.runtime");
 
         @Override
         public void log(Level level, String message) {

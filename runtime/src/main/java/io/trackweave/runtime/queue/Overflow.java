@@ -41,6 +41,12 @@ public interface Overflow {
   }
 
   /**
+   * Customer.io asked (Retry-After) for nothing to be sent for {@code nanos}: replay waits at least
+   * that long. Called on a sender thread.
+   */
+  default void holdReplay(long nanos) {}
+
+  /**
    * Waits until everything offered so far is persisted (per the overflow's durability policy), at most
    * {@code timeoutNanos}. Returns false when the time ran out. Called by {@code flush}.
    */

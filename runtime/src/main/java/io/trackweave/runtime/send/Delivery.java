@@ -12,6 +12,7 @@ import io.trackweave.runtime.encode.Gzip;
 import io.trackweave.runtime.encode.OperationEncoder;
 import io.trackweave.runtime.encode.PathSegment;
 import io.trackweave.runtime.encode.V1Request;
+import io.trackweave.runtime.metrics.ExitSafeLogger;
 import io.trackweave.runtime.metrics.Ledger;
 import io.trackweave.runtime.queue.OperationQueue;
 import io.trackweave.runtime.queue.Overflow;
@@ -37,7 +38,7 @@ import okhttp3.HttpUrl;
  * retried.
  */
 public final class Delivery {
-  private static final Logger LOG = System.getLogger("io.trackweave.runtime");
+  private static final Logger LOG = ExitSafeLogger.get("io.trackweave.runtime");
   private static final ObjectMapper JSON = new ObjectMapper();
   static final String UNAUTHORIZED_MESSAGE =
       "Customer.io answered 401 Unauthorized: check CUSTOMERIO_SITE_ID and CUSTOMERIO_API_KEY"
@@ -57,6 +58,9 @@ public final class Delivery {
   private final Gzip gzip = new Gzip(64 * 1024);
   private final HttpUrl batchUrl;
   private final AtomicBoolean unauthorizedLogged;
+  private final boolean spillAtFirstFailure;
+  private final Surrender surrender;
+  private final Reachability reachability;
 
   public Delivery(
       TrackweaveConfig config,
@@ -68,6 +72,32 @@ public final class Delivery {
       Pause pause,
       LongSupplier nanoClock,
       AtomicBoolean unauthorizedLogged) {
+    this(config, transport, bucket, ledger, queue, overflow, pause, nanoClock, unauthorizedLogged, false,
+        new Reachability());
+  }
+
+  /**
+   * @param spillAtFirstFailure the overflow is a durable spool: calls whose request fails with a
+   *     retryable answer go to it at once, and its replay retries them, so an outage holds them on
+   *     disk, not in memory where a kill would lose them. Otherwise requests are retried here, bounded
+   *     by {@code retry.max.time}.
+   * @param reachability shared by the runtime's senders: an outage is reported once
+   */
+  public Delivery(
+      TrackweaveConfig config,
+      HttpTransport transport,
+      TokenBucket bucket,
+      Ledger ledger,
+      OperationQueue queue,
+      Overflow overflow,
+      Pause pause,
+      LongSupplier nanoClock,
+      AtomicBoolean unauthorizedLogged,
+      boolean spillAtFirstFailure,
+      Reachability reachability) {
+    this.spillAtFirstFailure = spillAtFirstFailure;
+    this.surrender = new Surrender(overflow, queue, ledger);
+    this.reachability = reachability;
     this.config = config;
     this.transport = transport;
     this.bucket = bucket;
@@ -201,7 +231,7 @@ public final class Delivery {
         settledInBatch[indices[k]] = true;
         given.add(ops.get(indices[k]));
       }
-      giveUp(given, "retries_exhausted");
+      giveUp(given, givenUpReason());
     } else {
       String reason = reasonFor(answer);
       String message = messageFor(answer);
@@ -241,7 +271,7 @@ public final class Delivery {
       queue.release(op);
       ledger.delivered(1);
     } else if (answer.retryable()) {
-      giveUp(List.of(op), "retries_exhausted");
+      giveUp(List.of(op), givenUpReason());
     } else {
       rejectOne(op, reasonFor(answer), messageFor(answer));
     }
@@ -268,6 +298,26 @@ public final class Delivery {
       }
       if (!answer.retryable()) {
         ledger.request(nanoClock.getAsLong() - start);
+        if (reachability.answered()) {
+          LOG.log(Level.INFO, "Trackweave: Customer.io answers again");
+        }
+        return answer;
+      }
+      if (reachability.failed()) {
+        LOG.log(Level.WARNING, "Trackweave: Customer.io is unreachable or refusing calls ({0}); "
+            + (spillAtFirstFailure
+                ? "calls go to the disk spool and are retried from there until delivered"
+                : "calls are retried in memory for up to " + config.retryMaxTime().toSeconds()
+                    + " s (no spool: spool.enabled=false)"), answer.cause());
+      }
+      if (spillAtFirstFailure) {
+        // the spool's replay sends them again: counted as retried here, as an in-memory retry would be
+        ledger.request(nanoClock.getAsLong() - start);
+        ledger.retried(operations, answer.cause());
+        long retryAfter = RetryAfter.nanos(answer.retryAfter(), System.currentTimeMillis());
+        if (retryAfter > 0) {
+          overflow.holdReplay(retryAfter); // Customer.io said when: the spool waits that long
+        }
         return answer;
       }
       long delay = RetryAfter.nanos(answer.retryAfter(), System.currentTimeMillis());
@@ -276,13 +326,18 @@ public final class Delivery {
       }
       if (attempt >= config.retryMaxAttempts() || nanoClock.getAsLong() + delay - deadline > 0) {
         ledger.request(nanoClock.getAsLong() - start);
-        LOG.log(Level.WARNING, "Trackweave: giving up {0} call(s) after {1} attempt(s); last: {2}",
-            operations, attempt, answer.cause());
+        LOG.log(Level.WARNING, "Trackweave: giving up {0} call(s) after {1} attempt(s) in {2} ms; last: {3}",
+            operations, attempt, (nanoClock.getAsLong() - start) / 1_000_000, answer.cause());
         return answer;
       }
       ledger.retried(operations, answer.cause());
       sleep(delay);
     }
+  }
+
+  /** Why calls are handed to the overflow (or dropped, when it cannot take them) after a retryable answer. */
+  private String givenUpReason() {
+    return spillAtFirstFailure ? "unreachable" : "retries_exhausted";
   }
 
   private void sleep(long nanos) throws Interrupted {
@@ -346,8 +401,9 @@ public final class Delivery {
   }
 
   private String messageFor(Answer answer) {
+    // every rejection is summarised (rate-limited, with this message) by the ledger's warning; only the
+    // 401 is also logged at once, since no call can succeed until the credentials are fixed
     if (answer.refusal() != null) {
-      LOG.log(Level.WARNING, "Trackweave: call(s) rejected: {0}", answer.refusal());
       return answer.refusal();
     }
     if (answer.status() == 401) {
@@ -364,7 +420,6 @@ public final class Delivery {
     if (answer.status() == 403) {
       message += " (is this a Track API key of this workspace? App API keys do not work here)";
     }
-    LOG.log(Level.WARNING, "Trackweave: call(s) rejected: {0}", message);
     return message;
   }
 
@@ -385,23 +440,7 @@ public final class Delivery {
 
   /** Hands the operations to the overflow, else drops them, with {@code reason}. */
   public void giveUp(List<Operation> ops, String reason) {
-    if (ops.isEmpty()) {
-      return;
-    }
-    boolean taken;
-    try {
-      taken = overflow.offerUndeliverable(ops);
-    } catch (Throwable t) {
-      taken = false;
-    }
-    for (Operation op : ops) {
-      queue.release(op);
-    }
-    if (taken) {
-      ledger.handedOver(ops.size());
-    } else {
-      ledger.dropped(reason, ops.size());
-    }
+    surrender.giveUp(ops, reason);
   }
 
   public void close() {

@@ -1,11 +1,15 @@
 package io.trackweave.runtime.send;
 
 import io.trackweave.runtime.capture.Operation;
+import io.trackweave.runtime.metrics.ExitSafeLogger;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Supplier;
 
 /**
@@ -14,20 +18,52 @@ import java.util.function.Supplier;
  * sender, so a slow Customer.io backs up into the bounded queue, never into memory.
  */
 public final class SenderPool {
+  private static final Logger LOG = ExitSafeLogger.get("io.trackweave.runtime");
   private final BlockingQueue<List<Operation>> handoff;
   private final List<Thread> threads = new ArrayList<>();
-  private final List<Delivery> deliveries = new ArrayList<>();
+  /** Each sender's delivery, made on its own thread (it loads the HTTP client); null until then. */
+  private final AtomicReferenceArray<Delivery> deliveries;
+  private final Surrender surrender;
   private volatile boolean stopping;
 
-  public SenderPool(int senders, String threadPrefix, Supplier<Delivery> deliveries) {
+  /**
+   * @param deliveries makes one sender's {@link Delivery}; called on that sender's thread, so the
+   *     HTTP client's class loading happens there, not on the thread that starts the runtime
+   */
+  public SenderPool(int senders, String threadPrefix, Supplier<Delivery> deliveries, Surrender surrender) {
     this.handoff = new ArrayBlockingQueue<>(senders);
-    for (int i = 1; i <= senders; i++) {
-      Delivery delivery = deliveries.get();
-      this.deliveries.add(delivery);
-      Thread t = new Thread(() -> loop(delivery), threadPrefix + i);
+    this.deliveries = new AtomicReferenceArray<>(senders);
+    this.surrender = surrender;
+    for (int i = 0; i < senders; i++) {
+      int slot = i;
+      Thread t = new Thread(() -> run(slot, deliveries), threadPrefix + (i + 1));
       t.setDaemon(true);
       threads.add(t);
     }
+  }
+
+  private void run(int slot, Supplier<Delivery> factory) {
+    Delivery delivery;
+    try {
+      delivery = factory.get();
+    } catch (Throwable t) {
+      // without an HTTP client nothing can be sent: keep taking batches so the batcher never waits on
+      // this sender, and give them up (to the spool, when there is one)
+      LOG.log(Level.ERROR, "Trackweave: a sender thread could not start; its batches are given up", t);
+      while (!stopping || !handoff.isEmpty()) {
+        try {
+          List<Operation> batch = handoff.poll(100, TimeUnit.MILLISECONDS);
+          if (batch != null) {
+            surrender.giveUp(batch, "sender_failed");
+          }
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+      return;
+    }
+    deliveries.set(slot, delivery);
+    loop(delivery);
   }
 
   public void start() {
@@ -87,18 +123,19 @@ public final class SenderPool {
     List<List<Operation>> left = new ArrayList<>();
     handoff.drainTo(left);
     for (List<Operation> batch : left) {
-      deliveries.get(0).giveUp(batch, "shutdown");
+      surrender.giveUp(batch, "shutdown");
     }
     for (int i = 0; i < threads.size(); i++) {
-      if (!threads.get(i).isAlive()) {
-        deliveries.get(i).close(); // a sender still running past the deadline keeps its buffers
+      Delivery d = deliveries.get(i);
+      if (d != null && !threads.get(i).isAlive()) {
+        d.close(); // a sender still running past the deadline keeps its buffers
       }
     }
   }
 
   /** Gives up operations that never reached a sender. */
   public void giveUp(List<Operation> ops, String reason) {
-    deliveries.get(0).giveUp(ops, reason);
+    surrender.giveUp(ops, reason);
   }
 
   private static void join(Thread t, long deadline) {

@@ -91,6 +91,8 @@ public final class DiskSpool implements Overflow, Ledger.SpoolGauge {
   // circuit: after a hand-over from a sender, pause replay, then probe with one batch
   private final AtomicInteger inFlight = new AtomicInteger();
   private volatile long pausedUntil;
+  /** Set from Customer.io's Retry-After: no replay before it, whatever the circuit says. */
+  private volatile long heldUntil = System.nanoTime();
   private volatile long cooldownNanos;
   private volatile boolean probing;
 
@@ -248,6 +250,14 @@ public final class DiskSpool implements Overflow, Ledger.SpoolGauge {
   }
 
   @Override
+  public void holdReplay(long nanos) {
+    long until = System.nanoTime() + nanos;
+    if (until - heldUntil > 0) {
+      heldUntil = until;
+    }
+  }
+
+  @Override
   public void shutdownBy(long deadlineNanos) {
     shutdownDeadline = deadlineNanos;
     shutdownDeadlineSet = true;
@@ -294,7 +304,7 @@ public final class DiskSpool implements Overflow, Ledger.SpoolGauge {
       return 0;
     }
     long now = System.nanoTime();
-    if (now - pausedUntil < 0) {
+    if (now - pausedUntil < 0 || now - heldUntil < 0) {
       return 0;
     }
     int limit = Integer.MAX_VALUE;

@@ -180,4 +180,93 @@ class DeliveryTest {
         .containsExactly("r", "r: m");
     assertThat(Delivery.itemErrors("not json")).isEmpty();
   }
+
+  /** A spool stand-in that records what it was handed and the Retry-After holds it was asked for. */
+  static final class RecordingSpool implements Overflow {
+    final List<Operation> taken = new CopyOnWriteArrayList<>();
+    final List<Long> holds = new CopyOnWriteArrayList<>();
+
+    @Override
+    public boolean offerWhenFull(Operation op) {
+      return false;
+    }
+
+    @Override
+    public boolean offerUndeliverable(List<Operation> ops) {
+      taken.addAll(ops);
+      return true;
+    }
+
+    @Override
+    public void holdReplay(long nanos) {
+      holds.add(nanos);
+    }
+  }
+
+  Delivery spilling(TrackweaveConfig config, Overflow spool, Reachability reachability) {
+    return new Delivery(config, new HttpTransport(config), new TokenBucket(1e6, System::nanoTime), ledger, queue,
+        spool, pauses::add, System::nanoTime, new AtomicBoolean(), true, reachability);
+  }
+
+  @Test
+  void withASpoolAFailedRequestGoesToDiskAtOnceInsteadOfWaitingInMemory() {
+    server.enqueue(TestSupport.status(503));
+    RecordingSpool spool = new RecordingSpool();
+    Reachability reachability = new Reachability();
+    List<Operation> ops = events(3);
+    spilling(TestSupport.config(server).build(), spool, reachability).deliver(ops);
+    assertThat(server.getRequestCount()).isEqualTo(1);
+    assertThat(pauses).as("no in-memory backoff").isEmpty();
+    assertThat(spool.taken).containsExactlyElementsOf(ops);
+    assertThat(ledger.report().dropped()).isZero();
+    assertThat(ledger.report().pending()).isZero(); // the spool owns them now
+    assertThat(ledger.snapshot().spilled()).isEqualTo(3);
+    assertThat(ledger.snapshot().retried()).as("to be sent again by the spool's replay").isEqualTo(3);
+    assertThat(queue.operations()).isZero();
+    assertThat(reachability.isDown()).isTrue();
+  }
+
+  @Test
+  void withASpoolARetryAfterHoldsTheReplayForThatLong() {
+    server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "7").build());
+    RecordingSpool spool = new RecordingSpool();
+    spilling(TestSupport.config(server).build(), spool, new Reachability()).deliver(events(2));
+    assertThat(spool.taken).hasSize(2);
+    assertThat(spool.holds).containsExactly(TimeUnit.SECONDS.toNanos(7));
+  }
+
+  @Test
+  void withASpoolTheEndOfAnOutageIsNoticed() {
+    server.enqueue(TestSupport.status(503));
+    server.enqueue(ok());
+    RecordingSpool spool = new RecordingSpool();
+    Reachability reachability = new Reachability();
+    Delivery d = spilling(TestSupport.config(server).build(), spool, reachability);
+    d.deliver(events(1));
+    assertThat(reachability.isDown()).isTrue();
+    d.deliver(events(1));
+    assertThat(reachability.isDown()).isFalse();
+    assertThat(ledger.report().delivered()).isEqualTo(1);
+  }
+
+  @Test
+  void withoutASpoolRetriesAreBoundedByTimeNotByAFastFailingConnectionsAttempts() {
+    // a connection refused fails in microseconds: eight attempts would be gone in a moment. The bound is
+    // retry.max.time on the delivery's clock, which this test moves by the backoff it is asked to wait.
+    long[] now = {0};
+    int failures = 40;
+    for (int i = 0; i < failures; i++) {
+      server.enqueue(TestSupport.status(503));
+    }
+    server.enqueue(ok());
+    TrackweaveConfig config = TestSupport.config(server).retryMaxAttempts(Integer.MAX_VALUE)
+        .retryInitialBackoff(Duration.ofMillis(100)).retryMaxBackoff(Duration.ofMillis(200))
+        .retryMaxTime(Duration.ofMinutes(2)).build();
+    Delivery d = new Delivery(config, new HttpTransport(config), new TokenBucket(1e6, System::nanoTime), ledger,
+        queue, Overflow.DROP, nanos -> now[0] += nanos, () -> now[0], new AtomicBoolean());
+    d.deliver(events(1));
+    assertThat(server.getRequestCount()).isEqualTo(failures + 1);
+    assertThat(ledger.report().delivered()).isEqualTo(1);
+    assertThat(ledger.report().dropped()).isZero();
+  }
 }

@@ -1,0 +1,177 @@
+package io.trackweave.agent.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * "Nothing lost" as a user meets it: an ordinary application with {@code -javaagent} and default
+ * settings (credentials and endpoint only; no spool setting at all), against a Track API that refuses
+ * connections for a while. Each test counts what arrives by event id: every accepted call exactly once.
+ * The JVM's {@code user.home} is a fresh folder, so the default spool directory is this test's own.
+ */
+class AgentOutageIT {
+  private static final String BURST_APP = "io.trackweave.agent.it.app.BurstApp";
+
+  @TempDir Path home;
+
+  @Test
+  void aKillDuringAnOutageLosesNothingOnceTheAppStartsAgain() throws Exception {
+    int calls = 20_000;
+    try (CountingTrackApi api = new CountingTrackApi()) {
+      Child first = start(api, calls, "o-", true);
+      first.awaitLine("ACCEPTED", Duration.ofSeconds(30));
+      Thread.sleep(3000);
+      first.kill(); // SIGKILL: no hook, no flush
+      assertThat(spoolFiles()).as("segments on disk after the kill\n" + first.output()).isNotEmpty();
+
+      api.comeUp();
+      Child second = start(api, 0, "none-", true);
+      boolean all = api.await(() -> api.unique() >= calls, Duration.ofSeconds(60));
+      second.stop();
+      String outputs = first.output() + "\n--- restart ---\n" + second.output();
+      System.out.println("kill during outage: " + api.describe());
+      assertThat(all).as(api.describe() + "\n" + outputs).isTrue();
+      assertThat(api.missing("o-", calls)).as(outputs).isZero();
+      assertThat(api.capturedTwice()).isZero();
+      assertThat(api.unique()).isEqualTo(calls);
+      assertThat(second.exitCode()).as(outputs).isZero();
+    }
+  }
+
+  @Test
+  void fiftyThousandCallsThroughAFifteenSecondOutageAllArriveOnce() throws Exception {
+    int calls = 50_000;
+    try (CountingTrackApi api = new CountingTrackApi()) {
+      long started = System.nanoTime();
+      Child app = start(api, calls, "o-", true);
+      app.awaitLine("ACCEPTED", Duration.ofSeconds(30));
+      long outageLeft = TimeUnit.SECONDS.toNanos(15) - (System.nanoTime() - started);
+      if (outageLeft > 0) {
+        TimeUnit.NANOSECONDS.sleep(outageLeft);
+      }
+      api.comeUp();
+      boolean all = api.await(() -> api.unique() >= calls, Duration.ofSeconds(60));
+      app.stop();
+      System.out.println("15 s outage: " + api.describe());
+      assertThat(all).as(api.describe() + "\n" + app.output()).isTrue();
+      assertThat(api.missing("o-", calls)).isZero();
+      assertThat(api.capturedTwice()).isZero();
+      assertThat(app.exitCode()).as(app.output()).isZero();
+      assertThat(app.output()).doesNotContain("dropped").contains("unreachable");
+    }
+  }
+
+  @Test
+  void aShortLivedJvmDeliversCallsMadeInItsFirstMillisecondsBeforeItExits() throws Exception {
+    int calls = 50_000;
+    try (CountingTrackApi api = new CountingTrackApi().comeUp()) {
+      Child app = start(api, calls, "o-", false);
+      app.awaitExit(Duration.ofSeconds(60));
+      System.out.println("short-lived JVM: " + api.describe());
+      assertThat(app.exitCode()).as(app.output()).isZero();
+      assertThat(api.missing("o-", calls)).as(api.describe() + "\n" + app.output()).isZero();
+      assertThat(api.capturedTwice()).isZero();
+      assertThat(app.output()).doesNotContain("dropped");
+    }
+  }
+
+  @Test
+  void aOneSecondJvmWithAWrongKeySaysSoBeforeItExits() throws Exception {
+    try (CountingTrackApi api = new CountingTrackApi().status(401).comeUp()) {
+      Child app = start(api, 1, "o-", false);
+      app.awaitExit(Duration.ofSeconds(60));
+      String out = app.output();
+      assertThat(app.exitCode()).as(out).isZero();
+      assertThat(out).contains("401 Unauthorized: check CUSTOMERIO_SITE_ID and CUSTOMERIO_API_KEY");
+      assertThat(out).contains("Trackweave closed: 0 delivered; 1 rejected {unauthorized=1}");
+      assertThat(out).doesNotContain("key-it-secret");
+    }
+  }
+
+  // ---- a child JVM that runs beside the test ----
+
+  private List<Path> spoolFiles() throws IOException {
+    Path spool = home.resolve(".trackweave/spool");
+    if (!Files.isDirectory(spool)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.walk(spool)) {
+      return files.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().equals("spool.lock")).toList();
+    }
+  }
+
+  private Child start(CountingTrackApi api, int calls, String prefix, boolean waitForStop) throws IOException {
+    Files.createDirectories(ChildJvm.WORK);
+    Path out = Files.createTempFile(ChildJvm.WORK, "outage-", ".out");
+    Path stop = Files.createTempFile(ChildJvm.WORK, "outage-", ".stop");
+    Files.delete(stop);
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-javaagent:" + ChildJvm.AGENT_JAR);
+    command.add("-Duser.home=" + home);
+    command.add("-Dit.calls=" + calls);
+    command.add("-Dit.prefix=" + prefix);
+    if (waitForStop) {
+      command.add("-Dit.stopFile=" + stop);
+    }
+    command.add("-cp");
+    command.add(String.join(File.pathSeparator, ShopRun.classpath(ChildJvm.TEST_CLASSES)));
+    command.add(BURST_APP);
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
+    builder.environment().keySet().removeIf(k -> k.startsWith("CUSTOMERIO_") || k.startsWith("TRACKWEAVE_"));
+    // default settings: where to send and who we are, nothing else
+    builder.environment().put("TRACKWEAVE_ENDPOINT", api.endpoint());
+    builder.environment().put("CUSTOMERIO_SITE_ID", "site-it");
+    builder.environment().put("CUSTOMERIO_API_KEY", "key-it-secret");
+    return new Child(builder.start(), out, stop);
+  }
+
+  private record Child(Process process, Path out, Path stopFile) {
+    String output() throws IOException {
+      return Files.readString(out, StandardCharsets.UTF_8);
+    }
+
+    void awaitLine(String prefix, Duration timeout) throws Exception {
+      long end = System.nanoTime() + timeout.toNanos();
+      while (output().lines().noneMatch(l -> l.startsWith(prefix))) {
+        assertThat(process.isAlive()).as("child still running\n" + output()).isTrue();
+        assertThat(System.nanoTime() - end).as("waiting for " + prefix + "\n" + output()).isNegative();
+        Thread.sleep(20);
+      }
+    }
+
+    void kill() throws InterruptedException {
+      process.destroyForcibly();
+      process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** Lets the app return from main (a normal exit: hooks run). */
+    void stop() throws Exception {
+      Files.writeString(stopFile, "stop");
+      awaitExit(Duration.ofSeconds(30));
+    }
+
+    void awaitExit(Duration timeout) throws Exception {
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        throw new AssertionError("child did not exit within " + timeout + "\n" + output());
+      }
+    }
+
+    int exitCode() {
+      return process.exitValue();
+    }
+  }
+}

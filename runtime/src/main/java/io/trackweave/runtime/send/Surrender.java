@@ -1,0 +1,45 @@
+package io.trackweave.runtime.send;
+
+import io.trackweave.runtime.capture.Operation;
+import io.trackweave.runtime.metrics.Ledger;
+import io.trackweave.runtime.queue.OperationQueue;
+import io.trackweave.runtime.queue.Overflow;
+import java.util.List;
+
+/**
+ * Gives up operations that cannot be delivered now: hands them to the overflow (the disk spool), else
+ * drops them with a reason; either way they leave the queue's books. Shared by the senders and the
+ * runtime's close, none of which needs the HTTP client for it.
+ */
+public final class Surrender {
+  private final Overflow overflow;
+  private final OperationQueue queue;
+  private final Ledger ledger;
+
+  public Surrender(Overflow overflow, OperationQueue queue, Ledger ledger) {
+    this.overflow = overflow;
+    this.queue = queue;
+    this.ledger = ledger;
+  }
+
+  /** Hands the operations to the overflow, else drops them, with {@code reason}. */
+  public void giveUp(List<Operation> ops, String reason) {
+    if (ops.isEmpty()) {
+      return;
+    }
+    boolean taken;
+    try {
+      taken = overflow.offerUndeliverable(ops);
+    } catch (Throwable t) {
+      taken = false;
+    }
+    for (Operation op : ops) {
+      queue.release(op);
+    }
+    if (taken) {
+      ledger.handedOver(ops.size());
+    } else {
+      ledger.dropped(reason, ops.size());
+    }
+  }
+}
