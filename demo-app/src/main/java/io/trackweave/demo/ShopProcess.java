@@ -62,12 +62,33 @@ public record ShopProcess(
     builder.redirectOutput(log.toFile());
     builder.environment().keySet().removeIf(name -> name.startsWith("CUSTOMERIO_") || name.startsWith("TRACKWEAVE_"));
     builder.environment().putAll(environment);
-    Process process = builder.start();
-    if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      return new Result(-1, Files.readString(log), true);
+    // against an emulator, each run gets a spool of its own: the emulator starts empty every time, and a
+    // spool left by an earlier (interrupted) run would replay old calls into it
+    Path spool = null;
+    if (environment.containsKey("TRACKWEAVE_ENDPOINT") && !environment.containsKey("TRACKWEAVE_SPOOL_DIR")) {
+      spool = Files.createTempDirectory("trackweave-demo-spool");
+      builder.environment().put("TRACKWEAVE_SPOOL_DIR", spool.resolve("spool").toString());
     }
-    return new Result(process.exitValue(), Files.readString(log), false);
+    try {
+      Process process = builder.start();
+      if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        return new Result(-1, Files.readString(log), true);
+      }
+      return new Result(process.exitValue(), Files.readString(log), false);
+    } finally {
+      if (spool != null) {
+        deleteTree(spool);
+      }
+    }
+  }
+
+  private static void deleteTree(Path root) {
+    try (java.util.stream.Stream<Path> files = Files.walk(root)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // a temporary folder: the system cleans it up eventually
+    }
   }
 
   /** How the shop's JVM ended, and what it printed. */

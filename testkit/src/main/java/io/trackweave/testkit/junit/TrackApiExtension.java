@@ -13,7 +13,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -61,6 +64,7 @@ public final class TrackApiExtension
   private String startedBy;
   private boolean perTest;
   private TrackweaveRuntime runtime;
+  private Path spool;
 
   private TrackApiExtension(String planLocation, TrackingPlan plan) {
     this.planLocation = planLocation;
@@ -187,6 +191,10 @@ public final class TrackApiExtension
               .flushInterval(Duration.ofMillis(200))
               .retryInitialBackoff(Duration.ofMillis(50))
               .retryMaxBackoff(Duration.ofSeconds(1));
+      // a spool of the test's own (the default one is keyed by site and endpoint, and an emulator's port
+      // comes back in a later run): nothing one test left unsent replays into the next
+      spool = newSpoolFolder();
+      config.spoolDir(spool.resolve("spool"));
       runtimeSettings.accept(config);
       // the emulator's endpoint and credentials win over whatever the environment says
       config.siteId(emulator.siteId()).apiKey(emulator.apiKey()).endpoint(emulator.endpoint());
@@ -201,8 +209,29 @@ public final class TrackApiExtension
     if (r != null) {
       r.close(Duration.ofSeconds(5));
     }
+    Path folder = spool;
+    spool = null;
+    if (folder != null) {
+      deleteTree(folder);
+    }
     if (perTest) {
       stopEmulator();
+    }
+  }
+
+  private static Path newSpoolFolder() {
+    try {
+      return Files.createTempDirectory("trackweave-testkit-spool");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a temporary spool folder for the test's runtime", e);
+    }
+  }
+
+  private static void deleteTree(Path root) {
+    try (Stream<Path> files = Files.walk(root)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      // a temporary folder: the system cleans it up eventually
     }
   }
 
