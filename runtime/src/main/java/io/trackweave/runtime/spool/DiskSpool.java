@@ -165,10 +165,19 @@ public final class DiskSpool implements Overflow, Ledger.SpoolGauge {
    * @throws IOException when the directory cannot be created or another process holds it
    */
   public static DiskSpool open(TrackweaveConfig config, Ledger ledger) throws IOException {
+    return open(config, ledger, System::nanoTime);
+  }
+
+  /**
+   * As {@link #open(TrackweaveConfig, Ledger)}, with the runtime's {@link System#nanoTime()}-like clock
+   * for the spool's timing (replay pauses, fsync interval, write retries, the {@link #shutdownBy} deadline).
+   */
+  public static DiskSpool open(TrackweaveConfig config, Ledger ledger, LongSupplier nanoClock) throws IOException {
     Path dir = config.spoolDir() != null ? config.spoolDir() : SpoolDirectory.defaultFor(config.siteId(), config.baseUrl());
     String suffix = config.name().equals("default") ? "" : "-" + config.name();
     return open(dir, ledger, config.spoolMaxBytes(), config.spoolFsync(), config.spoolFsyncInterval(),
-        config.batchMaxOperations(), config.retryInitialBackoff(), config.retryMaxBackoff(), "trackweave-spool" + suffix);
+        config.batchMaxOperations(), config.retryInitialBackoff(), config.retryMaxBackoff(),
+        "trackweave-spool" + suffix, nanoClock);
   }
 
   /** Opens a spool with explicit settings (tests, tools). */
