@@ -137,6 +137,8 @@ public final class DiskSpool implements Overflow, Ledger.SpoolGauge {
   private long retryWritesAt;
   private long nextFailureLog;
   private long droppedWhileFailing;
+  private long syncFailures;
+  private long nextSyncFailureLog;
 
   private DiskSpool(Path dir, SpoolLock lock, Ledger ledger, long maxBytes, FsyncPolicy fsync, Duration fsyncInterval,
       int probeOperations, Duration cooldownInitial, Duration cooldownMax, String threadName, LongSupplier nanoClock,
@@ -756,10 +758,11 @@ public final class DiskSpool implements Overflow, Ledger.SpoolGauge {
       try {
         s.writeChannel.force(false);
       } catch (IOException | RuntimeException e) {
-        // what was written stays readable by this process; only its survival of an OS crash is in doubt.
-        // A fresh file for what follows: after a failed fsync the old one's cached pages are not trusted.
+        // what was written stays readable by this process; only its survival of an OS crash is in doubt,
+        // so nothing is dropped. A fresh file for what follows: after a failed fsync, a later fsync of the
+        // same file may succeed without the earlier pages having reached the disk.
         abandon(s);
-        writeFailed("syncing " + s, e, 0);
+        syncFailed(s, e);
         return;
       } finally {
         lastSync = nanoClock.getAsLong();
@@ -805,6 +808,16 @@ public final class DiskSpool implements Overflow, Ledger.SpoolGauge {
           + " (spool_write_failed) so far", dir, what, e.toString(), droppedWhileFailing + lost);
     }
     dropWriteFailed(lost);
+  }
+
+  private void syncFailed(Segment s, Exception e) {
+    long now = nanoClock.getAsLong();
+    if (syncFailures++ == 0 || now - nextSyncFailureLog >= 0) {
+      nextSyncFailureLog = now + WRITE_FAILURE_LOG_NANOS;
+      LOG.log(Level.WARNING, "Trackweave spool {0}: fsync of {1} failed ({2}; {3} time(s) so far); what was"
+          + " written is kept and replayed, but an OS crash could take it; writing goes on in a new segment",
+          dir, s, e.toString(), syncFailures);
+    }
   }
 
   private void dropWriteFailed(int operations) {
