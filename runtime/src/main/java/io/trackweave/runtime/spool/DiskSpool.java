@@ -5,14 +5,15 @@ import io.trackweave.runtime.capture.Operation;
 import io.trackweave.runtime.metrics.Ledger;
 import io.trackweave.runtime.queue.Overflow;
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -433,7 +434,24 @@ public final class DiskSpool implements Overflow, Ledger.SpoolGauge {
           return null;
         }
         readerSegment = s;
-        reader = new SegmentReader(s);
+        try {
+          reader = new SegmentReader(s);
+        } catch (NoSuchFileException e) {
+          // deleted behind the spool's back (a temporary-directory cleaner): its calls are gone, say so
+          LOG.log(Level.WARNING, "Trackweave spool {0}: {1} ({2} bytes) was deleted by something else; the calls"
+              + " in it are lost (counted as one spool_corrupt run)", dir, s, s.size);
+          corruptSkipped.increment();
+          ledger.droppedBySpool("spool_corrupt", 1);
+          finishSegment();
+          continue;
+        } catch (IOException e) {
+          // unreadable now (permissions changed?): keep it for the next run rather than retry it forever
+          s.refused = true;
+          LOG.log(Level.WARNING, "Trackweave spool {0}: cannot read {1} ({2}); it is left on disk for the next"
+              + " run and not replayed now", dir, s, e.toString());
+          finishSegment();
+          continue;
+        }
         Segment.Header header = reader.checkHeader();
         if (header == Segment.Header.NEWER) {
           refuse("a header of a newer segment format"); // recovery keeps these out; the file changed since

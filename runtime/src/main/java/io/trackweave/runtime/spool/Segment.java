@@ -43,7 +43,10 @@ final class Segment {
   /** Records decoded by the reader; with {@link #settled} it tells when the file may go. */
   volatile int decoded;
   final AtomicInteger settled = new AtomicInteger();
-  /** Written by a later release: never read further, never deleted (that release replays it). */
+  /**
+   * Not this run's to read (a later release wrote it, or it cannot be opened): never read further,
+   * never deleted, not counted against the cap.
+   */
   volatile boolean refused;
   /** Bytes on disk (the writer's view, for the cap). */
   long size;

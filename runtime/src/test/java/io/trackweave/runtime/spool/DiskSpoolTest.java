@@ -388,6 +388,32 @@ class DiskSpoolTest {
   }
 
   @Test
+  void aSegmentDeletedBehindTheSpoolsBackIsCountedAndDoesNotWedgeIt() throws Exception {
+    DiskSpool spool = open(dir, ledger());
+    for (long i = 0; i < 10; i++) {
+      spool.offerWhenFull(event("p", i));
+    }
+    spool.persist(TimeUnit.SECONDS.toNanos(5));
+    spool.close();
+    Ledger ledger = ledger();
+    DiskSpool reopened = open(dir, ledger);
+    try {
+      Files.delete(segmentFiles().get(0)); // a /tmp cleaner, between recovery and replay
+      for (long i = 10; i < 20; i++) {
+        reopened.offerWhenFull(event("p", i));
+      }
+      reopened.persist(TimeUnit.SECONDS.toNanos(5));
+      List<Operation> replayed = replayAll(reopened);
+      assertThat(seqs(replayed)).isEqualTo(range(10, 20));
+      assertThat(reopened.corruptSkipped()).isEqualTo(1);
+      assertThat(ledger.snapshot().droppedByReason()).containsEntry("spool_corrupt", 1L);
+      settle(replayed);
+    } finally {
+      reopened.close();
+    }
+  }
+
+  @Test
   void capIsHonouredAndOverflowIsCountedNeverThrown() throws Exception {
     Ledger ledger = ledger();
     long cap = 1024 * 1024;
