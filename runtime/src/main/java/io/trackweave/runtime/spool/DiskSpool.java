@@ -63,10 +63,6 @@ public final class DiskSpool implements Overflow, Ledger.SpoolGauge {
   private static final long UNDELIVERABLE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(30);
   /** How long close waits for the spool thread when the runtime gave no deadline. */
   private static final long CLOSE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(10);
-  /** After a failed write, later calls are dropped without touching the disk until this has passed. */
-  static final long WRITE_RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
-  /** While writes keep failing, the reason is logged again at most this often. */
-  static final long WRITE_FAILURE_LOG_NANOS = TimeUnit.SECONDS.toNanos(30);
 
   /** Creates a new segment file for writing: the one seam between the spool thread and the file system. */
   @FunctionalInterface
@@ -133,13 +129,7 @@ public final class DiskSpool implements Overflow, Ledger.SpoolGauge {
   private boolean dirty;
   private long lastSync;
 
-  // write failures (a full disk): spool thread only
-  private boolean writeFailing;
-  private long retryWritesAt;
-  private long nextFailureLog;
-  private long droppedWhileFailing;
-  private long syncFailures;
-  private long nextSyncFailureLog;
+  private final WriteFailures writeFailures;
 
   private DiskSpool(Path dir, SpoolLock lock, Ledger ledger, long maxBytes, FsyncPolicy fsync, Duration fsyncInterval,
       int probeOperations, Duration cooldownInitial, Duration cooldownMax, String threadName, LongSupplier nanoClock,
@@ -155,6 +145,7 @@ public final class DiskSpool implements Overflow, Ledger.SpoolGauge {
     this.files = files;
     this.circuit = new ReplayCircuit(nanoClock, probeOperations, cooldownInitial.toNanos(), cooldownMax.toNanos());
     this.lastSync = nanoClock.getAsLong();
+    this.writeFailures = new WriteFailures(dir, ledger, nanoClock);
     recover();
     this.thread = new Thread(this::run, threadName);
     thread.setDaemon(true);
@@ -681,8 +672,8 @@ public final class DiskSpool implements Overflow, Ledger.SpoolGauge {
         writeBuffer = new byte[record];
       }
     }
-    if (writeFailing && nanoClock.getAsLong() - retryWritesAt < 0) {
-      dropWriteFailed(1); // the disk failed a moment ago: do not hammer it with every call
+    if (writeFailures.pausing()) {
+      writeFailures.drop(1); // the disk failed a moment ago: do not hammer it with every call
       return;
     }
     boolean roll = active == null || active.size + writeLength + record > segmentBytes;
@@ -735,7 +726,7 @@ public final class DiskSpool implements Overflow, Ledger.SpoolGauge {
           // then the next run counts it as one damaged run
         }
       }
-      writeFailed("creating " + path.getFileName(), e, 1);
+      writeFailures.failed("creating " + path.getFileName(), e, 1);
       return false;
     }
     Segment s = new Segment(seq, path);
@@ -759,7 +750,7 @@ public final class DiskSpool implements Overflow, Ledger.SpoolGauge {
         writeLength = 0;
         bufferedRecords = 0;
         abandon(s);
-        writeFailed("writing " + s, e, lost);
+        writeFailures.failed("writing " + s, e, lost);
         return;
       }
       s.size += writeLength;
@@ -770,7 +761,7 @@ public final class DiskSpool implements Overflow, Ledger.SpoolGauge {
       s.published = s.size;
       writeVersion.incrementAndGet();
       dirty = true;
-      writeWorks();
+      writeFailures.succeeded();
     }
     if (sync && dirty && s != null && s.writeChannel != null) {
       try {
@@ -780,7 +771,7 @@ public final class DiskSpool implements Overflow, Ledger.SpoolGauge {
         // so nothing is dropped. A fresh file for what follows: after a failed fsync, a later fsync of the
         // same file may succeed without the earlier pages having reached the disk.
         abandon(s);
-        syncFailed(s, e);
+        writeFailures.syncFailed(s, e);
         return;
       } finally {
         lastSync = nanoClock.getAsLong();
@@ -808,49 +799,6 @@ public final class DiskSpool implements Overflow, Ledger.SpoolGauge {
       active = null;
     }
     dirty = false;
-  }
-
-  /** A write failed: counts what it lost, logs the first failure (then every 30 s), retries in a second. */
-  private void writeFailed(String what, Exception e, int lost) {
-    long now = nanoClock.getAsLong();
-    retryWritesAt = now + WRITE_RETRY_NANOS;
-    if (!writeFailing) {
-      writeFailing = true;
-      droppedWhileFailing = 0;
-      nextFailureLog = now + WRITE_FAILURE_LOG_NANOS;
-      LOG.log(Level.WARNING, "Trackweave spool {0}: {1} failed ({2}); spilled calls are dropped and counted"
-          + " (spool_write_failed) until a write succeeds again, retried every second", dir, what, e.toString());
-    } else if (now - nextFailureLog >= 0) {
-      nextFailureLog = now + WRITE_FAILURE_LOG_NANOS;
-      LOG.log(Level.WARNING, "Trackweave spool {0}: {1} still fails ({2}); {3} spilled call(s) dropped"
-          + " (spool_write_failed) so far", dir, what, e.toString(), droppedWhileFailing + lost);
-    }
-    dropWriteFailed(lost);
-  }
-
-  private void syncFailed(Segment s, Exception e) {
-    long now = nanoClock.getAsLong();
-    if (syncFailures++ == 0 || now - nextSyncFailureLog >= 0) {
-      nextSyncFailureLog = now + WRITE_FAILURE_LOG_NANOS;
-      LOG.log(Level.WARNING, "Trackweave spool {0}: fsync of {1} failed ({2}; {3} time(s) so far); what was"
-          + " written is kept and replayed, but an OS crash could take it; writing goes on in a new segment",
-          dir, s, e.toString(), syncFailures);
-    }
-  }
-
-  private void dropWriteFailed(int operations) {
-    if (operations > 0) {
-      droppedWhileFailing += operations;
-      ledger.droppedBySpool("spool_write_failed", operations);
-    }
-  }
-
-  private void writeWorks() {
-    if (writeFailing) {
-      writeFailing = false;
-      LOG.log(Level.INFO, "Trackweave spool {0}: writing works again; {1} spilled call(s) were dropped"
-          + " (spool_write_failed) while it failed", dir, droppedWhileFailing);
-    }
   }
 
   private static void writeFully(FileChannel channel, byte[] b, int len) throws IOException {

@@ -92,7 +92,7 @@ class SpoolWriteFailureTest {
         assertThat(writeFailedDrops()).isEqualTo(100);
         assertThat(disk.failedWrites.get()).as("retried every second, not per call").isEqualTo(1);
 
-        now.addAndGet(SECOND); // still full: the retry's new segment fails too, and is not left behind
+        now.addAndGet(WriteFailures.RETRY_NANOS); // still full: the retry's new segment fails too, and is not left behind
         spill(spool, 110, 115);
         assertThat(writeFailedDrops()).isEqualTo(105);
         assertThat(disk.failedWrites.get()).isEqualTo(2);
@@ -113,7 +113,7 @@ class SpoolWriteFailureTest {
         assertThat(writeFailedDrops()).isEqualTo(107);
         assertThat(disk.failedWrites.get()).isEqualTo(3);
 
-        now.addAndGet(SECOND);
+        now.addAndGet(WriteFailures.RETRY_NANOS);
         spill(spool, 117, 127);
         expected.addAll(range(117, 127));
         assertThat(writeFailedDrops()).isEqualTo(107);
