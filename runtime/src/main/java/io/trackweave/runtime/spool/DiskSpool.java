@@ -2,15 +2,19 @@ package io.trackweave.runtime.spool;
 
 import io.trackweave.runtime.TrackweaveConfig;
 import io.trackweave.runtime.capture.Operation;
+import io.trackweave.runtime.metrics.ExitSafeLogger;
 import io.trackweave.runtime.metrics.Ledger;
 import io.trackweave.runtime.queue.Overflow;
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -28,6 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
 /**
@@ -44,15 +49,30 @@ import java.util.function.Predicate;
  * <p>Bounds: the hand-off holds at most {@value #HANDOFF_MAX_OPERATIONS} operations or {@value
  * #HANDOFF_MAX_BYTES} estimated bytes; the files at most {@code spool.max.bytes}; beyond that calls are
  * dropped and counted ({@code spool_full}). A lock file keeps a second process out of the directory.
+ *
+ * <p>Failures: a write, fsync or new segment that fails (a full disk) drops the calls it held, counted
+ * as {@code spool_write_failed} and logged once per outage (then at most every 30 s, and once when
+ * writing works again); the thread lives on and retries with later calls every second. A damaged
+ * segment loses only its damaged bytes; a segment of a newer format (written by a later release) is
+ * kept untouched for that release; anything in the directory that is not a regular file is left alone.
  */
 public final class DiskSpool implements Overflow, Ledger.SpoolGauge {
-  private static final Logger LOG = System.getLogger("io.trackweave.runtime.spool");
+  private static final Logger LOG = ExitSafeLogger.get("io.trackweave.runtime.spool");
   static final int HANDOFF_MAX_OPERATIONS = 65_536;
   static final long HANDOFF_MAX_BYTES = 16L * 1024 * 1024;
   private static final String LOCK_FILE = "spool.lock";
   private static final long UNDELIVERABLE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(30);
   /** How long close waits for the spool thread when the runtime gave no deadline. */
   private static final long CLOSE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+  /** Creates a new segment file for writing: the one seam between the spool thread and the file system. */
+  @FunctionalInterface
+  interface SegmentFiles {
+    FileChannel create(Path path) throws IOException;
+  }
+
+  static final SegmentFiles REAL_FILES = path ->
+      FileChannel.open(path, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), OwnerOnly.file(path));
 
   private final Path dir;
   private final SpoolLock lock;
@@ -61,9 +81,8 @@ public final class DiskSpool implements Overflow, Ledger.SpoolGauge {
   private final long segmentBytes;
   private final FsyncPolicy fsync;
   private final long fsyncIntervalNanos;
-  private final int probeOperations;
-  private final long cooldownInitialNanos;
-  private final long cooldownMaxNanos;
+  private final LongSupplier nanoClock;
+  private final SegmentFiles files;
 
   // hand-off (callers and senders -> spool thread)
   private final ConcurrentLinkedQueue<Object> handoff = new ConcurrentLinkedQueue<>();
@@ -90,11 +109,7 @@ public final class DiskSpool implements Overflow, Ledger.SpoolGauge {
 
   // circuit: after a hand-over from a sender, pause replay, then probe with one batch
   private final AtomicInteger inFlight = new AtomicInteger();
-  private volatile long pausedUntil;
-  /** Set from Customer.io's Retry-After: no replay before it, whatever the circuit says. */
-  private volatile long heldUntil = System.nanoTime();
-  private volatile long cooldownNanos;
-  private volatile boolean probing;
+  private final ReplayCircuit circuit;
 
   private final LongAdder replayed = new LongAdder();
   private final LongAdder corruptSkipped = new LongAdder();
@@ -110,11 +125,16 @@ public final class DiskSpool implements Overflow, Ledger.SpoolGauge {
   private final java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
   private byte[] writeBuffer = new byte[256 * 1024];
   private int writeLength;
+  /** Records in {@link #writeBuffer}: what a failed write loses. */
+  private int bufferedRecords;
   private boolean dirty;
-  private long lastSync = System.nanoTime();
+  private long lastSync;
+
+  private final WriteFailures writeFailures;
 
   private DiskSpool(Path dir, SpoolLock lock, Ledger ledger, long maxBytes, FsyncPolicy fsync, Duration fsyncInterval,
-      int probeOperations, Duration cooldownInitial, Duration cooldownMax, String threadName) throws IOException {
+      int probeOperations, Duration cooldownInitial, Duration cooldownMax, String threadName, LongSupplier nanoClock,
+      SegmentFiles files) throws IOException {
     this.dir = dir;
     this.lock = lock;
     this.ledger = ledger;
@@ -122,11 +142,11 @@ public final class DiskSpool implements Overflow, Ledger.SpoolGauge {
     this.segmentBytes = Math.max(64 * 1024, Math.min(64L * 1024 * 1024, maxBytes / 8));
     this.fsync = fsync;
     this.fsyncIntervalNanos = fsyncInterval.toNanos();
-    this.probeOperations = Math.max(1, probeOperations);
-    this.cooldownInitialNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(100), cooldownInitial.toNanos());
-    this.cooldownMaxNanos = Math.max(cooldownInitialNanos, cooldownMax.toNanos());
-    this.cooldownNanos = cooldownInitialNanos;
-    this.pausedUntil = System.nanoTime(); // nanoTime has an arbitrary origin: never compare with 0
+    this.nanoClock = nanoClock;
+    this.files = files;
+    this.circuit = new ReplayCircuit(nanoClock, probeOperations, cooldownInitial.toNanos(), cooldownMax.toNanos());
+    this.lastSync = nanoClock.getAsLong();
+    this.writeFailures = new WriteFailures(dir, ledger, nanoClock);
     recover();
     this.thread = new Thread(this::run, threadName);
     thread.setDaemon(true);
@@ -140,20 +160,48 @@ public final class DiskSpool implements Overflow, Ledger.SpoolGauge {
    * @throws IOException when the directory cannot be created or another process holds it
    */
   public static DiskSpool open(TrackweaveConfig config, Ledger ledger) throws IOException {
+    return open(config, ledger, System::nanoTime);
+  }
+
+  /**
+   * As {@link #open(TrackweaveConfig, Ledger)}, with the runtime's {@link System#nanoTime()}-like clock
+   * for the spool's timing (replay pauses, fsync interval, write retries, the {@link #shutdownBy} deadline).
+   */
+  public static DiskSpool open(TrackweaveConfig config, Ledger ledger, LongSupplier nanoClock) throws IOException {
     Path dir = config.spoolDir() != null ? config.spoolDir() : SpoolDirectory.defaultFor(config.siteId(), config.baseUrl());
     String suffix = config.name().equals("default") ? "" : "-" + config.name();
     return open(dir, ledger, config.spoolMaxBytes(), config.spoolFsync(), config.spoolFsyncInterval(),
-        config.batchMaxOperations(), config.retryInitialBackoff(), config.retryMaxBackoff(), "trackweave-spool" + suffix);
+        config.batchMaxOperations(), config.retryInitialBackoff(), config.retryMaxBackoff(),
+        "trackweave-spool" + suffix, nanoClock);
   }
 
   /** Opens a spool with explicit settings (tests, tools). */
   public static DiskSpool open(Path dir, Ledger ledger, long maxBytes, FsyncPolicy fsync, Duration fsyncInterval,
       int probeOperations, Duration cooldownInitial, Duration cooldownMax, String threadName) throws IOException {
+    return open(dir, ledger, maxBytes, fsync, fsyncInterval, probeOperations, cooldownInitial, cooldownMax, threadName,
+        System::nanoTime);
+  }
+
+  /**
+   * Opens a spool with explicit settings whose timing (replay pauses, fsync interval, retries after a
+   * failed write, the close deadline given to {@link #shutdownBy}) follows {@code nanoClock}, a
+   * {@link System#nanoTime()}-like clock.
+   */
+  public static DiskSpool open(Path dir, Ledger ledger, long maxBytes, FsyncPolicy fsync, Duration fsyncInterval,
+      int probeOperations, Duration cooldownInitial, Duration cooldownMax, String threadName, LongSupplier nanoClock)
+      throws IOException {
+    return open(dir, ledger, maxBytes, fsync, fsyncInterval, probeOperations, cooldownInitial, cooldownMax, threadName,
+        nanoClock, REAL_FILES);
+  }
+
+  static DiskSpool open(Path dir, Ledger ledger, long maxBytes, FsyncPolicy fsync, Duration fsyncInterval,
+      int probeOperations, Duration cooldownInitial, Duration cooldownMax, String threadName, LongSupplier nanoClock,
+      SegmentFiles files) throws IOException {
     OwnerOnly.createDirectories(dir);
     SpoolLock lock = SpoolLock.acquire(dir.resolve(LOCK_FILE));
     try {
       return new DiskSpool(dir, lock, ledger, maxBytes, fsync, fsyncInterval, probeOperations, cooldownInitial,
-          cooldownMax, threadName);
+          cooldownMax, threadName, nanoClock, files);
     } catch (IOException | RuntimeException e) {
       lock.release();
       throw e;
@@ -166,10 +214,15 @@ public final class DiskSpool implements Overflow, Ledger.SpoolGauge {
 
   private void recover() throws IOException {
     List<Long> found = new ArrayList<>();
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + Segment.SUFFIX)) {
-      for (Path p : files) {
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, "*" + Segment.SUFFIX)) {
+      for (Path p : entries) {
         long seq = Segment.parseSequence(p.getFileName().toString());
-        if (seq >= 0) {
+        if (seq < 0) {
+          continue;
+        }
+        // whatever holds a segment's name, this process never creates that name again
+        nextSequence = Math.max(nextSequence, seq + 1);
+        if (replayable(p)) {
           found.add(seq);
         }
       }
@@ -182,13 +235,40 @@ public final class DiskSpool implements Overflow, Ledger.SpoolGauge {
       s.sealed = true;
       segments.addLast(s);
       diskBytes.addAndGet(s.size);
-      nextSequence = seq + 1;
     }
     if (!found.isEmpty()) {
       writeVersion.incrementAndGet();
       LOG.log(Level.INFO, "Trackweave spool {0}: replaying {1} segment file(s) ({2} bytes) left by an earlier run",
           dir, found.size(), diskBytes.get());
     }
+  }
+
+  /**
+   * False (with a warning; the file is left as it is) for what this release must not read: anything
+   * that is not a regular file, a file it cannot read, a segment of a newer format. A damaged header is
+   * replayable: the reader recovers the records after it.
+   */
+  private boolean replayable(Path p) {
+    if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+      LOG.log(Level.WARNING, "Trackweave spool {0}: {1} is not a regular file (a directory or a link); left alone",
+          dir, p.getFileName());
+      return false;
+    }
+    byte[] header;
+    try (InputStream in = Files.newInputStream(p)) {
+      header = in.readNBytes(Segment.HEADER_BYTES);
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "Trackweave spool {0}: cannot read {1} ({2}); left alone", dir, p.getFileName(),
+          e.toString());
+      return false;
+    }
+    if (header.length >= 6 && Segment.headerVersion(header, 0) > Segment.FORMAT_VERSION) {
+      LOG.log(Level.WARNING, "Trackweave spool {0}: {1} was written by a newer Trackweave (segment format {2}; this"
+          + " release reads format {3}); it is kept untouched for that release and not replayed", dir,
+          p.getFileName(), Segment.headerVersion(header, 0), Segment.FORMAT_VERSION);
+      return false;
+    }
+    return true;
   }
 
   // ---- Overflow: hand-over (callers, senders) ----
@@ -237,7 +317,7 @@ public final class DiskSpool implements Overflow, Ledger.SpoolGauge {
       handoffBytes.addAndGet(op.estimatedBytes() + 64L);
       handoff.offer(op);
     }
-    tripCircuit(replayedOnes);
+    circuit.trip(replayedOnes);
     if (fresh) {
       Barrier barrier = new Barrier(fsync == FsyncPolicy.ALWAYS);
       handoff.offer(barrier);
@@ -251,10 +331,7 @@ public final class DiskSpool implements Overflow, Ledger.SpoolGauge {
 
   @Override
   public void holdReplay(long nanos) {
-    long until = System.nanoTime() + nanos;
-    if (until - heldUntil > 0) {
-      heldUntil = until;
-    }
+    circuit.hold(nanos);
   }
 
   @Override
@@ -268,16 +345,7 @@ public final class DiskSpool implements Overflow, Ledger.SpoolGauge {
     if (!shutdownDeadlineSet) {
       return nanos;
     }
-    return Math.max(0, Math.min(nanos, shutdownDeadline - System.nanoTime()));
-  }
-
-  private void tripCircuit(boolean whileReplaying) {
-    long cooldown = cooldownNanos;
-    pausedUntil = System.nanoTime() + cooldown;
-    probing = true;
-    if (whileReplaying) {
-      cooldownNanos = Math.min(cooldownMaxNanos, cooldown * 2);
-    }
+    return Math.max(0, Math.min(nanos, shutdownDeadline - nanoClock.getAsLong()));
   }
 
   @Override
@@ -303,16 +371,9 @@ public final class DiskSpool implements Overflow, Ledger.SpoolGauge {
     if (closing) {
       return 0;
     }
-    long now = System.nanoTime();
-    if (now - pausedUntil < 0 || now - heldUntil < 0) {
+    int limit = circuit.permits(inFlight.get());
+    if (limit == 0) {
       return 0;
-    }
-    int limit = Integer.MAX_VALUE;
-    if (probing) {
-      if (inFlight.get() > 0) {
-        return 0;
-      }
-      limit = probeOperations;
     }
     int n = 0;
     try {
@@ -370,11 +431,32 @@ public final class DiskSpool implements Overflow, Ledger.SpoolGauge {
           return null;
         }
         readerSegment = s;
-        reader = new SegmentReader(s);
-        if (!reader.checkHeader()) {
-          corrupt(1);
+        try {
+          reader = new SegmentReader(s);
+        } catch (NoSuchFileException e) {
+          // deleted behind the spool's back (a temporary-directory cleaner): its calls are gone, say so
+          LOG.log(Level.WARNING, "Trackweave spool {0}: {1} ({2} bytes) was deleted by something else; the calls"
+              + " in it are lost (counted as one spool_corrupt run)", dir, s, s.size);
+          corruptSkipped.increment();
+          ledger.droppedBySpool("spool_corrupt", 1);
           finishSegment();
           continue;
+        } catch (IOException e) {
+          // unreadable now (permissions changed?): keep it for the next run rather than retry it forever
+          s.refused = true;
+          LOG.log(Level.WARNING, "Trackweave spool {0}: cannot read {1} ({2}); it is left on disk for the next"
+              + " run and not replayed now", dir, s, e.toString());
+          finishSegment();
+          continue;
+        }
+        Segment.Header header = reader.checkHeader();
+        if (header == Segment.Header.NEWER) {
+          refuse("a header of a newer segment format"); // recovery keeps these out; the file changed since
+          continue;
+        }
+        if (header == Segment.Header.DAMAGED) {
+          LOG.log(Level.WARNING, "Trackweave spool {0}: {1} has a damaged header; replaying the intact records"
+              + " after it", dir, s);
         }
       }
       SegmentReader.Result r = reader.next();
@@ -395,7 +477,11 @@ public final class DiskSpool implements Overflow, Ledger.SpoolGauge {
       try {
         op = OperationCodec.decode(reader.payload(), reader.payloadOffset(), reader.payloadLength(), receipt);
       } catch (OperationCodec.Malformed e) {
-        corrupt(1);
+        if (e.newerVersion() > 0) {
+          refuse("records of version " + e.newerVersion() + " (this release reads " + OperationCodec.VERSION + ")");
+        } else {
+          corrupt(1);
+        }
         continue;
       }
       receipt.operation = op;
@@ -411,6 +497,18 @@ public final class DiskSpool implements Overflow, Ledger.SpoolGauge {
       }
     }
     return null;
+  }
+
+  /**
+   * Stops reading the current segment, which a newer release wrote, and keeps its file for that
+   * release. What was read from it before is replayed now and again by that release (same event ids).
+   */
+  private void refuse(String what) {
+    Segment s = readerSegment;
+    s.refused = true;
+    LOG.log(Level.WARNING, "Trackweave spool {0}: {1} holds {2}, written by a newer Trackweave; it is kept"
+        + " untouched for that release and not replayed", dir, s, what);
+    finishSegment();
   }
 
   private void finishSegment() {
@@ -465,10 +563,7 @@ public final class DiskSpool implements Overflow, Ledger.SpoolGauge {
         return; // closing: the record stays on disk and is replayed by the next run
       }
       operation = null;
-      if (probing) {
-        probing = false; // Customer.io answered: replay at full speed again
-        cooldownNanos = cooldownInitialNanos;
-      }
+      circuit.settled(); // Customer.io answered: replay at full speed again
       segment.settled.incrementAndGet();
       if (segment.readDone) {
         LockSupport.unpark(thread);
@@ -516,7 +611,8 @@ public final class DiskSpool implements Overflow, Ledger.SpoolGauge {
             break; // publish now and then, so replay can start while a flood is still arriving
           }
         }
-        boolean syncNow = stop || (fsync == FsyncPolicy.INTERVAL && System.nanoTime() - lastSync >= fsyncIntervalNanos);
+        boolean syncNow = stop
+            || (fsync == FsyncPolicy.INTERVAL && nanoClock.getAsLong() - lastSync >= fsyncIntervalNanos);
         for (Barrier b : barriers) {
           syncNow |= b.sync;
         }
@@ -563,7 +659,7 @@ public final class DiskSpool implements Overflow, Ledger.SpoolGauge {
     }
   }
 
-  private void append(Operation op) throws IOException {
+  private void append(Operation op) {
     try {
       codec.encode(op);
     } catch (RuntimeException e) {
@@ -576,20 +672,24 @@ public final class DiskSpool implements Overflow, Ledger.SpoolGauge {
       return;
     }
     int record = Segment.FRAME_BYTES + len;
+    if (writeLength + record > writeBuffer.length) {
+      writeOut(false);
+      if (record > writeBuffer.length) {
+        writeBuffer = new byte[record];
+      }
+    }
+    if (writeFailures.pausing()) {
+      writeFailures.drop(1); // the disk failed a moment ago: do not hammer it with every call
+      return;
+    }
     boolean roll = active == null || active.size + writeLength + record > segmentBytes;
     long needed = record + (roll ? Segment.HEADER_BYTES : 0);
     if (diskBytes.get() + writeLength + needed > maxBytes) {
       ledger.droppedBySpool("spool_full", 1);
       return;
     }
-    if (roll) {
-      roll();
-    }
-    if (writeLength + record > writeBuffer.length) {
-      writeOut(false);
-      if (record > writeBuffer.length) {
-        writeBuffer = new byte[record];
-      }
+    if (roll && !roll()) {
+      return; // counted: the call it was for is dropped
     }
     byte[] b = writeBuffer;
     int at = writeLength;
@@ -598,44 +698,113 @@ public final class DiskSpool implements Overflow, Ledger.SpoolGauge {
     System.arraycopy(codec.bytes(), 0, b, at + Segment.FRAME_BYTES, len);
     Segment.putInt(b, at + 8, Segment.checksum(crc, b, at, len));
     writeLength += record;
-    written.increment();
+    bufferedRecords++;
   }
 
-  private void roll() throws IOException {
+  /**
+   * Seals the active segment and starts the next for the call being appended; false when the new
+   * file fails (that call is then dropped, counted and logged).
+   */
+  private boolean roll() {
     writeOut(fsync != FsyncPolicy.NEVER);
     if (active != null) {
       active.closeWriter();
       active.sealed = true;
+      active = null;
     }
     long seq = nextSequence++;
-    Segment s = new Segment(seq, dir.resolve(Segment.fileName(seq)));
-    s.writeChannel = FileChannel.open(s.path, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-        OwnerOnly.file(s.path));
+    Path path = dir.resolve(Segment.fileName(seq));
     byte[] header = Segment.header(seq);
-    writeFully(s.writeChannel, header, header.length);
+    FileChannel channel = null;
+    try {
+      channel = files.create(path);
+      writeFully(channel, header, header.length);
+    } catch (IOException | RuntimeException e) {
+      if (channel != null) {
+        try {
+          channel.close();
+        } catch (IOException ignored) {
+          // deleted next
+        }
+        try {
+          Files.deleteIfExists(path); // a header cut short would read as a damaged segment later
+        } catch (IOException ignored) {
+          // then the next run counts it as one damaged run
+        }
+      }
+      writeFailures.failed("creating " + path.getFileName(), e, 1);
+      return false;
+    }
+    Segment s = new Segment(seq, path);
+    s.writeChannel = channel;
     s.size = header.length;
     s.published = header.length;
     diskBytes.addAndGet(header.length);
     segments.addLast(s);
     active = s;
+    return true;
   }
 
   /** Writes the buffered records to the active segment, publishes them, and fsyncs when asked. */
-  private void writeOut(boolean sync) throws IOException {
+  private void writeOut(boolean sync) {
+    Segment s = active;
     if (writeLength > 0) {
-      writeFully(active.writeChannel, writeBuffer, writeLength);
-      active.size += writeLength;
+      try {
+        writeFully(s.writeChannel, writeBuffer, writeLength);
+      } catch (IOException | RuntimeException e) {
+        int lost = bufferedRecords;
+        writeLength = 0;
+        bufferedRecords = 0;
+        abandon(s);
+        writeFailures.failed("writing " + s, e, lost);
+        return;
+      }
+      s.size += writeLength;
       diskBytes.addAndGet(writeLength);
+      written.add(bufferedRecords);
       writeLength = 0;
-      active.published = active.size;
+      bufferedRecords = 0;
+      s.published = s.size;
       writeVersion.incrementAndGet();
       dirty = true;
+      writeFailures.succeeded();
     }
-    if (sync && dirty && active != null && active.writeChannel != null) {
-      active.writeChannel.force(false);
+    if (sync && dirty && s != null && s.writeChannel != null) {
+      try {
+        s.writeChannel.force(false);
+      } catch (IOException | RuntimeException e) {
+        // what was written stays readable by this process; only its survival of an OS crash is in doubt,
+        // so nothing is dropped. A fresh file for what follows: after a failed fsync, a later fsync of the
+        // same file may succeed without the earlier pages having reached the disk.
+        abandon(s);
+        writeFailures.syncFailed(s, e);
+        return;
+      } finally {
+        lastSync = nanoClock.getAsLong();
+      }
       dirty = false;
-      lastSync = System.nanoTime();
     }
+  }
+
+  /**
+   * Stops writing to {@code s} after a failed write: cuts off whatever part of the write reached the
+   * file (so it ends on its last published record) and seals it. The next record starts a new segment.
+   */
+  private void abandon(Segment s) {
+    FileChannel c = s.writeChannel;
+    if (c != null) {
+      try {
+        c.truncate(s.size);
+      } catch (IOException | RuntimeException ignored) {
+        // this run reads only up to published; the next run counts the cut-off write as one damaged run
+      }
+    }
+    s.closeWriter();
+    s.sealed = true;
+    if (active == s) {
+      active = null;
+    }
+    dirty = false;
   }
 
   private static void writeFully(FileChannel channel, byte[] b, int len) throws IOException {
@@ -646,7 +815,7 @@ public final class DiskSpool implements Overflow, Ledger.SpoolGauge {
   }
 
   /** Seals the active segment once the reader has read all of it, so it can be deleted when settled. */
-  private void sealIfCaughtUp() throws IOException {
+  private void sealIfCaughtUp() {
     Segment s = active;
     if (s != null && writeLength == 0 && s.size > Segment.HEADER_BYTES && s.readPosition >= s.published) {
       writeOut(fsync != FsyncPolicy.NEVER);
@@ -659,6 +828,12 @@ public final class DiskSpool implements Overflow, Ledger.SpoolGauge {
 
   private void deleteSettled() {
     for (Segment s : segments) {
+      if (s.refused && s.readDone) {
+        // a later release's file: not this spool's to delete, nor to count against its cap
+        segments.remove(s);
+        diskBytes.addAndGet(-s.size);
+        continue;
+      }
       if (s == active || !s.sealed || !s.readDone || s.settled.get() < s.decoded) {
         if (!s.readDone) {
           break; // keep deletion in order: nothing past the reader

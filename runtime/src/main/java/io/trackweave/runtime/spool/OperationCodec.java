@@ -15,6 +15,12 @@ import java.util.Arrays;
  * The spool's compact binary form of one {@link Operation}: a version byte, then the fields in a fixed
  * order with varints and tagged values. Strings are written char by char (CESU-8 style) so every Java
  * string round-trips exactly, lone surrogates included. Not thread-safe: one per thread.
+ *
+ * <p>Spool files outlive upgrades, so every enum is written as an explicit code from the tables below,
+ * never as its ordinal: reordering or inserting a constant must not change what an old file means. A
+ * new constant needs a new code here (the switches are exhaustive, so it does not compile without
+ * one); a code, once written by a release, is never reused. {@code GoldenSpoolTest} reads a file written
+ * by format version 1 and fails when these bytes stop meaning what they meant.
  */
 public final class OperationCodec {
   /** The record format's version; a reader skips (and counts) records of versions it does not know. */
@@ -22,9 +28,9 @@ public final class OperationCodec {
   /** Nesting deeper than this is not written (capture already rejects it). */
   public static final int MAX_DEPTH = 128;
 
-  private static final Action[] ACTIONS = Action.values();
-  private static final IdentifierType[] TYPES = IdentifierType.values();
-  private static final Device.Platform[] PLATFORMS = Device.Platform.values();
+  /** Person present with no identifier type; {@link #NO_PERSON}: no person at all. */
+  private static final int NO_IDENTIFIER_TYPE = 0xFE;
+  private static final int NO_PERSON = 0xFF;
 
   private static final int T_NULL = 0;
   private static final int T_STRING = 1;
@@ -45,8 +51,20 @@ public final class OperationCodec {
 
   /** Thrown when bytes do not decode to an operation (a record from a newer version, or damage). */
   public static final class Malformed extends Exception {
+    private final int newerVersion;
+
     Malformed(String message) {
+      this(message, 0);
+    }
+
+    private Malformed(String message, int newerVersion) {
       super(message, null, false, false);
+      this.newerVersion = newerVersion;
+    }
+
+    /** The record's version when it is newer than {@link #VERSION} (a later release wrote it), else 0. */
+    public int newerVersion() {
+      return newerVersion;
     }
   }
 
@@ -62,7 +80,7 @@ public final class OperationCodec {
         | (op.device() != null ? F_DEVICE : 0)
         | (op.deviceToken() != null ? F_DEVICE_TOKEN : 0);
     byte1(VERSION);
-    byte1(op.action().ordinal());
+    byte1(actionCode(op.action()));
     byte1(flags);
     person(op.person());
     if (op.secondary() != null) {
@@ -78,7 +96,7 @@ public final class OperationCodec {
     if (op.device() != null) {
       Device d = op.device();
       nullableString(d.token());
-      byte1(d.platform().ordinal());
+      byte1(platformCode(d.platform()));
       varlong(zigzag(d.lastUsed()));
       fields(d.attributes(), 1);
     }
@@ -99,6 +117,71 @@ public final class OperationCodec {
   /** A copy of the last encoding. */
   public byte[] toByteArray() {
     return Arrays.copyOf(buf, len);
+  }
+
+  // ---- stable codes (format version 1; never renumber, never reuse) ----
+
+  static int actionCode(Action action) {
+    return switch (action) {
+      case IDENTIFY -> 0;
+      case EVENT -> 1;
+      case ANONYMOUS_EVENT -> 2;
+      case DELETE -> 3;
+      case SUPPRESS -> 4;
+      case UNSUPPRESS -> 5;
+      case ADD_DEVICE -> 6;
+      case DELETE_DEVICE -> 7;
+      case MERGE -> 8;
+    };
+  }
+
+  static Action action(int code) throws Malformed {
+    return switch (code) {
+      case 0 -> Action.IDENTIFY;
+      case 1 -> Action.EVENT;
+      case 2 -> Action.ANONYMOUS_EVENT;
+      case 3 -> Action.DELETE;
+      case 4 -> Action.SUPPRESS;
+      case 5 -> Action.UNSUPPRESS;
+      case 6 -> Action.ADD_DEVICE;
+      case 7 -> Action.DELETE_DEVICE;
+      case 8 -> Action.MERGE;
+      default -> throw new Malformed("unknown action code " + code);
+    };
+  }
+
+  static int typeCode(IdentifierType type) {
+    return switch (type) {
+      case ID -> 0;
+      case EMAIL -> 1;
+      case CIO_ID -> 2;
+      case PHONE -> 3;
+    };
+  }
+
+  static IdentifierType type(int code) throws Malformed {
+    return switch (code) {
+      case 0 -> IdentifierType.ID;
+      case 1 -> IdentifierType.EMAIL;
+      case 2 -> IdentifierType.CIO_ID;
+      case 3 -> IdentifierType.PHONE;
+      default -> throw new Malformed("unknown identifier type code " + code);
+    };
+  }
+
+  static int platformCode(Device.Platform platform) {
+    return switch (platform) {
+      case IOS -> 0;
+      case ANDROID -> 1;
+    };
+  }
+
+  static Device.Platform platform(int code) throws Malformed {
+    return switch (code) {
+      case 0 -> Device.Platform.IOS;
+      case 1 -> Device.Platform.ANDROID;
+      default -> throw new Malformed("unknown platform code " + code);
+    };
   }
 
   // ---- writing ----
@@ -174,10 +257,10 @@ public final class OperationCodec {
 
   private void person(Person p) {
     if (p == null) {
-      byte1(0xFF);
+      byte1(NO_PERSON);
       return;
     }
-    byte1(p.type() == null ? 0xFE : p.type().ordinal());
+    byte1(p.type() == null ? NO_IDENTIFIER_TYPE : typeCode(p.type()));
     nullableString(p.id());
     nullableString(p.anonymousId());
   }
@@ -247,14 +330,14 @@ public final class OperationCodec {
     Reader r = new Reader(b, off, off + length);
     try {
       int version = r.u8();
+      if (version > VERSION) {
+        throw new Malformed("record version " + version + " is newer than this release reads (" + VERSION + ")",
+            version);
+      }
       if (version != VERSION) {
         throw new Malformed("unknown record version " + version);
       }
-      int actionOrdinal = r.u8();
-      if (actionOrdinal >= ACTIONS.length) {
-        throw new Malformed("unknown action " + actionOrdinal);
-      }
-      Action action = ACTIONS[actionOrdinal];
+      Action action = action(r.u8());
       int flags = r.u8();
       Person person = r.person();
       Person secondary = (flags & F_SECONDARY) != 0 ? r.person() : null;
@@ -266,13 +349,10 @@ public final class OperationCodec {
       Device device = null;
       if ((flags & F_DEVICE) != 0) {
         String token = r.nullableString();
-        int platform = r.u8();
-        if (platform >= PLATFORMS.length) {
-          throw new Malformed("unknown platform " + platform);
-        }
+        Device.Platform platform = platform(r.u8());
         long lastUsed = unzigzag(r.varlong());
         Fields attributes = r.fields(1);
-        device = new Device(token, PLATFORMS[platform], lastUsed, attributes);
+        device = new Device(token, platform, lastUsed, attributes);
       }
       String deviceToken = (flags & F_DEVICE_TOKEN) != 0 ? r.string() : null;
       Fields fields = r.fields(1);
@@ -377,18 +457,11 @@ public final class OperationCodec {
     }
 
     Person person() throws Malformed {
-      int type = u8();
-      if (type == 0xFF) {
+      int code = u8();
+      if (code == NO_PERSON) {
         return null;
       }
-      IdentifierType t;
-      if (type == 0xFE) {
-        t = null;
-      } else if (type < TYPES.length) {
-        t = TYPES[type];
-      } else {
-        throw new Malformed("unknown identifier type " + type);
-      }
+      IdentifierType t = code == NO_IDENTIFIER_TYPE ? null : type(code);
       String id = nullableString();
       String anonymous = nullableString();
       return new Person(t, id, anonymous);

@@ -10,7 +10,13 @@ import java.util.zip.CRC32C;
 /**
  * One spool segment file, {@code <20-digit sequence>.twspool}: a 16-byte header ({@code TWSP}, format
  * version, the sequence) and then records, each framed as a marker, the payload's length and a CRC32C
- * of length and payload. The marker lets a reader find the next record after a damaged one.
+ * of length and payload. The marker lets a reader find the next record after a damaged one, or after a
+ * damaged header.
+ *
+ * <p>Every format keeps the first six bytes (magic, then the version as a big-endian short), so a
+ * release can always tell a file of a newer format from a damaged one and keep it for that release
+ * instead of misreading it. A change to the framing or the header bumps {@link #FORMAT_VERSION}; a
+ * change to a record's encoding bumps {@link OperationCodec#VERSION}.
  *
  * <p>Written only by the spool thread; read only by the batching thread; {@link #published} is the
  * hand-over between them (it only ever ends on a record boundary).
@@ -37,6 +43,11 @@ final class Segment {
   /** Records decoded by the reader; with {@link #settled} it tells when the file may go. */
   volatile int decoded;
   final AtomicInteger settled = new AtomicInteger();
+  /**
+   * Not this run's to read (a later release wrote it, or it cannot be opened): never read further,
+   * never deleted, not counted against the cap.
+   */
+  volatile boolean refused;
   /** Bytes on disk (the writer's view, for the cap). */
   long size;
   FileChannel writeChannel;
@@ -68,9 +79,31 @@ final class Segment {
     return b.array();
   }
 
-  static boolean validHeader(byte[] h, int off) {
-    return h[off] == MAGIC[0] && h[off + 1] == MAGIC[1] && h[off + 2] == MAGIC[2] && h[off + 3] == MAGIC[3]
-        && ((h[off + 4] & 0xFF) << 8 | (h[off + 5] & 0xFF)) == FORMAT_VERSION;
+  /** What a segment's header says about the file. */
+  enum Header {
+    /** This format: read it. */
+    VALID,
+    /** A later release's format: keep the file for it, read nothing. */
+    NEWER,
+    /** Not a readable header (damage, or a file cut short): scan for intact records after it. */
+    DAMAGED
+  }
+
+  /** Classifies the {@link #HEADER_BYTES} at {@code off}. */
+  static Header header(byte[] h, int off) {
+    int version = headerVersion(h, off);
+    if (version == FORMAT_VERSION) {
+      return Header.VALID;
+    }
+    return version > FORMAT_VERSION ? Header.NEWER : Header.DAMAGED;
+  }
+
+  /** The format version a header names, or -1 when its magic is damaged. */
+  static int headerVersion(byte[] h, int off) {
+    if (h[off] != MAGIC[0] || h[off + 1] != MAGIC[1] || h[off + 2] != MAGIC[2] || h[off + 3] != MAGIC[3]) {
+      return -1;
+    }
+    return (h[off + 4] & 0xFF) << 8 | (h[off + 5] & 0xFF);
   }
 
   /** The CRC32C a frame carries: over its 4 length bytes and the payload (not over the CRC itself). */

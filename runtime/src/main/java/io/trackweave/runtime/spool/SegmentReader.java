@@ -9,7 +9,8 @@ import java.util.zip.CRC32C;
 /**
  * Reads records of one segment in order through a chunk buffer, checking each frame's CRC32C. A
  * damaged frame (flipped byte, torn tail, garbage) is skipped by scanning for the next marker whose
- * record checks out; each damaged run counts once.
+ * record checks out; each damaged run counts once. A damaged header starts such a run: the records
+ * after it are still read.
  */
 final class SegmentReader implements AutoCloseable {
   /** What {@link #next} found. */
@@ -23,6 +24,8 @@ final class SegmentReader implements AutoCloseable {
   private int chunkLength;
   private long position;
   private int corrupt;
+  /** Bytes are being skipped since the last intact record (or the damaged header). */
+  private boolean damaged;
   /** The payload of the last {@link Result#RECORD}: {@link #payload()} from {@link #payloadOffset()}. */
   private int payloadOffset;
   private int payloadLength;
@@ -56,19 +59,28 @@ final class SegmentReader implements AutoCloseable {
     return payloadLength;
   }
 
-  /** False when the header is not a spool segment's (the whole file is then one damaged run). */
-  boolean checkHeader() throws IOException {
+  /**
+   * Reads the header. {@link Segment.Header#DAMAGED} (damaged, or the file is shorter than a header)
+   * opens a damaged run that the next intact record, or the end, closes and counts;
+   * {@link Segment.Header#NEWER} means nothing in the file may be read.
+   */
+  Segment.Header checkHeader() throws IOException {
     boolean sealed = segment.sealed;
     long limit = segment.published;
-    if (limit < Segment.HEADER_BYTES) {
-      return !sealed;
+    if (limit < Segment.HEADER_BYTES && !sealed) {
+      return Segment.Header.VALID; // not written yet (cannot happen for this process's own segments)
     }
-    return fill(0, Segment.HEADER_BYTES, limit) && Segment.validHeader(chunk, 0);
+    Segment.Header h = limit >= Segment.HEADER_BYTES && fill(0, Segment.HEADER_BYTES, limit)
+        ? Segment.header(chunk, 0)
+        : Segment.Header.DAMAGED;
+    if (h == Segment.Header.DAMAGED) {
+      damaged = true;
+    }
+    return h;
   }
 
   /** Moves to the next intact record. */
   Result next() throws IOException {
-    boolean damaged = false;
     while (true) {
       boolean sealed = segment.sealed; // read before published: once sealed, published is final
       long limit = segment.published;
@@ -76,11 +88,13 @@ final class SegmentReader implements AutoCloseable {
         if (!sealed) {
           if (damaged) {
             corrupt++;
+            damaged = false;
           }
           return Result.CAUGHT_UP;
         }
         if (position < limit || damaged) {
           corrupt++; // a torn tail
+          damaged = false;
         }
         position = Math.max(position, limit);
         return Result.END;
@@ -117,6 +131,7 @@ final class SegmentReader implements AutoCloseable {
       }
       if (damaged) {
         corrupt++;
+        damaged = false;
       }
       payloadOffset = at + Segment.FRAME_BYTES;
       payloadLength = length;

@@ -10,6 +10,16 @@ import io.trackweave.api.Person;
 import io.trackweave.api.Tracker;
 import io.trackweave.runtime.MetricsSnapshot;
 import io.trackweave.runtime.TrackweaveRuntime;
+import io.trackweave.runtime.capture.Action;
+import io.trackweave.runtime.capture.Operation;
+import io.trackweave.runtime.capture.Ulid;
+import io.trackweave.runtime.metrics.DropWarning;
+import io.trackweave.runtime.metrics.Ledger;
+import io.trackweave.runtime.metrics.LogSink;
+import io.trackweave.runtime.metrics.ViolationWarning;
+import io.trackweave.runtime.spool.DiskSpool;
+import io.trackweave.runtime.spool.FsyncPolicy;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -89,6 +99,62 @@ class AdversarialInputIT {
       assertThat(m.rejectedByReason().get("non_finite_number")).isEqualTo(3);
       assertThat(m.rejectedByReason().get("nested_too_deep")).isEqualTo(2); // deep and the cycle
     }
+  }
+
+  /** Spools calls {@code from..to} (FaultSupport's ids) into a lone segment file and returns its bytes. */
+  private static byte[] spooledSegment(Path staging, long from, long to) throws Exception {
+    Ledger ledger = new Ledger(null, new DropWarning(Long.MAX_VALUE / 4, System::nanoTime, LogSink.SYSTEM),
+        new ViolationWarning(Long.MAX_VALUE / 4, System::nanoTime, LogSink.SYSTEM));
+    DiskSpool writer = DiskSpool.open(staging, ledger, 1L << 26, FsyncPolicy.NEVER, Duration.ofSeconds(1), 100,
+        Duration.ofMillis(100), Duration.ofMillis(200), "trackweave-spool-staging");
+    try {
+      for (long seq = from; seq < to; seq++) {
+        String key = "k" + seq;
+        writer.offerWhenFull(Operation.restore(Action.EVENT, Person.identified(IdentifierType.ID, "p" + (seq % 7)),
+            null, FaultSupport.EVENT, Fields.builder(1).put("seq", seq).build(), 1_700_000_000L + seq,
+            Ulid.hashHigh(FaultSupport.EVENT, key), Ulid.hashLow(FaultSupport.EVENT, key), false, null, null, 100,
+            null));
+      }
+      assertThat(writer.persist(TimeUnit.SECONDS.toNanos(5))).isTrue();
+    } finally {
+      writer.close();
+    }
+    try (var files = Files.list(staging)) {
+      Path segment = files.filter(p -> p.toString().endsWith(".twspool")).findFirst().orElseThrow();
+      byte[] bytes = Files.readAllBytes(segment);
+      Files.delete(segment);
+      return bytes;
+    }
+  }
+
+  @Test
+  void hostileSpoolContentsNeitherWedgeTheSpoolNorLoseNewCalls(@TempDir Path staging) throws Exception {
+    // left in the spool directory: a directory named like a segment, a segment whose header magic is
+    // damaged (its records are intact), and a segment a newer release wrote
+    Path directory = Files.createDirectories(spool.resolve("00000000000000000000.twspool"));
+    byte[] damaged = spooledSegment(staging, 0, 300);
+    damaged[0] = 0;
+    damaged[1] = 0;
+    Files.write(spool.resolve("00000000000000000001.twspool"), damaged);
+    byte[] newer = spooledSegment(staging, 300, 310);
+    newer[5] = 9; // segment format 9
+    Path newerFile = spool.resolve("00000000000000000002.twspool");
+    Files.write(newerFile, newer);
+
+    try (FaultyTrackApi api = new FaultyTrackApi();
+        TrackweaveRuntime runtime = TrackweaveRuntime.create(FaultSupport.config(api.endpoint(), spool).build())) {
+      FaultSupport.send(runtime, 1000, 1200, 7); // new calls, queued behind the recovered backlog
+      List<String> expected = new ArrayList<>(FaultSupport.ids(0, 300, i -> true));
+      expected.addAll(FaultSupport.ids(1000, 1200, i -> true));
+      boolean delivered = FaultSupport.await(() -> expected.stream().allMatch(api.byId::containsKey),
+          Duration.ofSeconds(20));
+      MetricsSnapshot m = runtime.metrics();
+      assertThat(delivered).as("recovered and new calls delivered: " + m).isTrue();
+      assertThat(FaultSupport.ids(300, 310, i -> true)).noneMatch(api.byId::containsKey); // never misread
+      assertThat(m.droppedByReason()).containsEntry("spool_corrupt", 1L); // the damaged header, once
+    }
+    assertThat(directory).isDirectory();
+    assertThat(Files.readAllBytes(newerFile)).isEqualTo(newer);
   }
 
   @Test

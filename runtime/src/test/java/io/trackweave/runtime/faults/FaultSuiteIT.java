@@ -170,9 +170,11 @@ class FaultSuiteIT {
       assertThat(api.lost(ids(0, calls, i -> true))).isZero();
       assertThat(api.doubled()).isZero();
       assertThat(m.spilled()).isPositive();
-      // the spool replays in spill order; the one batch that was already queued when the queue
-      // overflowed is handed back after the overflow, so at most one inversion per person
-      assertThat(api.orderInversions()).isLessThanOrEqualTo(PERSONS);
+      // the spool replays in spill order. Two groups of calls older than the overflow reach the spool
+      // after it: the batch in flight when the outage began (spilled when its request fails) and the
+      // calls still queued when the backlog began (moved to disk rather than held in memory, so a kill
+      // cannot lose them). So at most two inversions per person, none within a group
+      assertThat(api.orderInversions()).isLessThanOrEqualTo(2L * PERSONS);
     }
   }
 }

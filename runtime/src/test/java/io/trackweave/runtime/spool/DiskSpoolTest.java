@@ -6,6 +6,7 @@ import static io.trackweave.runtime.spool.SpoolFixtures.open;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.trackweave.runtime.LogRecorder;
 import io.trackweave.runtime.capture.Operation;
 import io.trackweave.runtime.metrics.Ledger;
 import java.io.IOException;
@@ -16,6 +17,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -223,6 +226,194 @@ class DiskSpoolTest {
   }
 
   @Test
+  void aDamagedHeaderLosesOnlyTheHeaderNotTheRecordsAfterIt() throws Exception {
+    DiskSpool spool = open(dir, ledger());
+    for (long i = 0; i < 1000; i++) {
+      spool.offerWhenFull(event("p", i));
+    }
+    spool.persist(TimeUnit.SECONDS.toNanos(5));
+    spool.close();
+    Path file = segmentFiles().get(0);
+    byte[] bytes = Files.readAllBytes(file);
+    bytes[0] = 'X'; // the magic
+    bytes[2] = 0;
+    Files.write(file, bytes);
+    Ledger ledger = ledger();
+    try (LogRecorder log = new LogRecorder("io.trackweave.runtime.spool")) {
+      DiskSpool reopened = open(dir, ledger);
+      try {
+        List<Operation> replayed = replayAll(reopened);
+        assertThat(seqs(replayed)).isEqualTo(range(0, 1000));
+        assertThat(reopened.corruptSkipped()).isEqualTo(1); // the header: one damaged run
+        assertThat(ledger.snapshot().droppedByReason()).containsEntry("spool_corrupt", 1L);
+        assertThat(log.at(Level.WARNING)).anySatisfy(e ->
+            assertThat(e.message()).contains(file.getFileName().toString(), "damaged header"));
+        settle(replayed);
+      } finally {
+        reopened.close();
+      }
+    }
+  }
+
+  @Test
+  void aDamagedHeaderFollowedByGarbageCountsOneRunAndReplaysWhatFollows() throws Exception {
+    DiskSpool spool = open(dir, ledger());
+    for (long i = 0; i < 30; i++) {
+      spool.offerWhenFull(event("p", i));
+    }
+    spool.persist(TimeUnit.SECONDS.toNanos(5));
+    spool.close();
+    Path file = segmentFiles().get(0);
+    byte[] bytes = Files.readAllBytes(file);
+    int recordSize = (bytes.length - Segment.HEADER_BYTES) / 30;
+    for (int i = 0; i < Segment.HEADER_BYTES + recordSize * 3 + 1; i++) {
+      bytes[i] = (byte) (i * 31); // the header and the first three records
+    }
+    Files.write(file, bytes);
+    DiskSpool reopened = open(dir, ledger());
+    try {
+      assertThat(seqs(replayAll(reopened))).isEqualTo(range(4, 30));
+      assertThat(reopened.corruptSkipped()).isEqualTo(1);
+    } finally {
+      reopened.close();
+    }
+  }
+
+  @Test
+  void aDirectoryNamedLikeASegmentIsLeftAloneAndNewCallsStillFlow() throws Exception {
+    Path stray = Files.createDirectories(dir.resolve(Segment.fileName(0)));
+    Path later = Files.createDirectories(dir.resolve(Segment.fileName(7)));
+    Files.writeString(later.resolve("inside"), "someone else's");
+    try (LogRecorder log = new LogRecorder("io.trackweave.runtime.spool")) {
+      DiskSpool spool = open(dir, ledger());
+      try {
+        for (long i = 0; i < 20; i++) {
+          assertThat(spool.offerWhenFull(event("p", i))).isTrue();
+        }
+        assertThat(spool.persist(TimeUnit.SECONDS.toNanos(5))).isTrue();
+        List<Operation> replayed = replayAll(spool);
+        assertThat(seqs(replayed)).isEqualTo(range(0, 20));
+        assertThat(spool.corruptSkipped()).isZero();
+        settle(replayed);
+        assertThat(log.at(Level.WARNING)).anySatisfy(e ->
+            assertThat(e.message()).contains(Segment.fileName(7), "not a regular file"));
+      } finally {
+        spool.close();
+      }
+    }
+    assertThat(stray).isDirectory();
+    assertThat(later.resolve("inside")).hasContent("someone else's");
+    assertThat(segmentFiles()).allMatch(p -> Segment.parseSequence(p.getFileName().toString()) > 7
+        || Files.isDirectory(p));
+  }
+
+  @Test
+  void aSegmentOfANewerFormatIsKeptUntouchedAndNothingOfItIsReplayed() throws Exception {
+    DiskSpool spool = open(dir, ledger());
+    for (long i = 0; i < 10; i++) {
+      spool.offerWhenFull(event("p", i));
+    }
+    spool.persist(TimeUnit.SECONDS.toNanos(5));
+    spool.close();
+    Path file = segmentFiles().get(0);
+    byte[] bytes = Files.readAllBytes(file);
+    bytes[5] = (byte) (Segment.FORMAT_VERSION + 1); // as a later release would write it
+    Files.write(file, bytes);
+    Ledger ledger = ledger();
+    try (LogRecorder log = new LogRecorder("io.trackweave.runtime.spool")) {
+      DiskSpool reopened = open(dir, ledger);
+      try {
+        assertThat(replayAll(reopened)).isEmpty();
+        assertThat(reopened.corruptSkipped()).isZero();
+        assertThat(ledger.snapshot().droppedByReason()).isEmpty();
+        assertThat(log.at(Level.WARNING)).anySatisfy(e -> assertThat(e.message())
+            .contains(file.getFileName().toString(), "newer", "format " + (Segment.FORMAT_VERSION + 1),
+                "format " + Segment.FORMAT_VERSION, "kept"));
+        // this release's own calls go to a new segment and flow as usual
+        for (long i = 10; i < 15; i++) {
+          reopened.offerWhenFull(event("p", i));
+        }
+        reopened.persist(TimeUnit.SECONDS.toNanos(5));
+        List<Operation> mine = replayAll(reopened);
+        assertThat(seqs(mine)).isEqualTo(range(10, 15));
+        settle(mine);
+        sleep(300); // the spool thread deletes settled segments; the newer one must survive it
+        assertThat(reopened.bytes()).isLessThan(bytes.length); // not counted against this spool's cap
+      } finally {
+        reopened.close();
+      }
+    }
+    assertThat(Files.readAllBytes(file)).isEqualTo(bytes);
+  }
+
+  @Test
+  void recordsOfANewerVersionAreNotMisreadAndTheirSegmentIsKept() throws Exception {
+    OperationCodec codec = new OperationCodec();
+    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    out.write(Segment.header(0));
+    for (long i = 0; i < 3; i++) {
+      codec.encode(event("p", i));
+      byte[] payload = codec.toByteArray();
+      payload[0] = OperationCodec.VERSION + 1; // a record version this release does not know
+      byte[] frame = new byte[Segment.FRAME_BYTES + payload.length];
+      Segment.putInt(frame, 0, Segment.MARKER);
+      Segment.putInt(frame, 4, payload.length);
+      System.arraycopy(payload, 0, frame, Segment.FRAME_BYTES, payload.length);
+      Segment.putInt(frame, 8, Segment.checksum(crc, frame, 0, payload.length));
+      out.write(frame);
+    }
+    Path file = dir.resolve(Segment.fileName(0));
+    Files.write(file, out.toByteArray());
+    Ledger ledger = ledger();
+    try (LogRecorder log = new LogRecorder("io.trackweave.runtime.spool")) {
+      DiskSpool spool = open(dir, ledger);
+      try {
+        assertThat(replayAll(spool)).isEmpty();
+        assertThat(spool.corruptSkipped()).isZero();
+        assertThat(ledger.snapshot().droppedByReason()).isEmpty();
+        assertThat(log.at(Level.WARNING)).anySatisfy(e -> assertThat(e.message())
+            .contains(file.getFileName().toString(), "version " + (OperationCodec.VERSION + 1), "kept"));
+        spool.offerWhenFull(event("p", 3));
+        spool.persist(TimeUnit.SECONDS.toNanos(5));
+        List<Operation> mine = replayAll(spool);
+        assertThat(seqs(mine)).containsExactly(3L);
+        settle(mine);
+        sleep(300);
+      } finally {
+        spool.close();
+      }
+    }
+    assertThat(Files.readAllBytes(file)).isEqualTo(out.toByteArray());
+  }
+
+  @Test
+  void aSegmentDeletedBehindTheSpoolsBackIsCountedAndDoesNotWedgeIt() throws Exception {
+    DiskSpool spool = open(dir, ledger());
+    for (long i = 0; i < 10; i++) {
+      spool.offerWhenFull(event("p", i));
+    }
+    spool.persist(TimeUnit.SECONDS.toNanos(5));
+    spool.close();
+    Ledger ledger = ledger();
+    DiskSpool reopened = open(dir, ledger);
+    try {
+      Files.delete(segmentFiles().get(0)); // a /tmp cleaner, between recovery and replay
+      for (long i = 10; i < 20; i++) {
+        reopened.offerWhenFull(event("p", i));
+      }
+      reopened.persist(TimeUnit.SECONDS.toNanos(5));
+      List<Operation> replayed = replayAll(reopened);
+      assertThat(seqs(replayed)).isEqualTo(range(10, 20));
+      assertThat(reopened.corruptSkipped()).isEqualTo(1);
+      assertThat(ledger.snapshot().droppedByReason()).containsEntry("spool_corrupt", 1L);
+      settle(replayed);
+    } finally {
+      reopened.close();
+    }
+  }
+
+  @Test
   void capIsHonouredAndOverflowIsCountedNeverThrown() throws Exception {
     Ledger ledger = ledger();
     long cap = 1024 * 1024;
@@ -270,7 +461,8 @@ class DiskSpoolTest {
 
   @Test
   void failedReplaysGoBackToTheSpoolAndPauseReplay() throws Exception {
-    DiskSpool spool = open(dir, ledger());
+    AtomicLong now = new AtomicLong(-7_000_000_000L); // nanoTime's origin is arbitrary, even negative
+    DiskSpool spool = open(dir, ledger(), now::get);
     try {
       for (long i = 0; i < 10; i++) {
         spool.offerWhenFull(event("p", i));
@@ -284,10 +476,16 @@ class DiskSpoolTest {
       settle(first);
       List<Operation> none = new ArrayList<>();
       spool.replay(none::add);
-      assertThat(none).isEmpty(); // the circuit is open for the cooldown
-      List<Operation> again = replayAll(spool);
+      assertThat(none).isEmpty(); // the circuit is open for the cooldown (100 ms)
+      now.addAndGet(TimeUnit.MILLISECONDS.toNanos(99));
+      spool.replay(none::add);
+      assertThat(none).isEmpty();
+      now.addAndGet(TimeUnit.MILLISECONDS.toNanos(1));
+      List<Operation> again = new ArrayList<>();
+      spool.replay(again::add); // a probe of up to 100: all ten, back in read order
       assertThat(seqs(again)).isEqualTo(range(0, 10));
       settle(again);
+      assertThat(spool.isEmpty()).isTrue();
     } finally {
       spool.close();
     }

@@ -101,6 +101,55 @@ class OperationCodecTest {
   }
 
   @Test
+  void enumsAreWrittenAsPinnedCodesNotOrdinals() throws Exception {
+    // these numbers are in spool files on disk: never change one, never reuse one
+    assertThat(java.util.Arrays.stream(Action.values()).map(a -> a + "=" + OperationCodec.actionCode(a)))
+        .containsExactly("IDENTIFY=0", "EVENT=1", "ANONYMOUS_EVENT=2", "DELETE=3", "SUPPRESS=4", "UNSUPPRESS=5",
+            "ADD_DEVICE=6", "DELETE_DEVICE=7", "MERGE=8");
+    assertThat(java.util.Arrays.stream(IdentifierType.values()).map(t -> t + "=" + OperationCodec.typeCode(t)))
+        .containsExactly("ID=0", "EMAIL=1", "CIO_ID=2", "PHONE=3");
+    assertThat(java.util.Arrays.stream(Device.Platform.values()).map(p -> p + "=" + OperationCodec.platformCode(p)))
+        .containsExactly("IOS=0", "ANDROID=1");
+    for (Action a : Action.values()) {
+      assertThat(OperationCodec.action(OperationCodec.actionCode(a))).isEqualTo(a);
+    }
+    for (IdentifierType t : IdentifierType.values()) {
+      assertThat(OperationCodec.type(OperationCodec.typeCode(t))).isEqualTo(t);
+    }
+    for (Device.Platform p : Device.Platform.values()) {
+      assertThat(OperationCodec.platform(OperationCodec.platformCode(p))).isEqualTo(p);
+    }
+    // the action code is the record's second byte
+    codec.encode(Operation.restore(Action.MERGE, Person.identified(IdentifierType.PHONE, "+1"),
+        Person.identified(IdentifierType.CIO_ID, "c"), null, Fields.EMPTY, 1, 2, 3, false, null, null, 4, null));
+    byte[] merge = codec.toByteArray();
+    assertThat(merge[0]).isEqualTo(OperationCodec.VERSION);
+    assertThat(merge[1]).isEqualTo((byte) 8);
+    assertThat(merge[3]).isEqualTo((byte) 3); // the person's identifier type: PHONE
+  }
+
+  @Test
+  void unknownCodesAreMalformedAndANewerRecordVersionSaysSo() throws Exception {
+    codec.encode(SpoolFixtures.event("p", 7));
+    byte[] bytes = codec.toByteArray();
+    bytes[1] = 9; // no action has code 9 (yet)
+    assertThatThrownBy(() -> OperationCodec.decode(bytes, 0, bytes.length, null))
+        .isInstanceOf(OperationCodec.Malformed.class).hasMessageContaining("action code 9")
+        .satisfies(e -> assertThat(((OperationCodec.Malformed) e).newerVersion()).isZero());
+    byte[] newer = codec.toByteArray();
+    newer[0] = OperationCodec.VERSION + 1;
+    assertThatThrownBy(() -> OperationCodec.decode(newer, 0, newer.length, null))
+        .isInstanceOf(OperationCodec.Malformed.class)
+        .satisfies(e -> assertThat(((OperationCodec.Malformed) e).newerVersion())
+            .isEqualTo(OperationCodec.VERSION + 1));
+    byte[] older = codec.toByteArray();
+    older[0] = 0;
+    assertThatThrownBy(() -> OperationCodec.decode(older, 0, older.length, null))
+        .isInstanceOf(OperationCodec.Malformed.class)
+        .satisfies(e -> assertThat(((OperationCodec.Malformed) e).newerVersion()).isZero());
+  }
+
+  @Test
   void refusesToWriteNestingBeyondItsDepth() {
     Fields f = Fields.EMPTY;
     for (int i = 0; i < OperationCodec.MAX_DEPTH + 5; i++) {

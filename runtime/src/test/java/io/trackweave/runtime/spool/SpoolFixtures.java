@@ -12,6 +12,7 @@ import io.trackweave.runtime.metrics.Ledger;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.LongSupplier;
 
 /** Operations and spools for the spool's tests. */
 final class SpoolFixtures {
@@ -36,6 +37,12 @@ final class SpoolFixtures {
   static DiskSpool open(Path dir, Ledger ledger, long maxBytes, FsyncPolicy fsync) throws IOException {
     return DiskSpool.open(dir, ledger, maxBytes, fsync, Duration.ofMillis(50), 100, Duration.ofMillis(100),
         Duration.ofMillis(200), "trackweave-spool-test");
+  }
+
+  /** A spool whose replay pauses, fsync interval and write retries follow {@code nanoClock}. */
+  static DiskSpool open(Path dir, Ledger ledger, LongSupplier nanoClock) throws IOException {
+    return DiskSpool.open(dir, ledger, 64L * 1024 * 1024, FsyncPolicy.ALWAYS, Duration.ofMillis(50), 100,
+        Duration.ofMillis(100), Duration.ofMillis(200), "trackweave-spool-test", nanoClock);
   }
 
   static DiskSpool open(Path dir, Ledger ledger) throws IOException {
