@@ -61,4 +61,19 @@ class ReplayCircuitTest {
     now.addAndGet(1);
     assertThat(eager.permits(0)).isEqualTo(1); // at least one operation per probe
   }
+
+  @Test
+  void aRetryAfterHoldsReplayPastTheCooldownThatTheTripStartsAfterIt() {
+    circuit.hold(3000 * MS); // the sender reads Retry-After: 3 s, then hands the calls back
+    circuit.trip(false);
+    now.addAndGet(200 * MS); // the cooldown is over, the hold is not
+    assertThat(circuit.permits(0)).isZero();
+    now.addAndGet(2799 * MS);
+    assertThat(circuit.permits(0)).isZero();
+    now.addAndGet(MS);
+    assertThat(circuit.permits(0)).isEqualTo(25);
+    circuit.hold(10 * MS); // a shorter hold never shortens a longer one already running
+    circuit.hold(0);
+    assertThat(circuit.permits(0)).isEqualTo(25);
+  }
 }
