@@ -92,7 +92,8 @@ class SpoolWriteFailureTest {
         assertThat(writeFailedDrops()).isEqualTo(100);
         assertThat(disk.failedWrites.get()).as("retried every second, not per call").isEqualTo(1);
 
-        now.addAndGet(WriteFailures.RETRY_NANOS); // still full: the retry's new segment fails too, and is not left behind
+        // still full a second later: the retry's new segment fails too, and is not left behind
+        now.addAndGet(WriteFailures.RETRY_NANOS);
         spill(spool, 110, 115);
         assertThat(writeFailedDrops()).isEqualTo(105);
         assertThat(disk.failedWrites.get()).isEqualTo(2);
