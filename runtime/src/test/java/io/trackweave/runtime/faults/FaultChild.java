@@ -26,7 +26,7 @@ public final class FaultChild {
     switch (mode) {
       case "send" -> send(config, Long.parseLong(args[3]));
       case "drain" -> drain(config);
-      case "million" -> million(config, Long.parseLong(args[3]));
+      case "million" -> million(endpoint, spool, Long.parseLong(args[3]));
       default -> throw new IllegalArgumentException(mode);
     }
   }
@@ -61,9 +61,10 @@ public final class FaultChild {
     }
   }
 
-  private static void million(TrackweaveConfig.Builder config, long calls) {
-    config.spoolFsync(FsyncPolicy.INTERVAL).queueMaxBytes(4L * 1024 * 1024).queueMaxOperations(20_000)
-        .batchMaxOperations(2000).senders(2).retryMaxAttempts(3);
+  /** The runtime's defaults (spool on, fsync interval, default queue, retries and backoff): only where to send. */
+  private static void million(String endpoint, Path spool, long calls) {
+    TrackweaveConfig.Builder config = TrackweaveConfig.builder().siteId("fault-site").apiKey("fault-key")
+        .endpoint(endpoint).spoolDir(spool).jmx(false).name("faults");
     long maxUsed = 0;
     Runtime jvm = Runtime.getRuntime();
     try (TrackweaveRuntime runtime = TrackweaveRuntime.create(config.build())) {
