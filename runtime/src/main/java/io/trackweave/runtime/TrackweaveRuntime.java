@@ -68,7 +68,8 @@ public final class TrackweaveRuntime implements Tracker, AutoCloseable {
   private final Batcher batcher;
   private final SenderPool senders;
   private final LazyTransport transport;
-  private final JmxRegistration jmx;
+  /** Registered by the batching thread's first turn: the platform MBean server costs hundreds of ms to start. */
+  private volatile JmxRegistration jmx;
   private final Overflow overflow;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicBoolean hookInstalled = new AtomicBoolean();
@@ -92,7 +93,6 @@ public final class TrackweaveRuntime implements Tracker, AutoCloseable {
       this.batcher = null;
       this.senders = null;
       this.transport = null;
-      this.jmx = null;
       return;
     }
     this.capture = new Capture(ledger, queue, overflow, new DedupeFilter(config.dedupeCapacity()),
@@ -116,7 +116,6 @@ public final class TrackweaveRuntime implements Tracker, AutoCloseable {
     batcher.divertWhile(this::divert);
     senders.start();
     batcher.start("trackweave-batcher" + suffix);
-    this.jmx = config.jmx() ? JmxRegistration.register(config.name(), ledger::snapshot) : null;
   }
 
   /** The builder's overflow if one was set, else the disk spool when enabled and available, else drop. */
@@ -191,6 +190,9 @@ public final class TrackweaveRuntime implements Tracker, AutoCloseable {
     if (!announced) {
       announced = true;
       LOG.log(Level.INFO, describe());
+      if (config.jmx() && !closed.get()) {
+        jmx = JmxRegistration.register(config.name(), ledger::snapshot);
+      }
     }
     ledger.emitWarnings();
   }
@@ -493,8 +495,9 @@ public final class TrackweaveRuntime implements Tracker, AutoCloseable {
     } catch (Throwable t) {
       LOG.log(Level.WARNING, "Trackweave: closing the overflow failed: {0}", t.toString());
     }
-    if (jmx != null) {
-      jmx.close();
+    JmxRegistration registered = jmx;
+    if (registered != null) {
+      registered.close();
     }
     finalReport = ledger.report();
     ledger.emitFinalWarnings(); // the batching thread is gone: what it had not summarised yet

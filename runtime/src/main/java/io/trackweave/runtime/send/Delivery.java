@@ -39,7 +39,10 @@ import okhttp3.HttpUrl;
  */
 public final class Delivery {
   private static final Logger LOG = ExitSafeLogger.get("io.trackweave.runtime");
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Only a 207's body needs a JSON tree: databind loads on the first one, not with the first request. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
   static final String UNAUTHORIZED_MESSAGE =
       "Customer.io answered 401 Unauthorized: check CUSTOMERIO_SITE_ID and CUSTOMERIO_API_KEY"
           + " (or trackweave.site.id / trackweave.api.key); they must be a Track API site id and key"
@@ -358,7 +361,7 @@ public final class Delivery {
   static Map<Integer, String[]> itemErrors(String body) {
     Map<Integer, String[]> out = new HashMap<>();
     try {
-      JsonNode errors = JSON.readTree(body).path("errors");
+      JsonNode errors = Json.MAPPER.readTree(body).path("errors");
       for (JsonNode e : errors) {
         if (!e.hasNonNull("batch_index")) {
           continue;

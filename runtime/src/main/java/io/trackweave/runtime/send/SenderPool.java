@@ -5,6 +5,7 @@ import io.trackweave.runtime.metrics.ExitSafeLogger;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -19,12 +20,14 @@ import java.util.function.Supplier;
  */
 public final class SenderPool {
   private static final Logger LOG = ExitSafeLogger.get("io.trackweave.runtime");
+  /** Put in the hand-off by stop(), one per sender: the sender that takes it ends. Compared by identity. */
+  private static final List<Operation> STOP = Collections.unmodifiableList(new ArrayList<>(0));
+
   private final BlockingQueue<List<Operation>> handoff;
   private final List<Thread> threads = new ArrayList<>();
   /** Each sender's delivery, made on its own thread (it loads the HTTP client); null until then. */
   private final AtomicReferenceArray<Delivery> deliveries;
   private final Surrender surrender;
-  private volatile boolean stopping;
 
   /**
    * @param deliveries makes one sender's {@link Delivery}; called on that sender's thread, so the
@@ -50,17 +53,17 @@ public final class SenderPool {
       // without an HTTP client nothing can be sent: keep taking batches so the batcher never waits on
       // this sender, and give them up (to the spool, when there is one)
       LOG.log(Level.ERROR, "Trackweave: a sender thread could not start; its batches are given up", t);
-      while (!stopping || !handoff.isEmpty()) {
+      while (true) {
         try {
-          List<Operation> batch = handoff.poll(100, TimeUnit.MILLISECONDS);
-          if (batch != null) {
-            surrender.giveUp(batch, "sender_failed");
+          List<Operation> batch = handoff.take();
+          if (batch == STOP) {
+            return;
           }
+          surrender.giveUp(batch, "sender_failed");
         } catch (InterruptedException e) {
           return;
         }
       }
-      return;
     }
     deliveries.set(slot, delivery);
     loop(delivery);
@@ -76,18 +79,19 @@ public final class SenderPool {
   }
 
   private void loop(Delivery delivery) {
-    while (!stopping || !handoff.isEmpty()) {
+    while (true) {
       List<Operation> batch;
       try {
-        batch = handoff.poll(100, TimeUnit.MILLISECONDS);
+        batch = handoff.take();
       } catch (InterruptedException e) {
         break;
       }
-      if (batch != null) {
-        delivery.deliver(batch);
-        if (Thread.currentThread().isInterrupted()) {
-          break;
-        }
+      if (batch == STOP) {
+        break;
+      }
+      delivery.deliver(batch);
+      if (Thread.currentThread().isInterrupted()) {
+        break;
       }
     }
   }
@@ -99,7 +103,19 @@ public final class SenderPool {
    * for all of them together until {@code deadline}, never longer, and gives up what is still waiting.
    */
   public void stop(long interruptAt, long deadline, Runnable cancelInFlight) {
-    stopping = true;
+    // one stop mark per sender, behind the batches still waiting: an idle sender ends at once instead
+    // of at its next poll, which a short-lived JVM would otherwise wait for at exit
+    for (int i = 0; i < threads.size(); i++) {
+      long nanos = interruptAt - System.nanoTime();
+      try {
+        if (nanos <= 0 || !handoff.offer(STOP, nanos, TimeUnit.NANOSECONDS)) {
+          break; // the senders are stuck: the interrupt below ends them
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
     for (Thread t : threads) {
       join(t, interruptAt); // one absolute deadline: the senders drain in parallel
     }
@@ -123,7 +139,9 @@ public final class SenderPool {
     List<List<Operation>> left = new ArrayList<>();
     handoff.drainTo(left);
     for (List<Operation> batch : left) {
-      surrender.giveUp(batch, "shutdown");
+      if (batch != STOP) {
+        surrender.giveUp(batch, "shutdown");
+      }
     }
     for (int i = 0; i < threads.size(); i++) {
       Delivery d = deliveries.get(i);
