@@ -39,14 +39,33 @@ public final class ClassWeaver {
       List<IndexEntry> entries,
       boolean fallback,
       Exclusions exclusions) {
+    return weave(loader, internalName, bytes, entries, fallback, false, exclusions);
+  }
+
+  /**
+   * As {@link #weave(ClassLoader, String, byte[], List, boolean, Exclusions)}; with {@code
+   * reportUnwoven} and the fallback off, the annotated methods without an index entry are named to the
+   * listener ({@link WeavingListener#onUnwoven}): they run untracked.
+   */
+  public byte[] weave(
+      ClassLoader loader,
+      String internalName,
+      byte[] bytes,
+      List<IndexEntry> entries,
+      boolean fallback,
+      boolean reportUnwoven,
+      Exclusions exclusions) {
     String name = internalName.replace('/', '.');
     try {
       if (ClassBytes.isWoven(bytes)) {
         return null; // woven at build time already; weaving twice would track twice
       }
-      WeavePlan plan = WeavePlan.of(bytes, entries, fallback, exclusions);
+      WeavePlan plan = WeavePlan.of(bytes, entries, fallback, reportUnwoven, exclusions);
       for (String problem : plan.problems()) {
         listener.onProblem(name, problem);
+      }
+      if (!plan.unwovenMethods().isEmpty()) {
+        listener.onUnwoven(name, plan.unwovenMethods());
       }
       if (plan.isEmpty()) {
         return null;

@@ -58,17 +58,22 @@ public final class IndexedClassTransformer implements ClassFileTransformer {
         index = readGuarded(loader);
       }
       List<IndexEntry> entries = index.entriesFor(className);
-      boolean annotated = fallback && ClassBytes.mayCarryTrackingAnnotation(classfileBuffer);
+      // with the fallback off, annotated classes are still read: their unindexed methods run untracked,
+      // and the user is told so (once per method) instead of finding out from missing data
+      boolean annotated = ClassBytes.mayCarryTrackingAnnotation(classfileBuffer);
       if (entries.isEmpty() && !annotated) {
         return null;
       }
       if (exclusions.excludesClass(className.replace('/', '.'))) {
         return null;
       }
-      foundTrackedCode();
+      if (!entries.isEmpty() || fallback) {
+        foundTrackedCode();
+      }
       busy.set(Boolean.TRUE);
       try {
-        return Weaving.weaver().weave(loader, className, classfileBuffer, entries, annotated, exclusions);
+        return Weaving.weaver()
+            .weave(loader, className, classfileBuffer, entries, fallback && annotated, !fallback && annotated, exclusions);
       } finally {
         busy.remove();
       }

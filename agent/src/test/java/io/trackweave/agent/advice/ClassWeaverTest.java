@@ -51,6 +51,11 @@ class ClassWeaverTest {
         public void onError(String type, Throwable error) {
           heard.add("error " + type + " " + error);
         }
+
+        @Override
+        public void onUnwoven(String type, List<String> methods) {
+          heard.add("unwoven " + type + " " + methods);
+        }
       };
   private RecordingTracker tracker;
 
@@ -211,6 +216,29 @@ class ClassWeaverTest {
     assertThat(tracker.calls.get(3).kind()).isEqualTo("identify-update");
     assertThat(tracker.calls.get(3).fields().get("sms_opt_in")).isEqualTo("yes");
     assertThat(heard).singleElement().asString().contains("LegacyCheckout#confirm(" + LegacyCheckout.Order.class.getName() + ")");
+  }
+
+  @Test
+  void withTheFallbackOffAnnotatedMethodsWithoutEntryAreNamedAndLeftAlone() throws Exception {
+    byte[] original = ClassFileLocator.ForClassLoader.read(LegacyCheckout.class);
+    byte[] bytes =
+        new ClassWeaver(listener)
+            .weave(getClass().getClassLoader(), LegacyCheckout.class.getName().replace('.', '/'), original,
+                List.of(), false, true, Exclusions.NONE);
+
+    assertThat(bytes).isNull(); // nothing woven: the methods run untracked
+    String legacy = LegacyCheckout.class.getName();
+    assertThat(heard).singleElement().asString()
+        .startsWith("unwoven " + legacy)
+        .contains(legacy + "#confirm(" + LegacyCheckout.Order.class.getName() + ")")
+        .contains(legacy + "#view(java.lang.String, int, boolean)")
+        .contains(legacy + "#ship(java.util.concurrent.CompletableFuture)")
+        .contains(legacy + "#update(long, java.lang.String)");
+    // without being asked (the build-time plugin), nothing is said
+    heard.clear();
+    new ClassWeaver(listener)
+        .weave(getClass().getClassLoader(), legacy.replace('.', '/'), original, List.of(), false, Exclusions.NONE);
+    assertThat(heard).isEmpty();
   }
 
   @Test
