@@ -25,7 +25,9 @@ import okhttp3.HttpUrl;
  * CUSTOMERIO_SITE_ID}, {@code CUSTOMERIO_API_KEY}, {@code TRACKWEAVE_<SETTING>}), system properties
  * ({@code trackweave.<setting>}), the overrides map (agent arguments, {@code <setting>}), then the
  * {@link Builder}. A value that does not parse is reported in {@link #problems()} and the next weaker
- * source's value is used instead (the default when none parses): loading never throws.
+ * source's value is used instead (the default when none parses): loading never throws. Except where the
+ * data goes: a {@code region} or {@code endpoint} that does not parse never falls back (not to a weaker
+ * source, not to the US default); it becomes the {@link #endpointProblem()} that disables the runtime.
  */
 public final class TrackweaveConfig {
   /** Customer.io's limit for one v2 batch body. */

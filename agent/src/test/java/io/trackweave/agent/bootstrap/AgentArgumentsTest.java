@@ -106,4 +106,27 @@ class AgentArgumentsTest {
     assertThat(a.settings()).containsExactly(Map.entry("senders", "3"));
     assertThat(a.bufferCapacity()).isZero();
   }
+
+  @Test
+  void checkingTheArgumentsInPremainBootsNoInvokeDynamic() {
+    // premain must not boot java.lang.invoke (a lambda or an indy string concatenation costs tens of ms)
+    for (Class<?> type : java.util.List.of(AgentArguments.class, io.trackweave.runtime.config.Setting.class)) {
+      java.util.List<String> indy = new java.util.ArrayList<>();
+      new net.bytebuddy.jar.asm.ClassReader(net.bytebuddy.dynamic.ClassFileLocator.ForClassLoader.read(type))
+          .accept(new net.bytebuddy.jar.asm.ClassVisitor(net.bytebuddy.jar.asm.Opcodes.ASM9) {
+            @Override
+            public net.bytebuddy.jar.asm.MethodVisitor visitMethod(
+                int access, String method, String descriptor, String signature, String[] exceptions) {
+              return new net.bytebuddy.jar.asm.MethodVisitor(net.bytebuddy.jar.asm.Opcodes.ASM9) {
+                @Override
+                public void visitInvokeDynamicInsn(
+                    String name, String desc, net.bytebuddy.jar.asm.Handle bootstrap, Object... args) {
+                  indy.add(method + ": " + bootstrap.getName());
+                }
+              };
+            }
+          }, 0);
+      assertThat(indy).as(type.getName()).isEmpty();
+    }
+  }
 }

@@ -40,13 +40,18 @@ public enum Setting {
   SPOOL_FSYNC_INTERVAL("spool.fsync.interval", null, "1s", "Longest time spool writes stay unsynced with spool.fsync=interval.");
 
   private final String key;
+  private final String propertyName;
   private final String envName;
   private final String defaultText;
   private final String description;
 
   Setting(String key, String envName, String defaultText, String description) {
     this.key = key;
-    this.envName = envName != null ? envName : "TRACKWEAVE_" + key.toUpperCase(Locale.ROOT).replace('.', '_');
+    // String.concat, not '+': the agent's premain checks its arguments against these names, and an
+    // indy string concatenation there would boot java.lang.invoke (tens of ms of start-up); a test in the
+    // agent module keeps this class free of invokedynamic
+    this.propertyName = "trackweave.".concat(key);
+    this.envName = envName != null ? envName : "TRACKWEAVE_".concat(key.toUpperCase(Locale.ROOT).replace('.', '_'));
     this.defaultText = defaultText;
     this.description = description;
   }
@@ -58,7 +63,7 @@ public enum Setting {
 
   /** The system property, e.g. {@code trackweave.spool.dir}. */
   public String propertyName() {
-    return "trackweave." + key;
+    return propertyName;
   }
 
   /** The environment variable, e.g. {@code TRACKWEAVE_SPOOL_DIR}. */
@@ -78,7 +83,7 @@ public enum Setting {
   public static Setting byAnyName(String name) {
     String n = name.trim();
     for (Setting s : values()) {
-      if (s.key.equalsIgnoreCase(n) || s.propertyName().equalsIgnoreCase(n) || s.envName.equalsIgnoreCase(n)) {
+      if (s.key.equalsIgnoreCase(n) || s.propertyName.equalsIgnoreCase(n) || s.envName.equalsIgnoreCase(n)) {
         return s;
       }
     }
