@@ -27,8 +27,6 @@ class DemoEndToEndIT {
 
   private TrackApiEmulator emulator;
 
-  @org.junit.jupiter.api.io.TempDir Path spool;
-
   @BeforeEach
   void startEmulator() {
     emulator = TrackApiEmulator.builder().port(0).plan(DemoLauncher.shopPlan()).start();
@@ -70,13 +68,11 @@ class DemoEndToEndIT {
     return entry.endsWith(Path.of("target", "classes")) || (name.startsWith("trackweave-demo-app-") && name.endsWith(".jar"));
   }
 
-  /** The emulator's credentials, and a spool directory of this run's own (the spool is on by default). */
   private Map<String, String> credentials() {
     return Map.of(
         "CUSTOMERIO_SITE_ID", emulator.siteId(),
         "CUSTOMERIO_API_KEY", emulator.apiKey(),
-        "TRACKWEAVE_ENDPOINT", emulator.endpoint(),
-        "TRACKWEAVE_SPOOL_DIR", spool.toString());
+        "TRACKWEAVE_ENDPOINT", emulator.endpoint());
   }
 
   private void assertShopState(String shopOutput) {

@@ -39,33 +39,14 @@ public final class ClassWeaver {
       List<IndexEntry> entries,
       boolean fallback,
       Exclusions exclusions) {
-    return weave(loader, internalName, bytes, entries, fallback, false, exclusions);
-  }
-
-  /**
-   * As {@link #weave(ClassLoader, String, byte[], List, boolean, Exclusions)}; with {@code
-   * reportUnwoven} and the fallback off, the annotated methods without an index entry are named to the
-   * listener ({@link WeavingListener#onUnwoven}): they run untracked.
-   */
-  public byte[] weave(
-      ClassLoader loader,
-      String internalName,
-      byte[] bytes,
-      List<IndexEntry> entries,
-      boolean fallback,
-      boolean reportUnwoven,
-      Exclusions exclusions) {
     String name = internalName.replace('/', '.');
     try {
       if (ClassBytes.isWoven(bytes)) {
         return null; // woven at build time already; weaving twice would track twice
       }
-      WeavePlan plan = WeavePlan.of(bytes, entries, fallback, reportUnwoven, exclusions);
+      WeavePlan plan = WeavePlan.of(bytes, entries, fallback, exclusions);
       for (String problem : plan.problems()) {
         listener.onProblem(name, problem);
-      }
-      if (!plan.unwovenMethods().isEmpty()) {
-        listener.onUnwoven(name, plan.unwovenMethods());
       }
       if (plan.isEmpty()) {
         return null;
@@ -76,6 +57,26 @@ public final class ClassWeaver {
     } catch (Throwable t) {
       listener.onError(name, t);
       return null;
+    }
+  }
+
+  /**
+   * Names to the listener ({@link WeavingListener#onUnwoven}) the annotated methods of this class that
+   * have no index entry, which run untracked while the fallback is off; weaves nothing. A class woven at
+   * build time is left out: its methods are tracked.
+   */
+  public void reportUnwoven(String internalName, byte[] bytes, List<IndexEntry> entries, Exclusions exclusions) {
+    String name = internalName.replace('/', '.');
+    try {
+      if (ClassBytes.isWoven(bytes)) {
+        return;
+      }
+      List<String> unwoven = WeavePlan.of(bytes, entries, false, true, exclusions).unwovenMethods();
+      if (!unwoven.isEmpty()) {
+        listener.onUnwoven(name, unwoven);
+      }
+    } catch (Throwable t) {
+      listener.onError(name, t);
     }
   }
 

@@ -29,8 +29,6 @@ public final class AgentArguments {
   static final String BUFFER_SIZE = "buffer.size";
   private static final List<String> AGENT_SETTINGS = List.of(ENABLED, EXCLUDE, FALLBACK, BUFFER_SIZE);
   private static final int DEFAULT_BUFFER = 10_000;
-  /** Longest name echoed in a warning; a longer one is cut (it may be pasted text, not a name). */
-  private static final int MAX_NAME_SHOWN = 60;
 
   private final Map<String, String> settings;
   private final boolean enabled;
@@ -153,6 +151,9 @@ public final class AgentArguments {
     return new AgentArguments(
         Collections.unmodifiableMap(given), enabled, exclusions, fallback, buffer, List.copyOf(problems));
   }
+
+  /** Longest name echoed in a warning; a longer one is cut (it may be pasted text, not a name). */
+  private static final int MAX_NAME_SHOWN = 60;
 
   private static String shown(String key) {
     return key.length() <= MAX_NAME_SHOWN ? key : key.substring(0, MAX_NAME_SHOWN) + "...";

@@ -58,28 +58,43 @@ public final class IndexedClassTransformer implements ClassFileTransformer {
         index = readGuarded(loader);
       }
       List<IndexEntry> entries = index.entriesFor(className);
-      // with the fallback off, annotated classes are still read: their unindexed methods run untracked,
-      // and the user is told so (once per method) instead of finding out from missing data
-      boolean annotated = ClassBytes.mayCarryTrackingAnnotation(classfileBuffer);
+      if (!fallback) {
+        reportUnwoven(className, classfileBuffer, entries);
+      }
+      boolean annotated = fallback && ClassBytes.mayCarryTrackingAnnotation(classfileBuffer);
       if (entries.isEmpty() && !annotated) {
         return null;
       }
       if (exclusions.excludesClass(className.replace('/', '.'))) {
         return null;
       }
-      if (!entries.isEmpty() || fallback) {
-        foundTrackedCode();
-      }
+      foundTrackedCode();
       busy.set(Boolean.TRUE);
       try {
-        return Weaving.weaver()
-            .weave(loader, className, classfileBuffer, entries, fallback && annotated, !fallback && annotated, exclusions);
+        return Weaving.weaver().weave(loader, className, classfileBuffer, entries, annotated, exclusions);
       } finally {
         busy.remove();
       }
     } catch (Throwable t) {
       AgentLog.warning("Trackweave could not weave " + className, t);
       return null;
+    }
+  }
+
+  /**
+   * With the fallback off, an annotated class's methods that the index does not name run untracked: the
+   * weaver names them once in a warning that asks for the processor, instead of the data just missing.
+   */
+  private void reportUnwoven(String className, byte[] classfileBuffer, List<IndexEntry> entries) {
+    if (!ClassBytes.mayCarryTrackingAnnotation(classfileBuffer)
+        || exclusions.excludesClass(className.replace('/', '.'))) {
+      return;
+    }
+    busy.set(Boolean.TRUE);
+    try {
+      Weaving.weaver().reportUnwoven(className, classfileBuffer, entries, exclusions);
+    } finally {
+      busy.remove();
     }
   }
 

@@ -186,10 +186,7 @@ public final class TrackApiExtension
               .jmx(false)
               .flushInterval(Duration.ofMillis(200))
               .retryInitialBackoff(Duration.ofMillis(50))
-              .retryMaxBackoff(Duration.ofSeconds(1))
-              // a test's calls must not outlive it in a spool the next run would replay (on by
-              // default in production); configureRuntime may turn it back on, with a spool.dir
-              .spoolEnabled(false);
+              .retryMaxBackoff(Duration.ofSeconds(1));
       runtimeSettings.accept(config);
       // the emulator's endpoint and credentials win over whatever the environment says
       config.siteId(emulator.siteId()).apiKey(emulator.apiKey()).endpoint(emulator.endpoint());
