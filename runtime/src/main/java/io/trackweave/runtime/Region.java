@@ -27,7 +27,8 @@ public enum Region {
       case "eu":
         return EU;
       default:
-        throw new IllegalArgumentException("unknown region '" + text + "': use us or eu");
+        throw new IllegalArgumentException("unknown region '" + text.trim() + "': use us (track.customer.io)"
+            + " or eu (track-eu.customer.io)");
     }
   }
 

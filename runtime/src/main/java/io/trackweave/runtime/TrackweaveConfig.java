@@ -10,25 +10,35 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
+import okhttp3.HttpUrl;
 
 /**
  * The runtime's settings, immutable. Sources, later winning: the environment ({@code
  * CUSTOMERIO_SITE_ID}, {@code CUSTOMERIO_API_KEY}, {@code TRACKWEAVE_<SETTING>}), system properties
  * ({@code trackweave.<setting>}), the overrides map (agent arguments, {@code <setting>}), then the
  * {@link Builder}. A value that does not parse is reported in {@link #problems()} and the next weaker
- * source's value is used instead (the default when none parses): loading never throws.
+ * source's value is used instead (the default when none parses): loading never throws. Except where the
+ * data goes: a {@code region} or {@code endpoint} that does not parse never falls back (not to a weaker
+ * source, not to the US default); it becomes the {@link #endpointProblem()} that disables the runtime.
  */
 public final class TrackweaveConfig {
   /** Customer.io's limit for one v2 batch body. */
   public static final int MAX_BATCH_BYTES = 500_000;
   /** Customer.io's limit for one operation (v2) or request body (v1). */
   public static final int MAX_OPERATION_BYTES = 32 * 1024;
+  /**
+   * Settings whose bad value disables the runtime instead of falling back: a mistyped region or
+   * endpoint must never send a workspace's data (and its key) to the default US endpoint.
+   */
+  private static final Set<Setting> FAIL_CLOSED = EnumSet.of(Setting.REGION, Setting.ENDPOINT);
 
   private final String siteId;
   private final String apiKey;
@@ -62,6 +72,8 @@ public final class TrackweaveConfig {
   private final DeliveryListener listener;
   private final Overflow overflow;
   private final List<String> problems;
+  private final String fatalProblem;
+  private final Map<Setting, String> fatalSettings;
 
   private TrackweaveConfig(Builder b) {
     this.siteId = b.siteId;
@@ -96,6 +108,8 @@ public final class TrackweaveConfig {
     this.listener = b.listener;
     this.overflow = b.overflow;
     this.problems = List.copyOf(b.problems);
+    this.fatalSettings = Collections.unmodifiableMap(new EnumMap<>(b.fatal));
+    this.fatalProblem = b.fatal.isEmpty() ? null : String.join("; ", b.fatal.values());
   }
 
   /** Loads from the environment, then system properties, then {@code overrides} (keys like {@code spool.dir}). */
@@ -143,18 +157,28 @@ public final class TrackweaveConfig {
     for (Map.Entry<Setting, List<String[]>> e : candidates.entrySet()) {
       Setting setting = e.getKey();
       List<String[]> sources = e.getValue();
-      // the strongest source whose value parses wins; one that does not parse falls back to the next
+      // the strongest source whose value parses wins; one that does not parse falls back to the next,
+      // except where falling back would send data somewhere the user did not ask for (fails closed)
       for (int i = sources.size() - 1; i >= 0; i--) {
         try {
           b.apply(setting, sources.get(i)[0]);
           break;
         } catch (IllegalArgumentException ex) {
+          if (FAIL_CLOSED.contains(setting)) {
+            b.fatal.put(setting, sources.get(i)[1] + ": " + ex.getMessage()
+                + " (nothing is sent rather than to the default US endpoint)");
+            break;
+          }
           // the secret's value never goes into a message
           String shown = setting == Setting.API_KEY ? "" : ": " + ex.getMessage();
           String instead = i > 0 ? "using " + sources.get(i - 1)[1] + " instead" : "using " + setting.defaultText();
           problems.add(sources.get(i)[1] + " ignored" + shown + "; " + instead);
         }
       }
+    }
+    if (b.spoolDir != null && !b.spoolEnabled) {
+      problems.add("spool.dir is set but spool.enabled=false: the spool is off, calls that cannot be queued"
+          + " or delivered are dropped and counted");
     }
     b.problems.addAll(problems);
     return b;
@@ -207,6 +231,7 @@ public final class TrackweaveConfig {
     b.listener = listener;
     b.overflow = overflow;
     b.problems.addAll(problems);
+    b.fatal.putAll(fatalSettings);
     return b;
   }
 
@@ -277,8 +302,12 @@ public final class TrackweaveConfig {
     return callTimeout;
   }
 
+  /**
+   * The most attempts per request, first try included; {@link Integer#MAX_VALUE} when no count is set
+   * ({@code retry.max.attempts=0}, the default), so only {@link #retryMaxTime()} bounds the retries.
+   */
   public int retryMaxAttempts() {
-    return retryMaxAttempts;
+    return retryMaxAttempts == 0 ? Integer.MAX_VALUE : retryMaxAttempts;
   }
 
   public Duration retryMaxTime() {
@@ -321,7 +350,10 @@ public final class TrackweaveConfig {
     return name;
   }
 
-  /** True when calls spill to the disk spool (see {@link io.trackweave.runtime.spool.DiskSpool}). */
+  /**
+   * True when an enabled runtime spills to the disk spool (see {@link
+   * io.trackweave.runtime.spool.DiskSpool}): the default; only {@code spool.enabled=false} turns it off.
+   */
   public boolean spoolEnabled() {
     return spoolEnabled;
   }
@@ -360,38 +392,133 @@ public final class TrackweaveConfig {
   }
 
   /**
-   * Why this endpoint must not be used, or null: credentials go over plain HTTP only to a loopback
-   * host (an emulator on this machine).
+   * Why the runtime must not send at all, or null. The region or endpoint setting did not parse (the
+   * runtime fails closed rather than fall back to the US endpoint), the endpoint is not an http(s) URL
+   * with a host, or it would carry the credentials over plain HTTP to a host that is not loopback (an
+   * emulator on this machine). {@link TrackweaveRuntime#create} disables the runtime with this reason.
    */
   public String endpointProblem() {
-    URI uri;
-    try {
-      uri = URI.create(baseUrl());
-    } catch (IllegalArgumentException e) {
-      return "endpoint '" + baseUrl() + "' is not a URL";
+    if (fatalProblem != null) {
+      return fatalProblem;
     }
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
-      return "endpoint '" + baseUrl() + "' must be an http(s) URL with a host";
+    String base = baseUrl();
+    String problem = endpointSyntaxProblem(base);
+    if (problem != null) {
+      return problem;
     }
-    if (scheme.equals("http") && !isLoopback(uri.getHost())) {
-      return "endpoint '" + baseUrl() + "' uses plain http to a host that is not loopback;"
-          + " credentials are only sent over https (or http to localhost)";
+    HttpUrl url = HttpUrl.get(base + "/");
+    if (!url.isHttps() && !isLoopback(url.host())) {
+      return "endpoint '" + base + "' uses plain http to a host that is not loopback (" + url.host()
+          + "); credentials are only sent over https, or over http to localhost, 127.0.0.0/8 or ::1";
     }
     return null;
   }
 
-  /** Loopback by its literal spelling: deciding must not resolve names (no I/O). */
+  /**
+   * Why {@code endpoint} is not a base URL requests can go to, or null. Parsed as OkHttp will parse it
+   * to connect, so the host judged here is the host reached.
+   */
+  static String endpointSyntaxProblem(String endpoint) {
+    String e = endpoint.trim();
+    HttpUrl url = HttpUrl.parse(e.endsWith("/") ? e : e + "/");
+    URI uri;
+    try {
+      uri = new URI(e);
+    } catch (java.net.URISyntaxException ex) {
+      uri = null;
+    }
+    if (url == null || uri == null || uri.getScheme() == null) {
+      return "endpoint '" + endpoint + "' is not a URL: use an http(s) URL with a host, e.g."
+          + " https://track.customer.io or http://localhost:8080";
+    }
+    if (!url.username().isEmpty() || !url.password().isEmpty()) {
+      return "endpoint must not carry user info; the credentials come from the site id and API key";
+    }
+    if (url.query() != null || url.fragment() != null) {
+      return "endpoint '" + endpoint + "' must not have a query or fragment: it is a base URL";
+    }
+    return null;
+  }
+
+  /**
+   * Loopback, judged on the parsed host alone and by its literal spelling (deciding must not resolve
+   * names: no I/O, and a name's answer can change): exactly {@code localhost}, an IPv4 literal in
+   * 127.0.0.0/8 or the IPv6 literal {@code ::1}. Never by prefix: {@code 127.0.0.1.example.com} and
+   * {@code localhost.example.com} are foreign hosts.
+   */
   static boolean isLoopback(String host) {
+    if (host == null) {
+      return false;
+    }
     String h = host.toLowerCase(Locale.ROOT);
     if (h.startsWith("[") && h.endsWith("]")) {
       h = h.substring(1, h.length() - 1);
     }
-    return h.equals("localhost")
-        || h.endsWith(".localhost")
-        || h.startsWith("127.")
-        || h.equals("::1")
-        || h.equals("0:0:0:0:0:0:0:1");
+    if (h.equals("localhost")) {
+      return true;
+    }
+    if (h.indexOf(':') >= 0) {
+      return isIpv6Loopback(h);
+    }
+    return isIpv4Loopback(h);
+  }
+
+  /** A dotted-quad literal (four decimal octets, no shorthand) whose first octet is 127. */
+  private static boolean isIpv4Loopback(String h) {
+    String[] parts = h.split("\\.", -1);
+    if (parts.length != 4) {
+      return false;
+    }
+    for (String part : parts) {
+      if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')
+          || Integer.parseInt(part) > 255) {
+        return false;
+      }
+    }
+    return Integer.parseInt(parts[0]) == 127;
+  }
+
+  /** An IPv6 literal equal to ::1, in any of its spellings (0:0:0:0:0:0:0:1, 0000::0001, ...). */
+  private static boolean isIpv6Loopback(String h) {
+    if (!h.chars().allMatch(c -> c == ':' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+      return false;
+    }
+    String[] halves = h.split("::", -1);
+    if (halves.length > 2) {
+      return false;
+    }
+    List<String> head = groups(halves[0]);
+    List<String> tail = halves.length == 2 ? groups(halves[1]) : List.of();
+    if (head == null || tail == null) {
+      return false;
+    }
+    int missing = 8 - head.size() - tail.size();
+    if (halves.length == 1 ? missing != 0 : missing < 1) {
+      return false;
+    }
+    List<String> all = new ArrayList<>(head);
+    all.addAll(Collections.nCopies(missing, "0"));
+    all.addAll(tail);
+    for (int i = 0; i < 8; i++) {
+      if (Integer.parseInt(all.get(i), 16) != (i == 7 ? 1 : 0)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The colon-separated groups of one side of "::", or null when one is empty or over 4 digits. */
+  private static List<String> groups(String side) {
+    if (side.isEmpty()) {
+      return List.of();
+    }
+    String[] groups = side.split(":", -1);
+    for (String g : groups) {
+      if (g.isEmpty() || g.length() > 4) {
+        return null;
+      }
+    }
+    return List.of(groups);
   }
 
   @Override
@@ -419,7 +546,7 @@ public final class TrackweaveConfig {
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration readTimeout = Duration.ofSeconds(30);
     private Duration callTimeout = Duration.ofSeconds(60);
-    private int retryMaxAttempts = 8;
+    private int retryMaxAttempts; // 0: no count limit, retry.max.time alone bounds retries
     private Duration retryMaxTime = Duration.ofMinutes(2);
     private Duration retryInitialBackoff = Duration.ofMillis(250);
     private Duration retryMaxBackoff = Duration.ofSeconds(30);
@@ -427,10 +554,10 @@ public final class TrackweaveConfig {
     private int senders = 2;
     private int dedupeCapacity = 65536;
     private Duration shutdownTimeout = Duration.ofSeconds(5);
-    private boolean gzip = true;
+    private boolean gzip; // the Track API documents no compressed request bodies
     private boolean jmx = true;
     private String name = "default";
-    private boolean spoolEnabled;
+    private boolean spoolEnabled = true;
     private Path spoolDir;
     private long spoolMaxBytes = 1024L * 1024 * 1024;
     private FsyncPolicy spoolFsync = FsyncPolicy.INTERVAL;
@@ -438,6 +565,8 @@ public final class TrackweaveConfig {
     private DeliveryListener listener;
     private Overflow overflow = Overflow.DROP;
     private final List<String> problems = new ArrayList<>();
+    /** Settings whose value did not parse and which fail closed: the runtime is disabled. */
+    private final Map<Setting, String> fatal = new EnumMap<>(Setting.class);
 
     Builder() {}
 
@@ -479,7 +608,7 @@ public final class TrackweaveConfig {
         case CALL_TIMEOUT:
           return callTimeout(SettingValues.duration(v));
         case RETRY_MAX_ATTEMPTS:
-          return retryMaxAttempts(SettingValues.positiveInt(v));
+          return retryMaxAttempts(SettingValues.nonNegativeInt(v));
         case RETRY_MAX_TIME:
           return retryMaxTime(SettingValues.duration(v));
         case RETRY_INITIAL_BACKOFF:
@@ -531,24 +660,26 @@ public final class TrackweaveConfig {
 
     public Builder region(Region region) {
       this.region = Objects.requireNonNull(region, "region");
+      fatal.remove(Setting.REGION);
       return this;
     }
 
-    /** A base URL replacing the region's (e.g. {@code http://localhost:8080} for an emulator); null to clear. */
+    /**
+     * A base URL replacing the region's (e.g. {@code http://localhost:8080} for an emulator); null to
+     * clear.
+     *
+     * @throws IllegalArgumentException when it is not an http(s) URL with a host
+     */
     public Builder endpoint(String endpoint) {
       String e = blankToNull(endpoint);
       if (e != null) {
-        try {
-          URI uri = URI.create(e.trim());
-          if (uri.getScheme() == null || uri.getHost() == null) {
-            throw new IllegalArgumentException("endpoint '" + e + "' needs a scheme and a host");
-          }
-        } catch (IllegalArgumentException ex) {
-          throw new IllegalArgumentException("endpoint '" + e + "' is not a URL", ex);
+        String problem = endpointSyntaxProblem(e);
+        if (problem != null) {
+          throw new IllegalArgumentException(problem);
         }
-        e = e.trim();
       }
       this.endpoint = e;
+      fatal.remove(Setting.ENDPOINT);
       return this;
     }
 
@@ -599,8 +730,12 @@ public final class TrackweaveConfig {
       return this;
     }
 
+    /** The most attempts per request, first try included; 0 (the default) for no count limit. */
     public Builder retryMaxAttempts(int attempts) {
-      this.retryMaxAttempts = (int) requirePositive(attempts, "retry.max.attempts");
+      if (attempts < 0) {
+        throw new IllegalArgumentException("retry.max.attempts must be 0 (no limit) or positive");
+      }
+      this.retryMaxAttempts = attempts;
       return this;
     }
 
@@ -659,7 +794,7 @@ public final class TrackweaveConfig {
       return this;
     }
 
-    /** Turns the disk spool on or off (off by default). */
+    /** Turns the disk spool on or off (on by default; {@code false} is the explicit opt-out). */
     public Builder spoolEnabled(boolean enabled) {
       this.spoolEnabled = enabled;
       return this;
@@ -703,6 +838,11 @@ public final class TrackweaveConfig {
 
     public TrackweaveConfig build() {
       return new TrackweaveConfig(this);
+    }
+
+    /** Why the built runtime would be disabled by a setting that failed closed, or null (for tests). */
+    String fatalProblem() {
+      return fatal.isEmpty() ? null : String.join("; ", fatal.values());
     }
 
     List<String> problems() {

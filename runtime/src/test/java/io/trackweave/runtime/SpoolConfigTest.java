@@ -7,12 +7,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SpoolConfigTest {
   @Test
   void spoolSettingsHaveOneNameInEveryFormAndSafeDefaults() {
     TrackweaveConfig defaults = TrackweaveConfig.load(Map.of(), Map.of(), Map.of());
-    assertThat(defaults.spoolEnabled()).isFalse();
+    assertThat(defaults.spoolEnabled()).isTrue(); // on by default; spool.enabled=false opts out
     assertThat(defaults.spoolDir()).isNull();
     assertThat(defaults.spoolMaxBytes()).isEqualTo(1L << 30);
     assertThat(defaults.spoolFsync()).isEqualTo(FsyncPolicy.INTERVAL);
@@ -33,5 +34,28 @@ class SpoolConfigTest {
     assertThat(bad.spoolFsync()).isEqualTo(FsyncPolicy.INTERVAL);
     assertThat(bad.spoolMaxBytes()).isEqualTo(1L << 30);
     assertThat(bad.problems()).hasSize(2);
+  }
+
+  @Test
+  void anEnabledRuntimeOpensTheSpoolWithoutBeingAsked(@TempDir Path dir) {
+    TrackweaveConfig c = TrackweaveConfig.loadBuilder(Map.of(), Map.of(), Map.of("spool.dir", dir.toString()))
+        .siteId("s").apiKey("k").endpoint("http://127.0.0.1:9").jmx(false).name("spool-default").build();
+    assertThat(c.problems()).isEmpty();
+    try (TrackweaveRuntime runtime = TrackweaveRuntime.create(c)) {
+      assertThat(runtime.isEnabled()).isTrue();
+      assertThat(dir.resolve("spool.lock")).exists(); // the spool is open and locked
+    }
+  }
+
+  @Test
+  void spoolEnabledFalseIsTheOptOutEvenWithADirectory(@TempDir Path dir) {
+    TrackweaveConfig c = TrackweaveConfig.loadBuilder(Map.of(), Map.of(),
+            Map.of("spool.dir", dir.resolve("off").toString(), "spool.enabled", "false"))
+        .siteId("s").apiKey("k").endpoint("http://127.0.0.1:9").jmx(false).name("spool-off").build();
+    assertThat(c.spoolEnabled()).isFalse();
+    assertThat(c.problems()).singleElement().asString().contains("spool.dir is set but spool.enabled=false");
+    try (TrackweaveRuntime runtime = TrackweaveRuntime.create(c)) {
+      assertThat(dir.resolve("off")).doesNotExist();
+    }
   }
 }

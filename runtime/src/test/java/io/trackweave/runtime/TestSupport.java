@@ -21,9 +21,14 @@ public final class TestSupport {
 
   private TestSupport() {}
 
-  /** Settings from nothing (no real environment), pointed at {@code server}, fast in every timing. */
+  /**
+   * Settings from nothing (no real environment), pointed at {@code server}, fast in every timing. The
+   * disk spool (on by default) is off: a test that is not about the spool must not leave files in
+   * ~/.trackweave for the next run to replay; spool tests give it a {@code @TempDir}.
+   */
   public static TrackweaveConfig.Builder config(MockWebServer server) {
     return TrackweaveConfig.loadBuilder(Map.of(), Map.of(), Map.of())
+        .spoolEnabled(false)
         .siteId(SITE_ID)
         .apiKey(API_KEY)
         .endpoint(server.url("/").toString())

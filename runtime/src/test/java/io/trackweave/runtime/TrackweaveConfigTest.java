@@ -76,34 +76,92 @@ class TrackweaveConfigTest {
   @Test
   void badValuesAreReportedAndTheDefaultKeptNeverThrown() {
     TrackweaveConfig c = TrackweaveConfig.load(
-        Map.of("TRACKWEAVE_REGION", "mars", "TRACKWEAVE_FLUSH_INTERVAL", "soon"),
+        Map.of("TRACKWEAVE_FLUSH_INTERVAL", "soon"),
         Map.of("trackweave.senders", "-1"),
         Map.of("no.such.setting", "1"));
-    assertThat(c.region()).isEqualTo(Region.US);
     assertThat(c.flushInterval()).isEqualTo(Duration.ofSeconds(1));
     assertThat(c.senders()).isEqualTo(2);
-    assertThat(c.problems()).hasSize(4);
+    assertThat(c.problems()).hasSize(3);
     assertThat(String.join("\n", c.problems()))
-        .contains("TRACKWEAVE_REGION").contains("mars")
+        .contains("TRACKWEAVE_FLUSH_INTERVAL").contains("soon")
         .contains("trackweave.senders").contains("no.such.setting");
+    assertThat(c.endpointProblem()).isNull();
   }
 
   @Test
   void aBadValueFallsBackToTheNextSourceThatParsesNotToTheDefault() {
     TrackweaveConfig c = TrackweaveConfig.load(
-        Map.of("TRACKWEAVE_FLUSH_INTERVAL", "250ms", "TRACKWEAVE_SENDERS", "4", "TRACKWEAVE_REGION", "mars"),
+        Map.of("TRACKWEAVE_FLUSH_INTERVAL", "250ms", "TRACKWEAVE_SENDERS", "4"),
         Map.of("trackweave.flush.interval", "soon", "trackweave.senders", "-1"),
-        Map.of("senders", "many", "region", "venus"));
+        Map.of("senders", "many"));
     assertThat(c.flushInterval()).isEqualTo(Duration.ofMillis(250)); // property bad: the environment's
     assertThat(c.senders()).isEqualTo(4); // override and property bad: the environment's
-    assertThat(c.region()).isEqualTo(Region.US); // none parses: the default
     assertThat(c.problems()).containsExactlyInAnyOrder(
         "system property trackweave.flush.interval ignored: not a duration: 'soon' (use e.g. 500ms, 2s, 1m);"
             + " using environment variable TRACKWEAVE_FLUSH_INTERVAL instead",
         "setting senders ignored: not a whole number: 'many'; using system property trackweave.senders instead",
-        "system property trackweave.senders ignored: out of range: '-1'; using environment variable TRACKWEAVE_SENDERS instead",
-        "setting region ignored: unknown region 'venus': use us or eu; using environment variable TRACKWEAVE_REGION instead",
-        "environment variable TRACKWEAVE_REGION ignored: unknown region 'mars': use us or eu; using us");
+        "system property trackweave.senders ignored: out of range: '-1'; using environment variable TRACKWEAVE_SENDERS instead");
+  }
+
+  @Test
+  void anUnknownRegionDisablesTheRuntimeNamingTheValueAndTheRegions() {
+    TrackweaveConfig c = TrackweaveConfig.load(
+        Map.of("CUSTOMERIO_SITE_ID", "s", "CUSTOMERIO_API_KEY", "k", "TRACKWEAVE_REGION", "mars"), Map.of(), Map.of());
+    assertThat(c.endpointProblem())
+        .contains("TRACKWEAVE_REGION").contains("'mars'").contains("us").contains("eu")
+        .contains("nothing is sent");
+    try (TrackweaveRuntime runtime = TrackweaveRuntime.create(c.toBuilder().jmx(false).spoolEnabled(false).build())) {
+      assertThat(runtime.isEnabled()).isFalse();
+    }
+  }
+
+  @Test
+  void aBadRegionNeverFallsBackToAWeakerSourceOrTheDefault() {
+    // the strongest source is the user's latest word: a typo there must not quietly pick another region
+    TrackweaveConfig c = TrackweaveConfig.load(
+        Map.of("TRACKWEAVE_REGION", "eu"), Map.of(), Map.of("region", "venus"));
+    assertThat(c.endpointProblem()).contains("setting region").contains("'venus'");
+    // setting the region in code afterwards is a valid choice again
+    assertThat(c.toBuilder().region(Region.EU).build().endpointProblem()).isNull();
+  }
+
+  @Test
+  void aBrokenEndpointDisablesTheRuntimeNeverFallsBackToProduction() {
+    for (String broken : new String[] {"not-a-url", "localhost:8080", "http://", "ftp://example.com",
+        "http://exa mple.com", "https://:443", "track.customer.io", "http://user:pw@localhost:1"}) {
+      TrackweaveConfig c = TrackweaveConfig.load(
+          Map.of("CUSTOMERIO_SITE_ID", "s", "CUSTOMERIO_API_KEY", "k", "TRACKWEAVE_ENDPOINT", broken),
+          Map.of(), Map.of());
+      assertThat(c.endpointProblem()).as(broken).isNotNull().contains("TRACKWEAVE_ENDPOINT");
+      assertThat(c.problems()).as(broken).isEmpty(); // reported once, as the reason it is disabled
+    }
+    TrackweaveConfig c = TrackweaveConfig.load(Map.of(), Map.of("trackweave.endpoint", "not-a-url"), Map.of());
+    assertThat(c.endpointProblem()).contains("system property trackweave.endpoint").contains("'not-a-url'");
+  }
+
+  @Test
+  void retriesAreBoundedByTimeNotByACountByDefault() {
+    TrackweaveConfig defaults = TrackweaveConfig.load(Map.of(), Map.of(), Map.of());
+    assertThat(defaults.retryMaxAttempts()).isEqualTo(Integer.MAX_VALUE);
+    assertThat(defaults.retryMaxTime()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(TrackweaveConfig.load(Map.of(), Map.of(), Map.of("retry.max.attempts", "0")).retryMaxAttempts())
+        .isEqualTo(Integer.MAX_VALUE);
+    TrackweaveConfig five = TrackweaveConfig.load(Map.of(), Map.of(), Map.of("retry.max.attempts", "5"));
+    assertThat(five.retryMaxAttempts()).isEqualTo(5);
+    assertThat(five.toBuilder().build().retryMaxAttempts()).isEqualTo(5);
+    assertThat(TrackweaveConfig.load(Map.of(), Map.of(), Map.of("retry.max.attempts", "-1")).problems())
+        .singleElement().asString().contains("retry.max.attempts");
+  }
+
+  @Test
+  void gzipIsOffByDefaultAndTheSpoolOn() {
+    TrackweaveConfig defaults = TrackweaveConfig.load(Map.of(), Map.of(), Map.of());
+    assertThat(defaults.gzip()).isFalse();
+    assertThat(defaults.spoolEnabled()).isTrue();
+    assertThat(Setting.GZIP.defaultText()).isEqualTo("false");
+    assertThat(Setting.SPOOL_ENABLED.defaultText()).isEqualTo("true");
+    assertThat(Setting.RETRY_MAX_ATTEMPTS.defaultText()).isEqualTo("0");
+    assertThat(TrackweaveConfig.load(Map.of(), Map.of(), Map.of("gzip", "true")).gzip()).isTrue();
   }
 
   @Test
@@ -130,17 +188,42 @@ class TrackweaveConfigTest {
   @Test
   void plainHttpOnlyToLoopback() {
     assertThat(TrackweaveConfig.isLoopback("localhost")).isTrue();
+    assertThat(TrackweaveConfig.isLoopback("LocalHost")).isTrue();
     assertThat(TrackweaveConfig.isLoopback("127.0.0.1")).isTrue();
+    assertThat(TrackweaveConfig.isLoopback("127.255.3.4")).isTrue();
     assertThat(TrackweaveConfig.isLoopback("[::1]")).isTrue();
+    assertThat(TrackweaveConfig.isLoopback("::1")).isTrue();
+    assertThat(TrackweaveConfig.isLoopback("0:0:0:0:0:0:0:1")).isTrue();
+    assertThat(TrackweaveConfig.isLoopback("[0000::0001]")).isTrue();
     assertThat(TrackweaveConfig.isLoopback("example.com")).isFalse();
     assertThat(TestSupport.emptyConfig().endpoint("http://10.0.0.5:8080").build().endpointProblem()).contains("plain http");
     assertThat(TestSupport.emptyConfig().endpoint("https://10.0.0.5:8080").build().endpointProblem()).isNull();
+    assertThat(TestSupport.emptyConfig().endpoint("http://127.0.0.1:8080").build().endpointProblem()).isNull();
+    assertThat(TestSupport.emptyConfig().endpoint("http://[::1]:8080").build().endpointProblem()).isNull();
+    assertThat(TestSupport.emptyConfig().endpoint("http://LOCALHOST:8080").build().endpointProblem()).isNull();
+  }
+
+  @Test
+  void loopbackIsNeverAPrefixOfAForeignHost() {
+    // each of these would carry the API key in clear text to someone else's machine
+    for (String host : new String[] {"127.0.0.1.example.com", "127.attacker.net", "localhost.example.com",
+        "localhost.", "evil.localhost", "localhostx", "127.0.0.1x", "1127.0.0.1", "127.0.0.256", "127.1",
+        "0x7f.0.0.1", "::2", "::1:1", "[::ffff:7f00:1]x", ""}) {
+      assertThat(TrackweaveConfig.isLoopback(host)).as(host).isFalse();
+    }
+    for (String endpoint : new String[] {"http://127.0.0.1.example.com:8080", "http://localhost.example.com",
+        "http://127.0.0.1.nip.io:8080/"}) {
+      assertThat(TestSupport.emptyConfig().endpoint(endpoint).build().endpointProblem())
+          .as(endpoint).contains("plain http").contains("not loopback");
+    }
   }
 
   @Test
   void theBuilderRefusesImpossibleValues() {
     assertThatThrownBy(() -> TestSupport.emptyConfig().senders(0)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> TestSupport.emptyConfig().endpoint("not a url")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> TestSupport.emptyConfig().endpoint("not-a-url")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> TestSupport.emptyConfig().retryMaxAttempts(-1)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> TestSupport.emptyConfig().set("nope", "1")).isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -77,7 +77,8 @@ class TrackweaveRuntimeTest {
     assertThat(request.getMethod()).isEqualTo("POST");
     assertThat(request.getTarget()).isEqualTo("/api/v2/batch");
     assertThat(request.getHeaders().get("Authorization")).isEqualTo(okhttp3.Credentials.basic("site-123", API_KEY));
-    assertThat(request.getHeaders().get("Content-Encoding")).isEqualTo("gzip");
+    // plain JSON by default: the Track API spec documents no compressed request bodies
+    assertThat(request.getHeaders().get("Content-Encoding")).isNull();
     String body = body(request);
     assertThat(SpecValidator.batchErrors(body)).isEmpty();
 
@@ -319,6 +320,32 @@ class TrackweaveRuntimeTest {
     for (int i = 1; i < 4; i++) {
       assertThat(json(server.takeRequest(5, TimeUnit.SECONDS)).at("/batch/0/id").asText()).isEqualTo(first);
     }
+  }
+
+  @Test
+  void gzipIsSentOnlyWhenAskedFor() throws Exception {
+    server.enqueue(ok());
+    try (TrackweaveRuntime runtime = TrackweaveRuntime.create(config(server).gzip(true).build())) {
+      runtime.track(id("1"), "viewed", Fields.EMPTY);
+      assertThat(runtime.flush(WAIT)).isEqualTo(new DeliveryReport(1, 0, 0, 0));
+    }
+    RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
+    assertThat(request.getHeaders().get("Content-Encoding")).isEqualTo("gzip");
+    assertThat(SpecValidator.batchErrors(body(request))).isEmpty();
+  }
+
+  @Test
+  void byDefaultAFastFailingEndpointIsRetriedUntilRetryMaxTimeNotForAFixedCount() throws Exception {
+    // twelve quick failures: an attempt count (the old default was 8) would have given the call up
+    for (int i = 0; i < 12; i++) {
+      server.enqueue(TestSupport.status(503));
+    }
+    server.enqueue(ok());
+    try (TrackweaveRuntime runtime = TrackweaveRuntime.create(config(server).build())) {
+      runtime.track(id("1"), "viewed", Fields.EMPTY);
+      assertThat(runtime.flush(WAIT)).isEqualTo(new DeliveryReport(1, 0, 0, 0));
+    }
+    assertThat(server.getRequestCount()).isEqualTo(13);
   }
 
   @Test

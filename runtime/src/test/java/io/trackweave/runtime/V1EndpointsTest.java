@@ -147,4 +147,80 @@ class V1EndpointsTest {
     }
     assertThat(json(server.takeRequest(5, TimeUnit.SECONDS)).get("name").asText()).isEqualTo("viewed");
   }
+
+  @Test
+  void v1IdentifySendsOnlyTheValueTypesTheSpecAllowsConvertingNumbersFaithfully() throws Exception {
+    server.enqueue(ok());
+    Fields attributes = Fields.builder(10)
+        .put("price", 19.99)
+        .put("seats", 3.0)
+        .put("ratio", 0.000015)
+        .put("balance", new java.math.BigDecimal("12.50"))
+        .put("whole", new java.math.BigDecimal("1.200E+3"))
+        .put("big", new java.math.BigInteger("123456789012345678901234567890"))
+        .put("id", 42L)
+        .put("vip", true)
+        .putValue("unknown", null)
+        .put("cio_subscription_preferences", Fields.builder(1)
+            .put("topics", Fields.builder(1).put("topic_1", true).build()).build())
+        .build();
+    try (TrackweaveRuntime runtime = TrackweaveRuntime.create(config(server).apiVersion(ApiVersion.V1).build())) {
+      runtime.identify(id("7"), attributes);
+      assertThat(runtime.flush(WAIT)).isEqualTo(new DeliveryReport(1, 0, 0, 0));
+    }
+    String body = body(server.takeRequest(5, TimeUnit.SECONDS));
+    assertThat(SpecValidator.errors("/api/v1/customers/{identifier}", "put", body)).isEmpty();
+    JsonNode json = TestSupport.JSON.readTree(body);
+    // a decimal has no integer form: its exact text, which the spec's string type carries unrounded
+    assertThat(json.get("price").isTextual()).isTrue();
+    assertThat(json.get("price").asText()).isEqualTo("19.99");
+    assertThat(json.get("ratio").asText()).isEqualTo("0.000015"); // never "1.5E-5"
+    assertThat(json.get("balance").asText()).isEqualTo("12.5");
+    // an integral number is that integer
+    assertThat(json.get("seats").isIntegralNumber()).isTrue();
+    assertThat(json.get("seats").asLong()).isEqualTo(3);
+    assertThat(json.get("whole").isIntegralNumber()).isTrue();
+    assertThat(json.get("whole").asLong()).isEqualTo(1200);
+    assertThat(json.get("big").bigIntegerValue()).isEqualTo(new java.math.BigInteger("123456789012345678901234567890"));
+    assertThat(json.get("id").isTextual()).isTrue(); // "id" is a string in the spec
+    assertThat(json.get("id").asText()).isEqualTo("42");
+    assertThat(json.get("vip").asBoolean()).isTrue();
+    assertThat(json.has("unknown")).isFalse(); // no null in the spec: left out, the attribute unchanged
+    assertThat(json.at("/cio_subscription_preferences/topics/topic_1").asBoolean()).isTrue();
+  }
+
+  @Test
+  void aNestedObjectOrArrayInAV1IdentifyIsRejectedWithACountedReason() {
+    try (TrackweaveRuntime runtime = TrackweaveRuntime.create(config(server).apiVersion(ApiVersion.V1).build())) {
+      runtime.identify(id("7"), Fields.builder(1).put("address", Fields.builder(1).put("city", "Oslo").build()).build());
+      runtime.identify(id("7"), Fields.builder(1).put("tags", io.trackweave.api.FieldArray.copyOf(java.util.List.of("a", "b"))).build());
+      runtime.flush(WAIT);
+      assertThat(runtime.metrics().rejectedByReason()).containsEntry("v1_attribute_not_scalar", 2L);
+    }
+    assertThat(server.getRequestCount()).isZero();
+  }
+
+  @Test
+  void identifiersOver150BytesAreRejectedAtCaptureInEveryRole() throws Exception {
+    String long151 = "x".repeat(151);
+    String accents76 = "é".repeat(76); // 76 characters, 152 bytes in UTF-8
+    String accents75 = "é".repeat(75); // exactly 150 bytes: allowed
+    server.enqueue(ok());
+    try (TrackweaveRuntime runtime = TrackweaveRuntime.create(config(server).apiVersion(ApiVersion.V1).build())) {
+      runtime.identify(id(long151), Fields.EMPTY);
+      runtime.identify(Person.identified(IdentifierType.EMAIL, accents76 + "@example.com"), Fields.EMPTY);
+      runtime.delete(Person.identified(IdentifierType.CIO_ID, long151));
+      runtime.identify(new Person(IdentifierType.ID, "1", long151), Fields.EMPTY); // anonymous id
+      runtime.trackAnonymous(long151, "viewed", Fields.EMPTY);
+      runtime.track(Person.anonymous(long151), "viewed", Fields.EMPTY, io.trackweave.api.Tracker.NOW, null);
+      runtime.mergeCustomers(id("1"), id(long151));
+      runtime.mergeCustomers(id(long151), id("1"));
+      runtime.identify(id(accents75), Fields.EMPTY);
+      assertThat(runtime.flush(WAIT)).isEqualTo(new DeliveryReport(1, 8, 0, 0));
+      assertThat(runtime.metrics().rejectedByReason()).containsEntry("identifier_too_long", 8L);
+    }
+    RecordedRequest sent = server.takeRequest(5, TimeUnit.SECONDS);
+    assertThat(sent.getUrl().pathSegments()).containsExactly("api", "v1", "customers", accents75);
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
 }

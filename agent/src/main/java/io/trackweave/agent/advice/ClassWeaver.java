@@ -60,6 +60,26 @@ public final class ClassWeaver {
     }
   }
 
+  /**
+   * Names to the listener ({@link WeavingListener#onUnwoven}) the annotated methods of this class that
+   * have no index entry, which run untracked while the fallback is off; weaves nothing. A class woven at
+   * build time is left out: its methods are tracked.
+   */
+  public void reportUnwoven(String internalName, byte[] bytes, List<IndexEntry> entries, Exclusions exclusions) {
+    String name = internalName.replace('/', '.');
+    try {
+      if (ClassBytes.isWoven(bytes)) {
+        return;
+      }
+      List<String> unwoven = WeavePlan.of(bytes, entries, false, true, exclusions).unwovenMethods();
+      if (!unwoven.isEmpty()) {
+        listener.onUnwoven(name, unwoven);
+      }
+    } catch (Throwable t) {
+      listener.onError(name, t);
+    }
+  }
+
   /** Applies {@code plan} to {@code bytes}. */
   static byte[] weave(byte[] bytes, WeavePlan plan) {
     ClassReader reader = new ClassReader(bytes);

@@ -4,12 +4,21 @@ import io.trackweave.agent.bootstrap.AgentLog;
 import io.trackweave.agent.fallback.FallbackReport;
 import java.util.List;
 
-/** Logs weaving problems and errors as warnings, and hands fallback methods to the one fallback warning. */
+/**
+ * Logs weaving problems and errors as warnings, and hands fallback methods to the one fallback warning
+ * and unwoven annotated methods to the one "add the processor" warning.
+ */
 public final class LoggingWeavingListener implements WeavingListener {
   private final FallbackReport fallbackReport;
+  private final FallbackReport unwovenReport;
 
   public LoggingWeavingListener(FallbackReport fallbackReport) {
+    this(fallbackReport, FallbackReport.unwoven());
+  }
+
+  public LoggingWeavingListener(FallbackReport fallbackReport, FallbackReport unwovenReport) {
     this.fallbackReport = fallbackReport;
+    this.unwovenReport = unwovenReport;
   }
 
   @Override
@@ -20,6 +29,11 @@ public final class LoggingWeavingListener implements WeavingListener {
     if (!fallbackMethods.isEmpty()) {
       fallbackReport.add(fallbackMethods);
     }
+  }
+
+  @Override
+  public void onUnwoven(String type, List<String> methods) {
+    unwovenReport.add(methods);
   }
 
   @Override

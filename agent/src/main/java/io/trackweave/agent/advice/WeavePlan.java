@@ -42,16 +42,19 @@ public final class WeavePlan {
   private final Map<String, Target> targets; // by name + descriptor
   private final List<String> indexedMethods;
   private final List<String> fallbackMethods;
+  private final List<String> unwovenMethods;
   private final List<String> problems;
 
   private WeavePlan(
       Map<String, Target> targets,
       List<String> indexedMethods,
       List<String> fallbackMethods,
+      List<String> unwovenMethods,
       List<String> problems) {
     this.targets = targets;
     this.indexedMethods = indexedMethods;
     this.fallbackMethods = fallbackMethods;
+    this.unwovenMethods = unwovenMethods;
     this.problems = problems;
   }
 
@@ -63,7 +66,16 @@ public final class WeavePlan {
    */
   public static WeavePlan of(
       byte[] bytes, List<IndexEntry> entries, boolean fallback, Exclusions exclusions) {
-    Scan scan = new Scan(entries, fallback, exclusions);
+    return of(bytes, entries, fallback, false, exclusions);
+  }
+
+  /**
+   * Plans the weaving of the class in {@code bytes}, and with {@code reportUnwoven} (and the fallback
+   * off) also names the annotated methods the index does not name, which will run untracked.
+   */
+  public static WeavePlan of(
+      byte[] bytes, List<IndexEntry> entries, boolean fallback, boolean reportUnwoven, Exclusions exclusions) {
+    Scan scan = new Scan(entries, fallback, reportUnwoven && !fallback, exclusions);
     new ClassReader(bytes).accept(scan, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
     return scan.plan();
   }
@@ -87,6 +99,14 @@ public final class WeavePlan {
     return fallbackMethods;
   }
 
+  /**
+   * Readable names of the annotated methods without an index entry that are left unwoven (fallback
+   * off; only when asked to report them): they run, untracked.
+   */
+  public List<String> unwovenMethods() {
+    return unwovenMethods;
+  }
+
   public List<String> problems() {
     return problems;
   }
@@ -95,18 +115,21 @@ public final class WeavePlan {
     private final Map<String, IndexEntry> byKey = new HashMap<>();
     private final List<IndexEntry> entries;
     private final boolean fallback;
+    private final boolean reportUnwoven;
     private final Exclusions exclusions;
     private final Map<String, Target> targets = new HashMap<>();
     private final Map<String, String> readable = new HashMap<>();
     private final List<String> fallbackMethods = new ArrayList<>();
+    private final List<String> unwovenMethods = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
     private String owner; // binary name
     private boolean tooOld;
 
-    Scan(List<IndexEntry> entries, boolean fallback, Exclusions exclusions) {
+    Scan(List<IndexEntry> entries, boolean fallback, boolean reportUnwoven, Exclusions exclusions) {
       super(Opcodes.ASM9);
       this.entries = entries;
       this.fallback = fallback;
+      this.reportUnwoven = reportUnwoven;
       this.exclusions = exclusions;
       for (IndexEntry entry : entries) {
         byKey.put(entry.methodKey(), entry);
@@ -142,7 +165,7 @@ public final class WeavePlan {
         readable.put(key, readable(owner, name, descriptor));
         return new MaxLocals(key, entry.mapper().replace('.', '/'), null);
       }
-      if (!fallback
+      if (!(fallback || reportUnwoven)
           || !weavable(access, name)
           || (access & Opcodes.ACC_BRIDGE) != 0
           || exclusions.excludes(owner, name)) {
@@ -165,7 +188,11 @@ public final class WeavePlan {
         }
       }
       return new WeavePlan(
-          Map.copyOf(targets), List.copyOf(indexed), List.copyOf(fallbackMethods), List.copyOf(problems));
+          Map.copyOf(targets),
+          List.copyOf(indexed),
+          List.copyOf(fallbackMethods),
+          List.copyOf(unwovenMethods),
+          List.copyOf(problems));
     }
 
     /** Records the method's {@code max_locals}, and for the fallback whether it is annotated. */
@@ -202,9 +229,11 @@ public final class WeavePlan {
       public void visitMaxs(int maxStack, int maxLocals) {
         if (mapper != null) {
           targets.put(key, new Target(mapper, maxLocals, returns));
-        } else if (annotated) {
+        } else if (annotated && fallback) {
           targets.put(key, new Target(null, maxLocals, returns));
           fallbackMethods.add(fallbackName);
+        } else if (annotated) {
+          unwovenMethods.add(fallbackName); // reportUnwoven: named, left as it is
         }
       }
     }

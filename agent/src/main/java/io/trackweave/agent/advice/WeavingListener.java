@@ -10,6 +10,12 @@ public interface WeavingListener {
   /** {@code type} was woven; {@code fallbackMethods} were woven without an index entry. */
   void onWoven(String type, List<String> indexedMethods, List<String> fallbackMethods);
 
+  /**
+   * {@code methods} of {@code type} carry a tracking annotation but have no index entry, and the
+   * reflective fallback is off: they run untracked.
+   */
+  default void onUnwoven(String type, List<String> methods) {}
+
   /** Something about {@code type} could not be woven as asked (e.g. an index entry without its method). */
   void onProblem(String type, String problem);
 

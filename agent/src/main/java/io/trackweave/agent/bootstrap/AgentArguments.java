@@ -1,6 +1,7 @@
 package io.trackweave.agent.bootstrap;
 
 import io.trackweave.agent.matching.Exclusions;
+import io.trackweave.runtime.config.Setting;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -16,6 +17,10 @@ import java.util.Map;
  * ({@code enabled}, {@code exclude}, {@code fallback}, {@code buffer.size}) are read here, from the same
  * three places; everything else is handed to the runtime's configuration unchanged. Secrets belong in the
  * environment: a key on the command line is visible in {@code ps} output, so it draws a warning.
+ *
+ * <p>Nothing given is ignored without a word: a pair without {@code =}, a key without a value, a key given
+ * twice and a name that is no setting are each named in one warning (values are never echoed: a
+ * misplaced one may be a secret). The reflective fallback is off unless {@code fallback=true}.
  */
 public final class AgentArguments {
   static final String ENABLED = "enabled";
@@ -55,6 +60,7 @@ public final class AgentArguments {
   static AgentArguments parse(String agentArgs, Map<String, String> env, Map<Object, Object> systemProperties) {
     List<String> problems = new ArrayList<>();
     Map<String, String> given = new LinkedHashMap<>();
+    List<String> duplicated = new ArrayList<>();
     if (agentArgs != null && !agentArgs.isBlank()) {
       String[] pairs = agentArgs.split(",");
       for (int i = 0; i < pairs.length; i++) {
@@ -74,8 +80,19 @@ public final class AgentArguments {
           continue;
         }
         String key = pair.substring(0, eq).strip().toLowerCase(Locale.ROOT);
-        given.put(key, pair.substring(eq + 1).strip());
+        String value = pair.substring(eq + 1).strip();
+        if (value.isEmpty()) {
+          problems.add("Trackweave agent argument '" + shown(key) + "' has no value; ignored");
+          continue;
+        }
+        if (given.put(key, value) != null) {
+          duplicated.add(shown(key));
+        }
       }
+    }
+    if (!duplicated.isEmpty()) {
+      problems.add("Trackweave agent argument(s) given more than once, the last one is used: "
+          + String.join(", ", duplicated));
     }
     for (String key : given.keySet()) {
       if (looksSecret(key)) {
@@ -101,19 +118,46 @@ public final class AgentArguments {
       }
     }
     boolean enabled = bool(agentOwn.get(ENABLED), true, ENABLED, problems);
-    boolean fallback = bool(agentOwn.get(FALLBACK), true, FALLBACK, problems);
+    // off by default: a class compiled without the processor is unchecked against the plan, and
+    // sending it reflectively would put guessed data on real profiles
+    boolean fallback = bool(agentOwn.get(FALLBACK), false, FALLBACK, problems);
     Exclusions exclusions = Exclusions.parse(agentOwn.getOrDefault(EXCLUDE, ""));
     int buffer = DEFAULT_BUFFER;
     String bufferText = agentOwn.get(BUFFER_SIZE);
     if (bufferText != null) {
       try {
-        buffer = Math.max(0, Integer.parseInt(bufferText.strip()));
+        int parsed = Integer.parseInt(bufferText.strip());
+        if (parsed < 0) {
+          problems.add("Trackweave setting buffer.size='" + bufferText + "' is negative; using 0 (no calls are held"
+              + " while the runtime starts)");
+        }
+        buffer = Math.max(0, parsed);
       } catch (NumberFormatException e) {
         problems.add("Trackweave setting buffer.size='" + bufferText + "' is not a number; using " + DEFAULT_BUFFER);
       }
     }
+    List<String> unknown = new ArrayList<>();
+    for (java.util.Iterator<String> it = given.keySet().iterator(); it.hasNext(); ) {
+      String key = it.next();
+      if (Setting.byAnyName(key) == null) {
+        unknown.add(shown(key));
+        it.remove(); // named here once; the runtime need not warn about it again
+      }
+    }
+    if (!unknown.isEmpty()) {
+      problems.add("Trackweave agent argument(s) ignored, no such setting: " + String.join(", ", unknown)
+          + " (the agent's own are " + String.join(", ", AGENT_SETTINGS)
+          + "; the runtime's are listed in docs/configuration.md)");
+    }
     return new AgentArguments(
         Collections.unmodifiableMap(given), enabled, exclusions, fallback, buffer, List.copyOf(problems));
+  }
+
+  /** Longest name echoed in a warning; a longer one is cut (it may be pasted text, not a name). */
+  private static final int MAX_NAME_SHOWN = 60;
+
+  private static String shown(String key) {
+    return key.length() <= MAX_NAME_SHOWN ? key : key.substring(0, MAX_NAME_SHOWN) + "...";
   }
 
   private static boolean looksSecret(String key) {

@@ -2,25 +2,55 @@ package io.trackweave.agent.fallback;
 
 import io.trackweave.agent.bootstrap.AgentLog;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
- * Names the methods woven through the reflective fallback, so a team sees at a glance which classes were
- * compiled without the processor. The first class's methods are named in one warning at once (a
- * shutdown hook could not be relied on: the JDK's logging resets itself at shutdown); methods of classes
- * loaded later are gathered for a second and named together, so a burst of classes gives one warning.
+ * Names the annotated methods of classes compiled without the processor, so a team sees at a glance
+ * which they are: those woven through the reflective fallback ({@link #FallbackReport()}), or, with the
+ * fallback off, those that run untracked ({@link #unwoven()}). Each method is named once (a class loaded
+ * by several loaders too). The first class's methods are named in one warning at once (a shutdown hook
+ * could not be relied on: the JDK's logging resets itself at shutdown); methods of classes loaded later
+ * are gathered for a second and named together, so a burst of classes gives one warning.
  */
 public final class FallbackReport {
   static final long GATHER_MILLIS = 1_000;
 
+  private final Function<List<String>, String> message;
+  private final Set<String> named = new HashSet<>(); // guarded by this
   private final List<String> pending = new ArrayList<>(); // guarded by this
   private boolean reported; // guarded by this
   private boolean gathering; // guarded by this
 
-  public void add(List<String> methods) {
+  /** The report of methods woven through the reflective fallback. */
+  public FallbackReport() {
+    this(FallbackReport::message);
+  }
+
+  private FallbackReport(Function<List<String>, String> message) {
+    this.message = message;
+  }
+
+  /** The report of annotated methods left unwoven (no index entry, fallback off). */
+  public static FallbackReport unwoven() {
+    return new FallbackReport(FallbackReport::unwovenMessage);
+  }
+
+  public void add(List<String> all) {
     boolean first;
     boolean startGathering = false;
+    List<String> methods = new ArrayList<>();
     synchronized (this) {
+      for (String method : all) {
+        if (named.add(method)) {
+          methods.add(method);
+        }
+      }
+      if (methods.isEmpty()) {
+        return;
+      }
       first = !reported;
       reported = true;
       if (!first) {
@@ -30,7 +60,7 @@ public final class FallbackReport {
       }
     }
     if (first) {
-      AgentLog.warning(message(methods));
+      AgentLog.warning(message.apply(methods));
     } else if (startGathering) {
       Thread gatherer = new Thread(new Gather(), "trackweave-agent-fallback-report");
       gatherer.setDaemon(true);
@@ -60,7 +90,7 @@ public final class FallbackReport {
       methods = List.copyOf(pending);
       pending.clear();
     }
-    AgentLog.warning(message(methods));
+    AgentLog.warning(message.apply(methods));
   }
 
   static String message(List<String> methods) {
@@ -70,5 +100,16 @@ public final class FallbackReport {
         + " trackweave-processor?) and are tracked through the slower reflective fallback, unchecked"
         + " against the tracking plan: "
         + String.join(", ", methods);
+  }
+
+  static String unwovenMessage(List<String> methods) {
+    return "Trackweave: "
+        + methods.size()
+        + " annotated method(s) have no entry in META-INF/trackweave/index (compiled without the"
+        + " trackweave-processor?) and are NOT tracked: "
+        + String.join(", ", methods)
+        + ". Add io.trackweave:trackweave-processor to the compiler's annotationProcessorPaths so they are"
+        + " checked against the tracking plan and tracked (or set the agent argument fallback=true to track"
+        + " them reflectively, unchecked)";
   }
 }

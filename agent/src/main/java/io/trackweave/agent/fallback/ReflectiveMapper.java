@@ -1,5 +1,6 @@
 package io.trackweave.agent.fallback;
 
+import io.trackweave.agent.bootstrap.AgentLog;
 import io.trackweave.annotations.AnonymousId;
 import io.trackweave.annotations.Attr;
 import io.trackweave.annotations.CustomerId;
@@ -18,6 +19,8 @@ import io.trackweave.api.Trackweave;
 import io.trackweave.api.Tracker;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -25,6 +28,11 @@ import java.util.concurrent.CompletionStage;
  * processor: it reads the method's annotations once, and each call's values by reflection. It is not
  * checked against the tracking plan (that takes the processor), so the person's identifier is the plan
  * default {@code id} and no dedupe key is known.
+ *
+ * <p>It never sends a name it made up: a {@code @Prop} or {@code @Attr} without an explicit name takes
+ * the parameter's name, and a class compiled without {@code -parameters} has none ({@code arg0},
+ * {@code arg1}, ... are the JDK's inventions). Such a parameter is skipped, warned about once per method
+ * and counted as a violation on each call.
  */
 public final class ReflectiveMapper implements EventMapper {
   private final String event;
@@ -35,6 +43,8 @@ public final class ReflectiveMapper implements EventMapper {
   private final boolean async;
   private final boolean returnIsPayload;
   private final Role[] roles;
+  /** What an unnamed parameter's violation says, or null when every named parameter has a real name. */
+  private final String unnamed;
 
   /** What one parameter contributes. */
   private record Role(
@@ -58,20 +68,37 @@ public final class ReflectiveMapper implements EventMapper {
     this.returnIsPayload = method.isAnnotationPresent(Payload.class);
     Parameter[] parameters = method.getParameters();
     this.roles = new Role[parameters.length];
+    List<String> unnamedParameters = new ArrayList<>();
     for (int i = 0; i < parameters.length; i++) {
       Parameter p = parameters[i];
-      String snake = PropertyNames.snakeCase(p.getName());
       Prop prop = p.getAnnotation(Prop.class);
       Attr attr = p.getAnnotation(Attr.class);
+      // without -parameters the JDK invents "argN": never a property or attribute name
+      String snake = p.isNamePresent() ? PropertyNames.snakeCase(p.getName()) : null;
+      String property = prop == null ? null : prop.value().isEmpty() ? snake : prop.value();
+      String attribute = attr == null ? null : attr.value().isEmpty() ? snake : attr.value();
+      if ((prop != null && property == null) || (attr != null && attribute == null)) {
+        unnamedParameters.add("#" + (i + 1) + " (" + p.getType().getSimpleName() + ")");
+      }
       roles[i] =
           new Role(
               p.getName(),
               p.isAnnotationPresent(CustomerId.class),
               p.isAnnotationPresent(AnonymousId.class),
               p.isAnnotationPresent(EventTimestamp.class),
-              prop == null ? null : prop.value().isEmpty() ? snake : prop.value(),
-              attr == null ? null : attr.value().isEmpty() ? snake : attr.value(),
+              property,
+              attribute,
               p.isAnnotationPresent(Payload.class));
+    }
+    if (unnamedParameters.isEmpty()) {
+      this.unnamed = null;
+    } else {
+      String where = method.getDeclaringClass().getName() + "#" + method.getName();
+      this.unnamed = "parameter(s) " + String.join(", ", unnamedParameters) + " of " + where
+          + " have no name in the class file (compiled without -parameters) and no name in @Prop/@Attr;"
+          + " not sent";
+      AgentLog.warning("Trackweave: " + unnamed + ". Name them (@Prop(\"total\")), compile with -parameters,"
+          + " or better add trackweave-processor, which checks names against the tracking plan");
     }
   }
 
@@ -104,6 +131,10 @@ public final class ReflectiveMapper implements EventMapper {
 
   private void emit(Object[] args, Object result, boolean threw) {
     Tracker tracker = Trackweave.tracker();
+    if (unnamed != null
+        && ((identify && fires(identifyFire, threw)) || (event != null && fires(eventFire, threw)))) {
+      tracker.violation(event, "unnamed_parameter", unnamed);
+    }
     if (identify && fires(identifyFire, threw)) {
       Person person = person(args, result);
       if (person == null || !person.isIdentified()) {

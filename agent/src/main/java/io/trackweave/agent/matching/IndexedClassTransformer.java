@@ -59,6 +59,9 @@ public final class IndexedClassTransformer implements ClassFileTransformer {
         index = readGuarded(loader);
       }
       List<IndexEntry> entries = index.entriesFor(className);
+      if (!fallback) {
+        reportUnwoven(className, classfileBuffer, entries);
+      }
       boolean annotated = fallback && ClassBytes.mayCarryTrackingAnnotation(classfileBuffer);
       if (entries.isEmpty() && !annotated) {
         return null;
@@ -80,6 +83,23 @@ public final class IndexedClassTransformer implements ClassFileTransformer {
     } catch (Throwable t) {
       AgentLog.warning("Trackweave could not weave " + className, t);
       return null;
+    }
+  }
+
+  /**
+   * With the fallback off, an annotated class's methods that the index does not name run untracked: the
+   * weaver names them once in a warning that asks for the processor, instead of the data just missing.
+   */
+  private void reportUnwoven(String className, byte[] classfileBuffer, List<IndexEntry> entries) {
+    if (!ClassBytes.mayCarryTrackingAnnotation(classfileBuffer)
+        || exclusions.excludesClass(className.replace('/', '.'))) {
+      return;
+    }
+    busy.set(Boolean.TRUE);
+    try {
+      Weaving.weaver().reportUnwoven(className, classfileBuffer, entries, exclusions);
+    } finally {
+      busy.remove();
     }
   }
 

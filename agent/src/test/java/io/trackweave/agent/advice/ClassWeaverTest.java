@@ -51,6 +51,11 @@ class ClassWeaverTest {
         public void onError(String type, Throwable error) {
           heard.add("error " + type + " " + error);
         }
+
+        @Override
+        public void onUnwoven(String type, List<String> methods) {
+          heard.add("unwoven " + type + " " + methods);
+        }
       };
   private RecordingTracker tracker;
 
@@ -211,6 +216,28 @@ class ClassWeaverTest {
     assertThat(tracker.calls.get(3).kind()).isEqualTo("identify-update");
     assertThat(tracker.calls.get(3).fields().get("sms_opt_in")).isEqualTo("yes");
     assertThat(heard).singleElement().asString().contains("LegacyCheckout#confirm(" + LegacyCheckout.Order.class.getName() + ")");
+  }
+
+  @Test
+  void withTheFallbackOffAnnotatedMethodsWithoutEntryAreNamedAndLeftAlone() throws Exception {
+    byte[] original = ClassFileLocator.ForClassLoader.read(LegacyCheckout.class);
+    String legacy = LegacyCheckout.class.getName();
+    ClassWeaver weaver = new ClassWeaver(listener);
+    assertThat(weaver.weave(getClass().getClassLoader(), legacy.replace('.', '/'), original, List.of(), false,
+        Exclusions.NONE)).isNull(); // nothing woven: the methods run untracked
+    assertThat(heard).isEmpty(); // weaving itself says nothing (the build-time plugin uses it)
+
+    weaver.reportUnwoven(legacy.replace('.', '/'), original, List.of(), Exclusions.NONE);
+    assertThat(heard).singleElement().asString()
+        .startsWith("unwoven " + legacy)
+        .contains(legacy + "#confirm(" + LegacyCheckout.Order.class.getName() + ")")
+        .contains(legacy + "#view(java.lang.String, int, boolean)")
+        .contains(legacy + "#ship(java.util.concurrent.CompletableFuture)")
+        .contains(legacy + "#update(long, java.lang.String)");
+    // excluded methods are the user's choice: not reported
+    heard.clear();
+    weaver.reportUnwoven(legacy.replace('.', '/'), original, List.of(), Exclusions.parse(legacy + "#view"));
+    assertThat(heard).singleElement().asString().doesNotContain("#view(");
   }
 
   @Test

@@ -46,7 +46,8 @@ class AgentArgumentsTest {
 
     assertThat(a.problems()).singleElement().asString().contains("api.key").contains("CUSTOMERIO_API_KEY").doesNotContain("s3cr3t");
     assertThat(a.settings()).containsEntry("api.key", "s3cr3t"); // still honoured
-    assertThat(parse("API_KEY=x").problems()).hasSize(1);
+    // not a setting's name either: warned about as a secret, and as ignored (it never was used)
+    assertThat(parse("API_KEY=x").problems()).hasSize(2).anySatisfy(p -> assertThat(p).contains("no such setting"));
   }
 
   @Test
@@ -72,5 +73,60 @@ class AgentArgumentsTest {
         .contains("18 characters")
         .contains("key=value");
     assertThat(a.settings()).containsOnlyKeys("region");
+  }
+
+  @Test
+  void theReflectiveFallbackIsOffUnlessAskedFor() {
+    assertThat(parse(null).fallback()).isFalse();
+    assertThat(parse("").fallback()).isFalse();
+    assertThat(parse("fallback=true").fallback()).isTrue();
+    assertThat(AgentArguments.parse("", Map.of("TRACKWEAVE_FALLBACK", "true"), new Properties()).fallback()).isTrue();
+  }
+
+  @Test
+  void unknownArgumentsAreNamedInOneWarningAndNotPassedOn() {
+    AgentArguments a = parse("region=eu,regoin=us,flush.intervall=1s,TRACKWEAVE_SENDERS=3,trackweave.jmx=false");
+
+    assertThat(a.problems()).singleElement().asString()
+        .contains("regoin").contains("flush.intervall")
+        .contains("no such setting")
+        .doesNotContain("=us").doesNotContain("1s");
+    // every spelling of a real setting is one
+    assertThat(a.settings()).containsOnlyKeys("region", "trackweave_senders", "trackweave.jmx");
+  }
+
+  @Test
+  void aKeyWithoutValueAndAKeyGivenTwiceAreNamed() {
+    AgentArguments a = parse("region=,senders=2,senders=3,buffer.size=-5");
+
+    assertThat(a.problems()).hasSize(3);
+    assertThat(a.problems().get(0)).contains("'region' has no value");
+    assertThat(a.problems().get(1)).contains("more than once").contains("senders");
+    assertThat(a.problems().get(2)).contains("buffer.size").contains("negative");
+    assertThat(a.settings()).containsExactly(Map.entry("senders", "3"));
+    assertThat(a.bufferCapacity()).isZero();
+  }
+
+  @Test
+  void checkingTheArgumentsInPremainBootsNoInvokeDynamic() {
+    // premain must not boot java.lang.invoke (a lambda or an indy string concatenation costs tens of ms)
+    for (Class<?> type : java.util.List.of(AgentArguments.class, io.trackweave.runtime.config.Setting.class)) {
+      java.util.List<String> indy = new java.util.ArrayList<>();
+      new net.bytebuddy.jar.asm.ClassReader(net.bytebuddy.dynamic.ClassFileLocator.ForClassLoader.read(type))
+          .accept(new net.bytebuddy.jar.asm.ClassVisitor(net.bytebuddy.jar.asm.Opcodes.ASM9) {
+            @Override
+            public net.bytebuddy.jar.asm.MethodVisitor visitMethod(
+                int access, String method, String descriptor, String signature, String[] exceptions) {
+              return new net.bytebuddy.jar.asm.MethodVisitor(net.bytebuddy.jar.asm.Opcodes.ASM9) {
+                @Override
+                public void visitInvokeDynamicInsn(
+                    String name, String desc, net.bytebuddy.jar.asm.Handle bootstrap, Object... args) {
+                  indy.add(method + ": " + bootstrap.getName());
+                }
+              };
+            }
+          }, 0);
+      assertThat(indy).as(type.getName()).isEmpty();
+    }
   }
 }

@@ -13,7 +13,7 @@ class AgentIT {
   private static ChildJvm.Result runShop(String javaHome, TrackApi api) throws Exception {
     return ChildJvm.java()
         .home(javaHome)
-        .withAgent(null)
+        .withAgent("fallback=true") // LegacyShop has no index entry: tracked only through the fallback
         .classpath(ShopRun.classpath(ChildJvm.TEST_CLASSES, ShopRun.legacyClasses()).toArray())
         .property("it.legacy", ShopRun.LEGACY_CLASS)
         .trackApi(api.endpoint())
@@ -50,6 +50,32 @@ class AgentIT {
       assertShop(api, result);
       // weaving inlines advice, so no class injector (and no sun.misc.Unsafe warning) is involved
       assertThat(result.output()).doesNotContain("sun.misc.Unsafe").doesNotContain("WARNING: A terminally deprecated");
+    }
+  }
+
+  @Test
+  void byDefaultAnAnnotatedMethodWithoutIndexEntryRunsUntrackedAndIsNamedOnce() throws Exception {
+    try (TrackApi api = new TrackApi()) {
+      ChildJvm.Result result =
+          ChildJvm.java()
+              .withAgent("flush.intervall=1s")
+              .classpath(ShopRun.classpath(ChildJvm.TEST_CLASSES, ShopRun.legacyClasses()).toArray())
+              .property("it.legacy", ShopRun.LEGACY_CLASS)
+              .trackApi(api.endpoint())
+              .main(ShopRun.SHOP_APP)
+              .run()
+              .assertOk();
+
+      ShopRun.assertCallsUnchanged(result, true);
+      ShopRun.assertTracked(api, result, false); // the indexed methods are tracked as ever
+      assertThat(api.wire()).doesNotContain("signed_up"); // the fallback is off: nothing is guessed
+      assertThat(ShopRun.count(result.output(), "are NOT tracked")).as(result.output()).isEqualTo(1);
+      assertThat(result.output())
+          .contains("LegacyShop#signUp(java.lang.String, java.lang.String)")
+          .contains("trackweave-processor")
+          .doesNotContain("reflective fallback");
+      // an unknown agent argument is named, once
+      assertThat(ShopRun.count(result.output(), "flush.intervall")).as(result.output()).isEqualTo(1);
     }
   }
 

@@ -29,6 +29,7 @@ class AttachIT {
       builder.environment().put("CUSTOMERIO_SITE_ID", "site-it");
       builder.environment().put("CUSTOMERIO_API_KEY", "key-it-secret");
       builder.environment().put("TRACKWEAVE_JMX", "false");
+      builder.environment().put("TRACKWEAVE_SPOOL_DIR", ChildJvm.spoolDir().toString());
       Process process = builder.start();
       StringBuilder output = new StringBuilder();
       try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {

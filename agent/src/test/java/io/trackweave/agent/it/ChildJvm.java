@@ -61,13 +61,27 @@ final class ChildJvm {
     return this;
   }
 
-  /** The credentials and endpoint of a local Track API stand-in. */
+  /**
+   * The credentials and endpoint of a local Track API stand-in. The disk spool stays on, as by default,
+   * in a directory of this run's own: nothing is left in ~/.trackweave for a later run to replay.
+   */
   ChildJvm trackApi(String endpoint) {
     return env("TRACKWEAVE_ENDPOINT", endpoint)
         .env("CUSTOMERIO_SITE_ID", "site-it")
         .env("CUSTOMERIO_API_KEY", "key-it-secret")
         .env("TRACKWEAVE_FLUSH_INTERVAL", "100ms")
-        .env("TRACKWEAVE_JMX", "false");
+        .env("TRACKWEAVE_JMX", "false")
+        .env("TRACKWEAVE_SPOOL_DIR", spoolDir().toString());
+  }
+
+  /** A new, empty spool directory for one child JVM. */
+  static Path spoolDir() {
+    try {
+      Files.createDirectories(WORK);
+      return Files.createTempDirectory(WORK.toAbsolutePath(), "spool-");
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   ChildJvm main(String mainClass, String... args) {

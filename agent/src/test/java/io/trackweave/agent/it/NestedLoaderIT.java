@@ -32,7 +32,7 @@ class NestedLoaderIT {
     try (TrackApi api = new TrackApi()) {
       ChildJvm.Result result =
           ChildJvm.java()
-              .withAgent(null)
+              .withAgent("fallback=true") // LegacyShop has no index entry
               .classpath(root.resolve("launcher")) // the application itself is not on the class path
               .property("it.nested.path", nestedPath)
               .property("it.legacy", ShopRun.LEGACY_CLASS)

@@ -18,6 +18,14 @@ import java.util.function.LongSupplier;
  * JSON; everything refused is counted with its reason, and the batching thread warns about drops.
  */
 public final class Capture {
+  /** Customer.io's limit for a person's identifier ("ID: 150 bytes" in the Track API's limits). */
+  public static final int MAX_IDENTIFIER_BYTES = 150;
+  /**
+   * The v1 identify body's named properties that are objects in the spec; every other attribute there
+   * is a string, an integer or a boolean.
+   */
+  private static final java.util.Set<String> V1_OBJECT_ATTRIBUTES =
+      java.util.Set.of("cio_subscription_preferences", "cio_relationships");
   /** Timestamps above this are milliseconds by mistake (unix seconds reach it in the year 5138). */
   private static final long MAX_PLAUSIBLE_SECONDS = 100_000_000_000L;
 
@@ -60,6 +68,10 @@ public final class Capture {
       reject(Action.IDENTIFY, null, Measure.rejection(size));
       return;
     }
+    if (apiVersion == ApiVersion.V1 && hasNestedAttribute(attributes)) {
+      reject(Action.IDENTIFY, null, Rejection.V1_ATTRIBUTE_NOT_SCALAR);
+      return;
+    }
     if (tooLarge(size)) {
       reject(Action.IDENTIFY, null, Rejection.OPERATION_TOO_LARGE);
       return;
@@ -90,6 +102,10 @@ public final class Capture {
   }
 
   private void capturedEvent(Action action, Person person, String event, Fields properties, long timestamp, String dedupeKey) {
+    if (person != null && tooLong(person.anonymousId())) {
+      reject(action, event, Rejection.IDENTIFIER_TOO_LONG);
+      return;
+    }
     long nameSize = Measure.eventName(event);
     if (nameSize < 0) {
       reject(action, event, Measure.rejection(nameSize));
@@ -221,7 +237,38 @@ public final class Capture {
     if (person.type() == IdentifierType.PHONE && apiVersion == ApiVersion.V1) {
       return Rejection.PHONE_NEEDS_V2;
     }
+    if (tooLong(person.id()) || tooLong(person.anonymousId())) {
+      return Rejection.IDENTIFIER_TOO_LONG;
+    }
     return null;
+  }
+
+  private static boolean tooLong(String identifier) {
+    return identifier != null && Measure.utf8Exceeds(identifier, MAX_IDENTIFIER_BYTES);
+  }
+
+  /**
+   * Whether a v1 identify's attributes hold an object or array where the spec allows only a string, an
+   * integer or a boolean. Numbers that are not integers have a faithful form there (their decimal text,
+   * see the encoder); a nested value has none, so the call is refused rather than flattened.
+   */
+  private static boolean hasNestedAttribute(Fields attributes) {
+    if (attributes == null) {
+      return false;
+    }
+    for (int i = 0, n = attributes.size(); i < n; i++) {
+      Object v = attributes.value(i);
+      if ((v instanceof Fields || v instanceof io.trackweave.api.FieldArray)
+          && !V1_OBJECT_ATTRIBUTES.contains(attributes.name(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code name} is a v1 identify property the spec types as an object. */
+  public static boolean isV1ObjectAttribute(String name) {
+    return V1_OBJECT_ATTRIBUTES.contains(name);
   }
 
   /**

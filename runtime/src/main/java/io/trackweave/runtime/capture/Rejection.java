@@ -16,7 +16,13 @@ public enum Rejection {
   MISSING_DEVICE_TOKEN("missing_device_token", "the device has no token"),
   IDENTIFIER_NOT_ADDRESSABLE("identifier_not_addressable", "an id of \".\" or \"..\" cannot be a v1 URL path segment; use the v2 API"),
   ENCODING_FAILED("encoding_failed", "the operation could not be encoded as JSON"),
-  NESTED_TOO_DEEP("nested_too_deep", "values are nested more than 64 levels deep (or contain a cycle)");
+  NESTED_TOO_DEEP("nested_too_deep", "values are nested more than 64 levels deep (or contain a cycle)"),
+  IDENTIFIER_TOO_LONG("identifier_too_long",
+      "a person identifier (id, email, cio_id, phone or anonymous id, a merge's included) is over 150 bytes in"
+          + " UTF-8, the Track API's limit"),
+  V1_ATTRIBUTE_NOT_SCALAR("v1_attribute_not_scalar",
+      "a v1 identify attribute is a nested object or array; the Track API's v1 identify takes only string,"
+          + " integer and boolean values (use api.version=v2 for objects and arrays)");
 
   private final String reason;
   private final String message;

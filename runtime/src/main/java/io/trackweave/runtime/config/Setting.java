@@ -11,8 +11,8 @@ import java.util.Locale;
 public enum Setting {
   SITE_ID("site.id", "CUSTOMERIO_SITE_ID", "(none)", "Customer.io site id, the Basic auth user name."),
   API_KEY("api.key", "CUSTOMERIO_API_KEY", "(none)", "Customer.io Track API key, the Basic auth password. Never logged."),
-  REGION("region", null, "us", "Workspace region: us (track.customer.io) or eu (track-eu.customer.io)."),
-  ENDPOINT("endpoint", null, "(from region)", "Base URL that replaces the region's, e.g. a local emulator. Plain http only to loopback. Redirects are followed only as 307/308 to this origin or to Customer.io over https; others reject the calls (redirect_refused)."),
+  REGION("region", null, "us", "Workspace region: us (track.customer.io) or eu (track-eu.customer.io). Any other value disables the runtime (fails closed; never falls back to us)."),
+  ENDPOINT("endpoint", null, "(from region)", "Base URL that replaces the region's, e.g. a local emulator. A value that is not an http(s) URL with a host disables the runtime (never falls back to the region). Plain http only to loopback: localhost, 127.0.0.0/8 or ::1, judged on the parsed host. Redirects are followed only as 307/308 to this origin or to Customer.io over https; others reject the calls (redirect_refused)."),
   API_VERSION("api.version", null, "v2", "v2 (POST /api/v2/batch) or v1 (one request per call on the v1 endpoints)."),
   QUEUE_MAX_BYTES("queue.max.bytes", null, "33554432", "Estimated bytes the runtime may hold (waiting and in flight); beyond it new calls are dropped."),
   QUEUE_MAX_OPERATIONS("queue.max.operations", null, "100000", "Operations the runtime may hold; beyond it new calls are dropped."),
@@ -22,7 +22,7 @@ public enum Setting {
   CONNECT_TIMEOUT("connect.timeout", null, "10s", "TCP/TLS connect timeout."),
   READ_TIMEOUT("read.timeout", null, "30s", "Socket read timeout."),
   CALL_TIMEOUT("call.timeout", null, "60s", "Whole-request timeout (one attempt)."),
-  RETRY_MAX_ATTEMPTS("retry.max.attempts", null, "8", "Attempts per request (first try included) for 408, 429, 5xx and I/O errors."),
+  RETRY_MAX_ATTEMPTS("retry.max.attempts", null, "0", "Most attempts per request (first try included) for 408, 429, 5xx and I/O errors; 0 is no count limit, so retry.max.time alone bounds retries (a connection that fails fast would burn a count in seconds)."),
   RETRY_MAX_TIME("retry.max.time", null, "2m", "Longest time spent retrying one request; then its calls are given up."),
   RETRY_INITIAL_BACKOFF("retry.initial.backoff", null, "250ms", "First backoff ceiling; doubles per attempt, full jitter."),
   RETRY_MAX_BACKOFF("retry.max.backoff", null, "30s", "Largest backoff ceiling."),
@@ -30,23 +30,28 @@ public enum Setting {
   SENDERS("senders", null, "2", "Sender threads, i.e. requests in flight at once."),
   DEDUPE_CAPACITY("dedupe.capacity", null, "65536", "Slots of the in-process seen-set of dedupe keys (8 bytes each); older keys are forgotten first."),
   SHUTDOWN_TIMEOUT("shutdown.timeout", null, "5s", "Deadline of close() and of the shutdown hook: flush, stop the threads and hand what is left to the spool, all within it."),
-  GZIP("gzip", null, "true", "Compress request bodies (Content-Encoding: gzip)."),
+  GZIP("gzip", null, "false", "Compress request bodies (Content-Encoding: gzip). Off by default: the Track API spec documents no compressed request bodies."),
   JMX("jmx", null, "true", "Register the io.trackweave:type=Runtime MBean."),
   NAME("name", null, "default", "This runtime's name, in its MBean and thread names."),
-  SPOOL_ENABLED("spool.enabled", null, "false", "Spill to a disk spool when the queue is full or Customer.io stays unreachable, and replay it (also after a crash). Off: those calls are dropped and counted."),
+  SPOOL_ENABLED("spool.enabled", null, "true", "Spill to a disk spool when the queue is full or Customer.io stays unreachable, and replay it (also after a crash). On whenever the runtime is enabled (it has credentials); false is the explicit opt-out, and then those calls are dropped and counted."),
   SPOOL_DIR("spool.dir", null, "(per site)", "Spool directory; by default ~/.trackweave/spool/<hash of site id and endpoint> (java.io.tmpdir when the home is not writable, used only if that directory is this user's and not writable by others). Directories are created rwx------ and files rw------- (POSIX). Locked by one process at a time."),
   SPOOL_MAX_BYTES("spool.max.bytes", null, "1g", "Cap of the spool's files on disk; beyond it spilled calls are dropped and counted (spool_full)."),
   SPOOL_FSYNC("spool.fsync", null, "interval", "always (fsync before a flush or hand-over returns), interval (at most every spool.fsync.interval) or never (the OS decides)."),
   SPOOL_FSYNC_INTERVAL("spool.fsync.interval", null, "1s", "Longest time spool writes stay unsynced with spool.fsync=interval.");
 
   private final String key;
+  private final String propertyName;
   private final String envName;
   private final String defaultText;
   private final String description;
 
   Setting(String key, String envName, String defaultText, String description) {
     this.key = key;
-    this.envName = envName != null ? envName : "TRACKWEAVE_" + key.toUpperCase(Locale.ROOT).replace('.', '_');
+    // String.concat, not '+': the agent's premain checks its arguments against these names, and an
+    // indy string concatenation there would boot java.lang.invoke (tens of ms of start-up); a test in the
+    // agent module keeps this class free of invokedynamic
+    this.propertyName = "trackweave.".concat(key);
+    this.envName = envName != null ? envName : "TRACKWEAVE_".concat(key.toUpperCase(Locale.ROOT).replace('.', '_'));
     this.defaultText = defaultText;
     this.description = description;
   }
@@ -58,7 +63,7 @@ public enum Setting {
 
   /** The system property, e.g. {@code trackweave.spool.dir}. */
   public String propertyName() {
-    return "trackweave." + key;
+    return propertyName;
   }
 
   /** The environment variable, e.g. {@code TRACKWEAVE_SPOOL_DIR}. */
@@ -78,7 +83,7 @@ public enum Setting {
   public static Setting byAnyName(String name) {
     String n = name.trim();
     for (Setting s : values()) {
-      if (s.key.equalsIgnoreCase(n) || s.propertyName().equalsIgnoreCase(n) || s.envName.equalsIgnoreCase(n)) {
+      if (s.key.equalsIgnoreCase(n) || s.propertyName.equalsIgnoreCase(n) || s.envName.equalsIgnoreCase(n)) {
         return s;
       }
     }

@@ -89,6 +89,20 @@ public final class SettingValues {
     return (int) v;
   }
 
+  /** A whole number, zero or more. */
+  public static int nonNegativeInt(String text) {
+    long v;
+    try {
+      v = Long.parseLong(text.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("not a whole number: '" + text + "'");
+    }
+    if (v < 0 || v > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("out of range: '" + text + "'");
+    }
+    return (int) v;
+  }
+
   public static double positiveDouble(String text) {
     double v;
     try {

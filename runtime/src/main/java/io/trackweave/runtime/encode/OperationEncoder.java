@@ -267,7 +267,7 @@ public final class OperationEncoder {
         method = "PUT";
         path = base;
         g.writeStartObject();
-        writeMembers(g, op.fields());
+        writeV1Attributes(g, op.fields());
         if (op.person().anonymousId() != null) {
           g.writeStringField("anonymous_id", op.person().anonymousId());
         }
@@ -337,6 +337,77 @@ public final class OperationEncoder {
     }
     g.flush();
     return new V1Request(method, path, body ? out.array() : null, body ? out.size() : 0);
+  }
+
+  /** 2^53: every integer up to it is exact as a double, so an integral double this small is that integer. */
+  private static final double EXACT_INTEGERS = 9_007_199_254_740_992d;
+
+  /**
+   * A v1 identify's attributes as the spec types them: string, integer or boolean (plus the two named
+   * object properties). An integral number is written as that integer; any other number as its exact
+   * decimal text (a string is the one allowed type that carries it without rounding). {@code id} and
+   * {@code email} are strings in the spec, so numbers there are written as text too. A null is left
+   * out (the spec has no null; leaving an attribute out leaves it unchanged). A nested object or array
+   * is refused at capture; one that reaches here anyway (a spooled call replayed after the API version
+   * changed) fails the encoding and is counted as {@code encoding_failed}.
+   */
+  private static void writeV1Attributes(JsonGenerator g, Fields fields) throws IOException {
+    for (int i = 0, n = fields.size(); i < n; i++) {
+      String name = fields.name(i);
+      Object v = fields.value(i);
+      if (v == null) {
+        continue;
+      }
+      if (v instanceof Fields f && io.trackweave.runtime.capture.Capture.isV1ObjectAttribute(name)) {
+        g.writeFieldName(name);
+        writeObject(g, f);
+        continue;
+      }
+      g.writeFieldName(name);
+      boolean text = name.equals("id") || name.equals("email");
+      if (v instanceof String s) {
+        g.writeString(s);
+      } else if (v instanceof Boolean b) {
+        g.writeBoolean(b);
+      } else if (v instanceof Long || v instanceof Integer || v instanceof BigInteger) {
+        if (text) {
+          g.writeString(v.toString());
+        } else {
+          writeValue(g, v);
+        }
+      } else if (v instanceof Double || v instanceof Float || v instanceof BigDecimal) {
+        writeV1Number(g, v, text);
+      } else if (v instanceof Fields || v instanceof FieldArray) {
+        throw new IllegalArgumentException("attribute '" + name + "' is nested; v1 identify takes scalars only");
+      } else {
+        g.writeString(v.toString());
+      }
+    }
+  }
+
+  private static void writeV1Number(JsonGenerator g, Object v, boolean text) throws IOException {
+    BigDecimal exact;
+    if (v instanceof BigDecimal b) {
+      exact = b;
+    } else {
+      double d = ((Number) v).doubleValue();
+      if (d == Math.rint(d) && Math.abs(d) <= EXACT_INTEGERS) {
+        if (text) {
+          g.writeString(Long.toString((long) d));
+        } else {
+          g.writeNumber((long) d);
+        }
+        return;
+      }
+      // the shortest decimal that reads back as this double: what a JSON number would have carried
+      exact = new BigDecimal(v instanceof Float f ? Float.toString(f) : Double.toString(d));
+    }
+    BigDecimal stripped = exact.stripTrailingZeros();
+    if (!text && stripped.scale() <= 0) {
+      g.writeNumber(stripped.toBigIntegerExact());
+    } else {
+      g.writeString(stripped.scale() <= 0 ? stripped.toBigIntegerExact().toString() : stripped.toPlainString());
+    }
   }
 
   /** The v1 path's person: a cio_id is written with its {@code cio_} prefix, as v1 requires. */
