@@ -2,6 +2,7 @@ package io.trackweave.runtime.send;
 
 import io.trackweave.runtime.Region;
 import io.trackweave.runtime.TrackweaveConfig;
+import io.trackweave.runtime.metrics.ExitSafeLogger;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -23,7 +24,7 @@ import okhttp3.Response;
  * Thread-safe; sender threads share it.
  */
 public final class HttpTransport implements AutoCloseable {
-  private static final Logger LOG = System.getLogger("io.trackweave.runtime");
+  private static final Logger LOG = ExitSafeLogger.get("io.trackweave.runtime");
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
   private static final byte[] EMPTY = new byte[0];
   private static final int MAX_REDIRECTS = 5;
