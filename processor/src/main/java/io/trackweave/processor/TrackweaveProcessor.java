@@ -5,6 +5,7 @@ import io.trackweave.annotations.IdentifyOn;
 import io.trackweave.annotations.TrackEvent;
 import io.trackweave.processor.check.Checker;
 import io.trackweave.processor.check.MapperSpec;
+import io.trackweave.processor.model.Binding;
 import io.trackweave.processor.model.MethodModel;
 import io.trackweave.processor.model.MethodReader;
 import io.trackweave.processor.model.Shapes;
@@ -125,11 +126,15 @@ public final class TrackweaveProcessor extends AbstractProcessor {
     }
   }
 
+  /**
+   * Every annotation, and none at all: javac then runs the processor in every compilation, also one that
+   * recompiles a class whose last Trackweave annotation was just removed, so that class's entries leave the
+   * index and the catalog (with only {@code io.trackweave.annotations.*}, javac would not run it, and the
+   * removed method would stay woven until a clean build). See {@link #process} for what is claimed.
+   */
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    // all of them, and claimed: no other processor has business with them, and javac's -Xlint:processing
-    // would otherwise warn that @Prop, @Payload, ... were claimed by nobody
-    return Set.of("io.trackweave.annotations.*");
+    return Set.of("*");
   }
 
   @Override
@@ -142,16 +147,29 @@ public final class TrackweaveProcessor extends AbstractProcessor {
     return SourceVersion.latestSupported();
   }
 
+  /**
+   * Claims the round's annotations only when they are all Trackweave's (or java.lang's, which no processor
+   * acts on): then javac's {@code -Xlint:processing} does not call them unclaimed, and no other processor is
+   * denied an annotation of its own.
+   */
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     if (reporter == null) {
       reporter = new Reporter(processingEnv.getMessager());
     }
+    boolean ours = false;
+    boolean onlyOurs = true;
+    for (TypeElement annotation : annotations) {
+      String name = annotation.getQualifiedName().toString();
+      boolean trackweave = name.startsWith("io.trackweave.annotations.");
+      ours |= trackweave;
+      onlyOurs &= trackweave || name.startsWith("java.lang.");
+    }
     try {
       for (TypeElement type : ElementFilter.typesIn(round.getRootElements())) {
         collectTypes(type);
       }
-      if (!annotations.isEmpty() || !deferred.isEmpty()) {
+      if (ours || !deferred.isEmpty()) {
         processMethods(round);
       }
       if (round.processingOver()) {
@@ -159,17 +177,17 @@ public final class TrackweaveProcessor extends AbstractProcessor {
         writeIndexAndCatalog();
         nanos[5] += System.nanoTime() - t;
         if ("true".equalsIgnoreCase(processingEnv.getOptions().get(TIMING_OPTION))) {
-          StringBuilder sb = new StringBuilder().append(generated.size()).append(" mappers;");
+          StringBuilder stages = new StringBuilder();
           for (int i = 0; i < STAGES.length; i++) {
-            sb.append(' ').append(STAGES[i]).append(' ').append(nanos[i] / 1_000_000).append(" ms");
+            stages.append(Message.Part.TIMING_STAGE.text(STAGES[i], nanos[i] / 1_000_000));
           }
-          reporter.report(Message.TIMING, null, sb);
+          reporter.report(Message.TIMING, null, Message.Part.TIMING.text(generated.size(), stages));
         }
       }
     } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
-      reporter.report(Message.INTERNAL_ERROR, null, "this compilation", summary(e));
+      reporter.report(Message.INTERNAL_ERROR, null, Message.Part.THIS_COMPILATION.text(), summary(e));
     }
-    return true;
+    return ours && onlyOurs;
   }
 
   private void processMethods(RoundEnvironment round) {
@@ -183,6 +201,7 @@ public final class TrackweaveProcessor extends AbstractProcessor {
     deferred.clear();
     methods.addAll(ElementFilter.methodsIn(round.getElementsAnnotatedWith(TrackEvent.class)));
     methods.addAll(ElementFilter.methodsIn(round.getElementsAnnotatedWith(IdentifyOn.class)));
+    warnMarksOnUntrackedMethods(round);
     if (methods.isEmpty()) {
       return;
     }
@@ -224,8 +243,45 @@ public final class TrackweaveProcessor extends AbstractProcessor {
         nanos[1] += t1 - t0;
         nanos[2] += t2 - t1;
       } catch (IOException | RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
-        reporter.report(Message.INTERNAL_ERROR, method, method.getEnclosingElement().getSimpleName() + "."
-            + method.getSimpleName() + "()", summary(e));
+        reporter.report(Message.INTERNAL_ERROR, method,
+            Message.Part.METHOD.text(method.getEnclosingElement().getSimpleName(), method.getSimpleName()), summary(e));
+      }
+    }
+  }
+
+  /** The annotations that map a value: they mean something only on a method that tracks or identifies. */
+  private static final List<Class<? extends java.lang.annotation.Annotation>> MARKS = List.of(
+      io.trackweave.annotations.Prop.class, io.trackweave.annotations.Attr.class,
+      io.trackweave.annotations.CustomerId.class, io.trackweave.annotations.AnonymousId.class,
+      io.trackweave.annotations.EventTimestamp.class, io.trackweave.annotations.Payload.class);
+
+  /**
+   * A mark on a parameter of (or on) a method that has neither {@code @TrackEvent} nor {@code @IdentifyOn}
+   * would otherwise compile silently and send nothing. Payload members carry the same marks legitimately:
+   * record components (whose marks javac also copies to the accessor and the canonical constructor's
+   * parameters) and getters, none of which takes a parameter, so a method is only suspect when it does.
+   */
+  private void warnMarksOnUntrackedMethods(RoundEnvironment round) {
+    for (Class<? extends java.lang.annotation.Annotation> mark : MARKS) {
+      for (Element e : round.getElementsAnnotatedWith(mark)) {
+        ExecutableElement method;
+        if (e.getKind() == javax.lang.model.element.ElementKind.PARAMETER
+            && e.getEnclosingElement().getKind() == javax.lang.model.element.ElementKind.METHOD) {
+          method = (ExecutableElement) e.getEnclosingElement();
+        } else if (e.getKind() == javax.lang.model.element.ElementKind.METHOD
+            && !((ExecutableElement) e).getParameters().isEmpty()) {
+          method = (ExecutableElement) e;
+        } else {
+          continue;
+        }
+        if (method.getAnnotation(TrackEvent.class) != null || method.getAnnotation(IdentifyOn.class) != null) {
+          continue;
+        }
+        String name = mark.getSimpleName();
+        String methodName = Message.Part.METHOD.text(method.getEnclosingElement().getSimpleName(), method.getSimpleName());
+        reporter.reportAt(Message.MARK_ON_UNTRACKED_METHOD, e, name, null, name,
+            e == method ? Message.Part.METHOD_SOURCE.text(methodName) : Binding.describe(e), methodName, methodName,
+            name);
       }
     }
   }
@@ -293,15 +349,23 @@ public final class TrackweaveProcessor extends AbstractProcessor {
     Map<String, TypeElement> owners = new LinkedHashMap<>();
     Map<String, String> lines = new java.util.TreeMap<>(); // owner method descriptor -> whole line
     Map<String, String> keptDescriptors = new java.util.HashMap<>(); // mapper -> descriptor
+    boolean dropped = false;
     if (previousIndex != null) {
       for (String line : previousIndex.split("\n")) {
         String[] f = line.strip().split(" ");
-        if (line.startsWith("#") || f.length != 4 || compiledTypes.contains(f[0]) || !exists(f[0])) {
+        if (line.startsWith("#") || f.length != 4) {
+          continue;
+        }
+        if (compiledTypes.contains(f[0]) || !exists(f[0])) {
+          dropped = true; // recompiled now (its entries are what this run found), or gone
           continue;
         }
         lines.put(f[0] + " " + f[1] + " " + f[2], String.join(" ", f));
         keptDescriptors.put(f[3], f[2]);
       }
+    }
+    if (generated.isEmpty() && !dropped) {
+      return; // a compilation that touched no tracked class: the files stay as they are
     }
     for (MapperSpec spec : generated) {
       MethodModel m = spec.model();
