@@ -165,7 +165,10 @@ public final class Checker {
     if (m.identifies()) {
       attributes = writes(m, Role.ATTRIBUTE, null, new Ctx(Part.IDENTIFY.text(), true, m.packageName()));
     }
-    reportNullableSources(m);
+    if (reporter.errors() == before) {
+      reportNullableSources(m); // a method that does not compile gets its errors first, not a warning on top
+    }
+    nullableSources.clear();
     if (reporter.errors() > before) {
       return null;
     }
