@@ -126,15 +126,18 @@ public final class TrackweaveProcessor extends AbstractProcessor {
     }
   }
 
+  /** What this processor handles (and claims); {@link IndexKeeper} must recognise exactly these. */
+  private static final String GENERATED = "javax.annotation.processing.Generated";
+
   /**
-   * Every annotation, and none at all: javac then runs the processor in every compilation, also one that
-   * recompiles a class whose last Trackweave annotation was just removed, so that class's entries leave the
-   * index and the catalog (with only {@code io.trackweave.annotations.*}, javac would not run it, and the
-   * removed method would stay woven until a clean build). See {@link #process} for what is claimed.
+   * All of Trackweave's, and claimed: no other processor has business with them, and javac's
+   * -Xlint:processing would otherwise warn that @Prop, @Payload, ... were claimed by nobody. Also the
+   * {@code @Generated} the mappers carry, for the same warning in the round that compiles them. A compilation
+   * with none of them does not run this processor at all; {@link IndexKeeper} takes care of the index then.
    */
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of("*");
+    return Set.of("io.trackweave.annotations.*", GENERATED);
   }
 
   @Override
@@ -147,29 +150,16 @@ public final class TrackweaveProcessor extends AbstractProcessor {
     return SourceVersion.latestSupported();
   }
 
-  /**
-   * Claims the round's annotations only when they are all Trackweave's (or java.lang's, which no processor
-   * acts on): then javac's {@code -Xlint:processing} does not call them unclaimed, and no other processor is
-   * denied an annotation of its own.
-   */
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     if (reporter == null) {
       reporter = new Reporter(processingEnv.getMessager());
     }
-    boolean ours = false;
-    boolean onlyOurs = true;
-    for (TypeElement annotation : annotations) {
-      String name = annotation.getQualifiedName().toString();
-      boolean trackweave = name.startsWith("io.trackweave.annotations.");
-      ours |= trackweave;
-      onlyOurs &= trackweave || name.startsWith("java.lang.");
-    }
     try {
       for (TypeElement type : ElementFilter.typesIn(round.getRootElements())) {
         collectTypes(type);
       }
-      if (ours || !deferred.isEmpty()) {
+      if (!annotations.isEmpty() || !deferred.isEmpty()) {
         processMethods(round);
       }
       if (round.processingOver()) {
@@ -187,7 +177,114 @@ public final class TrackweaveProcessor extends AbstractProcessor {
     } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
       reporter.report(Message.INTERNAL_ERROR, null, Message.Part.THIS_COMPILATION.text(), summary(e));
     }
-    return ours && onlyOurs;
+    return true;
+  }
+
+  /**
+   * Keeps the index and the catalog true in a compilation that has no Trackweave annotation, where javac does
+   * not run {@link TrackweaveProcessor}: an incremental compilation that recompiles a class whose last
+   * annotation was just removed, or one that runs after a tracked class was deleted. Without it the removed
+   * method would stay woven until a clean build. It supports every annotation ({@code *}) so that javac runs
+   * it always, claims none (other processors, and javac's -Xlint:processing, see every annotation as before),
+   * and does nothing unless the class output already holds an index: a clean build costs nothing.
+   */
+  @AutoService(Processor.class)
+  public static final class IndexKeeper extends AbstractProcessor {
+    private final TrackweaveProcessor index = new TrackweaveProcessor();
+    private boolean active;
+    private boolean tracked;
+    private Set<TypeElement> trackweaveAnnotations;
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+      return Set.of("*");
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+      return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public synchronized void init(javax.annotation.processing.ProcessingEnvironment env) {
+      super.init(env);
+      index.init(env);
+      // its errors still count; its warnings (e.g. "no tracking plan") belong to compilations that track
+      index.reporter = new Reporter(new QuietMessager(env.getMessager()));
+      active = index.read(INDEX) != null;
+      trackweaveAnnotations = new LinkedHashSet<>();
+      // the annotations that make javac run TrackweaveProcessor (see its getSupportedAnnotationTypes)
+      for (String name : List.of("TrackEvent", "IdentifyOn", "Prop", "Attr", "CustomerId", "AnonymousId",
+          "EventTimestamp", "Payload", "NotTracked", GENERATED)) {
+        TypeElement type = env.getElementUtils()
+            .getTypeElement(name.indexOf('.') < 0 ? "io.trackweave.annotations." + name : name);
+        if (type != null) {
+          trackweaveAnnotations.add(type);
+        }
+      }
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+      if (!active || tracked) {
+        return false;
+      }
+      try {
+        for (TypeElement annotation : annotations) {
+          // offered here when javac asks this processor first; else TrackweaveProcessor has claimed them
+          tracked |= trackweaveAnnotations.contains(annotation);
+        }
+        if (!tracked && !round.getRootElements().isEmpty() && !trackweaveAnnotations.isEmpty()) {
+          tracked = !round.getElementsAnnotatedWithAny(trackweaveAnnotations.toArray(new TypeElement[0])).isEmpty();
+        }
+        if (tracked) {
+          return false; // TrackweaveProcessor runs in this compilation, and writes the files
+        }
+        for (TypeElement type : ElementFilter.typesIn(round.getRootElements())) {
+          index.collectTypes(type);
+        }
+        if (round.processingOver()) {
+          index.writeIndexAndCatalog();
+        }
+      } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
+        index.reporter.report(Message.INTERNAL_ERROR, null, Message.Part.THIS_COMPILATION.text(), summary(e));
+      }
+      return false;
+    }
+  }
+
+  /** Passes errors on and drops the rest. */
+  private record QuietMessager(javax.annotation.processing.Messager messager)
+      implements javax.annotation.processing.Messager {
+    @Override
+    public void printMessage(Diagnostic.Kind kind, CharSequence msg) {
+      if (kind == Diagnostic.Kind.ERROR) {
+        messager.printMessage(kind, msg);
+      }
+    }
+
+    @Override
+    public void printMessage(Diagnostic.Kind kind, CharSequence msg, Element e) {
+      if (kind == Diagnostic.Kind.ERROR) {
+        messager.printMessage(kind, msg, e);
+      }
+    }
+
+    @Override
+    public void printMessage(Diagnostic.Kind kind, CharSequence msg, Element e,
+        javax.lang.model.element.AnnotationMirror a) {
+      if (kind == Diagnostic.Kind.ERROR) {
+        messager.printMessage(kind, msg, e, a);
+      }
+    }
+
+    @Override
+    public void printMessage(Diagnostic.Kind kind, CharSequence msg, Element e,
+        javax.lang.model.element.AnnotationMirror a, javax.lang.model.element.AnnotationValue v) {
+      if (kind == Diagnostic.Kind.ERROR) {
+        messager.printMessage(kind, msg, e, a, v);
+      }
+    }
   }
 
   private void processMethods(RoundEnvironment round) {
@@ -262,8 +359,16 @@ public final class TrackweaveProcessor extends AbstractProcessor {
    * parameters) and getters, none of which takes a parameter, so a method is only suspect when it does.
    */
   private void warnMarksOnUntrackedMethods(RoundEnvironment round) {
+    // one scan of the round's elements for all six, not one per annotation
+    Set<? extends Element> marked = round.getElementsAnnotatedWithAny(Set.copyOf(MARKS));
+    if (marked.isEmpty()) {
+      return;
+    }
     for (Class<? extends java.lang.annotation.Annotation> mark : MARKS) {
-      for (Element e : round.getElementsAnnotatedWith(mark)) {
+      for (Element e : marked) {
+        if (Reporter.mirror(e, mark.getSimpleName()) == null) {
+          continue;
+        }
         ExecutableElement method;
         if (e.getKind() == javax.lang.model.element.ElementKind.PARAMETER
             && e.getEnclosingElement().getKind() == javax.lang.model.element.ElementKind.METHOD) {

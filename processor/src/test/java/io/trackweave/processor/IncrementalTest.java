@@ -66,13 +66,19 @@ class IncrementalTest {
   }
 
   private static void javac(Path out, JavaFileObject... sources) {
+    javac(out, false, sources);
+  }
+
+  /** {@code keeperFirst}: javac offers each round to IndexKeeper before TrackweaveProcessor. */
+  private static void javac(Path out, boolean keeperFirst, JavaFileObject... sources) {
     JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
     StringWriter log = new StringWriter();
     JavaCompiler.CompilationTask task = compiler.getTask(log, null, null,
         List.of("-d", out.toString(), "-classpath", System.getProperty("java.class.path") + File.pathSeparator + out,
             "-implicit:none", "-Xlint:-processing"),
         null, List.of(sources));
-    task.setProcessors(List.of(new TrackweaveProcessor()));
+    task.setProcessors(keeperFirst ? List.of(new TrackweaveProcessor.IndexKeeper(), new TrackweaveProcessor())
+        : List.of(new TrackweaveProcessor(), new TrackweaveProcessor.IndexKeeper()));
     assertThat(task.call()).as(log.toString()).isTrue();
   }
 
@@ -183,5 +189,20 @@ class IncrementalTest {
 
     assertThat(Files.getLastModifiedTime(index)).isEqualTo(before);
     assertThat(entries(out)).containsExactly("com.inc.A a (Ljava/lang/String;I)V com.inc.A_a_TrackweaveMapper");
+  }
+
+  @Test
+  void inEitherProcessorOrderTheIndexIsWrittenOnceByTheOneThatRuns(@TempDir Path dir) throws Exception {
+    Path out = Files.createDirectories(dir.resolve("classes"));
+    javac(out, a(), c());
+    String index = text(out, TrackweaveProcessor.INDEX);
+    // a tracked class recompiled: TrackweaveProcessor writes, IndexKeeper stands aside (two writers would be a
+    // Filer error, which javac() fails on)
+    javac(out, true, a());
+    javac(out, false, a());
+    assertThat(text(out, TrackweaveProcessor.INDEX)).isEqualTo(index);
+    // no tracked class: IndexKeeper writes
+    javac(out, true, Harness.source("com.inc.A", "package com.inc;", "public class A {}"));
+    assertThat(entries(out)).containsExactly("com.inc.C c (Ljava/lang/String;)V com.inc.C_c_TrackweaveMapper");
   }
 }
