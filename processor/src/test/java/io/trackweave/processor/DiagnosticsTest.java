@@ -130,7 +130,7 @@ class DiagnosticsTest {
         "  public void view(@CustomerId String id, @Prop @com.shop.NonNull String sku,",
         "      @Prop @com.shop.NonNull String category,",
         "      @Prop @com.shop.NonNull String price) {}");
-    error(withShopPlan(svc), svc, FIRST + 3,
+    errorAt(withShopPlan(svc), svc, FIRST + 3, "price)",
         "Property 'price' of event 'product_viewed': Java type java.lang.String does not fit the plan's type"
             + " number (plan 'shop-retention': events.product_viewed.schema.properties.price)",
         "Fix: use double, float, BigDecimal, or an integer type");
@@ -145,7 +145,7 @@ class DiagnosticsTest {
         "  public void start(@CustomerId String id, @Prop(\"checkout_id\") @com.shop.NonNull String checkoutId,",
         "      @Prop(\"cart_value\") double cartValue, @Prop @com.shop.NonNull com.shop.Currency currency,",
         "      @Prop @com.shop.NonNull List<Item> items) {}");
-    error(withShopPlan(svc), svc, FIRST + 1,
+    errorAt(withShopPlan(svc), svc, FIRST + 1, "quantity",
         "Property 'items[].quantity' of event 'checkout_started': Java type java.lang.String does not fit the"
             + " plan's type integer (plan 'shop-retention': $defs.line_item.properties.quantity)");
   }
@@ -157,7 +157,7 @@ class DiagnosticsTest {
         "  public void start(@CustomerId String id, @Prop(\"checkout_id\") @com.shop.NonNull String checkoutId,",
         "      @Prop(\"cart_value\") double cartValue, @Prop @com.shop.NonNull com.shop.Currency currency,",
         "      @Prop @com.shop.NonNull List<String> items) {}");
-    error(withShopPlan(svc), svc, FIRST + 3,
+    errorAt(withShopPlan(svc), svc, FIRST + 3, "items)",
         "Property 'items[]' of event 'checkout_started': Java type java.lang.String does not fit the plan's"
             + " type object with additionalProperties: false (plan 'shop-retention': $defs.line_item)");
   }
@@ -204,7 +204,7 @@ class DiagnosticsTest {
         "  public void start(@CustomerId String id, @Prop(\"checkout_id\") @com.shop.NonNull String checkoutId,",
         "      @Prop(\"cart_value\") double cartValue, @Prop @com.shop.NonNull com.shop.Currency currency,",
         "      @Prop @com.shop.NonNull List<Item> items) {}");
-    error(withShopPlan(svc), svc, FIRST + 2,
+    errorAt(withShopPlan(svc), svc, FIRST + 2, "colour",
         "property 'colour' is not allowed in 'items[]' of event 'checkout_started'", "$defs.line_item",
         "Fix: rename it with @Prop(\"...\") to a listed property, or leave it out with @NotTracked, or add 'colour'"
             + " to the plan");
@@ -217,7 +217,7 @@ class DiagnosticsTest {
         "  @TrackEvent(\"payment_failed\")",
         "  public void fail(@CustomerId String id, @Prop(\"payment_id\") @com.shop.NonNull String paymentId,",
         "      @Prop double amount, @Prop @com.shop.NonNull Money currency) {}");
-    error(withShopPlan(svc), svc, FIRST + 3,
+    errorAt(withShopPlan(svc), svc, FIRST + 3, "currency)",
         "Property 'currency' of event 'payment_failed': enum Money has constant [JPY] with no value in the plan's"
             + " enum [USD, EUR, GBP] (plan 'shop-retention': events.payment_failed.schema.properties.currency.enum)."
             + " A constant matches the plan value spelled as the constant, or as its lowercase snake_case"
@@ -307,7 +307,7 @@ class DiagnosticsTest {
             "Property 'subscription_id' of event 'subscription_paused' is required (plan 'shop-retention':"
                 + " events.subscription_paused.schema.required), but its source parameter 'subscriptionId' of"
                 + " type java.lang.String may be null")
-        .inFile(svc).onLine(FIRST + 2);
+        .inFile(svc).onLine(FIRST + 2).atColumn(column(svc, FIRST + 2, "subscriptionId)"));
   }
 
   private static Compilation withShopPlan(String option, JavaFileObject svc) {
@@ -328,7 +328,7 @@ class DiagnosticsTest {
   void nullableRequiredCanBeMadeAnError() {
     JavaFileObject svc = nullableSubscriptionId();
     Compilation c = withShopPlan("-Atrackweave.nullableRequired=error", svc);
-    error(c, svc, FIRST + 2, "Property 'subscription_id' of event 'subscription_paused' is required",
+    errorAt(c, svc, FIRST + 2, "subscriptionId)", "Property 'subscription_id' of event 'subscription_paused' is required",
         "source parameter 'subscriptionId' of type java.lang.String may be null");
     assertThat(c).hadWarningCount(0);
   }
@@ -345,7 +345,7 @@ class DiagnosticsTest {
     JavaFileObject svc = nullableSubscriptionId();
     Compilation c = withShopPlan("-Atrackweave.nullableRequired=warn", svc);
     assertThat(c).succeeded();
-    assertThat(c).hadWarningContaining("may be null").inFile(svc).onLine(FIRST + 2);
+    warningAt(c, svc, FIRST + 2, "subscriptionId)", "may be null");
   }
 
   @Test
@@ -364,7 +364,7 @@ class DiagnosticsTest {
         "      @Prop(\"subscription_id\") Optional<String> subscriptionId) {}");
     Compilation c = withShopPlan(svc);
     assertThat(c).succeeded();
-    assertThat(c).hadWarningContaining("may be empty").inFile(svc).onLine(FIRST + 2);
+    warningAt(c, svc, FIRST + 2, "subscriptionId)", "may be empty");
   }
 
   @Test
@@ -404,7 +404,7 @@ class DiagnosticsTest {
         "  public void fail(@CustomerId String id, @Prop(\"payment_id\") @com.shop.NonNull String paymentId,",
         "      @Prop double amount, @Prop @com.shop.NonNull com.shop.Currency currency,",
         "      @Prop(\"decline_code\") Thread declineCode) {}");
-    error(withShopPlan(svc), svc, FIRST + 3,
+    errorAt(withShopPlan(svc), svc, FIRST + 3, "declineCode)",
         "Property 'decline_code' of event 'payment_failed': Java type java.lang.Thread has no JSON form");
   }
 
@@ -416,7 +416,7 @@ class DiagnosticsTest {
         "  @TrackEvent(\"tree_viewed\")",
         "  public void view(@CustomerId String id, @Prop Node root) {}");
     Compilation c = Harness.compile(null, svc);
-    error(c, svc, FIRST + 1,
+    errorAt(c, svc, FIRST + 1, "children",
         "Property 'root.children[]' of event 'tree_viewed': type Node contains itself (Node -> Node)",
         "Fix: mark the back-reference @NotTracked");
   }
@@ -428,7 +428,7 @@ class DiagnosticsTest {
         "  @TrackEvent(\"product_viewed\")",
         "  public void view(@CustomerId String id,",
         "      @Payload Secret secret) {}");
-    error(Harness.compile(null, svc), svc, FIRST + 3,
+    errorAt(Harness.compile(null, svc), svc, FIRST + 3, "secret)",
         "parameter 'secret': type com.shop.Svc.Secret is not visible from package 'com.shop'");
   }
 
@@ -483,7 +483,7 @@ class DiagnosticsTest {
         "  @TrackEvent(\"product_viewed\")",
         "  public void view(",
         "      @CustomerId List<String> ids) {}");
-    error(Harness.compile(null, svc), svc, FIRST + 2,
+    errorAt(Harness.compile(null, svc), svc, FIRST + 2, "ids)",
         "@CustomerId on parameter 'ids' of type java.util.List<java.lang.String>: an identifier is sent as a string");
   }
 
@@ -493,7 +493,7 @@ class DiagnosticsTest {
         "  @TrackEvent(\"product_viewed\")",
         "  public void view(@CustomerId String id,",
         "      @EventTimestamp String when) {}");
-    error(Harness.compile(null, svc), svc, FIRST + 2,
+    errorAt(Harness.compile(null, svc), svc, FIRST + 2, "when)",
         "@EventTimestamp on parameter 'when' of type java.lang.String: the event time must be an Instant");
   }
 
@@ -529,6 +529,19 @@ class DiagnosticsTest {
   }
 
   @Test
+  void propertyAndAttributeNamesThatAreNotSnakeCaseWithoutAPlan() {
+    JavaFileObject svc = svc(
+        "  @TrackEvent(\"order_completed\") @IdentifyOn",
+        "  public void pay(@CustomerId String id, @Prop(\"orderId\") String orderId,",
+        "      @Attr(\"firstName\") String firstName) {}");
+    Compilation c = Harness.compile(null, svc);
+    errorAt(c, svc, FIRST + 1, "\"orderId\"",
+        "property name 'orderId' is not lowercase snake_case. Fix: rename it, e.g. 'order_id'");
+    errorAt(c, svc, FIRST + 2, "\"firstName\"",
+        "attribute name 'firstName' is not lowercase snake_case. Fix: rename it, e.g. 'first_name'");
+  }
+
+  @Test
   void getterOfAPayloadClassCarriesItsError() {
     JavaFileObject svc = svc(
         "  public static class Product {",
@@ -539,7 +552,7 @@ class DiagnosticsTest {
         "  @TrackEvent(\"product_viewed\")",
         "  @Payload",
         "  public Product view(@CustomerId String id) { return new Product(); }");
-    error(withShopPlan(svc), svc, FIRST + 3,
+    errorAt(withShopPlan(svc), svc, FIRST + 3, "getPrice",
         "Property 'price' of event 'product_viewed': Java type java.lang.String does not fit the plan's type number");
   }
 
@@ -550,7 +563,7 @@ class DiagnosticsTest {
         "  public void start(@CustomerId String id, @Prop(\"checkout_id\") @com.shop.NonNull String checkoutId,",
         "      @Prop(\"cart_value\") double cartValue, @Prop @com.shop.NonNull com.shop.Currency currency,",
         "      @Prop @com.shop.NonNull List<Map<String, Object>> items) {}");
-    error(withShopPlan(svc), svc, FIRST + 3,
+    errorAt(withShopPlan(svc), svc, FIRST + 3, "items)",
         "Property 'items[]' of event 'checkout_started': Java type java.util.Map<java.lang.String,java.lang.Object>"
             + " does not fit the plan's type object with additionalProperties: false",
         "a Map's keys are unknown at compile time");
@@ -562,7 +575,7 @@ class DiagnosticsTest {
         "  @TrackEvent(\"subscription_paused\")",
         "  public void pause(@CustomerId String id, @Prop(\"subscription_id\") @com.shop.NonNull String subscriptionId,",
         "      @Prop(\"resume_at\") LocalDate resumeAt) {}");
-    error(withShopPlan(svc), svc, FIRST + 2,
+    errorAt(withShopPlan(svc), svc, FIRST + 2, "resumeAt)",
         "Property 'resume_at' of event 'subscription_paused': Java type java.time.LocalDate does not fit the"
             + " plan's type integer (format unix-time)",
         "Fix: use Instant, OffsetDateTime, ZonedDateTime or a long of unix seconds");
@@ -626,7 +639,7 @@ class DiagnosticsTest {
             + " counted as a violation. Fix: annotate the source @org.jspecify.annotations.NonNull (or mark its class"
             + " or package @org.jspecify.annotations.NullMarked; any annotation named NonNull or NotNull is"
             + " recognised too), use a primitive, or make the property optional in the plan")
-        .inFile(svc).onLine(12);
+        .inFile(svc).onLine(12).atColumn(column(svc, 12, "reason)"));
   }
 
   @Test
