@@ -132,7 +132,7 @@ public enum Message {
   UNSUPPORTED_TYPE(
       Diagnostic.Kind.ERROR,
       "%s: Java type %s has no JSON form (%s). Fix: use a String, number, boolean, enum, java.time type,"
-          + " collection, Map<String, T>, record or class with getters, or leave it out with @NotTracked"),
+          + " collection, Map<String, T>, record or class with getters, or %s"),
   RECURSIVE_TYPE(
       Diagnostic.Kind.ERROR,
       "%s: type %s contains itself (%s), so its JSON would never end. Fix: mark the back-reference"
@@ -169,6 +169,7 @@ public enum Message {
    */
   public enum Part {
     METHOD("%s.%s()"),
+    CALL("%s()"),
     PARAMETER("parameter '%s'"),
     COMPONENT("component '%s' of %s"),
     FIELD("field '%s' of %s"),
@@ -201,6 +202,9 @@ public enum Message {
     FIX_RENAME_PARAMETER("rename it with @Prop(\"...\") to a listed property, or remove @Prop from the parameter"),
     FIX_RENAME_RESULT("rename it with @Prop(\"...\") to a listed property, or remove @Prop from the method"),
     FIX_RENAME_MEMBER("rename it with @Prop(\"...\") to a listed property, or leave it out with @NotTracked"),
+    FIX_DROP_PARAMETER("remove its @Prop or @Attr"),
+    FIX_DROP_RESULT("remove @Prop or @Attr from the method"),
+    FIX_DROP_MEMBER("leave it out with @NotTracked"),
     FIX_DUPLICATE_PARAMETER("rename one with @Prop/@Attr, or remove the annotation from one of them"),
     FIX_DUPLICATE_MEMBER("rename one with @Prop/@Attr, or leave one out with @NotTracked"),
     // schemas and Java types

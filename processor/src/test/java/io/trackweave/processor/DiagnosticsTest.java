@@ -405,7 +405,21 @@ class DiagnosticsTest {
         "      @Prop double amount, @Prop @com.shop.NonNull com.shop.Currency currency,",
         "      @Prop(\"decline_code\") Thread declineCode) {}");
     errorAt(withShopPlan(svc), svc, FIRST + 3, "declineCode)",
-        "Property 'decline_code' of event 'payment_failed': Java type java.lang.Thread has no JSON form");
+        "Property 'decline_code' of event 'payment_failed': Java type java.lang.Thread has no JSON form (a JDK type"
+            + " that is not in the mapping table). Fix: use a String, number, boolean, enum, java.time type,"
+            + " collection, Map<String, T>, record or class with getters, or remove its @Prop or @Attr");
+  }
+
+  @Test
+  void aPayloadMemberWithNoJsonFormCanBeLeftOutWithNotTracked() {
+    JavaFileObject svc = svc(
+        "  public record Job(String name,",
+        "      Thread worker) {}",
+        "  @TrackEvent(\"job_done\")",
+        "  public void done(@CustomerId String id, @Payload Job job) {}");
+    errorAt(Harness.compile(null, svc), svc, FIRST + 1, "worker",
+        "Property 'worker' of event 'job_done': Java type java.lang.Thread has no JSON form",
+        "record or class with getters, or leave it out with @NotTracked");
   }
 
   @Test

@@ -228,7 +228,7 @@ public final class Checker {
     Element where = b.fromResult() ? m.method() : m.method().getParameters().get(b.root());
     if (root.getKind() != TypeKind.TYPEVAR && containsTypeVariable(root)) {
       reporter.report(Message.UNSUPPORTED_TYPE, where, Binding.describe(where), display(root),
-          Part.GENERIC_FROM_TYPE_VARIABLES.text());
+          Part.GENERIC_FROM_TYPE_VARIABLES.text(), dropFix(where).text());
     } else if (!shapes.accessibleFrom(shapes.types().erasure(root), m.packageName())) {
       reporter.report(Message.NOT_ACCESSIBLE, where, Binding.describe(where), display(root), m.packageName());
     }
@@ -421,7 +421,8 @@ public final class Checker {
     Kind kind = shape.kind();
     switch (kind) {
       case UNSUPPORTED:
-        reporter.report(Message.UNSUPPORTED_TYPE, where, capitalize(ctx.what(path)), display(type), shape.reason());
+        reporter.report(Message.UNSUPPORTED_TYPE, where, capitalize(ctx.what(path)), display(type), shape.reason(),
+            dropFix(where).text());
         return null;
       case INSTANT:
       case OFFSET_TIME: {
@@ -636,6 +637,20 @@ public final class Checker {
   /** The annotation that names a value of this role. */
   private static String mark(Role role) {
     return role == Role.ATTRIBUTE ? "Attr" : "Prop";
+  }
+
+  /**
+   * How to leave a value out, for the element that maps it: only payload members can be {@code @NotTracked};
+   * a parameter or the tracked method's return value loses its mark instead.
+   */
+  private static Part dropFix(Element where) {
+    if (where.getKind() == javax.lang.model.element.ElementKind.PARAMETER) {
+      return Part.FIX_DROP_PARAMETER;
+    }
+    if (Reporter.mirror(where, "TrackEvent") != null || Reporter.mirror(where, "IdentifyOn") != null) {
+      return Part.FIX_DROP_RESULT;
+    }
+    return Part.FIX_DROP_MEMBER;
   }
 
   /** What really leaves a property out depends on where its name comes from: a parameter cannot be @NotTracked. */

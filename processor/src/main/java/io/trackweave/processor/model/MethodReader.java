@@ -67,7 +67,8 @@ public final class MethodReader {
         methodMarks.payload() || methodMarks.prop() != null || methodMarks.attr() != null || methodMarks.personOrTime();
     if (resultMarked && resultType == null) {
       String mark = firstMark(methodMarks);
-      reporter.reportAt(Message.RESULT_OF_VOID, method, mark, null, mark, method.getSimpleName() + "()");
+      reporter.reportAt(Message.RESULT_OF_VOID, method, mark, null, mark,
+          Message.Part.CALL.text(method.getSimpleName()));
     } else if (resultMarked) {
       direct(bindings, Binding.RESULT, method, resultType, method.getSimpleName().toString(), methodMarks);
       if (methodMarks.payload()) {
