@@ -657,6 +657,29 @@ class DiagnosticsTest {
   }
 
   @Test
+  void nullMarkedOnThePackageSilencesTheNullableCheckAndNullUnmarkedRestoresIt() {
+    JavaFileObject info = JavaFileObjects.forSourceLines("com.marked.package-info",
+        "@org.jspecify.annotations.NullMarked",
+        "package com.marked;");
+    JavaFileObject svc = JavaFileObjects.forSourceLines("com.marked.Svc",
+        "package com.marked;",
+        "import io.trackweave.annotations.*;",
+        "public class Svc {",
+        "  @TrackEvent(\"subscription_paused\")",
+        "  public void pause(@CustomerId String id, @Prop(\"subscription_id\") String subscriptionId) {}",
+        "  @org.jspecify.annotations.NullUnmarked public static class Legacy {",
+        "    @TrackEvent(\"subscription_paused\")",
+        "    public void pause(@CustomerId String id, @Prop(\"subscription_id\") String subscriptionId) {}",
+        "  }",
+        "}");
+    Compilation c = Harness.compile(Harness.SHOP_PLAN, List.of(info, svc, jspecify("NullMarked"),
+        jspecify("NullUnmarked")));
+    assertThat(c).succeeded();
+    assertThat(c).hadWarningCount(1);
+    warningAt(c, svc, 8, "subscriptionId)", "source parameter 'subscriptionId' of type java.lang.String may be null");
+  }
+
+  @Test
   void severalNullableRequiredPropertiesAreOneWarningOnTheEvent() {
     JavaFileObject svc = svc(
         "  @TrackEvent(\"payment_failed\")",
