@@ -199,9 +199,9 @@ public enum Message {
     EMPTY("empty"),
     NULLABLE_SOURCE_ITEM("'%s' from %s of type %s may be %s"),
     // fixes that fit where the name comes from: only payload members can be @NotTracked
-    FIX_RENAME_PARAMETER("rename it with @Prop(\"...\") to a listed property, or remove @Prop from the parameter"),
-    FIX_RENAME_RESULT("rename it with @Prop(\"...\") to a listed property, or remove @Prop from the method"),
-    FIX_RENAME_MEMBER("rename it with @Prop(\"...\") to a listed property, or leave it out with @NotTracked"),
+    FIX_RENAME_PARAMETER("rename it with @Prop(\"...\") to a listed property or remove @Prop from the parameter"),
+    FIX_RENAME_RESULT("rename it with @Prop(\"...\") to a listed property or remove @Prop from the method"),
+    FIX_RENAME_MEMBER("rename it with @Prop(\"...\") to a listed property or leave it out with @NotTracked"),
     FIX_DROP_PARAMETER("remove its @Prop or @Attr"),
     FIX_DROP_RESULT("remove @Prop or @Attr from the method"),
     FIX_DROP_MEMBER("leave it out with @NotTracked"),

@@ -174,7 +174,7 @@ class DiagnosticsTest {
     errorAt(c, svc, FIRST + 3, "\"colour\"",
         "property 'colour' is not allowed in event 'product_viewed': the plan lists only [sku, category, price]"
             + " and sets additionalProperties: false (plan 'shop-retention': events.product_viewed.schema)."
-            + " Fix: rename it with @Prop(\"...\") to a listed property, or remove @Prop from the parameter, or add"
+            + " Fix: rename it with @Prop(\"...\") to a listed property or remove @Prop from the parameter, or add"
             + " 'colour' to the plan");
     // without a written name, the error lands on the @Prop itself
     errorAt(c, svc, FIRST + 3, "@Prop String categroy2",
@@ -191,7 +191,7 @@ class DiagnosticsTest {
         "      @Prop @com.shop.NonNull String category, @Prop double price) { return \"red\"; }");
     errorAt(withShopPlan(svc), svc, FIRST + 1, "\"colour\"",
         "property 'colour' is not allowed in event 'product_viewed'",
-        "Fix: rename it with @Prop(\"...\") to a listed property, or remove @Prop from the method, or add 'colour'");
+        "Fix: rename it with @Prop(\"...\") to a listed property or remove @Prop from the method, or add 'colour'");
   }
 
   @Test
@@ -206,7 +206,7 @@ class DiagnosticsTest {
         "      @Prop @com.shop.NonNull List<Item> items) {}");
     errorAt(withShopPlan(svc), svc, FIRST + 2, "colour",
         "property 'colour' is not allowed in 'items[]' of event 'checkout_started'", "$defs.line_item",
-        "Fix: rename it with @Prop(\"...\") to a listed property, or leave it out with @NotTracked, or add 'colour'"
+        "Fix: rename it with @Prop(\"...\") to a listed property or leave it out with @NotTracked, or add 'colour'"
             + " to the plan");
   }
 
@@ -692,6 +692,33 @@ class DiagnosticsTest {
         "event 'payment_failed' has 2 required properties whose sources may be missing (plan 'shop-retention'):"
             + " 'payment_id' from parameter 'paymentId' of type java.lang.String may be null; 'currency' from"
             + " parameter 'currency' of type com.shop.Currency may be null. At run time the call is still made");
+  }
+
+  /**
+   * README's diagnostics example is a copy of a real run: compiling its class against the demo's plan gives
+   * exactly the messages it shows, on the lines and columns it shows (the plan's path aside).
+   */
+  @Test
+  void theReadmeExampleIsWhatTheProcessorSays() throws java.io.IOException {
+    String readme = java.nio.file.Files.readString(java.nio.file.Path.of("../README.md"));
+    int from = readme.indexOf("```java\n", readme.indexOf("When code and plan disagree")) + "```java\n".length();
+    String body = readme.substring(from, readme.indexOf("```", from));
+    int out = readme.indexOf("```\n", readme.indexOf("output copied from that run")) + "```\n".length();
+    String shown = readme.substring(out, readme.indexOf("```", out));
+    JavaFileObject example = JavaFileObjects.forSourceString("com.shop.PaymentService",
+        "package com.shop;\n\nimport io.trackweave.annotations.CustomerId;\nimport io.trackweave.annotations.Prop;\n"
+            + "import io.trackweave.annotations.TrackEvent;\n\n" + body);
+    Compilation c = Harness.javac("-Atrackweave.plan=" + java.nio.file.Path.of("../demo-app/tracking-plan.yaml")
+        .toAbsolutePath().normalize()).compile(example);
+    assertThat(c).failed();
+    org.assertj.core.api.Assertions.assertThat(c.diagnostics()).hasSize(2);
+    for (javax.tools.Diagnostic<? extends JavaFileObject> d : c.diagnostics()) {
+      String line = ":" + d.getLineNumber() + ": error: " + d.getMessage(java.util.Locale.ROOT);
+      String plan = "\\([^()]*tracking-plan\\.yaml\\)";
+      org.assertj.core.api.Assertions.assertThat(shown.replaceAll(plan, "(plan)")).contains(line.replaceAll(plan, "(plan)"));
+      String caret = " ".repeat((int) d.getColumnNumber() - 1) + "^";
+      org.assertj.core.api.Assertions.assertThat(shown).contains("\n" + caret + "\n");
+    }
   }
 
   @Test
