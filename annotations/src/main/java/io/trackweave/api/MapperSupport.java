@@ -66,6 +66,50 @@ public final class MapperSupport {
     return value == null ? null : value.name();
   }
 
+  /**
+   * The plan's spelling of an enum constant whose plan values are the constants' snake_case
+   * ({@code TOO_MUCH_COFFEE -> too_much_coffee}, the rule of {@link PropertyNames#snakeCase}), or null.
+   * Computed once per enum class.
+   */
+  public static String snakeName(Enum<?> value) {
+    return value == null ? null : SNAKE_NAMES.get(value.getDeclaringClass())[value.ordinal()];
+  }
+
+  private static final ClassValue<String[]> SNAKE_NAMES =
+      new ClassValue<>() {
+        @Override
+        protected String[] computeValue(Class<?> type) {
+          Object[] constants = type.getEnumConstants();
+          String[] names = new String[constants.length];
+          for (int i = 0; i < constants.length; i++) {
+            names[i] = PropertyNames.snakeCase(((Enum<?>) constants[i]).name());
+          }
+          return names;
+        }
+      };
+
+  /** The problem a tracker is told about when a String is not one of the plan's enum values. */
+  public static final String NOT_IN_ENUM = "value is not one of the plan's enum values";
+
+  /**
+   * {@code value} when it is null or one of {@code allowed} (the plan's enum values, which a String cannot
+   * be checked against at compile time); otherwise the tracker is told, as a violation of the property at
+   * {@code path}, and null is returned so the value is left out rather than sent.
+   */
+  public static String oneOf(String value, Tracker tracker, String event, String path, String[] allowed) {
+    if (value == null) {
+      return null;
+    }
+    for (String a : allowed) {
+      if (a.equals(value)) {
+        return value;
+      }
+    }
+    // the value itself is not repeated: it is user data, and the problem is which values are allowed
+    tracker.violation(event, path, NOT_IN_ENUM + " " + java.util.Arrays.toString(allowed));
+    return null;
+  }
+
   /** An integral box as a {@link Long}, or null. */
   public static Long integer(Number value) {
     return value == null ? null : value.longValue();

@@ -4,6 +4,11 @@ package io.trackweave.api;
  * The one rule that turns Java names into plan names, shared by the processor (compile time), the agent's
  * reflective fallback (run time) and the plan's lint hints, so the same member is spelled the same way
  * whichever path maps it.
+ *
+ * <p>The same rule spells enum constants: a constant matches the plan's enum value written exactly as the
+ * constant ({@code USD -> USD}), or its {@link #snakeCase} ({@code TOO_MUCH_COFFEE -> too_much_coffee}). The
+ * processor checks every constant against the plan at compile time, picks one spelling per enum, and the
+ * generated mapper sends the plan's ({@code MapperSupport.name} or {@code MapperSupport.snakeName}).
  */
 public final class PropertyNames {
   private PropertyNames() {}

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 class MapperSupportTest {
   private enum Color { RED }
 
+  private enum Reason { TOO_MUCH_COFFEE, PRICE, HTTPError }
+
   /** Records what a generated mapper tells its tracker. */
   private static class Violations implements Tracker {
     final List<String> seen = new ArrayList<>();
@@ -122,5 +124,24 @@ class MapperSupportTest {
   void failedRethrowsAFailingJvm() {
     OutOfMemoryError oom = new OutOfMemoryError("test");
     assertThatThrownBy(() -> MapperSupport.failed(new Violations(), "e", "track", oom)).isSameAs(oom);
+  }
+
+  @Test
+  void snakeNameIsThePlansSpellingOfAConstant() {
+    assertThat(MapperSupport.snakeName(Reason.TOO_MUCH_COFFEE)).isEqualTo("too_much_coffee");
+    assertThat(MapperSupport.snakeName(Reason.PRICE)).isEqualTo("price");
+    assertThat(MapperSupport.snakeName(Reason.HTTPError)).isEqualTo(PropertyNames.snakeCase("HTTPError"));
+    assertThat(MapperSupport.snakeName(null)).isNull();
+  }
+
+  @Test
+  void oneOfLetsThePlansValuesThroughAndCountsAnyOther() {
+    Violations tracker = new Violations();
+    String[] allowed = {"price", "other"};
+    assertThat(MapperSupport.oneOf("price", tracker, "e", "reason", allowed)).isEqualTo("price");
+    assertThat(MapperSupport.oneOf(null, tracker, "e", "reason", allowed)).isNull();
+    assertThat(tracker.seen).isEmpty();
+    assertThat(MapperSupport.oneOf("PRICE", tracker, "e", "reason", allowed)).isNull();
+    assertThat(tracker.seen).containsExactly("e|reason|value is not one of the plan's enum values [price, other]");
   }
 }

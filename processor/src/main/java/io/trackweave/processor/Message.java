@@ -37,11 +37,11 @@ public enum Message {
           + " the annotation on the implementing method (private, static and default methods are fine)"),
   UNKNOWN_EVENT(
       Diagnostic.Kind.ERROR,
-      "event '%s' is not in tracking plan '%s' (%s)%s. Fix: use an event listed under 'events', or add"
+      "event '%s' is not in tracking plan '%s' (%s)%s Fix: use an event listed under 'events', or add"
           + " '%s' to the plan"),
   BAD_NAME(
       Diagnostic.Kind.ERROR,
-      "%s name '%s' is not lowercase snake_case%s. Fix: rename it, e.g. '%s'"),
+      "%s name '%s' is not lowercase snake_case. Fix: rename it, e.g. '%s'"),
   RESULT_OF_VOID(
       Diagnostic.Kind.ERROR,
       "@%s on the method maps its return value, but %s returns nothing. Fix: move the annotation to a"
@@ -93,18 +93,17 @@ public enum Message {
       Diagnostic.Kind.ERROR,
       "required property '%s' of %s is never mapped (plan '%s': %s.required). Fix: add a parameter with"
           + " @Prop(\"%s\"), or a component of that name to a @Payload%s"),
+  /** The last argument is a {@link Part} fix that fits the element: a parameter cannot be @NotTracked. */
   NOT_ALLOWED(
       Diagnostic.Kind.ERROR,
       "property '%s' is not allowed in %s: the plan lists only %s and sets additionalProperties: false"
-          + " (plan '%s': %s)%s. Fix: rename it with @Prop, leave it out with @NotTracked, or add it to the"
-          + " plan"),
+          + " (plan '%s': %s)%s Fix: %s, or add '%s' to the plan"),
   DUPLICATE_NAME(
       Diagnostic.Kind.ERROR,
-      "%s '%s' is mapped twice in %s (also from %s). Fix: rename one with @Prop/@Attr, or leave one out"
-          + " with @NotTracked"),
+      "%s '%s' is mapped twice in %s (also from %s). Fix: %s"),
   UNKNOWN_ATTRIBUTE(
       Diagnostic.Kind.ERROR,
-      "attribute '%s' is not in the attributes of tracking plan '%s' (%s)%s. Fix: rename it with"
+      "attribute '%s' is not in the attributes of tracking plan '%s' (%s)%s Fix: rename it with"
           + " @Attr(\"...\") to a listed attribute, or add it to the plan's attributes"),
   DEDUPE_NOT_MAPPED(
       Diagnostic.Kind.ERROR,
@@ -115,19 +114,25 @@ public enum Message {
       "%s: Java type %s does not fit the plan's %s (plan '%s': %s). Fix: use %s, or change the plan"),
   ENUM_OUTSIDE(
       Diagnostic.Kind.ERROR,
-      "%s: enum %s has %s %s outside the plan's enum %s (plan '%s': %s.enum). Fix: rename or remove the"
-          + " constant, or add the value to the plan's enum"),
-  /** Reported as a warning unless {@code -Atrackweave.nullableRequired} says error (or ignore). */
+      "%s: enum %s has %s %s with no value in the plan's enum %s (plan '%s': %s.enum). A constant matches the"
+          + " plan value spelled as the constant, or as its lowercase snake_case (TOO_MUCH_COFFEE ->"
+          + " too_much_coffee), and one enum uses one spelling. Fix: rename or remove the %s, or add %s to the"
+          + " plan's enum"),
+  /**
+   * One per method: every required property whose source may be null. Reported as a warning unless
+   * {@code -Atrackweave.nullableRequired} says error (or ignore).
+   */
   NULLABLE_REQUIRED(
       Diagnostic.Kind.WARNING,
-      "%s is required (plan '%s': %s.required), but its source %s of type %s may be %s. At run time the"
-          + " call is still made and the missing value is counted as a violation. Fix: use a primitive,"
-          + " annotate the source @NonNull, or make the property optional in the plan"
-          + " (-Atrackweave.nullableRequired=warn|error|ignore sets how this is reported)"),
+      "%s is required (plan '%s': %s.required), but its source %s of type %s may be %s." + Strings.NULLABLE_FIX),
+  /** As {@link #NULLABLE_REQUIRED}, for a method with several such properties: one diagnostic, all listed. */
+  NULLABLE_REQUIRED_SEVERAL(
+      Diagnostic.Kind.WARNING,
+      "%s has %d required properties whose sources may be missing (plan '%s'): %s." + Strings.NULLABLE_FIX),
   UNSUPPORTED_TYPE(
       Diagnostic.Kind.ERROR,
       "%s: Java type %s has no JSON form (%s). Fix: use a String, number, boolean, enum, java.time type,"
-          + " collection, Map<String, T>, record or class with getters, or leave it out with @NotTracked"),
+          + " collection, Map<String, T>, record or class with getters, or %s"),
   RECURSIVE_TYPE(
       Diagnostic.Kind.ERROR,
       "%s: type %s contains itself (%s), so its JSON would never end. Fix: mark the back-reference"
@@ -137,11 +142,116 @@ public enum Message {
       "%s: type %s is not visible from package '%s', where the generated mapper lives. Fix: make it"
           + " package-private or public"),
 
+  // --- annotations that do nothing ---
+  MARK_ON_UNTRACKED_METHOD(
+      Diagnostic.Kind.WARNING,
+      "@%s on %s does nothing: %s has neither @TrackEvent nor @IdentifyOn, so nothing is sent from it. Fix:"
+          + " add @TrackEvent(\"<event>\") or @IdentifyOn to %s, or remove @%s"),
+
   // --- the processor itself ---
   INTERNAL_ERROR(
       Diagnostic.Kind.ERROR,
       "internal error in the Trackweave processor while processing %s: %s. Please report it with this"
           + " message; as a workaround, remove the annotation from this element");
+
+  /** Text shared by several messages. */
+  private static final class Strings {
+    static final String NULLABLE_FIX = " At run time the call is still made and a missing value is counted as a"
+        + " violation. Fix: annotate the source @org.jspecify.annotations.NonNull (or mark its class or package"
+        + " @org.jspecify.annotations.NullMarked; any annotation named NonNull or NotNull is recognised too), use"
+        + " a primitive, or make the property optional in the plan (-Atrackweave.nullableRequired=warn|error|ignore"
+        + " sets how this is reported)";
+  }
+
+  /**
+   * The fragments messages are built from (a source's description, a hint, a fix that depends on the
+   * element), so every word a developer reads is in this one file.
+   */
+  public enum Part {
+    METHOD("%s.%s()"),
+    CALL("%s()"),
+    PARAMETER("parameter '%s'"),
+    COMPONENT("component '%s' of %s"),
+    FIELD("field '%s' of %s"),
+    METHOD_SOURCE("method %s"),
+    OTHER_SOURCE("%s '%s'"),
+    EVENT("event '%s'"),
+    IDENTIFY("identify"),
+    PROPERTY_OF("property '%s' of %s"),
+    ATTRIBUTE_NAMED("attribute '%s'"),
+    PATH_OF("'%s' of %s"),
+    PROPERTY("property"),
+    ATTRIBUTE("attribute"),
+    CUSTOMER_ID("the customer id"),
+    ANONYMOUS_ID("the anonymous id"),
+    EVENT_TIME("the event time"),
+    MAPPING_OF("the mapping of %s"),
+    THIS_COMPILATION("this compilation"),
+    /** Ends the sentence before "Fix:"; none when nothing is close. */
+    DID_YOU_MEAN("; did you mean '%s'?"),
+    NO_SUGGESTION("."),
+    UNMARKED_PARAMETER(" (parameter '%s' has that name but no @Prop)"),
+    CONSTANT("constant"),
+    CONSTANTS("constants"),
+    THE_VALUE("the value"),
+    THE_VALUES("the values"),
+    NULL("null"),
+    EMPTY("empty"),
+    NULLABLE_SOURCE_ITEM("'%s' from %s of type %s may be %s"),
+    // fixes that fit where the name comes from: only payload members can be @NotTracked
+    FIX_RENAME_PARAMETER("rename it with @Prop(\"...\") to a listed property or remove @Prop from the parameter"),
+    FIX_RENAME_RESULT("rename it with @Prop(\"...\") to a listed property or remove @Prop from the method"),
+    FIX_RENAME_MEMBER("rename it with @Prop(\"...\") to a listed property or leave it out with @NotTracked"),
+    FIX_DROP_PARAMETER("remove its @Prop or @Attr"),
+    FIX_DROP_RESULT("remove @Prop or @Attr from the method"),
+    FIX_DROP_MEMBER("leave it out with @NotTracked"),
+    FIX_DUPLICATE_PARAMETER("rename one with @Prop/@Attr, or remove the annotation from one of them"),
+    FIX_DUPLICATE_MEMBER("rename one with @Prop/@Attr, or leave one out with @NotTracked"),
+    // schemas and Java types
+    SCHEMA_TYPE("type %s"),
+    SCHEMA_CLOSED(" with additionalProperties: false"),
+    SCHEMA_FORMAT("%s (format %s)"),
+    GENERIC_FROM_TYPE_VARIABLES("a generic type built from type variables"),
+    JAVA_FOR_DATE_TIME("Instant, OffsetDateTime or ZonedDateTime"),
+    JAVA_FOR_DATE("LocalDate"),
+    JAVA_FOR_STRING("String, UUID or an enum"),
+    JAVA_FOR_UNIX_TIME("Instant, OffsetDateTime, ZonedDateTime or a long of unix seconds"),
+    JAVA_FOR_INTEGER("int, long, short, byte, their boxes, or BigInteger"),
+    JAVA_FOR_NUMBER("double, float, BigDecimal, or an integer type"),
+    JAVA_FOR_BOOLEAN("boolean or Boolean"),
+    JAVA_FOR_ARRAY("an array or a Collection"),
+    JAVA_FOR_OPEN_OBJECT("a record, a class with getters, or Map<String, T>"),
+    JAVA_FOR_CLOSED_OBJECT("a record or a class with getters whose components are the listed properties (a Map's"
+        + " keys are unknown at compile time)"),
+    JAVA_FOR_NULL("a nullable reference (the plan allows only null)"),
+    OR(", or "),
+    // why a Java type has no JSON form
+    UNRESOLVED_TYPE("the type cannot be resolved"),
+    KIND_OF_TYPE("a %s type"),
+    KIND_OF_ELEMENT("a %s"),
+    RAW_OPTIONAL("a raw Optional"),
+    RAW_COLLECTION("a raw collection: its element type is unknown"),
+    RAW_MAP("a raw map: its value type is unknown"),
+    MAP_KEYS_NOT_STRINGS("a map whose keys are not Strings"),
+    JDK_TYPE("a JDK type that is not in the mapping table"),
+    TIMING("%d mappers;%s"),
+    TIMING_STAGE(" %s %d ms");
+
+    private final String format;
+
+    Part(String format) {
+      this.format = format;
+    }
+
+    public String text(Object... args) {
+      return args.length == 0 ? format : String.format(Locale.ROOT, format, args);
+    }
+
+    /** The "did you mean" fragment for the closest name, or the plain end of the sentence. */
+    public static String didYouMean(String closest) {
+      return closest == null ? NO_SUGGESTION.text() : DID_YOU_MEAN.text(closest);
+    }
+  }
 
   private final Diagnostic.Kind kind;
   private final String format;

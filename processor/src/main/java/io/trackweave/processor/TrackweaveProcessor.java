@@ -5,6 +5,7 @@ import io.trackweave.annotations.IdentifyOn;
 import io.trackweave.annotations.TrackEvent;
 import io.trackweave.processor.check.Checker;
 import io.trackweave.processor.check.MapperSpec;
+import io.trackweave.processor.model.Binding;
 import io.trackweave.processor.model.MethodModel;
 import io.trackweave.processor.model.MethodReader;
 import io.trackweave.processor.model.Shapes;
@@ -125,11 +126,18 @@ public final class TrackweaveProcessor extends AbstractProcessor {
     }
   }
 
+  /** What this processor handles (and claims); {@link IndexKeeper} must recognise exactly these. */
+  private static final String GENERATED = "javax.annotation.processing.Generated";
+
+  /**
+   * All of Trackweave's, and claimed: no other processor has business with them, and javac's
+   * -Xlint:processing would otherwise warn that @Prop, @Payload, ... were claimed by nobody. Also the
+   * {@code @Generated} the mappers carry, for the same warning in the round that compiles them. A compilation
+   * with none of them does not run this processor at all; {@link IndexKeeper} takes care of the index then.
+   */
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    // all of them, and claimed: no other processor has business with them, and javac's -Xlint:processing
-    // would otherwise warn that @Prop, @Payload, ... were claimed by nobody
-    return Set.of("io.trackweave.annotations.*");
+    return Set.of("io.trackweave.annotations.*", GENERATED);
   }
 
   @Override
@@ -159,17 +167,124 @@ public final class TrackweaveProcessor extends AbstractProcessor {
         writeIndexAndCatalog();
         nanos[5] += System.nanoTime() - t;
         if ("true".equalsIgnoreCase(processingEnv.getOptions().get(TIMING_OPTION))) {
-          StringBuilder sb = new StringBuilder().append(generated.size()).append(" mappers;");
+          StringBuilder stages = new StringBuilder();
           for (int i = 0; i < STAGES.length; i++) {
-            sb.append(' ').append(STAGES[i]).append(' ').append(nanos[i] / 1_000_000).append(" ms");
+            stages.append(Message.Part.TIMING_STAGE.text(STAGES[i], nanos[i] / 1_000_000));
           }
-          reporter.report(Message.TIMING, null, sb);
+          reporter.report(Message.TIMING, null, Message.Part.TIMING.text(generated.size(), stages));
         }
       }
     } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
-      reporter.report(Message.INTERNAL_ERROR, null, "this compilation", summary(e));
+      reporter.report(Message.INTERNAL_ERROR, null, Message.Part.THIS_COMPILATION.text(), summary(e));
     }
     return true;
+  }
+
+  /**
+   * Keeps the index and the catalog true in a compilation that has no Trackweave annotation, where javac does
+   * not run {@link TrackweaveProcessor}: an incremental compilation that recompiles a class whose last
+   * annotation was just removed, or one that runs after a tracked class was deleted. Without it the removed
+   * method would stay woven until a clean build. It supports every annotation ({@code *}) so that javac runs
+   * it always, claims none (other processors, and javac's -Xlint:processing, see every annotation as before),
+   * and does nothing unless the class output already holds an index: a clean build costs nothing.
+   */
+  @AutoService(Processor.class)
+  public static final class IndexKeeper extends AbstractProcessor {
+    private final TrackweaveProcessor index = new TrackweaveProcessor();
+    private boolean active;
+    private boolean tracked;
+    private Set<TypeElement> trackweaveAnnotations;
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+      return Set.of("*");
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+      return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public synchronized void init(javax.annotation.processing.ProcessingEnvironment env) {
+      super.init(env);
+      index.init(env);
+      // its errors still count; its warnings (e.g. "no tracking plan") belong to compilations that track
+      index.reporter = new Reporter(new QuietMessager(env.getMessager()));
+      active = index.read(INDEX) != null;
+      trackweaveAnnotations = new LinkedHashSet<>();
+      // the annotations that make javac run TrackweaveProcessor (see its getSupportedAnnotationTypes)
+      for (String name : List.of("TrackEvent", "IdentifyOn", "Prop", "Attr", "CustomerId", "AnonymousId",
+          "EventTimestamp", "Payload", "NotTracked", GENERATED)) {
+        TypeElement type = env.getElementUtils()
+            .getTypeElement(name.indexOf('.') < 0 ? "io.trackweave.annotations." + name : name);
+        if (type != null) {
+          trackweaveAnnotations.add(type);
+        }
+      }
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+      if (!active || tracked) {
+        return false;
+      }
+      try {
+        for (TypeElement annotation : annotations) {
+          // offered here when javac asks this processor first; else TrackweaveProcessor has claimed them
+          tracked |= trackweaveAnnotations.contains(annotation);
+        }
+        if (!tracked && !round.getRootElements().isEmpty() && !trackweaveAnnotations.isEmpty()) {
+          tracked = !round.getElementsAnnotatedWithAny(trackweaveAnnotations.toArray(new TypeElement[0])).isEmpty();
+        }
+        if (tracked) {
+          return false; // TrackweaveProcessor runs in this compilation, and writes the files
+        }
+        for (TypeElement type : ElementFilter.typesIn(round.getRootElements())) {
+          index.collectTypes(type);
+        }
+        if (round.processingOver()) {
+          index.writeIndexAndCatalog();
+        }
+      } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
+        index.reporter.report(Message.INTERNAL_ERROR, null, Message.Part.THIS_COMPILATION.text(), summary(e));
+      }
+      return false;
+    }
+  }
+
+  /** Passes errors on and drops the rest. */
+  private record QuietMessager(javax.annotation.processing.Messager messager)
+      implements javax.annotation.processing.Messager {
+    @Override
+    public void printMessage(Diagnostic.Kind kind, CharSequence msg) {
+      if (kind == Diagnostic.Kind.ERROR) {
+        messager.printMessage(kind, msg);
+      }
+    }
+
+    @Override
+    public void printMessage(Diagnostic.Kind kind, CharSequence msg, Element e) {
+      if (kind == Diagnostic.Kind.ERROR) {
+        messager.printMessage(kind, msg, e);
+      }
+    }
+
+    @Override
+    public void printMessage(Diagnostic.Kind kind, CharSequence msg, Element e,
+        javax.lang.model.element.AnnotationMirror a) {
+      if (kind == Diagnostic.Kind.ERROR) {
+        messager.printMessage(kind, msg, e, a);
+      }
+    }
+
+    @Override
+    public void printMessage(Diagnostic.Kind kind, CharSequence msg, Element e,
+        javax.lang.model.element.AnnotationMirror a, javax.lang.model.element.AnnotationValue v) {
+      if (kind == Diagnostic.Kind.ERROR) {
+        messager.printMessage(kind, msg, e, a, v);
+      }
+    }
   }
 
   private void processMethods(RoundEnvironment round) {
@@ -183,6 +298,7 @@ public final class TrackweaveProcessor extends AbstractProcessor {
     deferred.clear();
     methods.addAll(ElementFilter.methodsIn(round.getElementsAnnotatedWith(TrackEvent.class)));
     methods.addAll(ElementFilter.methodsIn(round.getElementsAnnotatedWith(IdentifyOn.class)));
+    warnMarksOnUntrackedMethods(round);
     if (methods.isEmpty()) {
       return;
     }
@@ -224,8 +340,53 @@ public final class TrackweaveProcessor extends AbstractProcessor {
         nanos[1] += t1 - t0;
         nanos[2] += t2 - t1;
       } catch (IOException | RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
-        reporter.report(Message.INTERNAL_ERROR, method, method.getEnclosingElement().getSimpleName() + "."
-            + method.getSimpleName() + "()", summary(e));
+        reporter.report(Message.INTERNAL_ERROR, method,
+            Message.Part.METHOD.text(method.getEnclosingElement().getSimpleName(), method.getSimpleName()), summary(e));
+      }
+    }
+  }
+
+  /** The annotations that map a value: they mean something only on a method that tracks or identifies. */
+  private static final List<Class<? extends java.lang.annotation.Annotation>> MARKS = List.of(
+      io.trackweave.annotations.Prop.class, io.trackweave.annotations.Attr.class,
+      io.trackweave.annotations.CustomerId.class, io.trackweave.annotations.AnonymousId.class,
+      io.trackweave.annotations.EventTimestamp.class, io.trackweave.annotations.Payload.class);
+
+  /**
+   * A mark on a parameter of (or on) a method that has neither {@code @TrackEvent} nor {@code @IdentifyOn}
+   * would otherwise compile silently and send nothing. Payload members carry the same marks legitimately:
+   * record components (whose marks javac also copies to the accessor and the canonical constructor's
+   * parameters) and getters, none of which takes a parameter, so a method is only suspect when it does.
+   */
+  private void warnMarksOnUntrackedMethods(RoundEnvironment round) {
+    // one scan of the round's elements for all six, not one per annotation
+    Set<? extends Element> marked = round.getElementsAnnotatedWithAny(Set.copyOf(MARKS));
+    if (marked.isEmpty()) {
+      return;
+    }
+    for (Class<? extends java.lang.annotation.Annotation> mark : MARKS) {
+      for (Element e : marked) {
+        if (Reporter.mirror(e, mark.getSimpleName()) == null) {
+          continue;
+        }
+        ExecutableElement method;
+        if (e.getKind() == javax.lang.model.element.ElementKind.PARAMETER
+            && e.getEnclosingElement().getKind() == javax.lang.model.element.ElementKind.METHOD) {
+          method = (ExecutableElement) e.getEnclosingElement();
+        } else if (e.getKind() == javax.lang.model.element.ElementKind.METHOD
+            && !((ExecutableElement) e).getParameters().isEmpty()) {
+          method = (ExecutableElement) e;
+        } else {
+          continue;
+        }
+        if (method.getAnnotation(TrackEvent.class) != null || method.getAnnotation(IdentifyOn.class) != null) {
+          continue;
+        }
+        String name = mark.getSimpleName();
+        String methodName = Message.Part.METHOD.text(method.getEnclosingElement().getSimpleName(), method.getSimpleName());
+        reporter.reportAt(Message.MARK_ON_UNTRACKED_METHOD, e, name, null, name,
+            e == method ? Message.Part.METHOD_SOURCE.text(methodName) : Binding.describe(e), methodName, methodName,
+            name);
       }
     }
   }
@@ -293,15 +454,23 @@ public final class TrackweaveProcessor extends AbstractProcessor {
     Map<String, TypeElement> owners = new LinkedHashMap<>();
     Map<String, String> lines = new java.util.TreeMap<>(); // owner method descriptor -> whole line
     Map<String, String> keptDescriptors = new java.util.HashMap<>(); // mapper -> descriptor
+    boolean dropped = false;
     if (previousIndex != null) {
       for (String line : previousIndex.split("\n")) {
         String[] f = line.strip().split(" ");
-        if (line.startsWith("#") || f.length != 4 || compiledTypes.contains(f[0]) || !exists(f[0])) {
+        if (line.startsWith("#") || f.length != 4) {
+          continue;
+        }
+        if (compiledTypes.contains(f[0]) || !exists(f[0])) {
+          dropped = true; // recompiled now (its entries are what this run found), or gone
           continue;
         }
         lines.put(f[0] + " " + f[1] + " " + f[2], String.join(" ", f));
         keptDescriptors.put(f[3], f[2]);
       }
+    }
+    if (generated.isEmpty() && !dropped) {
+      return; // a compilation that touched no tracked class: the files stay as they are
     }
     for (MapperSpec spec : generated) {
       MethodModel m = spec.model();

@@ -45,14 +45,70 @@ class DiagnosticsTest {
     }
   }
 
+  /**
+   * An error on line {@code line}, at the column where {@code at} starts on it: the annotation value (or
+   * annotation) the message blames, as MapStruct reports it.
+   */
+  private static void errorAt(Compilation c, JavaFileObject file, int line, String at, String... fragments) {
+    assertThat(c).failed();
+    long column = column(file, line, at);
+    for (String fragment : fragments) {
+      assertThat(c).hadErrorContaining(fragment).inFile(file).onLine(line).atColumn(column);
+    }
+  }
+
+  private static void warningAt(Compilation c, JavaFileObject file, int line, String at, String... fragments) {
+    long column = column(file, line, at);
+    for (String fragment : fragments) {
+      assertThat(c).hadWarningContaining(fragment).inFile(file).onLine(line).atColumn(column);
+    }
+  }
+
+  /** The 1-based column of {@code text} on {@code line} of the file. */
+  static long column(JavaFileObject file, int line, String text) {
+    try {
+      String source = file.getCharContent(true).toString().split("\n", -1)[line - 1];
+      int at = source.indexOf(text);
+      if (at < 0) {
+        throw new AssertionError("'" + text + "' is not on line " + line + ": " + source);
+      }
+      return at + 1;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** No message of the compilation has the fragment. */
+  private static void nowhere(Compilation c, String fragment) {
+    org.assertj.core.api.Assertions.assertThat(c.diagnostics())
+        .noneMatch(d -> d.getMessage(java.util.Locale.ROOT).contains(fragment));
+  }
+
   @Test
   void unknownEventWithDidYouMean() {
     JavaFileObject svc = svc(
         "  @TrackEvent(\"order_complete\")",
         "  public void pay(@CustomerId String id) {}");
-    error(withShopPlan(svc), svc, FIRST + 1,
-        "event 'order_complete' is not in tracking plan 'shop-retention'", "did you mean 'order_completed'?",
-        "Fix: use an event listed under 'events'");
+    Compilation c = withShopPlan(svc);
+    errorAt(c, svc, FIRST, "\"order_complete\"",
+        "event 'order_complete' is not in tracking plan 'shop-retention' (" + Harness.resource(Harness.SHOP_PLAN)
+            + "); did you mean 'order_completed'? Fix: use an event listed under 'events', or add"
+            + " 'order_complete' to the plan");
+    assertThat(c).hadErrorCount(1);
+  }
+
+  @Test
+  void aHintEndsItsSentenceWithoutAStrayPeriod() {
+    JavaFileObject svc = svc(
+        "  @TrackEvent(\"subscription_create\")",
+        "  public void create(@CustomerId String id) {}",
+        "  @TrackEvent(\"nothing_like_any_event\")",
+        "  public void other(@CustomerId String id) {}");
+    Compilation c = withShopPlan(svc);
+    errorAt(c, svc, FIRST, "\"subscription_create\"", "did you mean 'subscription_created'? Fix: use an event");
+    errorAt(c, svc, FIRST + 2, "\"nothing_like_any_event\"",
+        Harness.resource(Harness.SHOP_PLAN) + "). Fix: use an event listed under 'events'");
+    nowhere(c, "?.");
   }
 
   @Test
@@ -61,7 +117,7 @@ class DiagnosticsTest {
         "  @TrackEvent(\"product_viewed\")",
         "  public void view(@CustomerId String id, @Prop @com.shop.NonNull String sku,",
         "      @Prop @com.shop.NonNull String category, double price) {}");
-    error(withShopPlan(svc), svc, FIRST + 1,
+    errorAt(withShopPlan(svc), svc, FIRST, "\"product_viewed\"",
         "required property 'price' of event 'product_viewed' is never mapped",
         "events.product_viewed.schema.required",
         "(parameter 'price' has that name but no @Prop)");
@@ -74,7 +130,7 @@ class DiagnosticsTest {
         "  public void view(@CustomerId String id, @Prop @com.shop.NonNull String sku,",
         "      @Prop @com.shop.NonNull String category,",
         "      @Prop @com.shop.NonNull String price) {}");
-    error(withShopPlan(svc), svc, FIRST + 3,
+    errorAt(withShopPlan(svc), svc, FIRST + 3, "price)",
         "Property 'price' of event 'product_viewed': Java type java.lang.String does not fit the plan's type"
             + " number (plan 'shop-retention': events.product_viewed.schema.properties.price)",
         "Fix: use double, float, BigDecimal, or an integer type");
@@ -89,7 +145,7 @@ class DiagnosticsTest {
         "  public void start(@CustomerId String id, @Prop(\"checkout_id\") @com.shop.NonNull String checkoutId,",
         "      @Prop(\"cart_value\") double cartValue, @Prop @com.shop.NonNull com.shop.Currency currency,",
         "      @Prop @com.shop.NonNull List<Item> items) {}");
-    error(withShopPlan(svc), svc, FIRST + 1,
+    errorAt(withShopPlan(svc), svc, FIRST + 1, "quantity",
         "Property 'items[].quantity' of event 'checkout_started': Java type java.lang.String does not fit the"
             + " plan's type integer (plan 'shop-retention': $defs.line_item.properties.quantity)");
   }
@@ -101,7 +157,7 @@ class DiagnosticsTest {
         "  public void start(@CustomerId String id, @Prop(\"checkout_id\") @com.shop.NonNull String checkoutId,",
         "      @Prop(\"cart_value\") double cartValue, @Prop @com.shop.NonNull com.shop.Currency currency,",
         "      @Prop @com.shop.NonNull List<String> items) {}");
-    error(withShopPlan(svc), svc, FIRST + 3,
+    errorAt(withShopPlan(svc), svc, FIRST + 3, "items)",
         "Property 'items[]' of event 'checkout_started': Java type java.lang.String does not fit the plan's"
             + " type object with additionalProperties: false (plan 'shop-retention': $defs.line_item)");
   }
@@ -114,10 +170,28 @@ class DiagnosticsTest {
         "      @Prop @com.shop.NonNull String category, @Prop double price,",
         "      @Prop String categroy2, @Prop(\"colour\") String colour) {}");
     Compilation c = withShopPlan(svc);
-    error(c, svc, FIRST + 3,
+    // a parameter cannot be @NotTracked: the fix says what works for a parameter
+    errorAt(c, svc, FIRST + 3, "\"colour\"",
         "property 'colour' is not allowed in event 'product_viewed': the plan lists only [sku, category, price]"
-            + " and sets additionalProperties: false (plan 'shop-retention': events.product_viewed.schema)",
-        "Fix: rename it with @Prop, leave it out with @NotTracked, or add it to the plan");
+            + " and sets additionalProperties: false (plan 'shop-retention': events.product_viewed.schema)."
+            + " Fix: rename it with @Prop(\"...\") to a listed property or remove @Prop from the parameter, or add"
+            + " 'colour' to the plan");
+    // without a written name, the error lands on the @Prop itself
+    errorAt(c, svc, FIRST + 3, "@Prop String categroy2",
+        "property 'categroy2' is not allowed in event 'product_viewed'", "; did you mean 'category'? Fix:");
+    nowhere(c, "@NotTracked");
+  }
+
+  @Test
+  void returnValueNotAllowedSaysToRemoveItsProp() {
+    JavaFileObject svc = svc(
+        "  @TrackEvent(\"product_viewed\")",
+        "  @Prop(\"colour\")",
+        "  public String view(@CustomerId String id, @Prop @com.shop.NonNull String sku,",
+        "      @Prop @com.shop.NonNull String category, @Prop double price) { return \"red\"; }");
+    errorAt(withShopPlan(svc), svc, FIRST + 1, "\"colour\"",
+        "property 'colour' is not allowed in event 'product_viewed'",
+        "Fix: rename it with @Prop(\"...\") to a listed property or remove @Prop from the method, or add 'colour'");
   }
 
   @Test
@@ -130,8 +204,10 @@ class DiagnosticsTest {
         "  public void start(@CustomerId String id, @Prop(\"checkout_id\") @com.shop.NonNull String checkoutId,",
         "      @Prop(\"cart_value\") double cartValue, @Prop @com.shop.NonNull com.shop.Currency currency,",
         "      @Prop @com.shop.NonNull List<Item> items) {}");
-    error(withShopPlan(svc), svc, FIRST + 2,
-        "property 'colour' is not allowed in 'items[]' of event 'checkout_started'", "$defs.line_item");
+    errorAt(withShopPlan(svc), svc, FIRST + 2, "colour",
+        "property 'colour' is not allowed in 'items[]' of event 'checkout_started'", "$defs.line_item",
+        "Fix: rename it with @Prop(\"...\") to a listed property or leave it out with @NotTracked, or add 'colour'"
+            + " to the plan");
   }
 
   @Test
@@ -141,9 +217,30 @@ class DiagnosticsTest {
         "  @TrackEvent(\"payment_failed\")",
         "  public void fail(@CustomerId String id, @Prop(\"payment_id\") @com.shop.NonNull String paymentId,",
         "      @Prop double amount, @Prop @com.shop.NonNull Money currency) {}");
-    error(withShopPlan(svc), svc, FIRST + 3,
-        "Property 'currency' of event 'payment_failed': enum Money has constant [JPY] outside the plan's enum"
-            + " [USD, EUR, GBP] (plan 'shop-retention': events.payment_failed.schema.properties.currency.enum)");
+    errorAt(withShopPlan(svc), svc, FIRST + 3, "currency)",
+        "Property 'currency' of event 'payment_failed': enum Money has constant [JPY] with no value in the plan's"
+            + " enum [USD, EUR, GBP] (plan 'shop-retention': events.payment_failed.schema.properties.currency.enum)."
+            + " A constant matches the plan value spelled as the constant, or as its lowercase snake_case"
+            + " (TOO_MUCH_COFFEE -> too_much_coffee), and one enum uses one spelling. Fix: rename or remove the"
+            + " constant, or add the value to the plan's enum");
+  }
+
+  @Test
+  void enumConstantsMatchThePlansSnakeCaseValues() {
+    JavaFileObject svc = svc(
+        "  public enum Reason { PRICE, TOO_MUCH_INVENTORY, DID_NOT_WORK, OTHER }",
+        "  public enum Wrong { PRICE, TOO_MUCH_COFFEE }",
+        "  @TrackEvent(\"subscription_canceled\")",
+        "  public void cancel(@CustomerId String id, @Prop(\"subscription_id\") @com.shop.NonNull String subscriptionId,",
+        "      @Prop @com.shop.NonNull Reason reason) {}",
+        "  @TrackEvent(\"subscription_canceled\")",
+        "  public void cancel2(@CustomerId String id, @Prop(\"subscription_id\") @com.shop.NonNull String subscriptionId,",
+        "      @Prop(\"reason\") @com.shop.NonNull Wrong wrong) {}");
+    Compilation c = withShopPlan(svc);
+    errorAt(c, svc, FIRST + 7, "wrong)",
+        "Property 'reason' of event 'subscription_canceled': enum Wrong has constant [TOO_MUCH_COFFEE] with no"
+            + " value in the plan's enum [price, too_much_inventory, did_not_work, other]");
+    assertThat(c).hadErrorCount(1); // Reason's constants are the plan's values in snake_case
   }
 
   @Test
@@ -151,7 +248,7 @@ class DiagnosticsTest {
     JavaFileObject svc = svc(
         "  @TrackEvent(\"subscription_paused\")",
         "  public void pause(@Prop(\"subscription_id\") @com.shop.NonNull String subscriptionId) {}");
-    error(withShopPlan(svc), svc, FIRST + 1,
+    errorAt(withShopPlan(svc), svc, FIRST, "\"subscription_paused\"",
         "event 'subscription_paused' has no person: nothing is marked @CustomerId or @AnonymousId",
         "holds the customer's id with @CustomerId");
   }
@@ -163,7 +260,7 @@ class DiagnosticsTest {
         "  public void pause(@CustomerId String id,",
         "      @CustomerId String otherId,",
         "      @Prop(\"subscription_id\") @com.shop.NonNull String subscriptionId) {}");
-    error(withShopPlan(svc), svc, FIRST + 2,
+    errorAt(withShopPlan(svc), svc, FIRST + 2, "@CustomerId",
         "a second @CustomerId on parameter 'otherId': the customer id already comes from parameter 'id'");
   }
 
@@ -172,7 +269,7 @@ class DiagnosticsTest {
     JavaFileObject svc = svc(
         "  @IdentifyOn",
         "  public void register(@AnonymousId String visitor, @Attr String email) {}");
-    error(withShopPlan(svc), svc, FIRST + 1,
+    errorAt(withShopPlan(svc), svc, FIRST, "@IdentifyOn",
         "@IdentifyOn on Svc.register() has no @CustomerId: identify needs the person's id");
   }
 
@@ -182,7 +279,7 @@ class DiagnosticsTest {
         "  @TrackEvent(\"subscription_created\")",
         "  public void create(@CustomerId String id, @Prop @com.shop.NonNull String plan,",
         "      @Prop(\"interval_days\") int intervalDays) {}");
-    error(withShopPlan(svc), svc, FIRST + 1,
+    errorAt(withShopPlan(svc), svc, FIRST, "\"subscription_created\"",
         "event 'subscription_created' deduplicates on 'subscription_id' (plan 'shop-retention':"
             + " events.subscription_created.dedupe), but nothing maps 'subscription_id'",
         "required property 'subscription_id' of event 'subscription_created' is never mapped");
@@ -194,8 +291,8 @@ class DiagnosticsTest {
         "  @IdentifyOn",
         "  public void register(@CustomerId String id,",
         "      @Attr(\"emial\") String email) {}");
-    error(withShopPlan(svc), svc, FIRST + 2,
-        "attribute 'emial' is not in the attributes of tracking plan 'shop-retention'", "did you mean 'email'?");
+    errorAt(withShopPlan(svc), svc, FIRST + 2, "\"emial\"",
+        "attribute 'emial' is not in the attributes of tracking plan 'shop-retention'", "; did you mean 'email'? Fix:");
   }
 
   @Test
@@ -210,7 +307,7 @@ class DiagnosticsTest {
             "Property 'subscription_id' of event 'subscription_paused' is required (plan 'shop-retention':"
                 + " events.subscription_paused.schema.required), but its source parameter 'subscriptionId' of"
                 + " type java.lang.String may be null")
-        .inFile(svc).onLine(FIRST + 2);
+        .inFile(svc).onLine(FIRST + 2).atColumn(column(svc, FIRST + 2, "subscriptionId)"));
   }
 
   private static Compilation withShopPlan(String option, JavaFileObject svc) {
@@ -231,7 +328,7 @@ class DiagnosticsTest {
   void nullableRequiredCanBeMadeAnError() {
     JavaFileObject svc = nullableSubscriptionId();
     Compilation c = withShopPlan("-Atrackweave.nullableRequired=error", svc);
-    error(c, svc, FIRST + 2, "Property 'subscription_id' of event 'subscription_paused' is required",
+    errorAt(c, svc, FIRST + 2, "subscriptionId)", "Property 'subscription_id' of event 'subscription_paused' is required",
         "source parameter 'subscriptionId' of type java.lang.String may be null");
     assertThat(c).hadWarningCount(0);
   }
@@ -248,7 +345,7 @@ class DiagnosticsTest {
     JavaFileObject svc = nullableSubscriptionId();
     Compilation c = withShopPlan("-Atrackweave.nullableRequired=warn", svc);
     assertThat(c).succeeded();
-    assertThat(c).hadWarningContaining("may be null").inFile(svc).onLine(FIRST + 2);
+    warningAt(c, svc, FIRST + 2, "subscriptionId)", "may be null");
   }
 
   @Test
@@ -267,7 +364,7 @@ class DiagnosticsTest {
         "      @Prop(\"subscription_id\") Optional<String> subscriptionId) {}");
     Compilation c = withShopPlan(svc);
     assertThat(c).succeeded();
-    assertThat(c).hadWarningContaining("may be empty").inFile(svc).onLine(FIRST + 2);
+    warningAt(c, svc, FIRST + 2, "subscriptionId)", "may be empty");
   }
 
   @Test
@@ -275,7 +372,7 @@ class DiagnosticsTest {
     JavaFileObject svc = svc(
         "  @TrackEvent(\"subscription_paused\")",
         "  public abstract void pause(@CustomerId String id);");
-    error(withShopPlan(svc), svc, FIRST + 1,
+    errorAt(withShopPlan(svc), svc, FIRST, "@TrackEvent",
         "@TrackEvent on abstract method Svc.pause(): weaving adds tracking to a method body, and this method has none");
   }
 
@@ -284,7 +381,7 @@ class DiagnosticsTest {
     JavaFileObject svc = svc(
         "  @IdentifyOn",
         "  public native void register(@CustomerId String id);");
-    error(withShopPlan(svc), svc, FIRST + 1, "@IdentifyOn on native method Svc.register()");
+    errorAt(withShopPlan(svc), svc, FIRST, "@IdentifyOn", "@IdentifyOn on native method Svc.register()");
   }
 
   @Test
@@ -297,7 +394,7 @@ class DiagnosticsTest {
         "  void register(@CustomerId String id);",
         "}");
     Compilation c = Harness.compile(Harness.SHOP_PLAN, api);
-    error(c, api, 5, "@IdentifyOn on abstract method Api.register()");
+    errorAt(c, api, 4, "@IdentifyOn", "@IdentifyOn on abstract method Api.register()");
   }
 
   @Test
@@ -307,8 +404,22 @@ class DiagnosticsTest {
         "  public void fail(@CustomerId String id, @Prop(\"payment_id\") @com.shop.NonNull String paymentId,",
         "      @Prop double amount, @Prop @com.shop.NonNull com.shop.Currency currency,",
         "      @Prop(\"decline_code\") Thread declineCode) {}");
-    error(withShopPlan(svc), svc, FIRST + 3,
-        "Property 'decline_code' of event 'payment_failed': Java type java.lang.Thread has no JSON form");
+    errorAt(withShopPlan(svc), svc, FIRST + 3, "declineCode)",
+        "Property 'decline_code' of event 'payment_failed': Java type java.lang.Thread has no JSON form (a JDK type"
+            + " that is not in the mapping table). Fix: use a String, number, boolean, enum, java.time type,"
+            + " collection, Map<String, T>, record or class with getters, or remove its @Prop or @Attr");
+  }
+
+  @Test
+  void aPayloadMemberWithNoJsonFormCanBeLeftOutWithNotTracked() {
+    JavaFileObject svc = svc(
+        "  public record Job(String name,",
+        "      Thread worker) {}",
+        "  @TrackEvent(\"job_done\")",
+        "  public void done(@CustomerId String id, @Payload Job job) {}");
+    errorAt(Harness.compile(null, svc), svc, FIRST + 1, "worker",
+        "Property 'worker' of event 'job_done': Java type java.lang.Thread has no JSON form",
+        "record or class with getters, or leave it out with @NotTracked");
   }
 
   @Test
@@ -319,7 +430,7 @@ class DiagnosticsTest {
         "  @TrackEvent(\"tree_viewed\")",
         "  public void view(@CustomerId String id, @Prop Node root) {}");
     Compilation c = Harness.compile(null, svc);
-    error(c, svc, FIRST + 1,
+    errorAt(c, svc, FIRST + 1, "children",
         "Property 'root.children[]' of event 'tree_viewed': type Node contains itself (Node -> Node)",
         "Fix: mark the back-reference @NotTracked");
   }
@@ -331,7 +442,7 @@ class DiagnosticsTest {
         "  @TrackEvent(\"product_viewed\")",
         "  public void view(@CustomerId String id,",
         "      @Payload Secret secret) {}");
-    error(Harness.compile(null, svc), svc, FIRST + 3,
+    errorAt(Harness.compile(null, svc), svc, FIRST + 3, "secret)",
         "parameter 'secret': type com.shop.Svc.Secret is not visible from package 'com.shop'");
   }
 
@@ -342,7 +453,7 @@ class DiagnosticsTest {
         "  @TrackEvent(value = \"payment_failed\", on = Fire.ALWAYS)",
         "  @Payload",
         "  public Failure charge(@CustomerId String id) { return null; }");
-    error(Harness.compile(null, svc), svc, FIRST + 3,
+    errorAt(Harness.compile(null, svc), svc, FIRST + 1, ".ALWAYS", // javac places a field access at its dot
         "reads the return value, but @TrackEvent also fires when Svc.charge() throws");
   }
 
@@ -352,7 +463,7 @@ class DiagnosticsTest {
         "  @TrackEvent(\"product_viewed\")",
         "  @Payload",
         "  public void view(@CustomerId String id) {}");
-    error(Harness.compile(null, svc), svc, FIRST + 2,
+    errorAt(Harness.compile(null, svc), svc, FIRST + 1, "@Payload",
         "@Payload on the method maps its return value, but view() returns nothing");
   }
 
@@ -366,8 +477,8 @@ class DiagnosticsTest {
         "  public void view(@CustomerId String id,",
         "      @Attr String sku) {}");
     Compilation c = Harness.compile(null, svc);
-    error(c, svc, FIRST + 2, "@Prop on parameter 'email', but Svc.register() has no @TrackEvent");
-    error(c, svc, FIRST + 5, "@Attr on parameter 'sku', but Svc.view() has no @IdentifyOn");
+    errorAt(c, svc, FIRST + 2, "@Prop", "@Prop on parameter 'email', but Svc.register() has no @TrackEvent");
+    errorAt(c, svc, FIRST + 5, "@Attr", "@Attr on parameter 'sku', but Svc.view() has no @IdentifyOn");
   }
 
   @Test
@@ -376,7 +487,7 @@ class DiagnosticsTest {
         "  @TrackEvent(\"product_viewed\")",
         "  public void view(@CustomerId String id,",
         "      @Payload String sku) {}");
-    error(Harness.compile(null, svc), svc, FIRST + 2,
+    errorAt(Harness.compile(null, svc), svc, FIRST + 2, "@Payload",
         "@Payload on parameter 'sku' of type java.lang.String: a payload must be a record or a class with getters");
   }
 
@@ -386,7 +497,7 @@ class DiagnosticsTest {
         "  @TrackEvent(\"product_viewed\")",
         "  public void view(",
         "      @CustomerId List<String> ids) {}");
-    error(Harness.compile(null, svc), svc, FIRST + 2,
+    errorAt(Harness.compile(null, svc), svc, FIRST + 2, "ids)",
         "@CustomerId on parameter 'ids' of type java.util.List<java.lang.String>: an identifier is sent as a string");
   }
 
@@ -396,7 +507,7 @@ class DiagnosticsTest {
         "  @TrackEvent(\"product_viewed\")",
         "  public void view(@CustomerId String id,",
         "      @EventTimestamp String when) {}");
-    error(Harness.compile(null, svc), svc, FIRST + 2,
+    errorAt(Harness.compile(null, svc), svc, FIRST + 2, "when)",
         "@EventTimestamp on parameter 'when' of type java.lang.String: the event time must be an Instant");
   }
 
@@ -408,7 +519,7 @@ class DiagnosticsTest {
         "      @EventTimestamp Instant when) {}");
     Compilation c = Harness.compile(null, svc);
     assertThat(c).succeeded();
-    assertThat(c).hadWarningContaining("@EventTimestamp on parameter 'when' is ignored").inFile(svc).onLine(FIRST + 2);
+    warningAt(c, svc, FIRST + 2, "@EventTimestamp", "@EventTimestamp on parameter 'when' is ignored");
   }
 
   @Test
@@ -417,8 +528,9 @@ class DiagnosticsTest {
         "  @TrackEvent(\"product_viewed\")",
         "  public void view(@CustomerId String id, @Prop String sku,",
         "      @Prop(\"sku\") String otherSku) {}");
-    error(Harness.compile(null, svc), svc, FIRST + 2,
-        "property 'sku' is mapped twice in event 'product_viewed' (also from parameter 'sku')");
+    errorAt(Harness.compile(null, svc), svc, FIRST + 2, "\"sku\"",
+        "property 'sku' is mapped twice in event 'product_viewed' (also from parameter 'sku'). Fix: rename one with"
+            + " @Prop/@Attr, or remove the annotation from one of them");
   }
 
   @Test
@@ -426,8 +538,21 @@ class DiagnosticsTest {
     JavaFileObject svc = svc(
         "  @TrackEvent(\"OrderCompleted\")",
         "  public void pay(@CustomerId String id) {}");
-    error(Harness.compile(null, svc), svc, FIRST + 1,
-        "event name 'OrderCompleted' is not lowercase snake_case", "e.g. 'order_completed'");
+    errorAt(Harness.compile(null, svc), svc, FIRST, "\"OrderCompleted\"",
+        "event name 'OrderCompleted' is not lowercase snake_case. Fix: rename it, e.g. 'order_completed'");
+  }
+
+  @Test
+  void propertyAndAttributeNamesThatAreNotSnakeCaseWithoutAPlan() {
+    JavaFileObject svc = svc(
+        "  @TrackEvent(\"order_completed\") @IdentifyOn",
+        "  public void pay(@CustomerId String id, @Prop(\"orderId\") String orderId,",
+        "      @Attr(\"firstName\") String firstName) {}");
+    Compilation c = Harness.compile(null, svc);
+    errorAt(c, svc, FIRST + 1, "\"orderId\"",
+        "property name 'orderId' is not lowercase snake_case. Fix: rename it, e.g. 'order_id'");
+    errorAt(c, svc, FIRST + 2, "\"firstName\"",
+        "attribute name 'firstName' is not lowercase snake_case. Fix: rename it, e.g. 'first_name'");
   }
 
   @Test
@@ -441,7 +566,7 @@ class DiagnosticsTest {
         "  @TrackEvent(\"product_viewed\")",
         "  @Payload",
         "  public Product view(@CustomerId String id) { return new Product(); }");
-    error(withShopPlan(svc), svc, FIRST + 3,
+    errorAt(withShopPlan(svc), svc, FIRST + 3, "getPrice",
         "Property 'price' of event 'product_viewed': Java type java.lang.String does not fit the plan's type number");
   }
 
@@ -452,7 +577,7 @@ class DiagnosticsTest {
         "  public void start(@CustomerId String id, @Prop(\"checkout_id\") @com.shop.NonNull String checkoutId,",
         "      @Prop(\"cart_value\") double cartValue, @Prop @com.shop.NonNull com.shop.Currency currency,",
         "      @Prop @com.shop.NonNull List<Map<String, Object>> items) {}");
-    error(withShopPlan(svc), svc, FIRST + 3,
+    errorAt(withShopPlan(svc), svc, FIRST + 3, "items)",
         "Property 'items[]' of event 'checkout_started': Java type java.util.Map<java.lang.String,java.lang.Object>"
             + " does not fit the plan's type object with additionalProperties: false",
         "a Map's keys are unknown at compile time");
@@ -464,10 +589,136 @@ class DiagnosticsTest {
         "  @TrackEvent(\"subscription_paused\")",
         "  public void pause(@CustomerId String id, @Prop(\"subscription_id\") @com.shop.NonNull String subscriptionId,",
         "      @Prop(\"resume_at\") LocalDate resumeAt) {}");
-    error(withShopPlan(svc), svc, FIRST + 2,
+    errorAt(withShopPlan(svc), svc, FIRST + 2, "resumeAt)",
         "Property 'resume_at' of event 'subscription_paused': Java type java.time.LocalDate does not fit the"
             + " plan's type integer (format unix-time)",
         "Fix: use Instant, OffsetDateTime, ZonedDateTime or a long of unix seconds");
+  }
+
+  @Test
+  void trackingAnnotationsOnAMethodThatIsNotTrackedAreAWarning() {
+    JavaFileObject svc = svc(
+        "  public record Order(@CustomerId String customerId, @Prop(\"order_id\") String id) {}",
+        "  public void pay(@CustomerId String id,",
+        "      @Prop(\"order_id\") String orderId, @Payload Order order) {}",
+        "  @Attr(\"plan\")",
+        "  public String upgrade(String plan) { return plan; }");
+    Compilation c = Harness.compile(null, svc);
+    assertThat(c).succeeded();
+    warningAt(c, svc, FIRST + 1, "@CustomerId",
+        "@CustomerId on parameter 'id' does nothing: Svc.pay() has neither @TrackEvent nor @IdentifyOn, so nothing"
+            + " is sent from it. Fix: add @TrackEvent(\"<event>\") or @IdentifyOn to Svc.pay(), or remove @CustomerId");
+    warningAt(c, svc, FIRST + 2, "@Prop", "@Prop on parameter 'orderId' does nothing: Svc.pay()");
+    warningAt(c, svc, FIRST + 2, "@Payload", "@Payload on parameter 'order' does nothing: Svc.pay()");
+    warningAt(c, svc, FIRST + 3, "@Attr", "@Attr on method Svc.upgrade() does nothing: Svc.upgrade()");
+    // the record's components (and what javac copies from them to its accessors and constructor) are payload
+    // members, where the marks belong
+    assertThat(c).hadWarningCount(4);
+  }
+
+  private static JavaFileObject jspecify(String name) {
+    return JavaFileObjects.forSourceLines("org.jspecify.annotations." + name,
+        "package org.jspecify.annotations;",
+        "import java.lang.annotation.*;",
+        "@Target({ElementType.TYPE_USE" + (name.startsWith("Null") && !name.equals("Nullable")
+            ? ", ElementType.TYPE, ElementType.PACKAGE, ElementType.METHOD})" : "})"),
+        "public @interface " + name + " {}");
+  }
+
+  @Test
+  void jspecifyNonNullAndNullMarkedSilenceTheNullableCheck() {
+    JavaFileObject svc = JavaFileObjects.forSourceLines("com.shop.Svc",
+        "package com.shop;",
+        "import io.trackweave.annotations.*;",
+        "import org.jspecify.annotations.*;",
+        "public class Svc {",
+        "  @TrackEvent(\"subscription_paused\")",
+        "  public void pause(@CustomerId String id, @Prop(\"subscription_id\") @NonNull String subscriptionId) {}",
+        "  @NullMarked public static class Marked {",
+        "    @TrackEvent(\"subscription_paused\")",
+        "    public void pause(@CustomerId String id, @Prop(\"subscription_id\") String subscriptionId) {}",
+        "    @TrackEvent(\"subscription_canceled\")",
+        "    public void cancel(@CustomerId String id, @Prop(\"subscription_id\") String subscriptionId,",
+        "        @Prop @Nullable CancelReason reason) {}",
+        "  }",
+        "}");
+    Compilation c = Harness.compile(Harness.SHOP_PLAN, List.of(svc, jspecify("NonNull"), jspecify("NullMarked"),
+        jspecify("Nullable"), JavaFileObjects.forResource("shop/com/shop/CancelReason.java")));
+    assertThat(c).succeeded();
+    // only the source that says it may be null is reported, and the warning names JSpecify
+    assertThat(c).hadWarningCount(1);
+    assertThat(c).hadWarningContaining("Property 'reason' of event 'subscription_canceled' is required (plan"
+            + " 'shop-retention': events.subscription_canceled.schema.required), but its source parameter 'reason'"
+            + " of type com.shop.CancelReason may be null. At run time the call is still made and a missing value is"
+            + " counted as a violation. Fix: annotate the source @org.jspecify.annotations.NonNull (or mark its class"
+            + " or package @org.jspecify.annotations.NullMarked; any annotation named NonNull or NotNull is"
+            + " recognised too), use a primitive, or make the property optional in the plan")
+        .inFile(svc).onLine(12).atColumn(column(svc, 12, "reason)"));
+  }
+
+  @Test
+  void nullMarkedOnThePackageSilencesTheNullableCheckAndNullUnmarkedRestoresIt() {
+    JavaFileObject info = JavaFileObjects.forSourceLines("com.marked.package-info",
+        "@org.jspecify.annotations.NullMarked",
+        "package com.marked;");
+    JavaFileObject svc = JavaFileObjects.forSourceLines("com.marked.Svc",
+        "package com.marked;",
+        "import io.trackweave.annotations.*;",
+        "public class Svc {",
+        "  @TrackEvent(\"subscription_paused\")",
+        "  public void pause(@CustomerId String id, @Prop(\"subscription_id\") String subscriptionId) {}",
+        "  @org.jspecify.annotations.NullUnmarked public static class Legacy {",
+        "    @TrackEvent(\"subscription_paused\")",
+        "    public void pause(@CustomerId String id, @Prop(\"subscription_id\") String subscriptionId) {}",
+        "  }",
+        "}");
+    Compilation c = Harness.compile(Harness.SHOP_PLAN, List.of(info, svc, jspecify("NullMarked"),
+        jspecify("NullUnmarked")));
+    assertThat(c).succeeded();
+    assertThat(c).hadWarningCount(1);
+    warningAt(c, svc, 8, "subscriptionId)", "source parameter 'subscriptionId' of type java.lang.String may be null");
+  }
+
+  @Test
+  void severalNullableRequiredPropertiesAreOneWarningOnTheEvent() {
+    JavaFileObject svc = svc(
+        "  @TrackEvent(\"payment_failed\")",
+        "  public void fail(@CustomerId String id, @Prop(\"payment_id\") String paymentId,",
+        "      @Prop double amount, @Prop com.shop.Currency currency, @Prop(\"decline_code\") String code) {}");
+    Compilation c = withShopPlan(svc);
+    assertThat(c).succeeded();
+    assertThat(c).hadWarningCount(1);
+    warningAt(c, svc, FIRST, "\"payment_failed\"",
+        "event 'payment_failed' has 2 required properties whose sources may be missing (plan 'shop-retention'):"
+            + " 'payment_id' from parameter 'paymentId' of type java.lang.String may be null; 'currency' from"
+            + " parameter 'currency' of type com.shop.Currency may be null. At run time the call is still made");
+  }
+
+  /**
+   * README's diagnostics example is a copy of a real run: compiling its class against the demo's plan gives
+   * exactly the messages it shows, on the lines and columns it shows (the plan's path aside).
+   */
+  @Test
+  void theReadmeExampleIsWhatTheProcessorSays() throws java.io.IOException {
+    String readme = java.nio.file.Files.readString(java.nio.file.Path.of("../README.md"));
+    int from = readme.indexOf("```java\n", readme.indexOf("When code and plan disagree")) + "```java\n".length();
+    String body = readme.substring(from, readme.indexOf("```", from));
+    int out = readme.indexOf("```\n", readme.indexOf("output copied from that run")) + "```\n".length();
+    String shown = readme.substring(out, readme.indexOf("```", out));
+    JavaFileObject example = JavaFileObjects.forSourceString("com.shop.PaymentService",
+        "package com.shop;\n\nimport io.trackweave.annotations.CustomerId;\nimport io.trackweave.annotations.Prop;\n"
+            + "import io.trackweave.annotations.TrackEvent;\n\n" + body);
+    Compilation c = Harness.javac("-Atrackweave.plan=" + java.nio.file.Path.of("../demo-app/tracking-plan.yaml")
+        .toAbsolutePath().normalize()).compile(example);
+    assertThat(c).failed();
+    org.assertj.core.api.Assertions.assertThat(c.diagnostics()).hasSize(2);
+    for (javax.tools.Diagnostic<? extends JavaFileObject> d : c.diagnostics()) {
+      String line = ":" + d.getLineNumber() + ": error: " + d.getMessage(java.util.Locale.ROOT);
+      String plan = "\\([^()]*tracking-plan\\.yaml\\)";
+      org.assertj.core.api.Assertions.assertThat(shown.replaceAll(plan, "(plan)")).contains(line.replaceAll(plan, "(plan)"));
+      String caret = " ".repeat((int) d.getColumnNumber() - 1) + "^";
+      org.assertj.core.api.Assertions.assertThat(shown).contains("\n" + caret + "\n");
+    }
   }
 
   @Test

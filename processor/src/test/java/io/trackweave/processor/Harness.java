@@ -42,7 +42,8 @@ final class Harness {
   }
 
   static Compiler javac(String... options) {
-    return Compiler.javac().withProcessors(new TrackweaveProcessor()).withOptions((Object[]) options);
+    return Compiler.javac().withProcessors(new TrackweaveProcessor(), new TrackweaveProcessor.IndexKeeper())
+        .withOptions((Object[]) options);
   }
 
   /** Compiles with the plan given by -Atrackweave.plan (a test resource), or without a plan when null. */

@@ -66,13 +66,19 @@ class IncrementalTest {
   }
 
   private static void javac(Path out, JavaFileObject... sources) {
+    javac(out, false, sources);
+  }
+
+  /** {@code keeperFirst}: javac offers each round to IndexKeeper before TrackweaveProcessor. */
+  private static void javac(Path out, boolean keeperFirst, JavaFileObject... sources) {
     JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
     StringWriter log = new StringWriter();
     JavaCompiler.CompilationTask task = compiler.getTask(log, null, null,
         List.of("-d", out.toString(), "-classpath", System.getProperty("java.class.path") + File.pathSeparator + out,
             "-implicit:none", "-Xlint:-processing"),
         null, List.of(sources));
-    task.setProcessors(List.of(new TrackweaveProcessor()));
+    task.setProcessors(keeperFirst ? List.of(new TrackweaveProcessor.IndexKeeper(), new TrackweaveProcessor())
+        : List.of(new TrackweaveProcessor(), new TrackweaveProcessor.IndexKeeper()));
     assertThat(task.call()).as(log.toString()).isTrue();
   }
 
@@ -128,5 +134,75 @@ class IncrementalTest {
         "}"));
     assertThat(text(out, TrackweaveProcessor.INDEX)).isEqualTo("# trackweave-index 1\n");
     assertThat(new ObjectMapper().readTree(text(out, TrackweaveProcessor.CATALOG_JSON)).get("events")).isEmpty();
+  }
+
+  /** The lines of the index after its header. */
+  private static List<String> entries(Path out) throws IOException {
+    return text(out, TrackweaveProcessor.INDEX).lines().skip(1).toList();
+  }
+
+  @Test
+  void removingTheLastAnnotationOfAClassDropsItsEntriesOnTheNextIncrementalCompile(@TempDir Path dir)
+      throws Exception {
+    Path out = Files.createDirectories(dir.resolve("classes"));
+    javac(out, a(), c());
+    assertThat(entries(out)).containsExactly(
+        "com.inc.A a (Ljava/lang/String;I)V com.inc.A_a_TrackweaveMapper",
+        "com.inc.C c (Ljava/lang/String;)V com.inc.C_c_TrackweaveMapper");
+
+    // A edited: no Trackweave annotation, not even an import of one; recompiled alone into the same output
+    javac(out, Harness.source("com.inc.A",
+        "package com.inc;",
+        "public class A {",
+        "  public void a(String id, int size) {}",
+        "}"));
+
+    assertThat(entries(out)).containsExactly("com.inc.C c (Ljava/lang/String;)V com.inc.C_c_TrackweaveMapper");
+    JsonNode catalog = new ObjectMapper().readTree(text(out, TrackweaveProcessor.CATALOG_JSON));
+    assertThat(catalog.get("events")).extracting(e -> e.get("name").asText()).containsExactly("c_done");
+    assertThat(text(out, TrackweaveProcessor.CATALOG_MD)).doesNotContain("a_done");
+  }
+
+  @Test
+  void aDeletedClassLeavesTheIndexWhenAnUnrelatedClassIsCompiled(@TempDir Path dir) throws Exception {
+    Path out = Files.createDirectories(dir.resolve("classes"));
+    javac(out, a(), c());
+    // C's source is deleted and the build removes its class files; then an unrelated class is compiled
+    Files.delete(out.resolve("com/inc/C.class"));
+    Files.delete(out.resolve("com/inc/C_c_TrackweaveMapper.class"));
+    javac(out, Harness.source("com.inc.D", "package com.inc;", "public class D {}"));
+
+    assertThat(entries(out)).containsExactly("com.inc.A a (Ljava/lang/String;I)V com.inc.A_a_TrackweaveMapper");
+    assertThat(text(out, TrackweaveProcessor.CATALOG_JSON)).doesNotContain("c_done");
+  }
+
+  @Test
+  void aCompilationThatTouchesNoTrackedClassLeavesTheFilesAlone(@TempDir Path dir) throws Exception {
+    Path out = Files.createDirectories(dir.resolve("classes"));
+    javac(out, a());
+    Path index = out.resolve(TrackweaveProcessor.INDEX);
+    java.nio.file.attribute.FileTime written = Files.getLastModifiedTime(index);
+    Files.setLastModifiedTime(index, java.nio.file.attribute.FileTime.fromMillis(written.toMillis() - 60_000));
+    java.nio.file.attribute.FileTime before = Files.getLastModifiedTime(index);
+
+    javac(out, Harness.source("com.inc.D", "package com.inc;", "public class D {}"));
+
+    assertThat(Files.getLastModifiedTime(index)).isEqualTo(before);
+    assertThat(entries(out)).containsExactly("com.inc.A a (Ljava/lang/String;I)V com.inc.A_a_TrackweaveMapper");
+  }
+
+  @Test
+  void inEitherProcessorOrderTheIndexIsWrittenOnceByTheOneThatRuns(@TempDir Path dir) throws Exception {
+    Path out = Files.createDirectories(dir.resolve("classes"));
+    javac(out, a(), c());
+    String index = text(out, TrackweaveProcessor.INDEX);
+    // a tracked class recompiled: TrackweaveProcessor writes, IndexKeeper stands aside (two writers would be a
+    // Filer error, which javac() fails on)
+    javac(out, true, a());
+    javac(out, false, a());
+    assertThat(text(out, TrackweaveProcessor.INDEX)).isEqualTo(index);
+    // no tracked class: IndexKeeper writes
+    javac(out, true, Harness.source("com.inc.A", "package com.inc;", "public class A {}"));
+    assertThat(entries(out)).containsExactly("com.inc.C c (Ljava/lang/String;)V com.inc.C_c_TrackweaveMapper");
   }
 }

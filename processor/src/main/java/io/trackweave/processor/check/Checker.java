@@ -7,6 +7,7 @@ import io.trackweave.plan.Names;
 import io.trackweave.plan.Schema;
 import io.trackweave.plan.TrackingPlan;
 import io.trackweave.processor.Message;
+import io.trackweave.processor.Message.Part;
 import io.trackweave.processor.Reporter;
 import io.trackweave.processor.model.Binding;
 import io.trackweave.processor.model.Binding.Role;
@@ -16,6 +17,7 @@ import io.trackweave.processor.model.Marks;
 import io.trackweave.processor.model.Member;
 import io.trackweave.processor.model.MethodModel;
 import io.trackweave.processor.model.MethodReader;
+import io.trackweave.processor.model.Nullness;
 import io.trackweave.processor.model.Shapes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -87,21 +89,23 @@ public final class Checker {
   /** Context of a message: which event (or identify) a property belongs to. */
   private record Ctx(String subject, boolean attributes, String pkg) {
     String what(String path) {
-      return attributes ? "attribute '" + path + "'" : "property '" + path + "' of " + subject;
+      return attributes ? Part.ATTRIBUTE_NAMED.text(path) : Part.PROPERTY_OF.text(path, subject);
     }
 
     String object(String path) {
-      return path.isEmpty() ? subject : "'" + path + "' of " + subject;
+      return path.isEmpty() ? subject : Part.PATH_OF.text(path, subject);
     }
   }
 
   public MapperSpec check(MethodModel m) {
+    nullableSources.clear();
     int before = reporter.errors();
     ExecutableElement method = m.method();
-    String methodName = m.owner().getSimpleName() + "." + method.getSimpleName() + "()";
+    String methodName = Part.METHOD.text(m.owner().getSimpleName(), method.getSimpleName());
+    String annotation = m.tracks() ? "TrackEvent" : "IdentifyOn";
     Set<Modifier> modifiers = method.getModifiers();
     if (modifiers.contains(Modifier.ABSTRACT) || modifiers.contains(Modifier.NATIVE)) {
-      reporter.report(Message.UNREACHABLE_METHOD, method, m.tracks() ? "TrackEvent" : "IdentifyOn",
+      reporter.reportAt(Message.UNREACHABLE_METHOD, method, annotation, null, annotation,
           modifiers.contains(Modifier.ABSTRACT) ? "abstract" : "native", methodName);
       return null;
     }
@@ -111,9 +115,9 @@ public final class Checker {
       resultReported |= checkRole(m, b, methodName, resultReported);
       checkRootType(m, b);
     }
-    Binding customerId = unique(m, Role.CUSTOMER_ID, "CustomerId", "the customer id");
-    Binding anonymousId = unique(m, Role.ANONYMOUS_ID, "AnonymousId", "the anonymous id");
-    Binding timestamp = unique(m, Role.TIMESTAMP, "EventTimestamp", "the event time");
+    Binding customerId = unique(m, Role.CUSTOMER_ID, "CustomerId", Part.CUSTOMER_ID.text());
+    Binding anonymousId = unique(m, Role.ANONYMOUS_ID, "AnonymousId", Part.ANONYMOUS_ID.text());
+    Binding timestamp = unique(m, Role.TIMESTAMP, "EventTimestamp", Part.EVENT_TIME.text());
     checkIdentifierType(customerId, "CustomerId");
     checkIdentifierType(anonymousId, "AnonymousId");
     if (timestamp != null && !TIMESTAMP_KINDS.contains(shapes.of(timestamp.type()).kind())) {
@@ -121,10 +125,10 @@ public final class Checker {
     }
     String identifier = identifierType.wireName();
     if (m.tracks() && customerId == null && anonymousId == null) {
-      reporter.report(Message.NO_PERSON, method, m.event(), identifier);
+      reporter.reportAt(Message.NO_PERSON, method, "TrackEvent", "value", m.event(), identifier);
     }
     if (m.identifies() && customerId == null) {
-      reporter.report(Message.NO_CUSTOMER_ID_FOR_IDENTIFY, method, methodName, identifier);
+      reporter.reportAt(Message.NO_CUSTOMER_ID_FOR_IDENTIFY, method, "IdentifyOn", null, methodName, identifier);
     }
 
     EventDefinition definition = null;
@@ -135,15 +139,16 @@ public final class Checker {
       if (plan != null) {
         definition = plan.event(m.event());
         if (definition == null) {
-          reporter.report(Message.UNKNOWN_EVENT, method, m.event(), plan.name(), plan.source(),
-              didYouMean(m.event(), plan.events().keySet()), m.event());
+          reporter.reportAt(Message.UNKNOWN_EVENT, method, "TrackEvent", "value", m.event(), plan.name(),
+              plan.source(), didYouMean(m.event(), plan.events().keySet()), m.event());
         } else {
           schema = plan.resolve(definition.schema());
         }
       } else if (!Names.isSnakeCase(m.event())) {
-        reporter.report(Message.BAD_NAME, method, "event", m.event(), "", Names.toSnakeCase(m.event()));
+        reporter.reportAt(Message.BAD_NAME, method, "TrackEvent", "value", "event", m.event(),
+            Names.toSnakeCase(m.event()));
       }
-      Ctx ctx = new Ctx("event '" + m.event() + "'", false, m.packageName());
+      Ctx ctx = new Ctx(Part.EVENT.text(m.event()), false, m.packageName());
       properties = writes(m, Role.PROPERTY, schema, ctx);
       if (schema != null) {
         requiredNotMapped(schema, names(m, Role.PROPERTY), method, ctx, "", method);
@@ -152,14 +157,18 @@ public final class Checker {
         String key = definition.dedupe();
         dedupe = key;
         if (properties.stream().noneMatch(w -> w.name().equals(key))) {
-          reporter.report(Message.DEDUPE_NOT_MAPPED, method, m.event(), dedupe, plan.name(), m.event(), dedupe, dedupe);
+          reporter.reportAt(Message.DEDUPE_NOT_MAPPED, method, "TrackEvent", "value", m.event(), dedupe, plan.name(), m.event(), dedupe, dedupe);
         }
       }
     }
     List<Write> attributes = List.of();
     if (m.identifies()) {
-      attributes = writes(m, Role.ATTRIBUTE, null, new Ctx("identify", true, m.packageName()));
+      attributes = writes(m, Role.ATTRIBUTE, null, new Ctx(Part.IDENTIFY.text(), true, m.packageName()));
     }
+    if (reporter.errors() == before) {
+      reportNullableSources(m); // a method that does not compile gets its errors first, not a warning on top
+    }
+    nullableSources.clear();
     if (reporter.errors() > before) {
       return null;
     }
@@ -182,17 +191,18 @@ public final class Checker {
     switch (b.role()) {
       case PROPERTY -> {
         if (!m.tracks()) {
-          reporter.report(Message.PROP_WITHOUT_TRACK, b.element(), b.describe(), methodName);
+          reporter.reportAt(Message.PROP_WITHOUT_TRACK, b.element(), "Prop", null, b.describe(), methodName);
         }
       }
       case ATTRIBUTE -> {
         if (!m.identifies()) {
-          reporter.report(Message.ATTR_WITHOUT_IDENTIFY, b.element(), b.describe(), methodName);
+          reporter.reportAt(Message.ATTR_WITHOUT_IDENTIFY, b.element(), "Attr", null, b.describe(), methodName);
         }
       }
       case TIMESTAMP -> {
         if (!m.tracks()) {
-          reporter.report(Message.TIMESTAMP_WITHOUT_TRACK, b.element(), b.describe(), methodName);
+          reporter.reportAt(Message.TIMESTAMP_WITHOUT_TRACK, b.element(), "EventTimestamp", null, b.describe(),
+              methodName);
         }
       }
       default -> { }
@@ -205,8 +215,8 @@ public final class Checker {
         && MethodModel.onThrow(m.identifyFire());
     if (forTrack || forIdentify) {
       // on the method, whose annotation asks for the return value
-      reporter.report(Message.RESULT_ON_THROW, m.method(), "the mapping of " + methodName,
-          forTrack ? "@TrackEvent" : "@IdentifyOn", methodName);
+      reporter.reportAt(Message.RESULT_ON_THROW, m.method(), forTrack ? "TrackEvent" : "IdentifyOn", "on",
+          Part.MAPPING_OF.text(methodName), forTrack ? "@TrackEvent" : "@IdentifyOn", methodName);
       return true;
     }
     return false;
@@ -218,7 +228,7 @@ public final class Checker {
     Element where = b.fromResult() ? m.method() : m.method().getParameters().get(b.root());
     if (root.getKind() != TypeKind.TYPEVAR && containsTypeVariable(root)) {
       reporter.report(Message.UNSUPPORTED_TYPE, where, Binding.describe(where), display(root),
-          "a generic type built from type variables");
+          Part.GENERIC_FROM_TYPE_VARIABLES.text(), dropFix(where).text());
     } else if (!shapes.accessibleFrom(shapes.types().erasure(root), m.packageName())) {
       reporter.report(Message.NOT_ACCESSIBLE, where, Binding.describe(where), display(root), m.packageName());
     }
@@ -255,7 +265,8 @@ public final class Checker {
       if (first == null) {
         first = b;
       } else {
-        reporter.report(Message.TWO_SOURCES, b.element(), annotation, b.describe(), what, first.describe(), annotation);
+        reporter.reportAt(Message.TWO_SOURCES, b.element(), annotation, null, annotation, b.describe(), what,
+            first.describe(), annotation);
       }
     }
     return first;
@@ -279,8 +290,9 @@ public final class Checker {
       String name = b.name();
       Binding first = seen.putIfAbsent(name, b);
       if (first != null) {
-        reporter.report(Message.DUPLICATE_NAME, b.element(), ctx.attributes ? "attribute" : "property", name,
-            ctx.object(""), first.describe());
+        reporter.reportAt(Message.DUPLICATE_NAME, b.element(), mark(role), "value",
+            (ctx.attributes ? Part.ATTRIBUTE : Part.PROPERTY).text(), name, ctx.object(""), first.describe(),
+            (b.member() == null ? Part.FIX_DUPLICATE_PARAMETER : Part.FIX_DUPLICATE_MEMBER).text());
         continue;
       }
       Schema valueSchema = null;
@@ -288,23 +300,26 @@ public final class Checker {
         if (plan != null) {
           valueSchema = plan.attributes().get(name);
           if (valueSchema == null) {
-            reporter.report(Message.UNKNOWN_ATTRIBUTE, b.element(), name, plan.name(), plan.source(),
-                didYouMean(name, plan.attributes().keySet()));
+            reporter.reportAt(Message.UNKNOWN_ATTRIBUTE, b.element(), "Attr", "value", name, plan.name(),
+                plan.source(), didYouMean(name, plan.attributes().keySet()));
             continue;
           }
         } else if (!Names.isSnakeCase(name)) {
-          reporter.report(Message.BAD_NAME, b.element(), "attribute", name, "", Names.toSnakeCase(name));
+          reporter.reportAt(Message.BAD_NAME, b.element(), "Attr", "value", Part.ATTRIBUTE.text(), name,
+              Names.toSnakeCase(name));
           continue;
         }
       } else if (schema != null) {
         valueSchema = schema.properties().get(name);
         if (valueSchema == null && !schema.allowsAdditionalProperties()) {
-          reporter.report(Message.NOT_ALLOWED, b.element(), name, ctx.object(""), list(schema.properties().keySet()),
-              plan.name(), schema.pointer(), didYouMean(name, schema.properties().keySet()));
+          reporter.reportAt(Message.NOT_ALLOWED, b.element(), "Prop", "value", name, ctx.object(""),
+              list(schema.properties().keySet()), plan.name(), schema.pointer(),
+              didYouMean(name, schema.properties().keySet()), notAllowedFix(b).text(), name);
           continue;
         }
       } else if (!Names.isSnakeCase(name)) {
-        reporter.report(Message.BAD_NAME, b.element(), "property", name, "", Names.toSnakeCase(name));
+        reporter.reportAt(Message.BAD_NAME, b.element(), "Prop", "value", Part.PROPERTY.text(), name,
+            Names.toSnakeCase(name));
         continue;
       }
       ValueNode node = node(b.type(), valueSchema, b.element(), ctx, name, new ArrayDeque<>());
@@ -339,18 +354,30 @@ public final class Checker {
         if (method != null) {
           VariableElement unmarked = MethodReader.unmarkedParameterNamed(method, required);
           if (unmarked != null) {
-            hint = " (parameter '" + unmarked.getSimpleName() + "' has that name but no @Prop)";
+            hint = Part.UNMARKED_PARAMETER.text(unmarked.getSimpleName());
           }
         }
-        reporter.report(Message.REQUIRED_NOT_MAPPED, where, required, ctx.object(path), plan.name(),
-            schema.pointer(), required, hint);
+        if (method != null) {
+          reporter.reportAt(Message.REQUIRED_NOT_MAPPED, method, "TrackEvent", "value", required, ctx.object(path),
+              plan.name(), schema.pointer(), required, hint);
+        } else {
+          reporter.report(Message.REQUIRED_NOT_MAPPED, where, required, ctx.object(path), plan.name(),
+              schema.pointer(), required, hint);
+        }
       }
     }
   }
 
+  /** A required property whose source may be null, reported once per method with the others. */
+  private record NullableSource(Element element, String what, String path, String pointer, String source,
+      String type, boolean optional) {}
+
+  /** Required properties of the method being checked whose sources may be null or empty. */
+  private final List<NullableSource> nullableSources = new ArrayList<>();
+
   private void nullable(Element element, String source, TypeMirror type, boolean nonNull, ValueNode node,
       Schema valueSchema, Ctx ctx, String path, Schema objectSchema) {
-    if (nullableRequired == null || !node.shape().kind().reference() || nonNull) {
+    if (nullableRequired == null || !node.shape().kind().reference() || Nullness.nonNull(element, type, nonNull)) {
       return;
     }
     Schema resolved = valueSchema == null ? null : plan.resolve(valueSchema);
@@ -359,8 +386,32 @@ public final class Checker {
     }
     boolean optional = node.shape().kind() == Kind.OPTIONAL || node.shape().kind() == Kind.OPTIONAL_INT
         || node.shape().kind() == Kind.OPTIONAL_DOUBLE;
-    reporter.report(nullableRequired, Message.NULLABLE_REQUIRED, element, capitalize(ctx.what(path)), plan.name(),
-        objectSchema.pointer(), source, display(type), optional ? "empty" : "null");
+    nullableSources.add(new NullableSource(element, capitalize(ctx.what(path)), path, objectSchema.pointer(), source,
+        display(type), optional));
+  }
+
+  /**
+   * One diagnostic per method, not one per property: on the source when there is one, else on the event
+   * name, listing each property with its source.
+   */
+  private void reportNullableSources(MethodModel m) {
+    if (nullableSources.isEmpty()) {
+      return;
+    }
+    if (nullableSources.size() == 1) {
+      NullableSource n = nullableSources.get(0);
+      reporter.report(nullableRequired, Message.NULLABLE_REQUIRED, n.element(), n.what(), plan.name(), n.pointer(),
+          n.source(), n.type(), (n.optional() ? Part.EMPTY : Part.NULL).text());
+    } else {
+      StringJoiner list = new StringJoiner("; ");
+      for (NullableSource n : nullableSources) {
+        list.add(Part.NULLABLE_SOURCE_ITEM.text(n.path(), n.source(), n.type(),
+            (n.optional() ? Part.EMPTY : Part.NULL).text()));
+      }
+      reporter.reportAt(nullableRequired, Message.NULLABLE_REQUIRED_SEVERAL, m.method(), "TrackEvent", "value",
+          Part.EVENT.text(m.event()), nullableSources.size(), plan.name(), list);
+    }
+    nullableSources.clear();
   }
 
   /** Checks one value against its schema ({@code schema} null: no plan, or no schema for it). */
@@ -370,7 +421,8 @@ public final class Checker {
     Kind kind = shape.kind();
     switch (kind) {
       case UNSUPPORTED:
-        reporter.report(Message.UNSUPPORTED_TYPE, where, capitalize(ctx.what(path)), display(type), shape.reason());
+        reporter.report(Message.UNSUPPORTED_TYPE, where, capitalize(ctx.what(path)), display(type), shape.reason(),
+            dropFix(where).text());
         return null;
       case INSTANT:
       case OFFSET_TIME: {
@@ -427,19 +479,26 @@ public final class Checker {
             return null;
           }
           if (s != null && s.enumValues() != null) {
-            List<String> outside = new ArrayList<>();
-            for (String constant : shape.enumConstants()) {
-              if (s.enumValues().stream().noneMatch(v -> constant.equals(String.valueOf(v)))) {
-                outside.add(constant);
-              }
-            }
+            // the naming rule: a constant is spelled as written, or as its snake_case; one enum, one spelling
+            List<String> values = strings(s.enumValues());
+            List<String> asWritten = outside(shape.enumConstants(), values, false);
+            List<String> snake = asWritten.isEmpty() ? asWritten : outside(shape.enumConstants(), values, true);
+            boolean snakeCase = !asWritten.isEmpty() && snake.size() < asWritten.size();
+            List<String> outside = snakeCase ? snake : asWritten;
             if (!outside.isEmpty()) {
+              boolean one = outside.size() == 1;
               reporter.report(Message.ENUM_OUTSIDE, where, capitalize(ctx.what(path)), enumType.getSimpleName(),
-                  outside.size() == 1 ? "constant" : "constants", list(outside), list(strings(s.enumValues())),
-                  plan.name(), s.pointer());
+                  (one ? Part.CONSTANT : Part.CONSTANTS).text(), list(outside), list(values), plan.name(),
+                  s.pointer(), (one ? Part.CONSTANT : Part.CONSTANTS).text(), (one ? Part.THE_VALUE : Part.THE_VALUES).text());
               return null;
             }
+            return new ValueNode(shape, json.keyword(), false, null, List.of(), snakeCase, null);
           }
+        }
+        if (kind == Kind.STRING && s != null && s.enumValues() != null) {
+          // a String cannot be checked at compile time: the mapper checks it against the plan's values
+          List<String> values = strings(s.enumValues());
+          return new ValueNode(shape, json.keyword(), false, null, List.of(), false, List.copyOf(values));
         }
         return new ValueNode(shape, json.keyword(), false, null, List.of());
       }
@@ -480,15 +539,16 @@ public final class Checker {
         String childPath = path.isEmpty() ? childName : path + "." + childName;
         Member first = seen.putIfAbsent(childName, member);
         if (first != null) {
-          reporter.report(Message.DUPLICATE_NAME, member.element(), "property", childName, ctx.object(path),
-              Binding.describe(first.element()));
+          reporter.reportAt(Message.DUPLICATE_NAME, member.element(), "Prop", "value", Part.PROPERTY.text(),
+              childName, ctx.object(path), Binding.describe(first.element()), Part.FIX_DUPLICATE_MEMBER.text());
           failed = true;
           continue;
         }
         Schema childSchema = s == null ? null : s.properties().get(childName);
         if (s != null && childSchema == null && !s.allowsAdditionalProperties()) {
-          reporter.report(Message.NOT_ALLOWED, member.element(), childName, ctx.object(path),
-              list(s.properties().keySet()), plan.name(), s.pointer(), didYouMean(childName, s.properties().keySet()));
+          reporter.reportAt(Message.NOT_ALLOWED, member.element(), "Prop", "value", childName, ctx.object(path),
+              list(s.properties().keySet()), plan.name(), s.pointer(), didYouMean(childName, s.properties().keySet()),
+              Part.FIX_RENAME_MEMBER.text(), childName);
           failed = true;
           continue;
         }
@@ -513,6 +573,17 @@ public final class Checker {
     }
   }
 
+  /** The constants with no value of that spelling in the plan's enum. */
+  private static List<String> outside(List<String> constants, List<String> values, boolean snakeCase) {
+    List<String> outside = new ArrayList<>();
+    for (String constant : constants) {
+      if (!values.contains(snakeCase ? Names.toSnakeCase(constant) : constant)) {
+        outside.add(constant);
+      }
+    }
+    return outside;
+  }
+
   private static boolean fits(Schema s, JsonType json) {
     return s.allows(json) || (json == JsonType.INTEGER && s.allows(JsonType.NUMBER));
   }
@@ -531,41 +602,63 @@ public final class Checker {
         names.add(t.keyword());
       }
     }
-    String type = names.size() == 1 ? "type " + names.get(0) : "type " + names;
+    String type = Part.SCHEMA_TYPE.text(names.size() == 1 ? names.get(0) : names.toString());
     if (!s.allowsAdditionalProperties() && s.types().contains(JsonType.OBJECT)) {
-      type += " with additionalProperties: false";
+      type += Part.SCHEMA_CLOSED.text();
     }
-    return s.format() == null ? type : type + " (format " + s.format() + ")";
+    return s.format() == null ? type : Part.SCHEMA_FORMAT.text(type, s.format());
   }
 
   private static String javaTypesFor(Schema s) {
-    StringJoiner out = new StringJoiner(", or ");
+    StringJoiner out = new StringJoiner(Part.OR.text());
     for (JsonType t : JsonType.values()) {
       if (!s.types().contains(t)) {
         continue;
       }
       switch (t) {
-        case STRING -> out.add("date-time".equals(s.format()) ? "Instant, OffsetDateTime or ZonedDateTime"
-            : "date".equals(s.format()) ? "LocalDate" : "String, UUID or an enum");
-        case INTEGER -> out.add("unix-time".equals(s.format())
-            ? "Instant, OffsetDateTime, ZonedDateTime or a long of unix seconds"
-            : "int, long, short, byte, their boxes, or BigInteger");
-        case NUMBER -> out.add("double, float, BigDecimal, or an integer type");
-        case BOOLEAN -> out.add("boolean or Boolean");
-        case ARRAY -> out.add("an array or a Collection");
-        case OBJECT -> out.add(s.allowsAdditionalProperties()
-            ? "a record, a class with getters, or Map<String, T>"
-            : "a record or a class with getters whose components are the listed properties (a Map's keys are"
-                + " unknown at compile time)");
+        case STRING -> out.add(("date-time".equals(s.format()) ? Part.JAVA_FOR_DATE_TIME
+            : "date".equals(s.format()) ? Part.JAVA_FOR_DATE : Part.JAVA_FOR_STRING).text());
+        case INTEGER -> out.add(("unix-time".equals(s.format()) ? Part.JAVA_FOR_UNIX_TIME : Part.JAVA_FOR_INTEGER).text());
+        case NUMBER -> out.add(Part.JAVA_FOR_NUMBER.text());
+        case BOOLEAN -> out.add(Part.JAVA_FOR_BOOLEAN.text());
+        case ARRAY -> out.add(Part.JAVA_FOR_ARRAY.text());
+        case OBJECT -> out.add((s.allowsAdditionalProperties() ? Part.JAVA_FOR_OPEN_OBJECT
+            : Part.JAVA_FOR_CLOSED_OBJECT).text());
         default -> { }
       }
     }
-    return out.length() == 0 ? "a nullable reference (the plan allows only null)" : out.toString();
+    return out.length() == 0 ? Part.JAVA_FOR_NULL.text() : out.toString();
   }
 
   private static String didYouMean(String wanted, Collection<String> candidates) {
-    String closest = Names.closest(wanted, candidates);
-    return closest == null ? "" : "; did you mean '" + closest + "'?";
+    return Part.didYouMean(Names.closest(wanted, candidates));
+  }
+
+  /** The annotation that names a value of this role. */
+  private static String mark(Role role) {
+    return role == Role.ATTRIBUTE ? "Attr" : "Prop";
+  }
+
+  /**
+   * How to leave a value out, for the element that maps it: only payload members can be {@code @NotTracked};
+   * a parameter or the tracked method's return value loses its mark instead.
+   */
+  private static Part dropFix(Element where) {
+    if (where.getKind() == javax.lang.model.element.ElementKind.PARAMETER) {
+      return Part.FIX_DROP_PARAMETER;
+    }
+    if (Reporter.mirror(where, "TrackEvent") != null || Reporter.mirror(where, "IdentifyOn") != null) {
+      return Part.FIX_DROP_RESULT;
+    }
+    return Part.FIX_DROP_MEMBER;
+  }
+
+  /** What really leaves a property out depends on where its name comes from: a parameter cannot be @NotTracked. */
+  private static Part notAllowedFix(Binding b) {
+    if (b.member() != null) {
+      return Part.FIX_RENAME_MEMBER;
+    }
+    return b.fromResult() ? Part.FIX_RENAME_RESULT : Part.FIX_RENAME_PARAMETER;
   }
 
   private static String list(Collection<String> names) {

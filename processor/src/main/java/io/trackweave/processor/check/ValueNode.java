@@ -11,5 +11,15 @@ import java.util.List;
  * @param iso for times: write an ISO-8601 string instead of unix seconds
  * @param inner the element (arrays), value (maps) or wrapped (Optional) node
  * @param members an object's properties
+ * @param snakeCase for an enum: the plan spells its values as the constants' snake_case
+ *     ({@code TOO_MUCH_COFFEE -> too_much_coffee}), so the mapper sends that instead of {@code name()}
+ * @param allowed for a String into a property the plan restricts to an enum: the values the mapper lets
+ *     through at run time (any other is counted as a violation and left out); otherwise null
  */
-public record ValueNode(JavaShape shape, String json, boolean iso, ValueNode inner, List<Write> members) {}
+public record ValueNode(JavaShape shape, String json, boolean iso, ValueNode inner, List<Write> members,
+    boolean snakeCase, List<String> allowed) {
+
+  public ValueNode(JavaShape shape, String json, boolean iso, ValueNode inner, List<Write> members) {
+    this(shape, json, iso, inner, members, false, null);
+  }
+}

@@ -1,5 +1,6 @@
 package io.trackweave.processor.model;
 
+import io.trackweave.processor.Message.Part;
 import javax.lang.model.element.Element;
 import javax.lang.model.type.TypeMirror;
 
@@ -50,13 +51,14 @@ public record Binding(
 
   public static String describe(Element element) {
     return switch (element.getKind()) {
-      case PARAMETER -> "parameter '" + element.getSimpleName() + "'";
+      case PARAMETER -> Part.PARAMETER.text(element.getSimpleName());
       case RECORD_COMPONENT, FIELD -> (element.getEnclosingElement().getKind() == javax.lang.model.element.ElementKind.RECORD
-          || element.getKind() == javax.lang.model.element.ElementKind.RECORD_COMPONENT ? "component '" : "field '")
-          + element.getSimpleName() + "' of " + element.getEnclosingElement().getSimpleName();
-      case METHOD -> "method " + element.getEnclosingElement().getSimpleName() + "." + element.getSimpleName()
-          + "()";
-      default -> element.getKind().name().toLowerCase() + " '" + element.getSimpleName() + "'";
+          || element.getKind() == javax.lang.model.element.ElementKind.RECORD_COMPONENT ? Part.COMPONENT : Part.FIELD)
+          .text(element.getSimpleName(), element.getEnclosingElement().getSimpleName());
+      case METHOD -> Part.METHOD_SOURCE.text(
+          Part.METHOD.text(element.getEnclosingElement().getSimpleName(), element.getSimpleName()));
+      default -> Part.OTHER_SOURCE.text(element.getKind().name().toLowerCase(java.util.Locale.ROOT),
+          element.getSimpleName());
     };
   }
 }

@@ -66,7 +66,9 @@ public final class MethodReader {
     boolean resultMarked =
         methodMarks.payload() || methodMarks.prop() != null || methodMarks.attr() != null || methodMarks.personOrTime();
     if (resultMarked && resultType == null) {
-      reporter.report(Message.RESULT_OF_VOID, method, firstMark(methodMarks), method.getSimpleName() + "()");
+      String mark = firstMark(methodMarks);
+      reporter.reportAt(Message.RESULT_OF_VOID, method, mark, null, mark,
+          Message.Part.CALL.text(method.getSimpleName()));
     } else if (resultMarked) {
       direct(bindings, Binding.RESULT, method, resultType, method.getSimpleName().toString(), methodMarks);
       if (methodMarks.payload()) {
@@ -127,7 +129,8 @@ public final class MethodReader {
   private void payload(List<Binding> out, int root, Element element, TypeMirror type, boolean tracks) {
     JavaShape shape = shapes.of(type);
     if (shape.kind() != Kind.OBJECT) {
-      reporter.report(Message.PAYLOAD_NOT_OBJECT, element, Binding.describe(element), Shapes.display(type));
+      reporter.reportAt(Message.PAYLOAD_NOT_OBJECT, element, "Payload", null, Binding.describe(element),
+          Shapes.display(type));
       return;
     }
     for (Member m : shapes.members(shape.declared())) {

@@ -1,6 +1,7 @@
 package io.trackweave.processor.model;
 
 import io.trackweave.api.PropertyNames;
+import io.trackweave.processor.Message.Part;
 import io.trackweave.processor.model.JavaShape.Kind;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -107,9 +108,9 @@ public final class Shapes {
       case DECLARED:
         return classifyDeclared((DeclaredType) type);
       case ERROR:
-        return JavaShape.of(Kind.UNSUPPORTED, type).reason("the type cannot be resolved");
+        return JavaShape.of(Kind.UNSUPPORTED, type).reason(Part.UNRESOLVED_TYPE.text());
       default:
-        return JavaShape.of(Kind.UNSUPPORTED, type).reason("a " + type.getKind().name().toLowerCase() + " type");
+        return JavaShape.of(Kind.UNSUPPORTED, type).reason(Part.KIND_OF_TYPE.text(type.getKind().name().toLowerCase(java.util.Locale.ROOT)));
     }
   }
 
@@ -146,7 +147,7 @@ public final class Shapes {
         return JavaShape.of(Kind.LOCAL_DATE, type).plain();
       case "java.util.Optional":
         return type.getTypeArguments().isEmpty()
-            ? JavaShape.of(Kind.UNSUPPORTED, type).reason("a raw Optional")
+            ? JavaShape.of(Kind.UNSUPPORTED, type).reason(Part.RAW_OPTIONAL.text())
             : JavaShape.of(Kind.OPTIONAL, type).inner(type.getTypeArguments().get(0));
       case "java.util.OptionalInt":
       case "java.util.OptionalLong":
@@ -174,30 +175,30 @@ public final class Shapes {
     if (types.isAssignable(erasure, collection)) {
       TypeMirror elementType = typeArgument(type, collectionElement, 0);
       return elementType == null
-          ? JavaShape.of(Kind.UNSUPPORTED, type).reason("a raw collection: its element type is unknown")
+          ? JavaShape.of(Kind.UNSUPPORTED, type).reason(Part.RAW_COLLECTION.text())
           : JavaShape.of(Kind.COLLECTION, type).inner(elementType);
     }
     if (types.isAssignable(erasure, map)) {
       TypeMirror key = typeArgument(type, mapElement, 0);
       TypeMirror value = typeArgument(type, mapElement, 1);
       if (key == null || value == null) {
-        return JavaShape.of(Kind.UNSUPPORTED, type).reason("a raw map: its value type is unknown");
+        return JavaShape.of(Kind.UNSUPPORTED, type).reason(Part.RAW_MAP.text());
       }
       JavaShape keyShape = of(key);
       if (keyShape.kind() != Kind.STRING) {
-        return JavaShape.of(Kind.UNSUPPORTED, type).reason("a map whose keys are not Strings");
+        return JavaShape.of(Kind.UNSUPPORTED, type).reason(Part.MAP_KEYS_NOT_STRINGS.text());
       }
       return JavaShape.of(Kind.MAP, type).inner(value);
     }
     if (name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.") || name.startsWith("sun.")) {
-      return JavaShape.of(Kind.UNSUPPORTED, type).reason("a JDK type that is not in the mapping table");
+      return JavaShape.of(Kind.UNSUPPORTED, type).reason(Part.JDK_TYPE.text());
     }
     if (element.getKind() == ElementKind.RECORD
         || element.getKind() == ElementKind.CLASS
         || element.getKind() == ElementKind.INTERFACE) {
       return JavaShape.of(Kind.OBJECT, type).plain();
     }
-    return JavaShape.of(Kind.UNSUPPORTED, type).reason("a " + element.getKind().name().toLowerCase());
+    return JavaShape.of(Kind.UNSUPPORTED, type).reason(Part.KIND_OF_ELEMENT.text(element.getKind().name().toLowerCase(java.util.Locale.ROOT)));
   }
 
   /** The {@code index}th type argument of {@code target} as a supertype of {@code type}, or null when raw. */

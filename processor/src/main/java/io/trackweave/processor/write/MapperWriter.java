@@ -11,7 +11,9 @@ import io.trackweave.processor.model.MethodModel;
 import io.trackweave.processor.model.Shapes;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.VariableElement;
@@ -41,13 +43,18 @@ public final class MapperWriter {
   private static final ClassName SUPPORT = ClassName.get(API, "MapperSupport");
   private static final ClassName PERSON = ClassName.get(API, "Person");
   private static final ClassName IDENTIFIER_TYPE = ClassName.get(API, "IdentifierType");
-  private static final String TRACKER_VAR = "twTracker";
-  private static final String RESULT_VAR = "twResult";
+  /** The processor that writes mappers, as {@code @Generated} names it. */
+  private static final String GENERATOR = "io.trackweave.processor.TrackweaveProcessor";
+  /** Names a local must not take: they would obscure the packages of fully qualified type names. */
+  private static final Set<String> PACKAGE_ROOTS = Set.of("java", "javax", "jdk", "io", "com", "org", "net");
 
   private final Shapes shapes;
+  /** {@code javax.annotation.processing.Generated} exists (JDK 9+, and the target release has it). */
+  private final boolean generatedAvailable;
 
   public MapperWriter(Shapes shapes) {
     this.shapes = shapes;
+    this.generatedAvailable = shapes.elements().getTypeElement("javax.annotation.processing.Generated") != null;
   }
 
   /** The mapper's source text. */
@@ -55,14 +62,95 @@ public final class MapperWriter {
     MethodModel m = spec.model();
     List<? extends VariableElement> params = m.method().getParameters();
     List<String> paramTypes = new ArrayList<>();
-    Set<String> paramNames = new HashSet<>();
+    Set<String> reserved = new HashSet<>(PACKAGE_ROOTS);
     for (VariableElement p : params) {
       paramTypes.add(typed(p.asType(), m.packageName()));
-      paramNames.add(p.getSimpleName().toString());
+      reserved.add(p.getSimpleName().toString());
     }
     String resultType = m.resultType() == null ? null : typed(m.resultType(), m.packageName());
+    // the names a reader expects; a parameter of the same name keeps its own, and the local takes a suffix
+    String resultName = take("result", reserved);
+    String thrownName = take("thrown", reserved);
+    String tracker = take("tracker", reserved);
+    String failure = take("failure", reserved);
 
-    StringBuilder out = new StringBuilder(4096);
+    boolean identifyOnReturn = m.identifies() && MethodModel.onReturn(m.identifyFire());
+    boolean trackOnReturn = m.tracks() && MethodModel.onReturn(m.trackFire());
+    boolean identifyOnThrow = m.identifies() && MethodModel.onThrow(m.identifyFire());
+    boolean trackOnThrow = m.tracks() && MethodModel.onThrow(m.trackFire());
+    boolean onReturn = identifyOnReturn || trackOnReturn;
+    boolean onThrow = identifyOnThrow || trackOnThrow;
+    // an action's work is written once: inline when it is the only thing on its only path, else in a private
+    // identify/track method that each path calls (Fire.ALWAYS, or both actions on one path)
+    boolean split = (identifyOnReturn && trackOnReturn) || (identifyOnThrow && trackOnThrow)
+        || (identifyOnReturn && identifyOnThrow) || (trackOnReturn && trackOnThrow);
+
+    Body body = new Body(spec, params, reserved, tracker);
+    StringBuilder methods = new StringBuilder(4096);
+    // EventMapper: what woven code calls, through MapperDispatch
+    methods.append("\n  @Override\n  public void onReturn(Object[] args, Object result) {\n");
+    boolean unchecked = false;
+    if (onReturn) {
+      methods.append("    afterReturn(");
+      for (int i = 0; i < params.size(); i++) {
+        methods.append(i == 0 ? "" : ", ").append(cast(paramTypes.get(i), "args[" + i + "]"));
+        unchecked |= generic(paramTypes.get(i));
+      }
+      if (resultType != null) {
+        methods.append(params.isEmpty() ? "" : ", ").append(cast(resultType, "result"));
+        unchecked |= generic(resultType);
+      }
+      methods.append(");\n");
+    }
+    methods.append("  }\n\n  @Override\n  public void onThrow(Object[] args, Throwable thrown) {\n");
+    if (onThrow) {
+      methods.append("    afterThrow(");
+      for (int i = 0; i < params.size(); i++) {
+        methods.append(cast(paramTypes.get(i), "args[" + i + "]")).append(", ");
+        unchecked |= generic(paramTypes.get(i));
+      }
+      methods.append("thrown);\n");
+    }
+    methods.append("  }\n");
+    if (m.async()) {
+      methods.append("\n  @Override\n  public boolean completesAsync() {\n    return true;\n  }\n");
+    }
+
+    // typed entry points, for calling the mapper without the agent
+    String methodRef = (m.owner().getSimpleName() + "#" + m.method().getSimpleName()).replace("*/", "*&#47;");
+    if (onReturn) {
+      methods.append("\n  /**\n   * What {@code ").append(methodRef).append("} sends after it returns; never throws (except a")
+          .append(" {@code VirtualMachineError} other than {@code StackOverflowError}: the JVM itself is failing).\n")
+          .append("   */\n  public static void afterReturn(");
+      params(methods, params, paramTypes, resultType == null ? null : resultType + " " + resultName);
+      body.resultVar = resultName;
+      path(methods, body, split, identifyOnReturn, trackOnReturn, failure,
+          args(tracker, params, resultType != null ? resultName : null));
+    }
+    if (onThrow) {
+      methods.append("\n  /**\n   * What {@code ").append(methodRef).append("} sends when it throws; never throws (except a")
+          .append(" {@code VirtualMachineError} other than {@code StackOverflowError}: the JVM itself is failing).\n")
+          .append("   */\n  public static void afterThrow(");
+      params(methods, params, paramTypes, "Throwable " + thrownName);
+      // the return value is never read on this path (the checker forbids it), so null stands in for it
+      path(methods, body, split, identifyOnThrow, trackOnThrow, failure,
+          args(tracker, params, resultType != null ? nullFor(m.resultType()) : null));
+    }
+    if (split) {
+      body.resultVar = resultName;
+      for (String action : List.of("identify", "track")) {
+        if (action.equals("identify") ? !m.identifies() : !m.tracks()) {
+          continue;
+        }
+        methods.append("\n  private static void ").append(action).append("(Tracker ").append(tracker)
+            .append(params.isEmpty() && resultType == null ? "" : ", ");
+        params(methods, params, paramTypes, resultType == null ? null : resultType + " " + resultName);
+        (action.equals("identify") ? body.identify() : body.track()).writeTo(methods, 2);
+        methods.append("  }\n");
+      }
+    }
+
+    StringBuilder out = new StringBuilder(methods.length() + 1024);
     if (!m.packageName().isEmpty()) {
       out.append("package ").append(m.packageName()).append(";\n\n");
     }
@@ -73,82 +161,142 @@ public final class MapperWriter {
     for (String line : javadoc(spec).split("\n")) {
       out.append(" * ").append(line).append('\n');
     }
-    out.append(" */\n@SuppressWarnings({\"unchecked\", \"rawtypes\", \"deprecation\"})\n")
-        .append("public final class ").append(m.mapperSimpleName()).append(" implements EventMapper {\n");
+    out.append(" */\n");
+    if (generatedAvailable) {
+      // no date: the same sources generate the same text, byte for byte
+      out.append("@javax.annotation.processing.Generated(\"").append(GENERATOR).append("\")\n");
+    }
+    List<String> suppressed = new ArrayList<>();
+    if (unchecked) {
+      suppressed.add("\"unchecked\""); // the casts of Object[] args to the method's generic parameter types
+    }
+    if (raw(m)) {
+      suppressed.add("\"rawtypes\""); // the method's own raw parameter types, spelled as it spells them
+    }
+    if (deprecated(spec)) {
+      suppressed.add("\"deprecation\""); // the mapper reads what the method's types expose, deprecated or not
+    }
+    if (suppressed.size() == 1) {
+      out.append("@SuppressWarnings(").append(suppressed.get(0)).append(")\n");
+    } else if (!suppressed.isEmpty()) {
+      out.append("@SuppressWarnings({").append(String.join(", ", suppressed)).append("})\n");
+    }
+    out.append("public final class ").append(m.mapperSimpleName()).append(" implements EventMapper {\n");
     out.append("  public static final String PLAN = ").append(Code.literal(spec.planName())).append(";\n\n");
     out.append("  public static final int PLAN_VERSION = ").append(spec.planVersion()).append(";\n\n");
     if (m.tracks()) {
       out.append("  public static final String EVENT = ").append(Code.literal(m.event())).append(";\n\n");
     }
+    for (Map.Entry<String, List<String>> allowed : body.allowed.entrySet()) {
+      out.append("  /** The plan's values of {@code ").append(allowed.getValue().get(0).replace("*/", "*&#47;"))
+          .append("}: a String is checked against them when it is sent. */\n")
+          .append("  private static final String[] ").append(allowed.getKey()).append(" = {");
+      List<String> values = allowed.getValue().subList(1, allowed.getValue().size());
+      for (int i = 0; i < values.size(); i++) {
+        out.append(i == 0 ? "" : ", ").append(Code.literal(values.get(i)));
+      }
+      out.append("};\n\n");
+    }
     out.append("  public ").append(m.mapperSimpleName()).append("() {\n  }\n");
+    return out.append(methods).append("}\n").toString();
+  }
 
-    boolean identifyOnReturn = m.identifies() && MethodModel.onReturn(m.identifyFire());
-    boolean trackOnReturn = m.tracks() && MethodModel.onReturn(m.trackFire());
-    boolean identifyOnThrow = m.identifies() && MethodModel.onThrow(m.identifyFire());
-    boolean trackOnThrow = m.tracks() && MethodModel.onThrow(m.trackFire());
-    boolean onReturn = identifyOnReturn || trackOnReturn;
-    boolean onThrow = identifyOnThrow || trackOnThrow;
-    String resultName = free("result", paramNames);
-    String thrownName = free("thrown", paramNames);
+  private static String take(String wanted, Set<String> reserved) {
+    String name = Scope.free(wanted, reserved);
+    reserved.add(name);
+    return name;
+  }
 
-    // EventMapper: what woven code calls, through MapperDispatch
-    out.append("\n  @Override\n  public void onReturn(Object[] args, Object result) {\n");
-    if (onReturn) {
-      out.append("    afterReturn(");
-      for (int i = 0; i < params.size(); i++) {
-        out.append(i == 0 ? "" : ", ").append(cast(paramTypes.get(i), "args[" + i + "]"));
-      }
-      if (resultType != null) {
-        out.append(params.isEmpty() ? "" : ", ").append(cast(resultType, "result"));
-      }
-      out.append(");\n");
-    }
-    out.append("  }\n\n  @Override\n  public void onThrow(Object[] args, Throwable thrown) {\n");
-    if (onThrow) {
-      out.append("    afterThrow(");
-      for (int i = 0; i < params.size(); i++) {
-        out.append(cast(paramTypes.get(i), "args[" + i + "]")).append(", ");
-      }
-      out.append("thrown);\n");
-    }
-    out.append("  }\n");
-    if (m.async()) {
-      out.append("\n  @Override\n  public boolean completesAsync() {\n    return true;\n  }\n");
-    }
+  private static boolean generic(String type) {
+    return type.indexOf('<') >= 0;
+  }
 
-    // typed entry points, for calling the mapper without the agent; the work is inlined into them when one
-    // action fires on a path, and split into private identify/track methods when both do
-    String methodRef = (m.owner().getSimpleName() + "#" + m.method().getSimpleName()).replace("*/", "*&#47;");
-    Body body = new Body(spec, params);
-    boolean split = (identifyOnReturn && trackOnReturn) || (identifyOnThrow && trackOnThrow);
-    if (onReturn) {
-      out.append("\n  /**\n   * What {@code ").append(methodRef).append("} sends after it returns; never throws (except a")
-          .append(" {@code VirtualMachineError} other than {@code StackOverflowError}: the JVM itself is failing).\n")
-          .append("   */\n  public static void afterReturn(");
-      params(out, params, paramTypes, resultType == null ? null : resultType + " " + resultName);
-      body.resultVar = split ? RESULT_VAR : resultName;
-      path(out, body, split, identifyOnReturn, trackOnReturn, args(params, resultType != null ? resultName : null));
+  /** Whether a parameter or the result is of a raw generic type, which javac's -Xlint:rawtypes flags. */
+  private boolean raw(MethodModel m) {
+    for (VariableElement p : m.method().getParameters()) {
+      if (raw(p.asType())) {
+        return true;
+      }
     }
-    if (onThrow) {
-      out.append("\n  /**\n   * What {@code ").append(methodRef).append("} sends when it throws; never throws (except a")
-          .append(" {@code VirtualMachineError} other than {@code StackOverflowError}: the JVM itself is failing).\n")
-          .append("   */\n  public static void afterThrow(");
-      params(out, params, paramTypes, "Throwable " + thrownName);
-      // the return value is never read on this path (the checker forbids it), so null stands in for it
-      path(out, body, split, identifyOnThrow, trackOnThrow,
-          args(params, resultType != null ? nullFor(m.resultType()) : null));
+    return m.resultType() != null && raw(m.resultType());
+  }
+
+  private static boolean raw(TypeMirror t) {
+    if (t.getKind() == TypeKind.ARRAY) {
+      return raw(((javax.lang.model.type.ArrayType) t).getComponentType());
     }
-    if (split) {
-      out.append("\n  private static void identify(Tracker ").append(TRACKER_VAR).append(params.isEmpty() && resultType == null ? "" : ", ");
-      params(out, params, paramTypes, resultType == null ? null : resultType + " " + RESULT_VAR);
-      body.identify().writeTo(out, 2);
-      out.append("  }\n");
-      out.append("\n  private static void track(Tracker ").append(TRACKER_VAR).append(params.isEmpty() && resultType == null ? "" : ", ");
-      params(out, params, paramTypes, resultType == null ? null : resultType + " " + RESULT_VAR);
-      body.track().writeTo(out, 2);
-      out.append("  }\n");
+    if (t.getKind() != TypeKind.DECLARED) {
+      return false;
     }
-    return out.append("}\n").toString();
+    javax.lang.model.type.DeclaredType d = (javax.lang.model.type.DeclaredType) t;
+    if (d.getTypeArguments().isEmpty()
+        && !((javax.lang.model.element.TypeElement) d.asElement()).getTypeParameters().isEmpty()) {
+      return true;
+    }
+    for (TypeMirror arg : d.getTypeArguments()) {
+      if (raw(arg)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the mapper names a deprecated type or calls a deprecated accessor. */
+  private boolean deprecated(MapperSpec spec) {
+    MethodModel m = spec.model();
+    for (VariableElement p : m.method().getParameters()) {
+      if (deprecated(p.asType())) {
+        return true;
+      }
+    }
+    if (m.resultType() != null && deprecated(m.resultType())) {
+      return true;
+    }
+    for (Binding b : java.util.stream.Stream.of(spec.customerId(), spec.anonymousId(), spec.timestamp())
+        .filter(java.util.Objects::nonNull).toList()) {
+      if (b.member() != null && shapes.elements().isDeprecated(b.member().element())) {
+        return true;
+      }
+    }
+    return deprecated(spec.properties()) || deprecated(spec.attributes());
+  }
+
+  private boolean deprecated(List<Write> writes) {
+    for (Write w : writes) {
+      if ((w.member() != null && shapes.elements().isDeprecated(w.member().element()))
+          || (w.binding() != null && w.binding().member() != null
+              && shapes.elements().isDeprecated(w.binding().member().element()))
+          || deprecated(w.node())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean deprecated(ValueNode node) {
+    if (node == null) {
+      return false;
+    }
+    return deprecated(node.shape().type()) || deprecated(node.inner()) || deprecated(node.members());
+  }
+
+  private boolean deprecated(TypeMirror t) {
+    if (t.getKind() == TypeKind.ARRAY) {
+      return deprecated(((javax.lang.model.type.ArrayType) t).getComponentType());
+    }
+    if (t.getKind() != TypeKind.DECLARED) {
+      return false;
+    }
+    javax.lang.model.type.DeclaredType d = (javax.lang.model.type.DeclaredType) t;
+    if (shapes.elements().isDeprecated(d.asElement())) {
+      return true;
+    }
+    for (TypeMirror arg : d.getTypeArguments()) {
+      if (deprecated(arg)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String javadoc(MapperSpec spec) {
@@ -169,10 +317,6 @@ public final class MapperWriter {
     return doc.toString().replace("*/", "*&#47;"); // an event name cannot end the comment early
   }
 
-  private static String free(String wanted, Set<String> taken) {
-    return taken.contains(wanted) ? "tw" + Character.toUpperCase(wanted.charAt(0)) + wanted.substring(1) : wanted;
-  }
-
   /** The parameter list, a trailing parameter (or null), and the opening of the body. */
   private static void params(StringBuilder out, List<? extends VariableElement> params, List<String> types,
       String last) {
@@ -185,8 +329,8 @@ public final class MapperWriter {
     out.append(") {\n");
   }
 
-  private static String args(List<? extends VariableElement> params, String result) {
-    StringBuilder sb = new StringBuilder(TRACKER_VAR);
+  private static String args(String tracker, List<? extends VariableElement> params, String result) {
+    StringBuilder sb = new StringBuilder(tracker);
     for (VariableElement p : params) {
       sb.append(", ").append(p.getSimpleName());
     }
@@ -197,28 +341,29 @@ public final class MapperWriter {
   }
 
   /** The body of a typed entry point, and its closing brace. */
-  private static void path(StringBuilder out, Body body, boolean split, boolean identify, boolean track, String args) {
+  private static void path(StringBuilder out, Body body, boolean split, boolean identify, boolean track,
+      String failure, String args) {
     Code.Builder code = Code.builder();
-    code.addStatement("$T $L = $T.tracker()", TRACKER, TRACKER_VAR, TRACKWEAVE);
-    code.beginControlFlow("if ($L == $T.NOOP)", TRACKER_VAR, TRACKER).addStatement("return").endControlFlow();
+    code.addStatement("$T $L = $T.tracker()", TRACKER, body.tracker, TRACKWEAVE);
+    code.beginControlFlow("if ($L == $T.NOOP)", body.tracker, TRACKER).addStatement("return").endControlFlow();
     if (identify) {
       guarded(code, split ? Code.builder().add("identify(").add(Code.of("$L", args)).add(")").endStatement().build()
-          : body.identify(), "identify");
+          : body.identify(), "identify", body.tracker, failure);
     }
     if (track) {
       guarded(code, split ? Code.builder().add("track(").add(Code.of("$L", args)).add(")").endStatement().build()
-          : body.track(), "track");
+          : body.track(), "track", body.tracker, failure);
     }
     code.build().writeTo(out, 2);
     out.append("  }\n");
   }
 
-  private static void guarded(Code.Builder code, Code work, String what) {
+  private static void guarded(Code.Builder code, Code work, String what, String tracker, String failure) {
     code.beginControlFlow("try")
         .add(work)
-        .nextControlFlow("catch ($T twFailure)", Throwable.class)
-        .addStatement("$T.failed($L, $L, $S, twFailure)", SUPPORT, TRACKER_VAR, what.equals("track") ? "EVENT" : "null",
-            what)
+        .nextControlFlow("catch ($T $L)", Throwable.class, failure)
+        .addStatement("$T.failed($L, $L, $S, $L)", SUPPORT, tracker, what.equals("track") ? "EVENT" : "null",
+            what, failure)
         .endControlFlow();
   }
 
@@ -256,72 +401,83 @@ public final class MapperWriter {
   private final class Body {
     private final MapperSpec spec;
     private final List<? extends VariableElement> params;
-    private int counter;
+    private final Set<String> reserved;
+    /** The tracker's name in every method of the mapper. */
+    final String tracker;
+    /** Constants of the plan's enum values that Strings are checked against: name -> [path, values...]. */
+    final Map<String, List<String>> allowed = new LinkedHashMap<>();
+    private Scope scope;
     private String event = "null";
     /** The name of the return value's parameter in the method being written. */
-    String resultVar = RESULT_VAR;
+    String resultVar;
 
-    Body(MapperSpec spec, List<? extends VariableElement> params) {
+    Body(MapperSpec spec, List<? extends VariableElement> params, Set<String> reserved, String tracker) {
       this.spec = spec;
       this.params = params;
-    }
-
-    private String fresh(String prefix) {
-      return "tw" + prefix + (++counter);
+      this.reserved = new HashSet<>(reserved);
+      this.reserved.add(tracker);
+      this.tracker = tracker;
     }
 
     Code identify() {
-      counter = 0;
+      scope = new Scope(reserved);
       event = "null";
       Code.Builder code = Code.builder();
-      boolean nullable = person(code, spec.customerId(), "twCustomerId");
-      if (nullable) {
-        code.beginControlFlow("if (twCustomerId == null)")
-            .addStatement("$L.violation(null, null, $S)", TRACKER_VAR,
+      Id id = person(code, spec.customerId(), "customerId");
+      String customerId = id.name();
+      if (id.nullable()) {
+        code.beginControlFlow("if ($L == null)", customerId)
+            .addStatement("$L.violation(null, null, $S)", tracker,
                 "identify not sent: the customer id is null (" + spec.model().where() + ")")
             .addStatement("return")
             .endControlFlow();
       }
       String anonymous = "null";
       if (spec.anonymousId() != null) {
-        person(code, spec.anonymousId(), "twAnonymousId");
-        anonymous = "twAnonymousId";
+        anonymous = person(code, spec.anonymousId(), "anonymousId").name();
       }
-      code.addStatement("$T.Builder twAttributes = $T.builder($L)", FIELDS, FIELDS, spec.attributes().size());
-      writeAll(code, spec.attributes(), "twAttributes");
-      code.addStatement("$L.identify(new $T($T.$L, twCustomerId, $L), twAttributes.build(), $L)",
-          TRACKER_VAR, PERSON, IDENTIFIER_TYPE, spec.identifierType().name(), anonymous, spec.model().updateOnly());
+      String attributes = scope.name("attributes");
+      code.addStatement("$T.Builder $L = $T.builder($L)", FIELDS, attributes, FIELDS, spec.attributes().size());
+      writeAll(code, spec.attributes(), attributes);
+      code.addStatement("$L.identify(new $T($T.$L, $L, $L), $L.build(), $L)",
+          tracker, PERSON, IDENTIFIER_TYPE, spec.identifierType().name(), customerId, anonymous, attributes,
+          spec.model().updateOnly());
       return code.build();
     }
 
     Code track() {
-      counter = 0;
+      scope = new Scope(reserved);
       event = "EVENT";
       Code.Builder code = Code.builder();
       String notSent = "event not sent: no customer id and no anonymous id (" + spec.model().where() + ")";
       Code person;
       if (spec.customerId() != null && spec.anonymousId() != null) {
-        person(code, spec.customerId(), "twCustomerId");
-        person(code, spec.anonymousId(), "twAnonymousId");
-        code.addStatement("$T twPerson = twCustomerId != null ? new $T($T.$L, twCustomerId, twAnonymousId)"
-                + " : twAnonymousId != null ? $T.anonymous(twAnonymousId) : null",
-            PERSON, PERSON, IDENTIFIER_TYPE, spec.identifierType().name(), PERSON);
-        code.beginControlFlow("if (twPerson == null)")
-            .addStatement("$L.violation(EVENT, null, $S)", TRACKER_VAR, notSent).addStatement("return").endControlFlow();
-        person = Code.of("twPerson");
+        String customerId = person(code, spec.customerId(), "customerId").name();
+        String anonymousId = person(code, spec.anonymousId(), "anonymousId").name();
+        String who = scope.name("person");
+        code.addStatement("$T $L = $L != null ? new $T($T.$L, $L, $L)"
+                + " : $L != null ? $T.anonymous($L) : null",
+            PERSON, who, customerId, PERSON, IDENTIFIER_TYPE, spec.identifierType().name(), customerId, anonymousId,
+            anonymousId, PERSON, anonymousId);
+        code.beginControlFlow("if ($L == null)", who)
+            .addStatement("$L.violation(EVENT, null, $S)", tracker, notSent).addStatement("return").endControlFlow();
+        person = Code.of("$L", who);
       } else {
         boolean identified = spec.customerId() != null;
-        String var = identified ? "twCustomerId" : "twAnonymousId";
-        if (person(code, identified ? spec.customerId() : spec.anonymousId(), var)) {
+        Id id = person(code, identified ? spec.customerId() : spec.anonymousId(),
+            identified ? "customerId" : "anonymousId");
+        String var = id.name();
+        if (id.nullable()) {
           code.beginControlFlow("if ($L == null)", var)
-              .addStatement("$L.violation(EVENT, null, $S)", TRACKER_VAR, notSent).addStatement("return").endControlFlow();
+              .addStatement("$L.violation(EVENT, null, $S)", tracker, notSent).addStatement("return").endControlFlow();
         }
         person = identified
-            ? Code.of("$T.identified($T.$L, twCustomerId)", PERSON, IDENTIFIER_TYPE, spec.identifierType().name())
-            : Code.of("$T.anonymous(twAnonymousId)", PERSON);
+            ? Code.of("$T.identified($T.$L, $L)", PERSON, IDENTIFIER_TYPE, spec.identifierType().name(), var)
+            : Code.of("$T.anonymous($L)", PERSON, var);
       }
-      code.addStatement("$T.Builder twProperties = $T.builder($L)", FIELDS, FIELDS, spec.properties().size());
-      writeAll(code, spec.properties(), "twProperties");
+      String properties = scope.name("properties");
+      code.addStatement("$T.Builder $L = $T.builder($L)", FIELDS, properties, FIELDS, spec.properties().size());
+      writeAll(code, spec.properties(), properties);
       Code time = Code.of("$T.NOW", TRACKER);
       Binding ts = spec.timestamp();
       if (ts != null) {
@@ -340,24 +496,43 @@ public final class MapperWriter {
           if (rootNullable) {
             source = root(ts) + " == null ? null : " + source;
           }
-          code.addStatement("var twWhen = $L", source);
-          code.addStatement("long twTime = twWhen == null ? $T.NOW : twWhen$L", TRACKER, seconds);
-          time = Code.of("twTime");
+          String when = scope.name("eventTime");
+          String seconds2 = scope.name("timestamp");
+          code.addStatement("var $L = $L", when, source);
+          code.addStatement("long $L = $L == null ? $T.NOW : $L$L", seconds2, when, TRACKER, when, seconds);
+          time = Code.of("$L", seconds2);
         }
       }
       if (spec.dedupe() != null) {
-        code.addStatement("$T twFields = twProperties.build()", FIELDS);
-        code.addStatement("Object twDedupe = twFields.get($S)", spec.dedupe());
-        code.addStatement("$L.track($L, EVENT, twFields, $L, twDedupe == null ? null : String.valueOf(twDedupe))",
-            TRACKER_VAR, person, time);
+        String fields = scope.name("fields");
+        String dedupeKey = scope.name("dedupeKey");
+        code.addStatement("$T $L = $L.build()", FIELDS, fields, properties);
+        code.addStatement("Object $L = $L.get($S)", dedupeKey, fields, spec.dedupe());
+        code.addStatement("$L.track($L, EVENT, $L, $L, $L == null ? null : String.valueOf($L))",
+            tracker, person, fields, time, dedupeKey, dedupeKey);
       } else {
-        code.addStatement("$L.track($L, EVENT, twProperties.build(), $L, null)", TRACKER_VAR, person, time);
+        code.addStatement("$L.track($L, EVENT, $L.build(), $L, null)", tracker, person, properties, time);
       }
       return code.build();
     }
 
+    /** An identifier's text: a local, or the String parameter itself. */
+    private record Id(String name, boolean nullable) {}
+
+    /**
+     * The identifier's text as a String: the parameter itself when it is one, else a local named
+     * {@code wanted} (or a free variant of it).
+     */
+    private Id person(Code.Builder code, Binding b, String wanted) {
+      if (b.member() == null && shapes.of(b.type()).kind() == Kind.STRING) {
+        return new Id(root(b), true);
+      }
+      String var = scope.name(wanted);
+      return new Id(var, declare(code, b, var));
+    }
+
     /** Declares {@code String var} holding the identifier's text; returns whether it may be null. */
-    private boolean person(Code.Builder code, Binding b, String var) {
+    private boolean declare(Code.Builder code, Binding b, String var) {
       Kind kind = shapes.of(b.type()).kind();
       boolean rootNullable = b.member() != null && rootIsReference(b);
       String source = b.member() == null ? root(b) : root(b) + "." + b.member().accessor() + "()";
@@ -370,7 +545,7 @@ public final class MapperWriter {
         code.addStatement("String $L = $L$L", var, rootNullable ? root(b) + " == null ? null : " : "", source);
         return true;
       }
-      String v = fresh("Id");
+      String v = scope.name(var + "Value");
       code.addStatement("var $L = $L$L", v, rootNullable ? root(b) + " == null ? null : " : "", source);
       code.addStatement("String $L = $L == null ? null : $L.toString()", var, v, v);
       return true;
@@ -396,7 +571,7 @@ public final class MapperWriter {
         Binding b = first.binding();
         if (b.member() == null || !rootIsReference(b)) {
           String source = b.member() == null ? root(b) : root(b) + "." + b.member().accessor() + "()";
-          value(code, first.node(), source, fieldsSink(builder, first.name()), first.required() ? first.path() : null);
+          value(code, first.node(), source, fieldsSink(builder, first.name()), first.path(), first.required());
           i++;
           continue;
         }
@@ -410,7 +585,7 @@ public final class MapperWriter {
         Code.Builder absent = Code.builder();
         for (Write w : writes.subList(i, end)) {
           value(code, w.node(), root + "." + w.binding().member().accessor() + "()", fieldsSink(builder, w.name()),
-              w.required() ? w.path() : null);
+              w.path(), w.required());
           if (w.required()) {
             absent.add(violation(w.path()));
           }
@@ -424,7 +599,7 @@ public final class MapperWriter {
     }
 
     private Code violation(String path) {
-      return Code.builder().addStatement("$T.missing($L, $L, $S)", SUPPORT, TRACKER_VAR, event, path).build();
+      return Code.builder().addStatement("$T.missing($L, $L, $S)", SUPPORT, tracker, event, path).build();
     }
 
     private Sink fieldsSink(String builder, String name) {
@@ -456,7 +631,7 @@ public final class MapperWriter {
        * Stores a value that may be null, in one statement: a null is left out (an array slot stays null),
        * and a null {@code required} property is reported by {@code putRequired}.
        */
-      Code storeNullable(Code value, String requiredPath, String event) {
+      Code storeNullable(Code value, String requiredPath, String tracker, String event) {
         if (array != null) {
           return Code.builder().addStatement("$L[$L] = $L", array, index, value).build();
         }
@@ -465,35 +640,36 @@ public final class MapperWriter {
         }
         if (requiredPath.equals(literal)) {
           return Code.builder()
-              .addStatement("$L.putRequired($L, $L, $L, $L)", builder, name, value, TRACKER_VAR, event).build();
+              .addStatement("$L.putRequired($L, $L, $L, $L)", builder, name, value, tracker, event).build();
         }
         return Code.builder().addStatement("$L.putRequired($L, $L, $L, $L, $S)", builder, name, value,
-            TRACKER_VAR, event, requiredPath).build();
+            tracker, event, requiredPath).build();
       }
     }
 
     /**
      * Evaluates {@code source} once and stores its value; a null value stores nothing and, when
-     * {@code requiredPath} is not null, is reported as that required property's violation.
+     * {@code required}, is reported as the violation of the property at {@code path}.
      */
-    private void value(Code.Builder code, ValueNode node, String source, Sink sink, String requiredPath) {
+    private void value(Code.Builder code, ValueNode node, String source, Sink sink, String path, boolean required) {
+      String requiredPath = required ? path : null;
       if (!node.shape().kind().reference()) {
         code.add(sink.store(leaf(node, source), false));
         return;
       }
-      Code simple = nullable(node, Code.of("$L", source));
+      Code simple = nullable(node, Code.of("$L", source), path);
       if (simple != null) {
-        code.add(sink.storeNullable(simple, requiredPath, event));
+        code.add(sink.storeNullable(simple, requiredPath, tracker, event));
         return;
       }
       Code onNull = requiredPath == null ? null : violation(requiredPath);
       String v = source;
       if (!SourceVersion.isIdentifier(source)) {
-        v = fresh("V"); // read once: a getter may compute, and the value may change under us
+        v = local(path, source); // read once: a getter may compute, and the value may change under us
         code.addStatement("var $L = $L", v, source);
       }
       code.beginControlFlow("if ($L != null)", v);
-      present(code, node, v, sink, onNull);
+      present(code, node, v, sink, onNull, path);
       if (onNull != null) {
         code.nextControlFlow("else").add(onNull);
       }
@@ -505,73 +681,121 @@ public final class MapperWriter {
      * Fields value, or null when {@code expr} is null or empty; null for structured values, which need
      * statements.
      */
-    private Code nullable(ValueNode node, Code expr) {
+    private Code nullable(ValueNode node, Code expr, String path) {
       return switch (node.shape().kind()) {
-        case STRING, BIG_INTEGER, BIG_DECIMAL, BOOLEAN_BOX, ANY -> expr;
+        case STRING -> node.allowed() == null ? expr
+            : Code.of("$T.oneOf($L, $L, $L, $S, $L)", SUPPORT, expr, tracker, event, path, allowedConstant(node, path));
+        case BIG_INTEGER, BIG_DECIMAL, BOOLEAN_BOX, ANY -> expr;
         case TO_STRING, CHAR_BOX, LOCAL_DATE -> Code.of("$T.text($L)", SUPPORT, expr);
         case INT_BOX -> Code.of("$T.integer($L)", SUPPORT, expr);
         case DOUBLE_BOX -> Code.of("$T.number($L)", SUPPORT, expr);
-        case ENUM -> Code.of("$T.name($L)", SUPPORT, expr);
+        case ENUM -> Code.of("$T.$L($L)", SUPPORT, node.snakeCase() ? "snakeName" : "name", expr);
         case INSTANT -> Code.of("$T.$L($L)", SUPPORT, node.iso() ? "text" : "seconds", expr);
         case OFFSET_TIME -> Code.of("$T.$L($L)", SUPPORT, node.iso() ? "isoOffset" : "seconds", expr);
         case OPTIONAL_INT, OPTIONAL_DOUBLE -> Code.of("$T.orNull($L)", SUPPORT, expr);
         case OPTIONAL -> node.inner().shape().kind().reference()
-            ? nullable(node.inner(), Code.of("$T.orNull($L)", SUPPORT, expr)) : null;
+            ? nullable(node.inner(), Code.of("$T.orNull($L)", SUPPORT, expr), path) : null;
         default -> null;
       };
     }
 
+    /** The constant holding the plan's values for a String at {@code path}, declared once per mapper. */
+    private String allowedConstant(ValueNode node, String path) {
+      String base = Scope.constant(path) + "_VALUES";
+      String name = base;
+      for (int i = 2; allowed.containsKey(name) && !allowed.get(name).get(0).equals(path); i++) {
+        name = base + i;
+      }
+      List<String> entry = new ArrayList<>();
+      entry.add(path);
+      entry.addAll(node.allowed());
+      allowed.putIfAbsent(name, entry);
+      return name;
+    }
+
+    /**
+     * The local that holds {@code source} ({@code order.items()}): {@code items}, or {@code orderItems} when
+     * a parameter is already called {@code items}.
+     */
+    private String local(String path, String source) {
+      String camel = Scope.camel(path);
+      if (path.endsWith("[]")) {
+        camel = Scope.singular(camel);
+      }
+      int dot = source.indexOf('.');
+      if (scope.taken(camel) && dot > 0 && SourceVersion.isIdentifier(source.substring(0, dot))) {
+        String qualified = source.substring(0, dot) + Character.toUpperCase(camel.charAt(0)) + camel.substring(1);
+        if (!scope.taken(qualified)) {
+          return scope.name(qualified);
+        }
+      }
+      return scope.name(camel);
+    }
+
     /** {@code v} is not null. */
-    private void present(Code.Builder code, ValueNode node, String v, Sink sink, Code onEmpty) {
+    private void present(Code.Builder code, ValueNode node, String v, Sink sink, Code onEmpty, String path) {
       Kind kind = node.shape().kind();
+      String camel = path.endsWith("[]") ? Scope.singular(Scope.camel(path)) : Scope.camel(path);
       switch (kind) {
         case OPTIONAL -> {
           code.beginControlFlow("if ($L.isPresent())", v);
-          String w = fresh("V");
+          String w = scope.name(camel + "Value");
           code.addStatement("var $L = $L.get()", w, v);
-          present(code, node.inner(), w, sink, null);
+          present(code, node.inner(), w, sink, null, path);
           if (onEmpty != null) {
             code.nextControlFlow("else").add(onEmpty);
           }
           code.endControlFlow();
         }
         case JAVA_ARRAY, COLLECTION -> {
-          String a = fresh("A");
-          String i = fresh("I");
-          String e = fresh("E");
+          String one = Scope.singular(camel);
+          String a = scope.name(one + "Values");
+          String i = scope.name(one + "Count");
+          String e = scope.name(one);
           code.addStatement("var $L = new Object[$L.$L]", a, v, kind == Kind.JAVA_ARRAY ? "length" : "size()");
           code.addStatement("int $L = 0", i);
           code.beginControlFlow("for (var $L : $L)", e, v);
           // a collection that grows while it is read is cut at the size it had
           code.addStatement("if ($L == $L.length) break", i, a);
-          value(code, node.inner(), e, arraySink(a, i), null);
+          value(code, node.inner(), e, arraySink(a, i), path + "[]", false);
           code.addStatement("$L++", i);
           code.endControlFlow();
           code.add(sink.store(Code.of("$T.array($L, $L)", SUPPORT, a, i), false));
         }
         case MAP -> {
-          String b = fresh("M");
-          String e = fresh("E");
+          String b = scope.name(camel + "Fields");
+          String e = scope.name(camel + "Entry");
           code.addStatement("var $L = $T.builder($L.size())", b, FIELDS, v);
           code.beginControlFlow("for (var $L : $L.entrySet())", e, v);
           code.beginControlFlow("if ($L.getKey() != null)", e);
-          value(code, node.inner(), e + ".getValue()", fieldsSink(b, Code.of("$L.getKey()", e)), null);
+          value(code, node.inner(), e + ".getValue()", fieldsSink(b, Code.of("$L.getKey()", e)), path + ".*", false);
           code.endControlFlow();
           code.endControlFlow();
           code.add(sink.store(Code.of("$L.build()", b), false));
         }
         case OBJECT -> {
-          String b = fresh("O");
+          String b = scope.name(camel + "Fields");
           code.addStatement("var $L = $T.builder($L)", b, FIELDS, node.members().size());
           for (Write member : node.members()) {
             value(code, member.node(), v + "." + member.member().accessor() + "()", fieldsSink(b, member.name()),
-                member.required() ? member.path() : null);
+                member.path(), member.required());
           }
           code.add(sink.store(Code.of("$L.build()", b), false));
         }
         case ANY -> code.add(sink.store(Code.of("$L", v), true));
-        default -> code.add(sink.store(leaf(node, v), false));
+        default -> code.add(sink.store(leafOrConverted(node, v, path), false));
       }
+    }
+
+    /** A non-null scalar held in {@code v} (a local, so evaluating it twice costs nothing). */
+    private Code leafOrConverted(ValueNode node, String v, String path) {
+      if (node.shape().kind().reference()) {
+        Code converted = nullable(node, Code.of("$L", v), path);
+        if (converted != null) {
+          return converted;
+        }
+      }
+      return leaf(node, v);
     }
 
     /** The Fields value of a primitive {@code v}. */
