@@ -543,6 +543,19 @@ public final class TrackweaveRuntime implements Tracker, AutoCloseable {
     return b.toString();
   }
 
+  /**
+   * True when nothing captured is still on its way: no call is queued, batched or in flight, and the
+   * disk spool (if any) holds nothing it has yet to deliver. A {@link #flush} can report everything
+   * settled while the spool still holds calls Customer.io refused for a while; this says whether those
+   * have gone too.
+   */
+  public boolean idle() {
+    if (ledger.report().pending() > 0) {
+      return false;
+    }
+    return !(overflow instanceof DiskSpool spool) || spool.isEmpty();
+  }
+
   /** The counters now. */
   public MetricsSnapshot metrics() {
     return ledger.snapshot();

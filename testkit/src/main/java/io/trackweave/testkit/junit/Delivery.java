@@ -40,7 +40,7 @@ final class Delivery {
   ModelSnapshot await(Predicate<ModelSnapshot> done, Predicate<ModelSnapshot> hopeless) {
     long deadline = System.nanoTime() + timeout.toNanos();
     DeliveryReport report = flush();
-    boolean settled = report == null || report.complete();
+    boolean settled = report == null || settled(report);
     while (true) {
       ModelSnapshot snapshot = emulator.snapshot();
       if (done.test(snapshot)) {
@@ -58,9 +58,14 @@ final class Delivery {
       }
       if (!settled) {
         report = runtime.flush(Duration.ofMillis(POLL_MILLIS));
-        settled = report.complete();
+        settled = settled(report);
       }
     }
+  }
+
+  /** Nothing pending, and nothing the spool still holds to replay (a call Customer.io refused for a while). */
+  private boolean settled(DeliveryReport report) {
+    return report.complete() && runtime.idle();
   }
 
   /** One line about the runtime's deliveries, for failure messages. */
