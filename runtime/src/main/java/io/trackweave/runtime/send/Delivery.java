@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trackweave.runtime.ApiVersion;
 import io.trackweave.runtime.TrackweaveConfig;
+import io.trackweave.runtime.capture.Action;
 import io.trackweave.runtime.capture.Operation;
 import io.trackweave.runtime.capture.Rejection;
 import io.trackweave.runtime.encode.EncodedItems;
@@ -123,6 +124,58 @@ public final class Delivery {
 
   /** Delivers {@code ops}; on return each of them has been settled. */
   public void deliver(List<Operation> ops) {
+    givenUpAnonymous.clear();
+    deliverOrdered(ops);
+  }
+
+  private void deliverOrdered(List<Operation> ops) {
+    int cut = mergeCut(ops);
+    if (cut < 0) {
+      deliverInOrder(ops);
+      return;
+    }
+    // an identify that carries an anonymous id merges that id's events into the person, but only those
+    // that reached Customer.io before it (or within five minutes after). The v2 batch would overtake the
+    // v1 anonymous events captured before it, so they go first, and if they could not be delivered the
+    // identify and everything after it wait behind them (in the spool) instead of going ahead
+    deliverInOrder(new ArrayList<>(ops.subList(0, cut)));
+    List<Operation> rest = new ArrayList<>(ops.subList(cut, ops.size()));
+    if (givenUpAnonymous.contains(ops.get(cut).person().anonymousId())) {
+      giveUp(rest, givenUpReason());
+    } else {
+      deliverOrdered(rest);
+    }
+  }
+
+  /** Anonymous ids whose events this delivery gave up (to the spool). */
+  private final java.util.Set<String> givenUpAnonymous = new java.util.HashSet<>();
+
+  /**
+   * The index of the first identify whose anonymous id has an anonymous event earlier in {@code ops}
+   * (that the v2 batch would overtake) or one this delivery already gave up, or -1.
+   */
+  private int mergeCut(List<Operation> ops) {
+    java.util.Set<String> anonymousEarlier = null;
+    for (int i = 0; i < ops.size(); i++) {
+      Operation op = ops.get(i);
+      String anonymousId = op.person() == null ? null : op.person().anonymousId();
+      if (anonymousId == null) {
+        continue;
+      }
+      if (op.action() == Action.ANONYMOUS_EVENT) {
+        if (anonymousEarlier == null) {
+          anonymousEarlier = new java.util.HashSet<>();
+        }
+        anonymousEarlier.add(anonymousId);
+      } else if (op.action() == Action.IDENTIFY
+          && (givenUpAnonymous.contains(anonymousId) || anonymousEarlier != null && anonymousEarlier.contains(anonymousId))) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private void deliverInOrder(List<Operation> ops) {
     List<Operation> batchable = new ArrayList<>(ops.size());
     List<Operation> single = new ArrayList<>();
     for (Operation op : ops) {
@@ -274,6 +327,9 @@ public final class Delivery {
       queue.release(op);
       ledger.delivered(1);
     } else if (answer.retryable()) {
+      if (op.action() == Action.ANONYMOUS_EVENT && op.person() != null && op.person().anonymousId() != null) {
+        givenUpAnonymous.add(op.person().anonymousId());
+      }
       giveUp(List.of(op), givenUpReason());
     } else {
       rejectOne(op, reasonFor(answer), messageFor(answer));

@@ -269,4 +269,58 @@ class DeliveryTest {
     assertThat(ledger.report().delivered()).isEqualTo(1);
     assertThat(ledger.report().dropped()).isZero();
   }
+
+  /** What one Capture makes of: an anonymous event for visitor-1, an unrelated event, then the identify merging visitor-1. */
+  List<Operation> anonymousThenMerge() {
+    Capture capture = new Capture(ledger, queue, Overflow.DROP, new DedupeFilter(64), ApiVersion.V2,
+        System::currentTimeMillis);
+    capture.trackAnonymous("visitor-1", "product_viewed", Fields.EMPTY, 1_700_000_000L, null);
+    capture.track(Person.identified(IdentifierType.ID, "other"), "viewed", Fields.EMPTY, 1_700_000_001L, null);
+    capture.identify(new Person(IdentifierType.ID, "cust-1", "visitor-1"), Fields.EMPTY, false);
+    List<Operation> ops = new ArrayList<>();
+    Operation op;
+    while ((op = queue.poll()) != null) {
+      ops.add(op);
+    }
+    return ops;
+  }
+
+  @Test
+  void anIdentifyCarryingAnAnonymousIdIsSentAfterThatIdsEarlierAnonymousEvents() throws Exception {
+    List<String> targets = new CopyOnWriteArrayList<>();
+    server.setDispatcher(new mockwebserver3.Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        String body = request.getBody() == null ? "" : request.getBody().utf8();
+        targets.add(request.getTarget() + (body.contains("\"identify\"") ? " identify" : ""));
+        return ok();
+      }
+    });
+    List<Operation> ops = anonymousThenMerge();
+    delivery(TestSupport.config(server).build()).deliver(ops);
+    // the anonymous event travels v1; the batch holding the identify only after it
+    assertThat(targets).hasSize(3);
+    assertThat(targets.get(0)).isEqualTo("/api/v2/batch"); // the unrelated event, batched before the cut
+    assertThat(targets.get(1)).startsWith("/api/v1/events");
+    assertThat(targets.get(2)).isEqualTo("/api/v2/batch identify");
+    assertThat(ledger.report().delivered()).isEqualTo(3);
+  }
+
+  @Test
+  void whileTheV1PathFailsTheIdentifyWaitsBehindTheAnonymousEventsInTheSpool() {
+    server.setDispatcher(new mockwebserver3.Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        // the v1 path is down; the v2 batch succeeds
+        return request.getTarget().startsWith("/api/v1/") ? TestSupport.status(503) : ok();
+      }
+    });
+    RecordingSpool spool = new RecordingSpool();
+    List<Operation> ops = anonymousThenMerge();
+    spilling(TestSupport.config(server).build(), spool, new Reachability()).deliver(ops);
+    // the unrelated event went; the anonymous event and the identify after it wait, in order
+    assertThat(spool.taken).extracting(op -> op.action().name()).containsExactly("ANONYMOUS_EVENT", "IDENTIFY");
+    assertThat(server.getRequestCount()).isEqualTo(2); // one v2 batch, one v1 attempt; no identify sent
+    assertThat(ledger.report().delivered()).isEqualTo(1);
+  }
 }
