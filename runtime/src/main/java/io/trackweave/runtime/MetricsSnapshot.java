@@ -24,6 +24,8 @@ import java.util.Map;
  * @param replayed operations read back from the spool into the queue (after a restart too)
  * @param spoolCorruptSkipped torn or corrupt spool records detected by checksum and skipped
  * @param spoolBytes bytes of spool segment files on disk
+ * @param staleEvents events sent (live mode) when already older than 72 hours: delivered, but Customer.io
+ *     triggers no campaign from them
  */
 public record MetricsSnapshot(
     long enqueued,
@@ -43,7 +45,8 @@ public record MetricsSnapshot(
     long spilled,
     long replayed,
     long spoolCorruptSkipped,
-    long spoolBytes) {
+    long spoolBytes,
+    long staleEvents) {
 
   public MetricsSnapshot {
     rejectedByReason = Map.copyOf(rejectedByReason);

@@ -62,6 +62,8 @@ public final class TrackweaveConfig {
   private final int dedupeCapacity;
   private final Duration shutdownTimeout;
   private final boolean gzip;
+  private final boolean backfill;
+  private final Set<String> backfillTriggerEvents;
   private final boolean jmx;
   private final String name;
   private final boolean spoolEnabled;
@@ -98,6 +100,8 @@ public final class TrackweaveConfig {
     this.dedupeCapacity = b.dedupeCapacity;
     this.shutdownTimeout = b.shutdownTimeout;
     this.gzip = b.gzip;
+    this.backfill = b.backfill;
+    this.backfillTriggerEvents = Set.copyOf(b.backfillTriggerEvents);
     this.jmx = b.jmx;
     this.name = b.name;
     this.spoolEnabled = b.spoolEnabled;
@@ -221,6 +225,8 @@ public final class TrackweaveConfig {
     b.dedupeCapacity = dedupeCapacity;
     b.shutdownTimeout = shutdownTimeout;
     b.gzip = gzip;
+    b.backfill = backfill;
+    b.backfillTriggerEvents = new java.util.LinkedHashSet<>(backfillTriggerEvents);
     b.jmx = jmx;
     b.name = name;
     b.spoolEnabled = spoolEnabled;
@@ -340,6 +346,16 @@ public final class TrackweaveConfig {
 
   public boolean gzip() {
     return gzip;
+  }
+
+  /** Backfill mode: recent events (which would trigger live campaigns) are refused at capture. */
+  public boolean backfill() {
+    return backfill;
+  }
+
+  /** Events backfill mode sends even when recent: triggering campaigns from them is intended. */
+  public Set<String> backfillTriggerEvents() {
+    return backfillTriggerEvents;
   }
 
   public boolean jmx() {
@@ -555,6 +571,8 @@ public final class TrackweaveConfig {
     private int dedupeCapacity = 65536;
     private Duration shutdownTimeout = Duration.ofSeconds(5);
     private boolean gzip; // the Track API documents no compressed request bodies
+    private boolean backfill;
+    private Set<String> backfillTriggerEvents = new java.util.LinkedHashSet<>();
     private boolean jmx = true;
     private String name = "default";
     private boolean spoolEnabled = true;
@@ -625,6 +643,10 @@ public final class TrackweaveConfig {
           return shutdownTimeout(SettingValues.duration(v));
         case GZIP:
           return gzip(SettingValues.bool(v));
+        case BACKFILL:
+          return backfill(SettingValues.bool(v));
+        case BACKFILL_TRIGGER_EVENTS:
+          return backfillTriggerEvents(SettingValues.names(v));
         case JMX:
           return jmx(SettingValues.bool(v));
         case NAME:
@@ -775,6 +797,23 @@ public final class TrackweaveConfig {
 
     public Builder shutdownTimeout(Duration timeout) {
       this.shutdownTimeout = Objects.requireNonNull(timeout, "shutdown.timeout");
+      return this;
+    }
+
+    /**
+     * Backfill mode, for a one-off import of history: every event less than 72 hours old is refused
+     * ({@code backfill_would_trigger}), because Customer.io still triggers campaigns from it; older events
+     * are sent with their real timestamps. Send roll-ups as identify attributes instead, or name the events
+     * that should trigger in {@link #backfillTriggerEvents}.
+     */
+    public Builder backfill(boolean backfill) {
+      this.backfill = backfill;
+      return this;
+    }
+
+    /** Events that backfill mode sends even when recent. */
+    public Builder backfillTriggerEvents(java.util.Collection<String> events) {
+      this.backfillTriggerEvents = new java.util.LinkedHashSet<>(events);
       return this;
     }
 

@@ -5,6 +5,7 @@ import io.trackweave.api.Person;
 import io.trackweave.api.Tracker;
 import io.trackweave.api.Trackweave;
 import io.trackweave.runtime.batch.Batcher;
+import io.trackweave.runtime.capture.Backfill;
 import io.trackweave.runtime.capture.Capture;
 import io.trackweave.runtime.capture.DedupeFilter;
 import io.trackweave.runtime.capture.Operation;
@@ -14,6 +15,7 @@ import io.trackweave.runtime.metrics.JmxRegistration;
 import io.trackweave.runtime.metrics.Ledger;
 import io.trackweave.runtime.metrics.LogSink;
 import io.trackweave.runtime.metrics.RejectionWarning;
+import io.trackweave.runtime.metrics.StaleWarning;
 import io.trackweave.runtime.metrics.ViolationWarning;
 import io.trackweave.runtime.queue.OperationQueue;
 import io.trackweave.runtime.queue.Overflow;
@@ -83,7 +85,8 @@ public final class TrackweaveRuntime implements Tracker, AutoCloseable {
     this.ledger = new Ledger(config.listener(),
         new DropWarning(WARNING_PERIOD_NANOS, System::nanoTime, LogSink.SYSTEM),
         new ViolationWarning(WARNING_PERIOD_NANOS, System::nanoTime, LogSink.SYSTEM),
-        new RejectionWarning(WARNING_PERIOD_NANOS, System::nanoTime, LogSink.SYSTEM));
+        new RejectionWarning(WARNING_PERIOD_NANOS, System::nanoTime, LogSink.SYSTEM),
+        new StaleWarning(WARNING_PERIOD_NANOS, System::nanoTime, LogSink.SYSTEM));
     this.overflow = disabledBecause == null ? overflowFor(config, ledger) : Overflow.DROP;
     this.queue = new OperationQueue(config.queueMaxBytes(), config.queueMaxOperations(),
         config.batchMaxOperations(), config.batchMaxBytes());
@@ -96,7 +99,8 @@ public final class TrackweaveRuntime implements Tracker, AutoCloseable {
       return;
     }
     this.capture = new Capture(ledger, queue, overflow, new DedupeFilter(config.dedupeCapacity()),
-        config.apiVersion(), System::currentTimeMillis);
+        config.apiVersion(), System::currentTimeMillis,
+        config.backfill() ? Backfill.on(config.backfillTriggerEvents()) : Backfill.OFF);
     // the HTTP client (OkHttp, Okio, Kotlin) and Jackson load on the sender threads: the runtime takes
     // calls as soon as this constructor returns, without waiting for them
     this.transport = new LazyTransport(() -> new HttpTransport(config));

@@ -35,6 +35,7 @@ public final class Capture {
   private final DedupeFilter dedupe;
   private final ApiVersion apiVersion;
   private final LongSupplier clockMillis;
+  private final Backfill backfill;
   private volatile boolean closed;
 
   public Capture(
@@ -44,6 +45,18 @@ public final class Capture {
       DedupeFilter dedupe,
       ApiVersion apiVersion,
       LongSupplier clockMillis) {
+    this(ledger, queue, overflow, dedupe, apiVersion, clockMillis, Backfill.OFF);
+  }
+
+  public Capture(
+      Ledger ledger,
+      OperationQueue queue,
+      Overflow overflow,
+      DedupeFilter dedupe,
+      ApiVersion apiVersion,
+      LongSupplier clockMillis,
+      Backfill backfill) {
+    this.backfill = backfill;
     this.ledger = ledger;
     this.queue = queue;
     this.overflow = overflow;
@@ -128,6 +141,10 @@ public final class Capture {
       seconds = timestamp / 1000; // milliseconds passed where seconds belong: the intent is clear
     } else {
       seconds = timestamp;
+    }
+    if (backfill.refuses(event, seconds, now / 1000)) {
+      reject(action, event, Rejection.BACKFILL_WOULD_TRIGGER);
+      return;
     }
     long high;
     long low;

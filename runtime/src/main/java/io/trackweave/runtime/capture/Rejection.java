@@ -22,7 +22,11 @@ public enum Rejection {
           + " UTF-8, the Track API's limit"),
   V1_ATTRIBUTE_NOT_SCALAR("v1_attribute_not_scalar",
       "a v1 identify attribute is a nested object or array; the Track API's v1 identify takes only string,"
-          + " integer and boolean values (use api.version=v2 for objects and arrays)");
+          + " integer and boolean values (use api.version=v2 for objects and arrays)"),
+  BACKFILL_WOULD_TRIGGER("backfill_would_trigger",
+      "backfill mode: the event is less than 72 hours old, so Customer.io would still trigger live campaigns"
+          + " from it. Send historical roll-ups as identify attributes (e.g. last_order_at, order_count), or"
+          + " name the event in backfill.trigger.events if triggering is intended");
 
   private final String reason;
   private final String message;

@@ -37,7 +37,9 @@ public enum Setting {
   SPOOL_DIR("spool.dir", null, "(per site)", "Spool directory; by default ~/.trackweave/spool/<hash of site id and endpoint> (java.io.tmpdir when the home is not writable, used only if that directory is this user's and not writable by others). Directories are created rwx------ and files rw------- (POSIX). Locked by one process at a time."),
   SPOOL_MAX_BYTES("spool.max.bytes", null, "1g", "Cap of the spool's files on disk; beyond it spilled calls are dropped and counted (spool_full)."),
   SPOOL_FSYNC("spool.fsync", null, "interval", "always (fsync before a flush or hand-over returns), interval (at most every spool.fsync.interval) or never (the OS decides)."),
-  SPOOL_FSYNC_INTERVAL("spool.fsync.interval", null, "1s", "Longest time spool writes stay unsynced with spool.fsync=interval.");
+  SPOOL_FSYNC_INTERVAL("spool.fsync.interval", null, "1s", "Longest time spool writes stay unsynced with spool.fsync=interval."),
+  BACKFILL("backfill", null, "false", "Backfill mode for a one-off import of history: an event less than 72 hours old (which would still trigger live campaigns) is refused as backfill_would_trigger; older events are sent with their real timestamps."),
+  BACKFILL_TRIGGER_EVENTS("backfill.trigger.events", null, "(none)", "Comma-separated events that backfill mode sends even when recent, because triggering campaigns from them is intended.");
 
   private final String key;
   private final String propertyName;

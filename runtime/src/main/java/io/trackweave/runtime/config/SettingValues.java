@@ -132,4 +132,16 @@ public final class SettingValues {
         throw new IllegalArgumentException("not a boolean: '" + text + "' (use true or false)");
     }
   }
+
+  /** A comma-separated list of names (event names): blanks dropped; an empty list is allowed. */
+  public static java.util.List<String> names(String text) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (String part : text.split(",")) {
+      String name = part.strip();
+      if (!name.isEmpty()) {
+        out.add(name);
+      }
+    }
+    return out;
+  }
 }

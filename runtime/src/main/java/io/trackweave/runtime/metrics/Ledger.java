@@ -39,6 +39,8 @@ public final class Ledger {
   private final DropWarning dropWarning;
   private final ViolationWarning violationWarning;
   private final RejectionWarning rejectionWarning;
+  private final StaleWarning staleWarning;
+  private final LongAdder stale = new LongAdder();
   private final LongAdder spilled = new LongAdder();
   private volatile QueueGauge queueGauge = QueueGauge.NONE;
   private volatile SpoolGauge spoolGauge = SpoolGauge.NONE;
@@ -78,11 +80,13 @@ public final class Ledger {
 
   public Ledger(DeliveryListener listener, DropWarning dropWarning, ViolationWarning violationWarning) {
     this(listener, dropWarning, violationWarning,
-        new RejectionWarning(30_000_000_000L, System::nanoTime, LogSink.SYSTEM));
+        new RejectionWarning(30_000_000_000L, System::nanoTime, LogSink.SYSTEM),
+        new StaleWarning(30_000_000_000L, System::nanoTime, LogSink.SYSTEM));
   }
 
   public Ledger(DeliveryListener listener, DropWarning dropWarning, ViolationWarning violationWarning,
-      RejectionWarning rejectionWarning) {
+      RejectionWarning rejectionWarning, StaleWarning staleWarning) {
+    this.staleWarning = staleWarning;
     this.listener = listener;
     this.dropWarning = dropWarning;
     this.violationWarning = violationWarning;
@@ -94,6 +98,7 @@ public final class Ledger {
     dropWarning.emit();
     violationWarning.emit();
     rejectionWarning.emit();
+    staleWarning.emit();
   }
 
   /** Writes every summary still counted, due or not: the runtime is closing. */
@@ -101,6 +106,7 @@ public final class Ledger {
     dropWarning.emitNow();
     violationWarning.emitNow();
     rejectionWarning.emitNow();
+    staleWarning.emitNow();
   }
 
   public void gauge(QueueGauge gauge) {
@@ -202,6 +208,15 @@ public final class Ledger {
     spilled.add(operations);
   }
 
+  /**
+   * An event sent more than 72 hours after it happened, in live mode: still delivered, but Customer.io
+   * triggers no campaign from it. Counted and summarised in a warning.
+   */
+  public void stale(String event, long timestampSeconds) {
+    stale.increment();
+    staleWarning.stale(event, timestampSeconds);
+  }
+
   public void retried(int operations, String cause) {
     retried.add(operations);
     if (listener != null) {
@@ -261,7 +276,8 @@ public final class Ledger {
         spilled.sum(),
         spoolGauge.replayed(),
         spoolGauge.corruptSkipped(),
-        spoolGauge.bytes());
+        spoolGauge.bytes(),
+        stale.sum());
   }
 
   private static Map<String, Long> sums(ConcurrentHashMap<String, LongAdder> map) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trackweave.runtime.ApiVersion;
 import io.trackweave.runtime.TrackweaveConfig;
 import io.trackweave.runtime.capture.Action;
+import io.trackweave.runtime.capture.Backfill;
 import io.trackweave.runtime.capture.Operation;
 import io.trackweave.runtime.capture.Rejection;
 import io.trackweave.runtime.encode.EncodedItems;
@@ -144,6 +145,17 @@ public final class Delivery {
       giveUp(rest, givenUpReason());
     } else {
       deliverOrdered(rest);
+    }
+  }
+
+  /**
+   * Counts a delivered event that arrived past Customer.io's 72-hour trigger window (in live mode; a
+   * backfill sends old events on purpose).
+   */
+  private void reportIfStale(Operation op) {
+    if (!config.backfill() && (op.action() == Action.EVENT || op.action() == Action.ANONYMOUS_EVENT)
+        && !Backfill.canTrigger(op.timestamp(), System.currentTimeMillis() / 1000)) {
+      ledger.stale(op.name(), op.timestamp());
     }
   }
 
@@ -326,6 +338,7 @@ public final class Delivery {
     if (answer.refusal() == null && answer.status() >= 200 && answer.status() < 300) {
       queue.release(op);
       ledger.delivered(1);
+      reportIfStale(op);
     } else if (answer.retryable()) {
       if (op.action() == Action.ANONYMOUS_EVENT && op.person() != null && op.person().anonymousId() != null) {
         givenUpAnonymous.add(op.person().anonymousId());
@@ -485,6 +498,7 @@ public final class Delivery {
   private void settle(List<Operation> ops, int i) {
     settledInBatch[i] = true;
     queue.release(ops.get(i));
+    reportIfStale(ops.get(i));
   }
 
   private void reject(List<Operation> ops, int i, String reason, String message) {
