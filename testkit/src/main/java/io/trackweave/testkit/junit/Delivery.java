@@ -63,6 +63,11 @@ final class Delivery {
     }
   }
 
+  /** The emulator clock's now, for failure messages. */
+  java.time.Instant now() {
+    return emulator.clock().instant();
+  }
+
   /** One line about the runtime's deliveries, for failure messages. */
   String runtimeSummary() {
     if (runtime == null) {
