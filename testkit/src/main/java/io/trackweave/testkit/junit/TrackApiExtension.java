@@ -148,9 +148,22 @@ public final class TrackApiExtension
   }
 
   /**
-   * The emulator's clock: the system clock plus whatever a test advanced, so a test reaches a journey's
-   * two-hour wait with {@code api.clock().advance(Duration.ofHours(2))}, without sleeping. Each test starts
-   * with it back on system time (unless {@link #keepStateBetweenTests()}).
+   * Moves the emulator's clock forward, after delivering everything the runtime holds (so what the test
+   * tracked before arrives before the jump, as it would in real time): a test reaches a journey's two-hour
+   * wait with {@code api.advanceClock(Duration.ofHours(2))}, without sleeping.
+   */
+  public void advanceClock(Duration amount) {
+    ManualClock c = clock();
+    if (runtime != null) {
+      runtime.flush(timeout);
+    }
+    c.advance(amount);
+  }
+
+  /**
+   * The emulator's clock: the system clock plus whatever a test advanced. Each test starts with it back on
+   * system time (unless {@link #keepStateBetweenTests()}). Prefer {@link #advanceClock}, which first delivers
+   * what the runtime still holds; {@code clock().advance(...)} moves time at once.
    *
    * @throws IllegalStateException when {@link #configureEmulator} gave the emulator a clock of its own
    */
