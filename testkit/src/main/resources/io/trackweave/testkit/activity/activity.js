@@ -365,6 +365,11 @@
   function render(data) {
     var filter = document.getElementById("filter").value.trim().toLowerCase();
     document.getElementById("plan").textContent = data.emulator.plan ? "plan " + data.emulator.plan : "no tracking plan";
+    // a clock moved by a test or the demo: say so, since every time on the page follows it
+    var clock = document.getElementById("clock");
+    var skew = data.emulator.now ? new Date(data.emulator.now).getTime() - Date.now() : 0;
+    clock.className = Math.abs(skew) > 60000 ? "plan" : "plan hidden";
+    clock.textContent = "emulator clock " + when(data.emulator.now);
     renderCounts(data);
     renderJourneys(data, filter);
     renderTotals(data);

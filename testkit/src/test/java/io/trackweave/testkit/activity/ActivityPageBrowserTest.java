@@ -103,6 +103,8 @@ class ActivityPageBrowserTest {
   void showsJourneysTriggersMergesDatesTotalsAndRepeatedViolations() throws Exception {
     String dom = chromium.dumpDom(emulator.url().toString(), 3000, workDir);
 
+    // the clock was moved: the page says so
+    assertThat(dom).containsPattern("<div id=\"clock\" class=\"plan\">emulator clock ");
     // each journey, with who entered, what they would be sent, and the event that decided it
     assertThat(dom).contains("data-journey=\"cart_recovery\"").contains("data-journey=\"post_purchase\"");
     assertThat(dom).containsPattern("data-enrolment=\"ada\" data-state=\"active\"");
