@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trackweave.testkit.TrackApiEmulator;
+import io.trackweave.testkit.model.Enrolment;
 import io.trackweave.testkit.model.EventView;
+import io.trackweave.testkit.model.JourneyView;
 import io.trackweave.testkit.model.PersonView;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -23,8 +25,6 @@ import org.junit.jupiter.api.Test;
  * attributes and events the scenarios produced, each exactly once.
  */
 class DemoEndToEndIT {
-  private static final long NOW = Instant.parse("2026-11-23T10:15:30Z").getEpochSecond();
-
   private TrackApiEmulator emulator;
 
   @BeforeEach
@@ -62,6 +62,33 @@ class DemoEndToEndIT {
     assertShopState(result.output());
   }
 
+  @Test
+  void theRunningDemoStopsCleanlyOnCtrlCAndOnSigterm() throws Exception {
+    for (String signal : List.of("INT", "TERM")) {
+      ProcessBuilder builder = new ProcessBuilder(
+          Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", System.getProperty("demo.jar"),
+          "--agent", System.getProperty("demo.agent"), "--port", "0").redirectErrorStream(true);
+      builder.environment().remove("CI"); // CI makes the demo exit instead of staying up
+      builder.environment().keySet().removeIf(n -> n.startsWith("CUSTOMERIO_") || n.startsWith("TRACKWEAVE_"));
+      Process demo = builder.start();
+      StringBuilder output = new StringBuilder();
+      try (java.io.BufferedReader out = new java.io.BufferedReader(
+          new java.io.InputStreamReader(demo.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = out.readLine()) != null) {
+          output.append(line).append('\n');
+          if (line.contains("press Ctrl-C to stop")) {
+            new ProcessBuilder("kill", "-" + signal, Long.toString(demo.pid())).inheritIO().start().waitFor();
+          }
+        }
+      }
+      assertThat(demo.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).as(output.toString()).isTrue();
+      assertThat(demo.exitValue()).as("exit status after SIG" + signal + "; output:%n%s", output).isZero();
+      assertThat(output.toString()).contains("would message cust-1002  cart_reminder_email")
+          .endsWith("trackweave-demo: stopped\n").doesNotContain("Exception");
+    }
+  }
+
   /** The plain (unwoven) shop classes: failsafe puts the module's jar on the class path, or its classes. */
   private static boolean isShopClasses(Path entry) {
     String name = entry.getFileName().toString();
@@ -76,6 +103,10 @@ class DemoEndToEndIT {
   }
 
   private void assertShopState(String shopOutput) {
+    // the shop stamps orders and registrations with its own now, and says which
+    long now = shopOutput.lines().filter(l -> l.startsWith("shop clock ")).findFirst()
+        .map(l -> Instant.parse(l.substring("shop clock ".length())).getEpochSecond())
+        .orElseThrow(() -> new AssertionError("the shop did not print its clock:\n" + shopOutput));
     assertThat(emulator.people()).extracting(PersonView::id)
         .as("people in the emulator; shop said:%n%s", shopOutput)
         .containsExactlyInAnyOrder("cust-1001", "cust-1002", "cust-1003");
@@ -87,7 +118,7 @@ class DemoEndToEndIT {
     assertThat(text(ada.attributes(), "first_name")).isEqualTo("Ada");
     assertThat(ada.attributes().get("email_opt_in").asBoolean()).isTrue();
     assertThat(ada.attributes().get("sms_opt_in").asBoolean()).isFalse();
-    assertThat(ada.attributes().get("created_at").asLong()).isEqualTo(NOW);
+    assertThat(ada.attributes().get("created_at").asLong()).isEqualTo(now);
     assertThat(ada.attributes().get("total_orders").asLong()).isEqualTo(1);
     assertThat(ada.attributes().get("lifetime_value").decimalValue()).isEqualByComparingTo("52.50");
     assertThat(eventCounts(ada))
@@ -109,7 +140,7 @@ class DemoEndToEndIT {
             .toList();
     assertThat(retried).hasSize(1);
     EventView purchase = retried.get(0);
-    assertThat(purchase.timestamp()).isEqualTo(NOW);
+    assertThat(purchase.timestamp()).isEqualTo(now);
     assertThat(purchase.properties().get("revenue").decimalValue()).isEqualByComparingTo(new BigDecimal("79.00"));
     assertThat(text(purchase.properties(), "currency")).isEqualTo("GBP");
     assertThat(text(purchase.properties(), "discount_code")).isEqualTo("WELCOME10");
@@ -124,16 +155,33 @@ class DemoEndToEndIT {
     // the guest's cart joined Grace's history when she registered
     PersonView grace = person("cust-1002");
     assertThat(grace.anonymousIds()).containsExactly("visitor-7f3a");
-    assertThat(eventCounts(grace)).containsExactlyEntriesOf(Map.of("added_to_cart", 1));
+    assertThat(eventCounts(grace)).containsExactlyInAnyOrderEntriesOf(Map.of("added_to_cart", 1, "checkout_started", 1));
     assertThat(grace.attributes().get("sms_opt_in").asBoolean()).isTrue();
 
     // the declined card was tracked, and the shop still saw the decline (it printed it)
     PersonView linus = person("cust-1003");
-    assertThat(eventCounts(linus)).containsExactlyEntriesOf(Map.of("payment_failed", 1));
+    assertThat(eventCounts(linus)).containsExactlyInAnyOrderEntriesOf(Map.of("checkout_started", 1, "payment_failed", 1));
     EventView failed = only(linus, "payment_failed");
     assertThat(text(failed.properties(), "payment_id")).isEqualTo("pay-1003");
     assertThat(text(failed.properties(), "currency")).isEqualTo("EUR");
     assertThat(shopOutput).contains("declined: insufficient_funds");
+
+    // the journeys: Ada paid (cart recovery let her go), Grace left her checkout, Linus gave no consent;
+    // Ada's refund ended post-purchase for ord-1001, and the thrice-sent ord-1002 enrolled her once
+    JourneyView cart = emulator.snapshot().journey("cart_recovery");
+    assertThat(cart.enrolmentsOf("cust-1001")).singleElement().satisfies(e -> {
+      assertThat(e.state()).isEqualTo(Enrolment.State.EXITED);
+      assertThat(e.exitEvent().name()).isEqualTo("order_completed");
+    });
+    assertThat(cart.enrolmentsOf("cust-1002")).singleElement()
+        .satisfies(e -> assertThat(e.nextMessage()).isEqualTo("cart_reminder_email"));
+    assertThat(cart.enrolmentsOf("cust-1003")).isEmpty();
+    assertThat(cart.declined()).singleElement().satisfies(d -> assertThat(d.reason()).contains("segment emailable"));
+    JourneyView postPurchase = emulator.snapshot().journey("post_purchase");
+    assertThat(postPurchase.enrolmentsOf("cust-1001")).extracting(Enrolment::state)
+        .containsExactly(Enrolment.State.EXITED, Enrolment.State.ACTIVE);
+    assertThat(postPurchase.enrolmentsOf("cust-1001").get(0).exitEvent().name()).isEqualTo("order_refunded");
+    assertThat(postPurchase.declined()).isEmpty();
   }
 
   private PersonView person(String id) {

@@ -20,12 +20,13 @@ import java.util.regex.PatternSyntaxException;
  * every problem rather than stopping at the first. Each problem names the key and says how to fix it.
  */
 final class PlanLinter {
-  static final List<String> TOP_LEVEL_KEYS = List.of("plan", "version", "identifier", "attributes", "events", "$defs");
+  static final List<String> TOP_LEVEL_KEYS = List.of("plan", "version", "identifier", "attributes", "events", "$defs",
+      "segments", "journeys");
   static final List<String> EVENT_KEYS = List.of("description", "dedupe", "schema");
   static final List<String> IDENTIFIERS = List.of("id", "email", "cio_id");
   static final List<String> KEYWORDS = List.of("type", "properties", "required", "additionalProperties", "items",
       "enum", "const", "format", "minimum", "maximum", "minLength", "maxLength", "pattern", "minItems", "maxItems",
-      "$ref", "description");
+      "$ref", "description", "normalize");
   static final List<String> FORMATS = List.of("date-time", "date", "email", "uri", "unix-time");
   static final String REF_PREFIX = "#/$defs/";
 
@@ -125,14 +126,18 @@ final class PlanLinter {
           + "order_completed: {schema: {type: object, properties: {...}}}");
     }
 
-    checkRefs(defs);
+    boolean refsResolve = checkRefs(defs);
     for (EventDefinition event : events.values()) {
       checkEventSchema(event, defs); // skips what a broken reference hides; that reference is reported already
     }
+    JourneyLinter journeys = new JourneyLinter(this::problem, attributes, events,
+        schema -> refsResolve ? resolve(schema, defs) : null);
+    Map<String, Segment> segments = journeys.segments(root.get("segments"));
+    Map<String, Journey> journeyMap = journeys.journeys(root.get("journeys"), segments);
     if (name == null || version <= 0 || identifier == null) {
       return null;
     }
-    return new TrackingPlan(name, version, identifier, attributes, events, defs, source);
+    return new TrackingPlan(name, version, identifier, attributes, events, defs, source, segments, journeyMap);
   }
 
   // ---- top level -------------------------------------------------------------------------------------------
@@ -380,6 +385,7 @@ final class PlanLinter {
     Integer maxItems = null;
     String ref = null;
     String description = null;
+    List<Normalization> normalize = new ArrayList<>();
 
     List<Map.Entry<String, JsonNode>> fields = new ArrayList<>();
     fields.addAll(node.properties());
@@ -532,6 +538,9 @@ final class PlanLinter {
             problem(at, "description must be text; it is " + describe(value) + ". Quote it");
           }
           break;
+        case "normalize":
+          normalize(value, at, normalize);
+          break;
         case "$defs":
           problem(at, "$defs is allowed only at the top level of the plan; move these definitions there and refer "
               + "to them as " + REF_PREFIX + "<name>");
@@ -566,7 +575,8 @@ final class PlanLinter {
       applies(node, path, types, EnumSet.of(JsonType.OBJECT), "object",
           "properties", "required", "additionalProperties");
       applies(node, path, types, EnumSet.of(JsonType.ARRAY), "array", "items", "minItems", "maxItems");
-      applies(node, path, types, EnumSet.of(JsonType.STRING), "string", "minLength", "maxLength", "pattern");
+      applies(node, path, types, EnumSet.of(JsonType.STRING), "string", "minLength", "maxLength", "pattern",
+          "normalize");
       applies(node, path, types, EnumSet.of(JsonType.INTEGER, JsonType.NUMBER), "integer or number",
           "minimum", "maximum");
       if (format != null) {
@@ -606,8 +616,44 @@ final class PlanLinter {
       problem(LocatedTree.child(path, "minItems"), "minItems " + minItems + " is greater than maxItems " + maxItems
           + "; no value could pass: swap or fix them");
     }
+    if (!normalize.isEmpty() && enumValues != null) {
+      for (int i = 0; i < enumValues.size(); i++) {
+        if (enumValues.get(i) instanceof String v && !Normalization.applyAll(normalize, v).equals(v)) {
+          problem(path + ".enum[" + i + "]", "enum value '" + v + "' is not in normal form: normalize turns every "
+              + "value into '" + Normalization.applyAll(normalize, v) + "' before the check, so '" + v
+              + "' could never pass; write it as '" + Normalization.applyAll(normalize, v) + "'");
+        }
+      }
+    }
     return new Schema(types, properties, required, additional, items, enumValues, hasConst, constValue, format,
-        minimum, maximum, minLength, maxLength, pattern, minItems, maxItems, ref, description, path);
+        minimum, maximum, minLength, maxLength, pattern, minItems, maxItems, ref, description, path, normalize);
+  }
+
+  private static final List<String> NORMALIZATIONS =
+      java.util.Arrays.stream(Normalization.values()).map(Normalization::key).toList();
+
+  private void normalize(JsonNode value, String at, List<Normalization> out) {
+    if (!value.isArray() || value.isEmpty()) {
+      problem(at, "normalize must be a non-empty list of steps, e.g. [trim, lowercase]; steps are "
+          + String.join(", ", NORMALIZATIONS) + "; it is " + describe(value));
+      return;
+    }
+    for (int i = 0; i < value.size(); i++) {
+      JsonNode v = value.get(i);
+      Normalization n = v.isTextual() ? Normalization.ofKey(v.asText()) : null;
+      if (n == null) {
+        String hint = v.isTextual() ? Names.didYouMean(v.asText(), NORMALIZATIONS) : "";
+        problem(at + "[" + i + "]", "unknown normalize step " + (v.isTextual() ? "'" + v.asText() + "'"
+            : describe(v)) + hint + "; steps are " + String.join(", ", NORMALIZATIONS));
+      } else if (out.contains(n)) {
+        problem(at + "[" + i + "]", "normalize step '" + n.key() + "' is listed twice; remove one");
+      } else {
+        out.add(n);
+      }
+    }
+    if (out.contains(Normalization.LOWERCASE) && out.contains(Normalization.UPPERCASE)) {
+      problem(at, "normalize has both lowercase and uppercase; keep the one your segments use");
+    }
   }
 
   private static int indexIn(JsonNode array, String value) {

@@ -30,6 +30,10 @@ import java.util.regex.Pattern;
  *   <li>{@code properties}, {@code required} (present, even if null), {@code additionalProperties: false} (an
  *       undeclared key is a violation), {@code items} (every element), {@code minItems}/{@code maxItems},
  *       {@code $ref} (followed to its definition).</li>
+ *   <li>{@code normalize} ({@link Normalization}): a string value is normalized (trimmed, lower-cased, ...)
+ *       before any other check, as the generated mapper normalizes it before sending; so with {@code normalize:
+ *       [trim, lowercase]} and {@code enum: [skincare]}, {@code " SkinCare"} passes. The checks see the
+ *       normalized value, and messages quote it.</li>
  *   <li>An unknown event name is one violation; an attribute not in the plan is a violation.</li>
  * </ul>
  * Paths are relative to the properties or attributes: {@code items[1].quantity}.
@@ -307,6 +311,7 @@ public final class PlanValidator {
     Pattern pattern;
     int minItems = -1;
     int maxItems = -1;
+    List<Normalization> normalize = List.of();
 
     private static int bit(JsonType t) {
       return 1 << t.ordinal();
@@ -335,6 +340,7 @@ public final class PlanValidator {
       pattern = s.pattern() == null ? null : Pattern.compile(s.pattern());
       minItems = s.minItems() == null ? -1 : s.minItems();
       maxItems = s.maxItems() == null ? -1 : s.maxItems();
+      normalize = s.normalize();
     }
 
     /** The JSON type of a value; a number with no fractional part is an integer. */
@@ -363,7 +369,11 @@ public final class PlanValidator {
       return d.signum() == 0 || d.scale() <= 0 || d.stripTrailingZeros().scale() <= 0;
     }
 
-    void check(JsonNode v, Run run) {
+    void check(JsonNode value, Run run) {
+      JsonNode v = value;
+      if (!normalize.isEmpty() && v.isTextual()) {
+        v = com.fasterxml.jackson.databind.node.TextNode.valueOf(Normalization.applyAll(normalize, v.textValue()));
+      }
       JsonType type = typeOf(v);
       if (typeMask != 0) {
         boolean ok = type != null && ((typeMask & bit(type)) != 0

@@ -19,6 +19,8 @@ import java.util.Set;
  * @param hasConst whether {@code const} is present ({@code constValue} may legitimately be null)
  * @param ref a {@code $ref} such as {@code #/$defs/line_item}, or null; see {@link TrackingPlan#resolve}
  * @param pointer where this schema sits in the plan file, e.g. {@code events.order_completed.schema}
+ * @param normalize clean-ups applied to a string value before it is checked and sent ({@code normalize:
+ *     [trim, lowercase]}), in order; empty when the plan declares none
  */
 public record Schema(
     Set<JsonType> types,
@@ -39,9 +41,21 @@ public record Schema(
     Integer maxItems,
     String ref,
     String description,
-    String pointer) {
+    String pointer,
+    List<Normalization> normalize) {
+
+  /** A schema without {@code normalize}. */
+  public Schema(
+      Set<JsonType> types, Map<String, Schema> properties, List<String> required, Boolean additionalProperties,
+      Schema items, List<Object> enumValues, boolean hasConst, Object constValue, String format,
+      BigDecimal minimum, BigDecimal maximum, Integer minLength, Integer maxLength, String pattern,
+      Integer minItems, Integer maxItems, String ref, String description, String pointer) {
+    this(types, properties, required, additionalProperties, items, enumValues, hasConst, constValue, format, minimum,
+        maximum, minLength, maxLength, pattern, minItems, maxItems, ref, description, pointer, List.of());
+  }
 
   public Schema {
+    normalize = normalize == null ? List.of() : List.copyOf(normalize);
     types = Set.copyOf(types);
     properties = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(properties));
     required = List.copyOf(required);
@@ -51,6 +65,11 @@ public record Schema(
   /** True when {@code type} allows {@code type} (an empty type set allows anything). */
   public boolean allows(JsonType type) {
     return types.isEmpty() || types.contains(type);
+  }
+
+  /** {@code value} after this schema's {@link #normalize} steps; the value itself when there are none. */
+  public String normalized(String value) {
+    return Normalization.applyAll(normalize, value);
   }
 
   /** True when {@code null} is an allowed value. */

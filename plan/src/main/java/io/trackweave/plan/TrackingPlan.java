@@ -14,6 +14,8 @@ import java.util.Map;
  * @param events the events, by name, in plan order
  * @param defs the {@code $defs}, by name
  * @param source where the plan was read from (a path or resource name), for messages
+ * @param segments the segments the team messages, by name, in plan order (docs/journeys.md)
+ * @param journeys the journeys (event-triggered campaigns) the team runs, by name, in plan order
  */
 public record TrackingPlan(
     String name,
@@ -22,9 +24,20 @@ public record TrackingPlan(
     Map<String, Schema> attributes,
     Map<String, EventDefinition> events,
     Map<String, Schema> defs,
-    String source) {
+    String source,
+    Map<String, Segment> segments,
+    Map<String, Journey> journeys) {
+
+  /** A plan without segments or journeys. */
+  public TrackingPlan(
+      String name, int version, String identifier, Map<String, Schema> attributes,
+      Map<String, EventDefinition> events, Map<String, Schema> defs, String source) {
+    this(name, version, identifier, attributes, events, defs, source, Map.of(), Map.of());
+  }
 
   public TrackingPlan {
+    segments = Collections.unmodifiableMap(new LinkedHashMap<>(segments));
+    journeys = Collections.unmodifiableMap(new LinkedHashMap<>(journeys));
     attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
     events = Collections.unmodifiableMap(new LinkedHashMap<>(events));
     defs = Collections.unmodifiableMap(new LinkedHashMap<>(defs));
@@ -33,6 +46,16 @@ public record TrackingPlan(
   /** The event of that name, or null. */
   public EventDefinition event(String eventName) {
     return events.get(eventName);
+  }
+
+  /** The journey of that name, or null. */
+  public Journey journey(String journeyName) {
+    return journeys.get(journeyName);
+  }
+
+  /** The segment of that name, or null. */
+  public Segment segment(String segmentName) {
+    return segments.get(segmentName);
   }
 
   /**

@@ -9,6 +9,12 @@
  *   <li>{@link io.trackweave.plan.TrackingPlan}, {@link io.trackweave.plan.EventDefinition},
  *       {@link io.trackweave.plan.Schema} and {@link io.trackweave.plan.JsonType} are the loaded, immutable
  *       model.</li>
+ *   <li>{@link io.trackweave.plan.Segment}, {@link io.trackweave.plan.Journey} and
+ *       {@link io.trackweave.plan.Condition}: the segments and journeys (event-triggered campaigns) the plan may
+ *       declare under {@code segments:} and {@code journeys:}, checked against its events and attributes when
+ *       it loads (docs/journeys.md).</li>
+ *   <li>{@link io.trackweave.plan.Normalization}: the {@code normalize:} steps of a string schema (trim, case),
+ *       which the validator applies before checking a value.</li>
  *   <li>{@link io.trackweave.plan.PlanValidator} checks live values against it and returns
  *       {@link io.trackweave.plan.Violation}s; {@link io.trackweave.plan.Formats} holds the {@code format}
  *       checks so that every checker agrees on them.</li>

@@ -15,6 +15,7 @@ import io.trackweave.testkit.http.Limits;
 import io.trackweave.testkit.http.TrackApiHandler;
 import io.trackweave.testkit.model.Counts;
 import io.trackweave.testkit.model.EventView;
+import io.trackweave.testkit.model.JourneyView;
 import io.trackweave.testkit.model.ModelSnapshot;
 import io.trackweave.testkit.model.PersonView;
 import io.trackweave.testkit.model.People;
@@ -76,12 +77,14 @@ public final class TrackApiEmulator implements AutoCloseable {
   private final String siteId;
   private final String apiKey;
   private final URI url;
+  private final Clock clock;
 
   private TrackApiEmulator(Builder b) throws IOException {
     this.plan = b.plan;
     this.siteId = b.siteId;
     this.apiKey = b.apiKey;
-    this.people = new People(b.maxEvents);
+    this.clock = b.clock;
+    this.people = new People(b.maxEvents, clock, plan);
     this.calls = new CallLog(b.maxCalls);
     PlanCheck check = plan == null ? PlanCheck.NONE : PlanCheck.of(plan);
     int instance = INSTANCES.incrementAndGet();
@@ -100,7 +103,7 @@ public final class TrackApiEmulator implements AutoCloseable {
     server.createContext(
         "/api/",
         new TrackApiHandler(
-            people, check, faults, calls, new BasicAuth(siteId, apiKey), b.limits, Clock.systemUTC()));
+            people, check, faults, calls, new BasicAuth(siteId, apiKey), b.limits, clock));
     server.createContext("/", new ActivityHandler(this::activityJson));
     server.start();
     InetSocketAddress bound = server.getAddress();
@@ -146,6 +149,19 @@ public final class TrackApiEmulator implements AutoCloseable {
   /** The tracking plan calls are checked against, or null. */
   public TrackingPlan plan() {
     return plan;
+  }
+
+  /** The emulator's time: arrivals, journey waits, and Customer.io's 72-hour and anonymous-merge windows. */
+  public Clock clock() {
+    return clock;
+  }
+
+  /**
+   * The plan's journeys as evaluated on what arrived so far, up to the clock's now: who entered, who left and
+   * why, and what each would have been sent. Empty without a plan or when it declares no journeys.
+   */
+  public List<JourneyView> journeys() {
+    return snapshot().journeys();
   }
 
   /** Fault injection: fail, slow down or reset the next calls. */
@@ -204,8 +220,7 @@ public final class TrackApiEmulator implements AutoCloseable {
   /** The activity log as served at {@code /activity}. */
   public Object activityJson(int eventsPerPerson) {
     return ActivityJson.render(
-        people.snapshot(eventsPerPerson), calls.latest(100), calls.total(), calls.failed(),
-        plan == null ? null : plan.name() + " v" + plan.version());
+        people.snapshot(eventsPerPerson), calls.latest(100), calls.total(), calls.failed(), plan, clock.instant());
   }
 
   /** Stops the server at once, closing open connections. */
@@ -231,8 +246,18 @@ public final class TrackApiEmulator implements AutoCloseable {
     private int maxCalls = 1000;
     private int threads = 8;
     private Limits limits = Limits.CUSTOMER_IO;
+    private Clock clock = Clock.systemUTC();
 
     private Builder() {}
+
+    /**
+     * The emulator's clock; the system's by default. Give it a {@link ManualClock} to move time in tests (journey
+     * waits, the 72-hour trigger rule, the anonymous merge windows) without sleeping.
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
 
     /** The port; 0 (the default) picks a free one. */
     public Builder port(int port) {

@@ -3,6 +3,7 @@ package io.trackweave.demo.shop;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,7 +14,8 @@ import java.util.Set;
  * build-time weaving) does the rest.
  */
 public final class ShopScenarios {
-  static final Instant NOW = Instant.parse("2026-11-23T10:15:30Z");
+  /** The shop's "now", to the second: orders, registrations and pauses are stamped with it. */
+  static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
   private final CatalogService catalog;
   private final CartService carts = new CartService();
@@ -42,12 +44,13 @@ public final class ShopScenarios {
   }
 
   public void runAll() {
+    out.println("shop clock " + NOW);
     registrationWithConsent();
     cartRecovery();
+    refund();
     retriedPaymentConfirmation();
     guestWhoRegistersLater();
     declinedPayment();
-    refund();
     subscriptionLifecycle();
   }
 
@@ -72,7 +75,10 @@ public final class ShopScenarios {
     out.println("cart recovery: cust-1001 checkout chk-1001 -> order ord-1001 (" + started.cartValue() + " GBP)");
   }
 
-  /** The provider's webhook for ord-1002 arrives three times; Customer.io must count one purchase. */
+  /**
+   * The provider's webhook for ord-1002 arrives three times; Customer.io must count one purchase, and enrol
+   * Ada in post-purchase once.
+   */
   void retriedPaymentConfirmation() {
     List<LineItem> items =
         List.of(new LineItem("SKU-GRINDER", "Burr grinder", 1, new BigDecimal("89.00"), "equipment"));
@@ -89,12 +95,19 @@ public final class ShopScenarios {
     Product grinder = catalog.product("SKU-GRINDER");
     carts.addToCart(null, "visitor-7f3a", "cart-7f3a", grinder.sku(), 1, grinder.price(), grinder.name(), grinder.category());
     accounts.register("cust-1002", "visitor-7f3a", "grace@example.com", "Grace", true, true, "registered", NOW);
-    out.println("guest visitor-7f3a added to cart, then registered as cust-1002");
+    checkout.startCheckout("cust-1002", "chk-1002", carts.items("cart-7f3a"), Currency.GBP);
+    out.println("guest visitor-7f3a added to cart, registered as cust-1002, started checkout chk-1002 and left");
   }
 
-  /** Linus's card is declined: payment_failed is tracked and the decline still reaches the caller. */
+  /**
+   * Linus (no marketing consent) starts checkout and his card is declined: payment_failed is tracked and the
+   * decline still reaches the caller; cart recovery may not email him.
+   */
   void declinedPayment() {
     accounts.register("cust-1003", null, "linus@example.com", "Linus", false, false, "registered", NOW);
+    Product coffee = catalog.product("SKU-COFFEE-1KG");
+    checkout.startCheckout("cust-1003", "chk-1003",
+        List.of(new LineItem(coffee.sku(), coffee.name(), 1, coffee.price(), coffee.category())), Currency.EUR);
     try {
       payments.charge("cust-1003", "pay-1003", new BigDecimal("24.00"), Currency.EUR, "4000-0000-0000-0002");
       throw new IllegalStateException("the test card should have been declined");
@@ -103,7 +116,7 @@ public final class ShopScenarios {
     }
   }
 
-  /** Ada returns the filters. */
+  /** Ada returns the filters: the refund ends her post-purchase journey for that order. */
   void refund() {
     refunds.refund(
         "cust-1001",

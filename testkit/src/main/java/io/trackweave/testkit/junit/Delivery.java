@@ -68,6 +68,11 @@ final class Delivery {
     return report.complete() && runtime.idle();
   }
 
+  /** The emulator clock's now, for failure messages. */
+  java.time.Instant now() {
+    return emulator.clock().instant();
+  }
+
   /** One line about the runtime's deliveries, for failure messages. */
   String runtimeSummary() {
     if (runtime == null) {

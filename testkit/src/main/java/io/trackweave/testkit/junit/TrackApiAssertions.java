@@ -40,6 +40,11 @@ public final class TrackApiAssertions {
     return new PersonAssertion(delivery(), identifier);
   }
 
+  /** Expectations about the plan's journey of that name, as the emulator evaluated it on what arrived. */
+  public JourneyAssertion journey(String name) {
+    return new JourneyAssertion(delivery(), name);
+  }
+
   /**
    * Asserts that nothing broke the tracking plan: no call the emulator received, and no violation the
    * runtime counted (generated mappers report, e.g., a required property that was null).

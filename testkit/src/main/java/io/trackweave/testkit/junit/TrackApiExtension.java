@@ -5,6 +5,7 @@ import io.trackweave.plan.PlanLoader;
 import io.trackweave.plan.TrackingPlan;
 import io.trackweave.runtime.TrackweaveConfig;
 import io.trackweave.runtime.TrackweaveRuntime;
+import io.trackweave.testkit.ManualClock;
 import io.trackweave.testkit.TrackApiEmulator;
 import io.trackweave.testkit.faults.Faults;
 import io.trackweave.testkit.model.PersonView;
@@ -60,6 +61,7 @@ public final class TrackApiExtension
   private boolean keepState;
   private Duration timeout = DEFAULT_TIMEOUT;
 
+  private final ManualClock clock = ManualClock.ofSystemTime();
   private TrackApiEmulator emulator;
   private String startedBy;
   private boolean perTest;
@@ -149,6 +151,41 @@ public final class TrackApiExtension
     return emulator().people();
   }
 
+  /**
+   * Moves the emulator's clock forward, after delivering everything the runtime holds (so what the test
+   * tracked before arrives before the jump, as it would in real time): a test reaches a journey's two-hour
+   * wait with {@code api.advanceClock(Duration.ofHours(2))}, without sleeping.
+   */
+  public void advanceClock(Duration amount) {
+    ManualClock c = clock();
+    if (runtime != null) {
+      runtime.flush(timeout);
+    }
+    c.advance(amount);
+  }
+
+  /**
+   * The emulator's clock: the system clock plus whatever a test advanced. Each test starts with it back on
+   * system time (unless {@link #keepStateBetweenTests()}). Prefer {@link #advanceClock}, which first delivers
+   * what the runtime still holds; {@code clock().advance(...)} moves time at once.
+   *
+   * @throws IllegalStateException when {@link #configureEmulator} gave the emulator a clock of its own
+   */
+  public ManualClock clock() {
+    if (emulator != null && emulator.clock() != clock) {
+      throw new IllegalStateException("the emulator runs on the clock given to configureEmulator; move that one");
+    }
+    return clock;
+  }
+
+  /**
+   * Expectations about the plan's journey of that name:
+   * {@code api.journey("cart_recovery").neverMessaged("cust-2")}. Same as {@code assertThat().journey(name)}.
+   */
+  public JourneyAssertion journey(String name) {
+    return assertThat().journey(name);
+  }
+
   /** Assertions that flush the runtime and wait (boundedly) for delivery. */
   public TrackApiAssertions assertThat() {
     return new TrackApiAssertions(emulator(), runtime, timeout);
@@ -179,6 +216,7 @@ public final class TrackApiExtension
     }
     if (!keepState) {
       emulator.reset();
+      clock.reset();
     }
     if (withRuntime) {
       TrackweaveConfig.Builder config =
@@ -236,7 +274,7 @@ public final class TrackApiExtension
   }
 
   private void startEmulator() {
-    TrackApiEmulator.Builder builder = TrackApiEmulator.builder().plan(plan());
+    TrackApiEmulator.Builder builder = TrackApiEmulator.builder().plan(plan()).clock(clock);
     emulatorSettings.accept(builder);
     emulator = builder.start();
   }

@@ -11,6 +11,11 @@ package io.trackweave.testkit.model;
  * @param evicted events dropped because the store was full (oldest first)
  * @param ignored operations that changed nothing (suppressed identifier, unknown person, ...)
  * @param violations plan violations recorded
+ * @param cannotTrigger events stored whose timestamp was over 72 hours old when they arrived: Customer.io keeps
+ *     them but triggers no campaign on them
+ * @param notMerged anonymous events kept apart because they arrived more than 5 minutes after the identify that
+ *     carried their anonymous id
+ * @param anonymousExpired anonymous events deleted after 30 days unclaimed
  */
 public record Counts(
     int people,
@@ -20,4 +25,7 @@ public record Counts(
     long deduplicated,
     long evicted,
     long ignored,
-    long violations) {}
+    long violations,
+    long cannotTrigger,
+    long notMerged,
+    long anonymousExpired) {}

@@ -16,6 +16,10 @@ import java.util.List;
  * @param properties the event's properties ({@code data} in v1, {@code attributes} in v2)
  * @param anonymousId the anonymous id it was sent with, or null
  * @param violations how it broke the tracking plan (empty when it did not, or without a plan)
+ * @param canTrigger whether it may trigger campaigns: Customer.io triggers none on an event whose timestamp is
+ *     more than 72 hours old when it arrives (backdated events within 72 hours still trigger)
+ * @param note why an anonymous event was not merged into the person who claimed its anonymous id (it arrived
+ *     more than 5 minutes after that identify), or null
  */
 public record EventView(
     long seq,
@@ -26,7 +30,9 @@ public record EventView(
     Instant receivedAt,
     ObjectNode properties,
     String anonymousId,
-    List<PlanViolation> violations) {
+    List<PlanViolation> violations,
+    boolean canTrigger,
+    String note) {
 
   public EventView {
     violations = List.copyOf(violations);

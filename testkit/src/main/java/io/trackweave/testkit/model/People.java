@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -29,9 +30,16 @@ public final class People {
 
   private static final int MAX_VIOLATIONS_PER_PERSON = 50;
 
+  /** Customer.io merges an anonymous event that arrives up to five minutes after the identify carrying its id. */
+  static final Duration MERGE_WINDOW = Duration.ofMinutes(5);
+
+  /** Customer.io keeps anonymous events for 30 days; unclaimed older ones are deleted. */
+  static final Duration ANONYMOUS_RETENTION = Duration.ofDays(30);
+
   private final int maxEvents;
   private final int maxRememberedIds;
   private final Clock clock;
+  private final JourneyBook journeys;
 
   // every field below is guarded by "this"
   private final Map<String, PersonRecord> byCioId = new LinkedHashMap<>();
@@ -51,18 +59,36 @@ public final class People {
   private long evicted;
   private long ignored;
   private long violations;
+  private long cannotTrigger;
+  private long notMerged;
+  private long anonymousExpired;
+  /** The arrival of the oldest anonymous event held, or null: the retention scan runs only when it is due. */
+  private Instant oldestAnonymous;
+  /** Per event name: received, violated, cannot trigger. Bounded: names beyond the first 1000 count as one. */
+  private final Map<String, long[]> totals = new LinkedHashMap<>();
+  private static final int MAX_TOTALS = 1000;
 
   public People(int maxEvents) {
     this(maxEvents, Clock.systemUTC());
   }
 
   People(int maxEvents, Clock clock) {
+    this(maxEvents, clock, null);
+  }
+
+  /**
+   * @param clock the emulator's time: arrivals, journey waits, the 72-hour trigger rule and the anonymous
+   *     merge and retention windows
+   * @param plan the plan whose journeys are evaluated; null for none
+   */
+  public People(int maxEvents, Clock clock, io.trackweave.plan.TrackingPlan plan) {
     if (maxEvents < 1) {
       throw new IllegalArgumentException("maxEvents must be positive: " + maxEvents);
     }
     this.maxEvents = maxEvents;
     this.maxRememberedIds = (int) Math.min(Integer.MAX_VALUE, 2L * maxEvents);
-    this.clock = clock;
+    this.clock = java.util.Objects.requireNonNull(clock, "clock");
+    this.journeys = new JourneyBook(plan);
     this.seenEventIds =
         new LinkedHashMap<>(16, 0.75f, false) {
           private static final long serialVersionUID = 1L;
@@ -80,6 +106,9 @@ public final class People {
    * @param planViolations how the operation broke the tracking plan; attached to what it stores
    */
   public synchronized Applied apply(Operation operation, List<PlanViolation> planViolations) {
+    Instant now = clock.instant();
+    expireAnonymous(now);
+    journeys.advance(now);
     operations++;
     violations += planViolations.size();
     Applied applied;
@@ -125,6 +154,12 @@ public final class People {
     evicted = 0;
     ignored = 0;
     violations = 0;
+    cannotTrigger = 0;
+    notMerged = 0;
+    anonymousExpired = 0;
+    oldestAnonymous = null;
+    totals.clear();
+    journeys.clear();
   }
 
   public synchronized Counts counts() {
@@ -134,7 +169,7 @@ public final class People {
     }
     return new Counts(
         byCioId.size(), storedEvents, anonymousEvents, operations, deduplicated, evicted, ignored,
-        violations);
+        violations, cannotTrigger, notMerged, anonymousExpired);
   }
 
   /**
@@ -144,15 +179,23 @@ public final class People {
    *     {@link Integer#MAX_VALUE} for all
    */
   public synchronized ModelSnapshot snapshot(int maxEventsPerPerson) {
+    Instant now = clock.instant();
+    expireAnonymous(now);
+    journeys.advance(now);
     List<PersonView> people = new ArrayList<>(byCioId.size());
     for (PersonRecord p : byCioId.values()) {
       people.add(p.view(maxEventsPerPerson));
     }
     List<AnonymousView> guests = new ArrayList<>(anonymous.size());
     for (Map.Entry<String, EventOwner> e : anonymous.entrySet()) {
-      guests.add(new AnonymousView(e.getKey(), views(e.getValue().events, maxEventsPerPerson)));
+      PersonRecord claimer = byAnonymousId.get(e.getKey());
+      guests.add(new AnonymousView(e.getKey(), views(e.getValue().events, maxEventsPerPerson),
+          claimer == null ? null : claimer.ref(), claimer == null ? null : claimer.claimedAt.get(e.getKey())));
     }
-    return new ModelSnapshot(people, guests, new ArrayList<>(suppressed), counts());
+    List<EventTotal> eventTotals = new ArrayList<>(totals.size());
+    totals.forEach((name, t) -> eventTotals.add(new EventTotal(name, t[0], t[1], t[2])));
+    return new ModelSnapshot(
+        people, guests, new ArrayList<>(suppressed), counts(), journeys.views(), eventTotals);
   }
 
   // ---- operations --------------------------------------------------------------------------------
@@ -222,6 +265,7 @@ public final class People {
   }
 
   private Applied track(Operation.Track op, List<PlanViolation> planViolations) {
+    String lateNote = null;
     if (op.id() != null) {
       if (seenEventIds.containsKey(op.id())) {
         deduplicated++;
@@ -249,12 +293,26 @@ public final class People {
       owner = person;
     } else {
       PersonRecord claimed = byAnonymousId.get(op.anonymousId());
-      if (claimed != null) {
+      Instant claimedAt = claimed == null ? null : claimed.claimedAt.get(op.anonymousId());
+      Instant arrival = clock.instant();
+      if (claimed != null && (claimedAt == null || !arrival.isAfter(claimedAt.plus(MERGE_WINDOW)))) {
         owner = claimed;
-        note = "stored for cio_" + claimed.cioId + " (anonymous_id already merged)";
+        note = "stored for cio_" + claimed.cioId + " (anonymous_id merged by an identify "
+            + ago(claimedAt, arrival) + " before; within Customer.io's 5-minute window)";
       } else {
         owner = anonymous.computeIfAbsent(op.anonymousId(), k -> new EventOwner());
-        note = "stored as anonymous";
+        if (claimed != null) {
+          notMerged++;
+          lateNote = "not merged: arrived " + ago(claimedAt, arrival) + " after the identify of "
+              + claimed.ref().displayName() + " that carried anonymous_id " + op.anonymousId()
+              + "; Customer.io merges only events that arrive within 5 minutes of it (identify again to merge)";
+          note = "stored as anonymous; " + lateNote;
+        } else {
+          note = "stored as anonymous";
+        }
+        if (oldestAnonymous == null) {
+          oldestAnonymous = arrival;
+        }
       }
     }
     if (op.id() != null) {
@@ -264,16 +322,75 @@ public final class People {
     long timestamp = op.timestamp() != null ? op.timestamp() : now.getEpochSecond();
     ObjectNode properties =
         op.properties() != null ? op.properties().deepCopy() : JsonNodeFactory.instance.objectNode();
+    boolean canTrigger = JourneyBook.canTrigger(timestamp, now);
+    if (!canTrigger) {
+      cannotTrigger++;
+      note += "; cannot trigger campaigns: timestamp " + JourneyBook.hours(now.getEpochSecond() - timestamp)
+          + " old (over 72 hours)";
+    }
     StoredEvent event =
         new StoredEvent(
             nextSeq++, op.id(), op.name(), op.type(), timestamp, now, properties, op.anonymousId(),
-            List.copyOf(planViolations));
+            List.copyOf(planViolations), canTrigger, lateNote);
     event.owner = owner;
     owner.events.add(event);
     arrivalOrder.addLast(event);
     storedEvents++;
+    String totalName = "event".equals(op.type()) ? op.name() : op.type() + ":" + op.name();
+    long[] total = totals.get(totalName);
+    if (total == null) {
+      if (totals.size() < MAX_TOTALS) {
+        total = new long[3];
+        totals.put(totalName, total);
+      } else {
+        total = totals.computeIfAbsent("(other names)", k -> new long[3]);
+      }
+    }
+    total[0]++;
+    total[1] += planViolations.isEmpty() ? 0 : 1;
+    total[2] += canTrigger ? 0 : 1;
+    if (owner instanceof PersonRecord person) {
+      journeys.onEvent(person, event, now);
+    }
     evictBeyondCapacity();
     return Applied.done(note);
+  }
+
+  private static String ago(Instant from, Instant to) {
+    if (from == null) {
+      return "some time";
+    }
+    long s = Math.max(0, Duration.between(from, to).getSeconds());
+    return s >= 3600 ? JourneyBook.hours(s) : s >= 60 ? (s / 60) + "m " + (s % 60) + "s" : s + "s";
+  }
+
+  /** Deletes anonymous events older than 30 days that no identify claimed, as Customer.io does. */
+  private void expireAnonymous(Instant now) {
+    Instant cutoff = now.minus(ANONYMOUS_RETENTION);
+    if (oldestAnonymous == null || !oldestAnonymous.isBefore(cutoff)) {
+      return;
+    }
+    Instant oldest = null;
+    var it = anonymous.values().iterator();
+    while (it.hasNext()) {
+      EventOwner guest = it.next();
+      var events = guest.events.iterator();
+      while (events.hasNext()) {
+        StoredEvent e = events.next();
+        if (e.receivedAt.isBefore(cutoff)) {
+          events.remove();
+          e.owner = null; // dropped from arrivalOrder lazily
+          storedEvents--;
+          anonymousExpired++;
+        } else if (oldest == null || e.receivedAt.isBefore(oldest)) {
+          oldest = e.receivedAt;
+        }
+      }
+      if (guest.events.isEmpty()) {
+        it.remove();
+      }
+    }
+    oldestAnonymous = oldest;
   }
 
   private Applied delete(Operation.Delete op) {
@@ -281,6 +398,7 @@ public final class People {
     if (person == null) {
       return Applied.ignored("no person with " + op.who() + ": nothing deleted");
     }
+    journeys.onRemove(person, clock.instant(), "person deleted");
     remove(person);
     return Applied.done("deleted person cio_" + person.cioId);
   }
@@ -327,6 +445,7 @@ public final class People {
     if (primary == secondary) {
       return Applied.ignored("primary and secondary are the same person: nothing merged");
     }
+    journeys.onMerge(secondary, primary, clock.instant());
     // Customer.io copies only attributes the primary lacks (or has empty)
     for (Map.Entry<String, JsonNode> field : secondary.attributes.properties()) {
       JsonNode mine = primary.attributes.get(field.getKey());
@@ -344,6 +463,10 @@ public final class People {
     for (String anonymousId : secondary.anonymousIds) {
       primary.anonymousIds.add(anonymousId);
       byAnonymousId.put(anonymousId, primary);
+      Instant claimed = secondary.claimedAt.get(anonymousId);
+      if (claimed != null) {
+        primary.claimedAt.putIfAbsent(anonymousId, claimed);
+      }
     }
     secondary.anonymousIds.clear();
     primary.violations.addAll(secondary.violations);
@@ -368,6 +491,7 @@ public final class People {
     if (person.email != null) {
       suppressed.add(normal(Identifier.email(person.email)));
     }
+    journeys.onRemove(person, clock.instant(), "person suppressed");
     remove(person);
     return Applied.done("person cio_" + person.cioId + " deleted and suppressed");
   }
@@ -447,17 +571,24 @@ public final class People {
     if (previous != null && previous != person) {
       return "; anonymous_id " + anonymousId + " already belongs to cio_" + previous.cioId;
     }
+    Instant now = clock.instant();
     byAnonymousId.put(anonymousId, person);
     person.anonymousIds.add(anonymousId);
+    person.claimedAt.put(anonymousId, now); // the 5-minute window for later anonymous events opens now
     EventOwner guest = anonymous.remove(anonymousId);
     if (guest == null || guest.events.isEmpty()) {
       return "";
     }
     for (StoredEvent event : guest.events) {
       event.owner = person;
+      event.note = null;
       person.events.add(event);
     }
     person.events.sort((a, b) -> Long.compare(a.seq, b.seq));
+    // previously anonymous activity can trigger campaigns once merged, if it is recent enough to trigger now
+    for (StoredEvent event : guest.events) {
+      journeys.onEvent(person, event, now);
+    }
     return "; merged " + guest.events.size() + " anonymous event(s) of " + anonymousId;
   }
 
@@ -519,8 +650,10 @@ public final class People {
     final List<StoredEvent> events = new ArrayList<>();
   }
 
-  private static final class PersonRecord extends EventOwner {
+  static final class PersonRecord extends EventOwner {
     final String cioId;
+    /** When the latest identify carrying each anonymous id arrived. */
+    final Map<String, Instant> claimedAt = new HashMap<>();
     final Instant createdAt;
     final ObjectNode attributes = JsonNodeFactory.instance.objectNode();
     final Map<String, DeviceView> devices = new LinkedHashMap<>();
@@ -537,6 +670,10 @@ public final class People {
       this.updatedAt = createdAt;
     }
 
+    PersonRef ref() {
+      return new PersonRef(cioId, id, email, phone);
+    }
+
     PersonView view(int maxEvents) {
       List<DeviceView> deviceCopies = new ArrayList<>(devices.size());
       for (DeviceView d : devices.values()) {
@@ -548,7 +685,7 @@ public final class People {
     }
   }
 
-  private static final class StoredEvent {
+  static final class StoredEvent {
     final long seq;
     final String id;
     final String name;
@@ -558,11 +695,15 @@ public final class People {
     final ObjectNode properties;
     final String anonymousId;
     final List<PlanViolation> violations;
+    final boolean canTrigger;
+    /** Why an anonymous event was not merged, or null. */
+    String note;
     EventOwner owner;
 
     StoredEvent(
         long seq, String id, String name, String type, long timestamp, Instant receivedAt,
-        ObjectNode properties, String anonymousId, List<PlanViolation> violations) {
+        ObjectNode properties, String anonymousId, List<PlanViolation> violations, boolean canTrigger,
+        String note) {
       this.seq = seq;
       this.id = id;
       this.name = name;
@@ -572,11 +713,14 @@ public final class People {
       this.properties = properties;
       this.anonymousId = anonymousId;
       this.violations = violations;
+      this.canTrigger = canTrigger;
+      this.note = note;
     }
 
     EventView view() {
       return new EventView(
-          seq, id, name, type, timestamp, receivedAt, properties.deepCopy(), anonymousId, violations);
+          seq, id, name, type, timestamp, receivedAt, properties.deepCopy(), anonymousId, violations, canTrigger,
+          note);
     }
   }
 }

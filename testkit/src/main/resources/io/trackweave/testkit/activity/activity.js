@@ -35,27 +35,60 @@
     return isNaN(d.getTime()) ? String(iso) : d.toLocaleTimeString();
   }
 
+  function when(iso) {
+    var d = new Date(iso);
+    return isNaN(d.getTime()) ? String(iso) : d.toLocaleString();
+  }
+
   function unix(seconds) {
     var d = new Date(seconds * 1000);
     return isNaN(d.getTime()) ? String(seconds) : d.toLocaleString();
   }
 
+  function iso(seconds) {
+    var d = new Date(seconds * 1000);
+    return isNaN(d.getTime()) ? null : d.toISOString().replace(".000Z", "Z");
+  }
+
+  // A person's identify calls repeat the same mistake on every call: each distinct violation is listed
+  // once, with how many times it happened.
   function violationList(violations) {
     var ul = el("ul", "violations");
+    var seen = {};
+    var order = [];
     violations.forEach(function (v) {
       var text = (v.path ? v.path + ": " : "") + v.message;
       if (v.subject && v.subject.indexOf("event ") !== 0) text = v.subject + " " + text;
-      ul.appendChild(el("li", "violation", text));
+      if (!Object.prototype.hasOwnProperty.call(seen, text)) {
+        seen[text] = 0;
+        order.push(text);
+      }
+      seen[text]++;
+    });
+    order.forEach(function (text) {
+      var li = el("li", "violation", text);
+      if (seen[text] > 1) li.appendChild(el("span", "times", "\u00D7" + seen[text]));
+      ul.appendChild(li);
     });
     return ul;
   }
 
-  function kvTable(object) {
+  // unixNames: the keys the plan declares as format unix-time; they also show as dates
+  function kvTable(object, unixNames) {
     var keys = Object.keys(object || {});
     var dl = el("div", "kv");
     keys.forEach(function (k) {
       dl.appendChild(el("span", "k", k));
-      dl.appendChild(el("span", "v", scalar(object[k])));
+      var v = el("span", "v", scalar(object[k]));
+      if (unixNames && unixNames.indexOf(k) >= 0 && typeof object[k] === "number") {
+        var date = iso(object[k]);
+        if (date) {
+          var d = el("span", "date", date);
+          d.setAttribute("data-unix-time", k);
+          v.appendChild(d);
+        }
+      }
+      dl.appendChild(v);
     });
     return dl;
   }
@@ -68,11 +101,22 @@
     if (e.type !== "event") head.appendChild(el("span", "type", e.type));
     if (e.id) head.appendChild(el("span", "chip", "id " + e.id));
     if (e.anonymous_id) head.appendChild(el("span", "chip", "anonymous " + e.anonymous_id));
+    if (e.can_trigger === false) {
+      var stale = el("span", "chip stale", "can trigger: no");
+      stale.title = "its timestamp was over 72 hours old when it arrived: Customer.io triggers no campaign on it";
+      stale.setAttribute("data-can-trigger", "no");
+      head.appendChild(stale);
+    } else if (e.can_trigger === true && e.type === "event") {
+      var ok = el("span", "chip trigger-ok", "can trigger: yes");
+      ok.setAttribute("data-can-trigger", "yes");
+      head.appendChild(ok);
+    }
     var t = el("span", "time", unix(e.timestamp));
     t.title = "received " + e.received_at;
     head.appendChild(t);
     li.appendChild(head);
     if (Object.keys(e.properties || {}).length) li.appendChild(el("pre", "props", json(e.properties)));
+    if (e.note) li.appendChild(el("div", "note", e.note));
     if (e.violations.length) li.appendChild(violationList(e.violations));
     return li;
   }
@@ -96,10 +140,12 @@
     [
       ["people", "people"], ["events", "events"], ["anonymous_events", "anonymous events"],
       ["calls", "calls"], ["failed_calls", "failed calls"], ["violations", "plan violations"],
-      ["deduplicated", "deduplicated"], ["evicted", "evicted"], ["ignored", "ignored"]
+      ["deduplicated", "deduplicated"], ["cannot_trigger", "cannot trigger"], ["not_merged", "anonymous not merged"],
+      ["anonymous_expired", "anonymous expired"], ["evicted", "evicted"], ["ignored", "ignored"]
     ].forEach(function (pair) {
       var value = c[pair[0]];
-      var alert = value > 0 && (pair[0] === "violations" || pair[0] === "failed_calls");
+      var alert = value > 0 && (pair[0] === "violations" || pair[0] === "failed_calls" ||
+          pair[0] === "cannot_trigger" || pair[0] === "not_merged");
       var tile = el("div", "count" + (alert ? " alert" : ""));
       tile.setAttribute("data-count", pair[0]);
       tile.appendChild(el("div", "n", value));
@@ -132,7 +178,7 @@
         head.appendChild(el("span", "chip", "cio_" + p.cio_id));
         p.anonymous_ids.forEach(function (a) { head.appendChild(el("span", "chip", "anonymous " + a)); });
         card.appendChild(head);
-        if (Object.keys(p.attributes).length) card.appendChild(kvTable(p.attributes));
+        if (Object.keys(p.attributes).length) card.appendChild(kvTable(p.attributes, data.emulator.unix_time_attributes));
         if (p.violations.length) card.appendChild(violationList(p.violations));
         if (p.devices.length) {
           var devices = el("div", "kv");
@@ -162,6 +208,11 @@
       var head = el("div", "person-head");
       head.appendChild(el("span", "person-name", a.anonymous_id || "(no anonymous_id)"));
       head.appendChild(el("span", "chip", "anonymous"));
+      if (a.identified_as) {
+        var who = el("span", "chip stale", "identified as " + a.identified_as.display_name + " — not merged");
+        who.setAttribute("data-not-merged", a.identified_as.display_name);
+        head.appendChild(who);
+      }
       card.appendChild(head);
       card.appendChild(eventList(a.events));
       box.appendChild(card);
@@ -176,6 +227,96 @@
       return;
     }
     data.suppressed.forEach(function (s) { box.appendChild(el("span", "chip", s.type + " " + s.value)); box.appendChild(document.createTextNode(" ")); });
+  }
+
+  function renderTotals(data) {
+    var box = document.getElementById("totals");
+    clear(box);
+    if (!data.event_totals || !data.event_totals.length) {
+      box.appendChild(el("p", "empty", "No events yet."));
+      return;
+    }
+    var table = el("table", "totals-table");
+    var head = el("tr");
+    ["event", "received", "violated", "cannot trigger"].forEach(function (h) { head.appendChild(el("th", null, h)); });
+    table.appendChild(head);
+    data.event_totals.slice().sort(function (a, b) { return b.received - a.received || (a.name < b.name ? -1 : 1); })
+      .forEach(function (t) {
+        var tr = el("tr");
+        tr.setAttribute("data-total", t.name);
+        tr.appendChild(el("td", null, t.name));
+        tr.appendChild(el("td", "n", t.received));
+        tr.appendChild(el("td", "n", t.violated));
+        tr.appendChild(el("td", "n", t.cannot_trigger));
+        table.appendChild(tr);
+      });
+    box.appendChild(table);
+  }
+
+  function decided(label, e) {
+    return el("div", "decided", label + " " + e.name + " #" + e.seq + (e.id ? " (id " + e.id + ")" : "") +
+        " · received " + when(e.received_at));
+  }
+
+  function renderJourneys(data, filter) {
+    var section = document.getElementById("journeys-section");
+    var box = document.getElementById("journeys");
+    clear(box);
+    var journeys = data.journeys || [];
+    section.className = journeys.length ? "" : "hidden";
+    document.getElementById("journeys-count").textContent = String(journeys.length);
+    journeys.forEach(function (j) {
+      var card = el("article", "journey");
+      card.setAttribute("data-journey", j.name);
+      var head = el("div", "journey-head");
+      head.appendChild(el("span", "journey-name", j.name));
+      if (j.description) head.appendChild(el("span", "decided", j.description));
+      card.appendChild(head);
+      card.appendChild(el("div", "journey-rule", "trigger " + j.trigger +
+          (j.segment ? " · segment " + j.segment : "") +
+          (j.exit_on.length ? " · exit on " + j.exit_on.join(", ") : "") + " · " + j.steps.join("; ")));
+      var stats = el("div", "journey-stats");
+      [["entered", j.entered], ["exited", j.exited], ["would message", j.would_message], ["not enrolled", j.declined.length]]
+        .forEach(function (pair) {
+          var s = el("span", null);
+          s.setAttribute("data-stat", pair[0]);
+          s.appendChild(el("b", null, pair[1]));
+          s.appendChild(document.createTextNode(" " + pair[0]));
+          stats.appendChild(s);
+        });
+      card.appendChild(stats);
+      var ul = el("ul", "enrolments");
+      j.enrolments.filter(function (e) { return matches(filter, e); }).slice().reverse().forEach(function (e) {
+        var li = el("li", "enrolment");
+        li.setAttribute("data-enrolment", e.person.display_name);
+        li.setAttribute("data-state", e.state);
+        var line = el("div");
+        line.appendChild(el("span", "who", e.person.display_name));
+        line.appendChild(el("span", "state state-" + e.state, e.state));
+        line.appendChild(el("span", "decided", " entered " + when(e.entered_at)));
+        li.appendChild(line);
+        li.appendChild(decided("enrolled by", e.trigger));
+        e.messages.forEach(function (m) {
+          var w = el("div", "would-message", "would message " + m.message + " at " + when(m.at));
+          w.setAttribute("data-would-message", m.message);
+          li.appendChild(w);
+        });
+        if (e.exit_reason) {
+          li.appendChild(el("div", "decided", "exited " + when(e.exited_at) + ": " + e.exit_reason));
+          if (e.exit_event) li.appendChild(decided("exit decided by", e.exit_event));
+        }
+        if (e.next_message) li.appendChild(el("div", "decided", "next: " + e.next_message + " at " + when(e.next_step_at)));
+        ul.appendChild(li);
+      });
+      j.declined.filter(function (d) { return matches(filter, d); }).slice(-20).reverse().forEach(function (d) {
+        var li = el("li", "enrolment declined");
+        li.setAttribute("data-declined", d.person.display_name);
+        li.appendChild(el("div", null, d.person.display_name + " not enrolled by " + d.event.name + " #" + d.event.seq + ": " + d.reason));
+        ul.appendChild(li);
+      });
+      if (ul.firstChild) card.appendChild(ul);
+      box.appendChild(card);
+    });
   }
 
   function statusClass(status) {
@@ -224,7 +365,14 @@
   function render(data) {
     var filter = document.getElementById("filter").value.trim().toLowerCase();
     document.getElementById("plan").textContent = data.emulator.plan ? "plan " + data.emulator.plan : "no tracking plan";
+    // a clock moved by a test or the demo: say so, since every time on the page follows it
+    var clock = document.getElementById("clock");
+    var skew = data.emulator.now ? new Date(data.emulator.now).getTime() - Date.now() : 0;
+    clock.className = Math.abs(skew) > 60000 ? "plan" : "plan hidden";
+    clock.textContent = "emulator clock " + when(data.emulator.now);
     renderCounts(data);
+    renderJourneys(data, filter);
+    renderTotals(data);
     renderPeople(data, filter);
     renderAnonymous(data, filter);
     renderSuppressed(data);
