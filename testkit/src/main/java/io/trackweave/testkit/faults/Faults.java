@@ -27,6 +27,14 @@ public final class Faults {
     return enqueue(times, new Fault.Status(status, Objects.requireNonNull(retryAfter, "retryAfter")));
   }
 
+  /**
+   * As {@link #failNext(int, int)}, for calls whose path starts with {@code pathPrefix} only (for example
+   * {@code /api/v1/} for an outage of the v1 endpoints while the v2 batch succeeds); other calls pass.
+   */
+  public Faults failNext(int times, int status, String pathPrefix) {
+    return enqueue(times, new Fault.Status(status, null), Objects.requireNonNull(pathPrefix, "pathPrefix"));
+  }
+
   /** Closes the connection of the next {@code times} calls without any response. */
   public Faults resetNext(int times) {
     return enqueue(times, new Fault.Reset());
@@ -68,34 +76,51 @@ public final class Faults {
     return n;
   }
 
-  /** Takes the fault for the call now arriving, or null to serve it normally. */
+  /** Takes the fault for a call now arriving, or null to serve it normally. */
   public synchronized Fault next() {
-    Pending head = pending.peekFirst();
-    if (head == null) {
-      return null;
-    }
-    if (--head.remaining == 0) {
-      pending.removeFirst();
-    }
-    injected++;
-    return head.fault;
+    return next("/");
   }
 
-  private synchronized Faults enqueue(int times, Fault fault) {
+  /**
+   * Takes the fault for the call to {@code path} now arriving, or null to serve it normally: the first
+   * pending fault whose path prefix it matches.
+   */
+  public synchronized Fault next(String path) {
+    for (var it = pending.iterator(); it.hasNext(); ) {
+      Pending p = it.next();
+      if (p.pathPrefix != null && !path.startsWith(p.pathPrefix)) {
+        continue;
+      }
+      if (--p.remaining == 0) {
+        it.remove();
+      }
+      injected++;
+      return p.fault;
+    }
+    return null;
+  }
+
+  private Faults enqueue(int times, Fault fault) {
+    return enqueue(times, fault, null);
+  }
+
+  private synchronized Faults enqueue(int times, Fault fault, String pathPrefix) {
     if (times < 1) {
       throw new IllegalArgumentException("times must be positive: " + times);
     }
-    pending.addLast(new Pending(fault, times));
+    pending.addLast(new Pending(fault, times, pathPrefix));
     return this;
   }
 
   private static final class Pending {
     final Fault fault;
+    final String pathPrefix; // null: any call
     int remaining;
 
-    Pending(Fault fault, int remaining) {
+    Pending(Fault fault, int remaining, String pathPrefix) {
       this.fault = fault;
       this.remaining = remaining;
+      this.pathPrefix = pathPrefix;
     }
   }
 }

@@ -85,7 +85,7 @@ public final class TrackApiHandler implements HttpHandler {
         Thread.currentThread().interrupt();
       }
     }
-    Fault fault = faults.next();
+    Fault fault = faults.next(exchange.getRequestURI().getPath());
     if (fault instanceof Fault.Reset) {
       call.error = "injected fault: connection reset";
       log(call);
