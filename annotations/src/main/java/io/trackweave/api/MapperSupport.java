@@ -110,6 +110,29 @@ public final class MapperSupport {
     return null;
   }
 
+  /**
+   * {@code value} cleaned up by the plan's {@code normalize} steps (comma-separated keys, applied in order:
+   * {@code trim}, {@code lowercase}, {@code uppercase}, {@code collapse_spaces}), so that "Skin Care " and
+   * "skin care" reach a segment as one value; null stays null. The same steps as the plan module's
+   * {@code Normalization}, which generated code cannot depend on.
+   */
+  public static String normalized(String value, String steps) {
+    if (value == null) {
+      return null;
+    }
+    String v = value;
+    for (String step : steps.split(",")) {
+      switch (step) {
+        case "trim" -> v = v.strip();
+        case "lowercase" -> v = v.toLowerCase(java.util.Locale.ROOT);
+        case "uppercase" -> v = v.toUpperCase(java.util.Locale.ROOT);
+        case "collapse_spaces" -> v = v.replaceAll("\\s+", " ");
+        default -> { } // the processor writes only the keys the plan linter accepted
+      }
+    }
+    return v;
+  }
+
   /** An integral box as a {@link Long}, or null. */
   public static Long integer(Number value) {
     return value == null ? null : value.longValue();

@@ -26,6 +26,8 @@ import java.util.Map;
  * @param spoolBytes bytes of spool segment files on disk
  * @param staleEvents events sent (live mode) when already older than 72 hours: delivered, but Customer.io
  *     triggers no campaign from them
+ * @param violationsByProperty {@code violations}, split by {@code event.property} (for example a String
+ *     outside the plan's enum, counted where the mapper found it)
  */
 public record MetricsSnapshot(
     long enqueued,
@@ -46,11 +48,13 @@ public record MetricsSnapshot(
     long replayed,
     long spoolCorruptSkipped,
     long spoolBytes,
-    long staleEvents) {
+    long staleEvents,
+    Map<String, Long> violationsByProperty) {
 
   public MetricsSnapshot {
     rejectedByReason = Map.copyOf(rejectedByReason);
     droppedByReason = Map.copyOf(droppedByReason);
+    violationsByProperty = Map.copyOf(violationsByProperty);
   }
 
   /** Mean batch latency in milliseconds, or 0 before the first request. */

@@ -495,10 +495,13 @@ public final class Checker {
             return new ValueNode(shape, json.keyword(), false, null, List.of(), snakeCase, null);
           }
         }
-        if (kind == Kind.STRING && s != null && s.enumValues() != null) {
-          // a String cannot be checked at compile time: the mapper checks it against the plan's values
-          List<String> values = strings(s.enumValues());
-          return new ValueNode(shape, json.keyword(), false, null, List.of(), false, List.copyOf(values));
+        if (kind == Kind.STRING && s != null && (s.enumValues() != null || !s.normalize().isEmpty())) {
+          // a String cannot be checked at compile time: the mapper normalises it as the plan says, then
+          // checks it against the plan's values
+          List<String> values = s.enumValues() == null ? null : List.copyOf(strings(s.enumValues()));
+          List<String> steps = new java.util.ArrayList<>();
+          s.normalize().forEach(n -> steps.add(n.key()));
+          return new ValueNode(shape, json.keyword(), false, null, List.of(), false, values, steps);
         }
         return new ValueNode(shape, json.keyword(), false, null, List.of());
       }

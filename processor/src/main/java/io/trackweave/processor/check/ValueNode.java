@@ -15,11 +15,22 @@ import java.util.List;
  *     ({@code TOO_MUCH_COFFEE -> too_much_coffee}), so the mapper sends that instead of {@code name()}
  * @param allowed for a String into a property the plan restricts to an enum: the values the mapper lets
  *     through at run time (any other is counted as a violation and left out); otherwise null
+ * @param normalize for a String: the plan's {@code normalize} steps ({@code trim}, {@code lowercase}, ...),
+ *     applied by the mapper before the value is checked and sent; empty for none
  */
 public record ValueNode(JavaShape shape, String json, boolean iso, ValueNode inner, List<Write> members,
-    boolean snakeCase, List<String> allowed) {
+    boolean snakeCase, List<String> allowed, List<String> normalize) {
+
+  public ValueNode {
+    normalize = normalize == null ? List.of() : List.copyOf(normalize);
+  }
+
+  public ValueNode(JavaShape shape, String json, boolean iso, ValueNode inner, List<Write> members,
+      boolean snakeCase, List<String> allowed) {
+    this(shape, json, iso, inner, members, snakeCase, allowed, List.of());
+  }
 
   public ValueNode(JavaShape shape, String json, boolean iso, ValueNode inner, List<Write> members) {
-    this(shape, json, iso, inner, members, false, null);
+    this(shape, json, iso, inner, members, false, null, List.of());
   }
 }

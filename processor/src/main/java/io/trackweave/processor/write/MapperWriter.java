@@ -683,8 +683,12 @@ public final class MapperWriter {
      */
     private Code nullable(ValueNode node, Code expr, String path) {
       return switch (node.shape().kind()) {
-        case STRING -> node.allowed() == null ? expr
-            : Code.of("$T.oneOf($L, $L, $L, $S, $L)", SUPPORT, expr, tracker, event, path, allowedConstant(node, path));
+        case STRING -> {
+          Code value = node.normalize().isEmpty() ? expr
+              : Code.of("$T.normalized($L, $S)", SUPPORT, expr, String.join(",", node.normalize()));
+          yield node.allowed() == null ? value
+              : Code.of("$T.oneOf($L, $L, $L, $S, $L)", SUPPORT, value, tracker, event, path, allowedConstant(node, path));
+        }
         case BIG_INTEGER, BIG_DECIMAL, BOOLEAN_BOX, ANY -> expr;
         case TO_STRING, CHAR_BOX, LOCAL_DATE -> Code.of("$T.text($L)", SUPPORT, expr);
         case INT_BOX -> Code.of("$T.integer($L)", SUPPORT, expr);

@@ -35,6 +35,7 @@ public final class Ledger {
   private final AtomicLong latencyMax = new AtomicLong();
   private final ConcurrentHashMap<String, LongAdder> rejectedBy = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, LongAdder> droppedBy = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, LongAdder> violationsBy = new ConcurrentHashMap<>();
   private final DeliveryListener listener;
   private final DropWarning dropWarning;
   private final ViolationWarning violationWarning;
@@ -231,6 +232,7 @@ public final class Ledger {
   /** A tracking-plan violation: counted; summarised in a rate-limited warning by the batching thread. */
   public void violation(String event, String property, String problem) {
     violations.increment();
+    count(violationsBy, event + "." + property, 1);
     violationWarning.violation(event, property, problem);
   }
 
@@ -277,7 +279,8 @@ public final class Ledger {
         spoolGauge.replayed(),
         spoolGauge.corruptSkipped(),
         spoolGauge.bytes(),
-        stale.sum());
+        stale.sum(),
+        sums(violationsBy));
   }
 
   private static Map<String, Long> sums(ConcurrentHashMap<String, LongAdder> map) {
