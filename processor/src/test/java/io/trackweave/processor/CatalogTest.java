@@ -60,4 +60,30 @@ class CatalogTest {
         + " `lifetime_value`, `last_order_at`\n");
     assertThat(md).contains("| total_orders | integer | `com.shop.ShopService#recordOrderStats` (update only) |");
   }
+
+  @Test
+  void eachJourneyIsLinkedToTheCodeThatTriggersQualifiesAndExitsIt() throws Exception {
+    Compilation withJourneys = Harness.compile("plans/journeys-plan.yaml", Harness.shop());
+    com.google.testing.compile.CompilationSubject.assertThat(withJourneys).succeeded();
+    JsonNode catalog = new ObjectMapper().readTree(Harness.resourceText(withJourneys, TrackweaveProcessor.CATALOG_JSON));
+    JsonNode cart = catalog.get("journeys").get(0);
+    assertThat(cart.get("name").asText()).isEqualTo("cart_recovery");
+    assertThat(cart.get("trigger").get("event").asText()).isEqualTo("checkout_started");
+    assertThat(cart.get("trigger").get("fired_by")).isEmpty(); // no shop method fires it: the catalog says so
+    assertThat(cart.get("exits").get(0).get("event").asText()).isEqualTo("order_completed");
+    assertThat(cart.get("exits").get(0).get("fired_by")).extracting(JsonNode::asText)
+        .containsExactly("com.shop.ShopService#confirmPayment");
+    assertThat(cart.get("segment").get("name").asText()).isEqualTo("emailable");
+    assertThat(cart.get("segment").get("attributes")).extracting(a -> a.get("name").asText() + " <- "
+        + a.get("set_by").toString()).containsExactly(
+            "email <- [\"com.shop.ShopService#register\"]", "email_opt_in <- [\"com.shop.ShopService#register\"]");
+
+    String md = Harness.resourceText(withJourneys, TrackweaveProcessor.CATALOG_MD);
+    assertThat(md).contains("## Journeys\n\n### cart_recovery\n")
+        .contains("- enters on `checkout_started`, fired by no annotated method\n")
+        .contains("- exits on `order_completed`, fired by `com.shop.ShopService#confirmPayment`\n");
+    // without journeys in the plan the list is there, and empty
+    JsonNode plain = new ObjectMapper().readTree(Harness.resourceText(compilation, TrackweaveProcessor.CATALOG_JSON));
+    assertThat(plain.get("journeys")).isEmpty();
+  }
 }

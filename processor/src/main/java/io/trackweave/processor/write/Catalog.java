@@ -3,7 +3,9 @@ package io.trackweave.processor.write;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trackweave.plan.EventDefinition;
+import io.trackweave.plan.Journey;
 import io.trackweave.plan.Schema;
+import io.trackweave.plan.Segment;
 import io.trackweave.plan.TrackingPlan;
 import io.trackweave.processor.check.MapperSpec;
 import io.trackweave.processor.check.Write;
@@ -252,8 +254,83 @@ public final class Catalog {
       }
       out.append("]}");
     }
-    out.append(firstAttribute ? "]\n" : "\n  ]\n");
+    out.append(firstAttribute ? "],\n" : "\n  ],\n");
+    out.append("  \"journeys\": [");
+    boolean firstJourney = true;
+    Map<String, List<Fire>> events = events();
+    Map<String, List<Fire>> attributes = attributes();
+    for (Journey j : journeys()) {
+      out.append(firstJourney ? "\n" : ",\n");
+      firstJourney = false;
+      out.append("    {\"name\": ").append(str(j.name()))
+          .append(", \"trigger\": {\"event\": ").append(str(j.trigger().event()))
+          .append(", \"fired_by\": ").append(wheres(events.get(j.trigger().event()))).append("}")
+          .append(", \"segment\": ");
+      Segment segment = j.segment() == null ? null : plan.segment(j.segment());
+      if (segment == null) {
+        out.append("null");
+      } else {
+        out.append("{\"name\": ").append(str(segment.name())).append(", \"attributes\": [");
+        boolean firstCondition = true;
+        for (String attribute : segmentAttributes(segment)) {
+          out.append(firstCondition ? "" : ", ");
+          firstCondition = false;
+          out.append("{\"name\": ").append(str(attribute)).append(", \"set_by\": ")
+              .append(wheres(attributes.get(attribute))).append("}");
+        }
+        out.append("]}");
+      }
+      out.append(", \"exits\": [");
+      boolean firstExit = true;
+      for (String exit : j.exitOn()) {
+        out.append(firstExit ? "" : ", ");
+        firstExit = false;
+        out.append("{\"event\": ").append(str(exit)).append(", \"fired_by\": ").append(wheres(events.get(exit)))
+            .append("}");
+      }
+      out.append("]}");
+    }
+    out.append(firstJourney ? "]\n" : "\n  ]\n");
     return out.append("}\n").toString();
+  }
+
+  /** The plan's journeys, in plan order (none without a plan). */
+  private List<Journey> journeys() {
+    return plan == null ? List.of() : List.copyOf(plan.journeys().values());
+  }
+
+  /** The attributes a segment's conditions read, in order, each once. */
+  private static List<String> segmentAttributes(Segment segment) {
+    List<String> names = new ArrayList<>();
+    for (io.trackweave.plan.Condition c : segment.conditions()) {
+      if (!names.contains(c.name())) {
+        names.add(c.name());
+      }
+    }
+    return names;
+  }
+
+  /** The class#method of each fire, as a JSON array of strings. */
+  private static String wheres(List<Fire> fires) {
+    StringBuilder out = new StringBuilder("[");
+    if (fires != null) {
+      for (int i = 0; i < fires.size(); i++) {
+        out.append(i == 0 ? "" : ", ").append(str(fires.get(i).where()));
+      }
+    }
+    return out.append(']').toString();
+  }
+
+  /** The class#method of each fire, as Markdown code spans, or what to say when there is none. */
+  private static String wheresMarkdown(List<Fire> fires, String none) {
+    if (fires == null || fires.isEmpty()) {
+      return none;
+    }
+    List<String> names = new ArrayList<>();
+    for (Fire f : fires) {
+      names.add("`" + f.where() + "`");
+    }
+    return String.join(", ", names);
   }
 
   public String markdown() {
@@ -318,6 +395,34 @@ public final class Catalog {
       }
       out.append("| ").append(e.getKey()).append(" | ").append(schema == null ? "" : types(schema)).append(" | ")
           .append(setters.isEmpty() ? "not set by any annotated method" : String.join(", ", setters)).append(" |\n");
+    }
+    if (!journeys().isEmpty()) {
+      // the documented mapping from code to events to segments to journeys that teams otherwise keep by hand
+      Map<String, List<Fire>> events = events();
+      Map<String, List<Fire>> attributes = attributes();
+      out.append("\n## Journeys\n\n");
+      for (Journey j : journeys()) {
+        out.append("### ").append(j.name()).append("\n\n");
+        if (j.description() != null) {
+          out.append(j.description().strip()).append("\n\n");
+        }
+        out.append("- enters on `").append(j.trigger().event()).append("`, fired by ")
+            .append(wheresMarkdown(events.get(j.trigger().event()), "no annotated method")).append('\n');
+        Segment segment = j.segment() == null ? null : plan.segment(j.segment());
+        if (segment != null) {
+          out.append("- only people in segment `").append(segment.name()).append("`");
+          for (String attribute : segmentAttributes(segment)) {
+            out.append("; `").append(attribute).append("` set by ")
+                .append(wheresMarkdown(attributes.get(attribute), "no annotated method"));
+          }
+          out.append('\n');
+        }
+        for (String exit : j.exitOn()) {
+          out.append("- exits on `").append(exit).append("`, fired by ")
+              .append(wheresMarkdown(events.get(exit), "no annotated method")).append('\n');
+        }
+        out.append('\n');
+      }
     }
     return out.toString();
   }
