@@ -2,13 +2,10 @@ package io.trackweave.agent.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -112,66 +109,53 @@ class AgentOutageIT {
     }
   }
 
+  /** The app with the agent and default settings: where to send and who we are, nothing else. */
   private Child start(CountingTrackApi api, int calls, String prefix, boolean waitForStop) throws IOException {
     Files.createDirectories(ChildJvm.WORK);
-    Path out = Files.createTempFile(ChildJvm.WORK, "outage-", ".out");
     Path stop = Files.createTempFile(ChildJvm.WORK, "outage-", ".stop");
     Files.delete(stop);
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-javaagent:" + ChildJvm.AGENT_JAR);
-    command.add("-Duser.home=" + home);
-    command.add("-Dit.calls=" + calls);
-    command.add("-Dit.prefix=" + prefix);
+    ChildJvm jvm = ChildJvm.java()
+        .withAgent(null)
+        .property("user.home", home)
+        .property("it.calls", calls)
+        .property("it.prefix", prefix)
+        .classpath(ShopRun.classpath(ChildJvm.TEST_CLASSES).toArray())
+        .env("TRACKWEAVE_ENDPOINT", api.endpoint())
+        .env("CUSTOMERIO_SITE_ID", "site-it")
+        .env("CUSTOMERIO_API_KEY", "key-it-secret")
+        .main(BURST_APP);
     if (waitForStop) {
-      command.add("-Dit.stopFile=" + stop);
+      jvm.property("it.stopFile", stop);
     }
-    command.add("-cp");
-    command.add(String.join(File.pathSeparator, ShopRun.classpath(ChildJvm.TEST_CLASSES)));
-    command.add(BURST_APP);
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
-    builder.environment().keySet().removeIf(k -> k.startsWith("CUSTOMERIO_") || k.startsWith("TRACKWEAVE_"));
-    // default settings: where to send and who we are, nothing else
-    builder.environment().put("TRACKWEAVE_ENDPOINT", api.endpoint());
-    builder.environment().put("CUSTOMERIO_SITE_ID", "site-it");
-    builder.environment().put("CUSTOMERIO_API_KEY", "key-it-secret");
-    return new Child(builder.start(), out, stop);
+    return new Child(jvm.start(), stop);
   }
 
-  private record Child(Process process, Path out, Path stopFile) {
+  /** A running app, and the file whose appearance lets it return from main. */
+  private record Child(ChildJvm.Running jvm, Path stopFile) {
     String output() throws IOException {
-      return Files.readString(out, StandardCharsets.UTF_8);
+      return jvm.output();
     }
 
     void awaitLine(String prefix, Duration timeout) throws Exception {
-      long end = System.nanoTime() + timeout.toNanos();
-      while (output().lines().noneMatch(l -> l.startsWith(prefix))) {
-        assertThat(process.isAlive()).as("child still running\n" + output()).isTrue();
-        assertThat(System.nanoTime() - end).as("waiting for " + prefix + "\n" + output()).isNegative();
-        Thread.sleep(20);
-      }
+      jvm.awaitLine(prefix, timeout);
     }
 
     void kill() throws InterruptedException {
-      process.destroyForcibly();
-      process.waitFor(10, TimeUnit.SECONDS);
+      jvm.kill();
     }
 
     /** Lets the app return from main (a normal exit: hooks run). */
     void stop() throws Exception {
       Files.writeString(stopFile, "stop");
-      awaitExit(Duration.ofSeconds(30));
+      jvm.awaitExit(Duration.ofSeconds(30));
     }
 
     void awaitExit(Duration timeout) throws Exception {
-      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        throw new AssertionError("child did not exit within " + timeout + "\n" + output());
-      }
+      jvm.awaitExit(timeout);
     }
 
     int exitCode() {
-      return process.exitValue();
+      return jvm.exitCode();
     }
   }
 }

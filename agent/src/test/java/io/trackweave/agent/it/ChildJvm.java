@@ -91,6 +91,20 @@ final class ChildJvm {
   }
 
   Result run() throws IOException, InterruptedException {
+    Running running = start();
+    Process process = running.process();
+    boolean finished = process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    if (!finished) {
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+    String output = running.output();
+    assertThat(finished).as("child JVM finished within %ss: %s\n%s", TIMEOUT_SECONDS, running.command(), output)
+        .isTrue();
+    return new Result(process.exitValue(), output, running.command());
+  }
+
+  /** Starts the JVM and returns at once: the test drives it (waits for a line, kills it, lets it exit). */
+  Running start() throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(javaHome, "bin", "java").toString());
     if (agent) {
@@ -106,14 +120,41 @@ final class ChildJvm {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
     builder.environment().keySet().removeIf(k -> k.startsWith("CUSTOMERIO_") || k.startsWith("TRACKWEAVE_"));
     builder.environment().putAll(env);
-    Process process = builder.start();
-    boolean finished = process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    if (!finished) {
-      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    return new Running(builder.start(), out, command);
+  }
+
+  /** A child JVM running beside the test. */
+  record Running(Process process, Path out, List<String> command) {
+    String output() throws IOException {
+      return Files.readString(out, StandardCharsets.UTF_8);
     }
-    String output = Files.readString(out, StandardCharsets.UTF_8);
-    assertThat(finished).as("child JVM finished within %ss: %s\n%s", TIMEOUT_SECONDS, command, output).isTrue();
-    return new Result(process.exitValue(), output, command);
+
+    /** Waits until the child has printed a line starting with {@code prefix}; fails if it ends first. */
+    void awaitLine(String prefix, java.time.Duration timeout) throws IOException, InterruptedException {
+      long end = System.nanoTime() + timeout.toNanos();
+      while (output().lines().noneMatch(l -> l.startsWith(prefix))) {
+        assertThat(process.isAlive()).as("child still running\n" + output()).isTrue();
+        assertThat(System.nanoTime() - end).as("waiting for " + prefix + "\n" + output()).isNegative();
+        Thread.sleep(20);
+      }
+    }
+
+    /** SIGKILL: no shutdown hook runs, nothing is flushed. */
+    void kill() throws InterruptedException {
+      process.destroyForcibly();
+      process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    void awaitExit(java.time.Duration timeout) throws IOException, InterruptedException {
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        throw new AssertionError("child did not exit within " + timeout + "\n" + output());
+      }
+    }
+
+    int exitCode() {
+      return process.exitValue();
+    }
   }
 
   record Result(int exitCode, String output, List<String> command) {
