@@ -16,22 +16,17 @@ import java.util.function.LongSupplier;
 public final class DropWarning {
   static final String DUPLICATE = "duplicate";
 
-  private final long periodNanos;
-  private final LongSupplier nanoClock;
+  private final Pace warnings;
+  private final Pace debugs;
   private final LogSink sink;
   private final LongAdder since = new LongAdder();
   private final LongAdder duplicatesSince = new LongAdder();
   private volatile String lastReason = "";
-  private long nextWarning;
-  private long nextDebug;
 
   public DropWarning(long periodNanos, LongSupplier nanoClock, LogSink sink) {
-    this.periodNanos = periodNanos;
-    this.nanoClock = nanoClock;
+    this.warnings = new Pace(periodNanos, nanoClock);
+    this.debugs = new Pace(periodNanos, nanoClock);
     this.sink = sink;
-    long now = nanoClock.getAsLong();
-    this.nextWarning = now;
-    this.nextDebug = now;
   }
 
   /** Counts {@code n} dropped calls. Never logs, never blocks: safe on a caller's thread. */
@@ -46,13 +41,10 @@ public final class DropWarning {
 
   /** Logs the summary if drops were counted and the period since the last warning has passed. */
   public synchronized void emit() {
-    long now = nanoClock.getAsLong();
-    if (now - nextWarning >= 0 && since.sum() > 0) {
-      nextWarning = now + periodNanos;
+    if (since.sum() > 0 && warnings.due()) {
       warn(since.sumThenReset());
     }
-    if (now - nextDebug >= 0 && duplicatesSince.sum() > 0) {
-      nextDebug = now + periodNanos;
+    if (duplicatesSince.sum() > 0 && debugs.due()) {
       debug(duplicatesSince.sumThenReset());
     }
   }
@@ -61,7 +53,7 @@ public final class DropWarning {
   public synchronized void emitNow() {
     long count = since.sumThenReset();
     if (count > 0) {
-      nextWarning = nanoClock.getAsLong() + periodNanos;
+      warnings.wrote();
       warn(count);
     }
     long duplicates = duplicatesSince.sumThenReset();

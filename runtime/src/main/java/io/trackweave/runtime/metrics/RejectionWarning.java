@@ -20,18 +20,14 @@ public final class RejectionWarning {
 
   private record Latest(String action, String name, String reason, String message) {}
 
-  private final long periodNanos;
-  private final LongSupplier nanoClock;
+  private final Pace pace;
   private final LogSink sink;
   private final ConcurrentHashMap<String, LongAdder> since = new ConcurrentHashMap<>();
   private volatile Latest latest;
-  private long nextWarning;
 
   public RejectionWarning(long periodNanos, LongSupplier nanoClock, LogSink sink) {
-    this.periodNanos = periodNanos;
-    this.nanoClock = nanoClock;
+    this.pace = new Pace(periodNanos, nanoClock);
     this.sink = sink;
-    this.nextWarning = nanoClock.getAsLong();
   }
 
   /** Counts one refused call. Never logs, never blocks. */
@@ -47,9 +43,7 @@ public final class RejectionWarning {
 
   /** Logs the summary if rejections were counted and the period since the last warning has passed. */
   public synchronized void emit() {
-    long now = nanoClock.getAsLong();
-    if (now - nextWarning >= 0 && !since.isEmpty()) {
-      nextWarning = now + periodNanos;
+    if (!since.isEmpty() && pace.due()) {
       warn();
     }
   }
@@ -57,7 +51,7 @@ public final class RejectionWarning {
   /** Logs whatever is counted now, due or not (the runtime is closing). */
   public synchronized void emitNow() {
     if (!since.isEmpty()) {
-      nextWarning = nanoClock.getAsLong() + periodNanos;
+      pace.wrote();
       warn();
     }
   }

@@ -14,18 +14,14 @@ import java.util.function.LongSupplier;
 public final class StaleWarning {
   private record Latest(String event, long timestamp) {}
 
-  private final long periodNanos;
-  private final LongSupplier nanoClock;
+  private final Pace pace;
   private final LogSink sink;
   private final LongAdder since = new LongAdder();
   private volatile Latest latest;
-  private long nextWarning;
 
   public StaleWarning(long periodNanos, LongSupplier nanoClock, LogSink sink) {
-    this.periodNanos = periodNanos;
-    this.nanoClock = nanoClock;
+    this.pace = new Pace(periodNanos, nanoClock);
     this.sink = sink;
-    this.nextWarning = nanoClock.getAsLong();
   }
 
   /** Counts one event sent after its trigger window. Never logs, never blocks. */
@@ -35,9 +31,7 @@ public final class StaleWarning {
   }
 
   public synchronized void emit() {
-    long now = nanoClock.getAsLong();
-    if (now - nextWarning >= 0 && since.sum() > 0) {
-      nextWarning = now + periodNanos;
+    if (since.sum() > 0 && pace.due()) {
       warn(since.sumThenReset());
     }
   }
@@ -45,7 +39,7 @@ public final class StaleWarning {
   public synchronized void emitNow() {
     long count = since.sumThenReset();
     if (count > 0) {
-      nextWarning = nanoClock.getAsLong() + periodNanos;
+      pace.wrote();
       warn(count);
     }
   }

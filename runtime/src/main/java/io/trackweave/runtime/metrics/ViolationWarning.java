@@ -13,18 +13,14 @@ import java.util.function.LongSupplier;
 public final class ViolationWarning {
   private record Latest(String event, String property, String problem) {}
 
-  private final long periodNanos;
-  private final LongSupplier nanoClock;
+  private final Pace pace;
   private final LogSink sink;
   private final LongAdder since = new LongAdder();
   private volatile Latest latest;
-  private long nextWarning;
 
   public ViolationWarning(long periodNanos, LongSupplier nanoClock, LogSink sink) {
-    this.periodNanos = periodNanos;
-    this.nanoClock = nanoClock;
+    this.pace = new Pace(periodNanos, nanoClock);
     this.sink = sink;
-    this.nextWarning = nanoClock.getAsLong();
   }
 
   /** Counts one violation and remembers it as the latest. Never logs, never blocks. */
@@ -35,9 +31,7 @@ public final class ViolationWarning {
 
   /** Logs the summary if violations were counted and the period since the last warning has passed. */
   public synchronized void emit() {
-    long now = nanoClock.getAsLong();
-    if (now - nextWarning >= 0 && since.sum() > 0) {
-      nextWarning = now + periodNanos;
+    if (since.sum() > 0 && pace.due()) {
       warn(since.sumThenReset());
     }
   }
@@ -46,7 +40,7 @@ public final class ViolationWarning {
   public synchronized void emitNow() {
     long count = since.sumThenReset();
     if (count > 0) {
-      nextWarning = nanoClock.getAsLong() + periodNanos;
+      pace.wrote();
       warn(count);
     }
   }
