@@ -27,6 +27,15 @@ public final class MapperIndex {
 
   private final Map<ClassLoader, Map<String, String>> byLoader = Collections.synchronizedMap(new WeakHashMap<>());
 
+  /** True when the index names a method declared by {@code type}. */
+  public boolean namesMethodsOf(Class<?> type) {
+    ClassLoader loader = type.getClassLoader();
+    if (loader == null) {
+      return false;
+    }
+    return byLoader.computeIfAbsent(loader, MapperIndex::read).containsKey(type.getName());
+  }
+
   /** The binary name of the mapper of {@code method}, or null when no index names it. */
   public String mapperOf(Method method) {
     ClassLoader loader = method.getDeclaringClass().getClassLoader();
@@ -63,6 +72,7 @@ public final class MapperIndex {
               continue;
             }
             entries.put(key(f[0], f[1], f[2]), f[3].replace('/', '.'));
+            entries.put(f[0].replace('/', '.'), ""); // the owner itself: a cheap per-class test
           }
         }
       }

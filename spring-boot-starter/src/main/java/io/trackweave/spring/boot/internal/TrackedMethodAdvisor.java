@@ -33,6 +33,7 @@ public final class TrackedMethodAdvisor extends StaticMethodMatcherPointcutAdvis
   private final transient MapperIndex index = new MapperIndex();
   private final transient ConcurrentHashMap<Method, Optional<Class<?>>> mappers = new ConcurrentHashMap<>();
   private final transient Set<Class<?>> reported = ConcurrentHashMap.newKeySet();
+  private final transient ConcurrentHashMap<Class<?>, Boolean> candidates = new ConcurrentHashMap<>();
   private final boolean agentAttached;
 
   public TrackedMethodAdvisor() {
@@ -47,6 +48,30 @@ public final class TrackedMethodAdvisor extends StaticMethodMatcherPointcutAdvis
     }
     setAdvice(new Interceptor());
     setOrder(Ordered.LOWEST_PRECEDENCE);
+    // per class first, so Spring does not ask about every method of every bean (start-up time)
+    setClassFilter(type -> !agentAttached && candidates.computeIfAbsent(type, this::mayTrack));
+  }
+
+  /** A class of the hierarchy has an indexed or an annotated method (the latter to warn about it). */
+  private boolean mayTrack(Class<?> type) {
+    for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+      if (index.namesMethodsOf(c)) {
+        return true;
+      }
+      if (c.getName().startsWith("org.springframework.") || c.getName().startsWith("java.")) {
+        continue;
+      }
+      try {
+        for (Method m : c.getDeclaredMethods()) {
+          if (m.isAnnotationPresent(TrackEvent.class) || m.isAnnotationPresent(IdentifyOn.class)) {
+            return true;
+          }
+        }
+      } catch (LinkageError e) {
+        return false; // a class whose methods cannot be resolved is not ours to proxy
+      }
+    }
+    return false;
   }
 
   @Override
