@@ -8,6 +8,7 @@ import io.trackweave.runtime.TrackweaveRuntime;
 import io.trackweave.testkit.TrackApiEmulator;
 import io.trackweave.testkit.model.EventView;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -17,6 +18,7 @@ import okhttp3.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -47,6 +49,7 @@ class ShopApplicationTest {
   @LocalServerPort int port;
   @Autowired TrackweaveRuntime runtime;
   @Autowired ObjectMapper json; // Boot's
+  @Autowired Checkout checkout;
 
   @BeforeEach
   void emptyEmulator() {
@@ -75,6 +78,12 @@ class ShopApplicationTest {
     assertThat(event.name()).isEqualTo("order_completed");
     assertThat(event.properties().toString()).isEqualTo("{\"order_id\":\"o-1\",\"total\":12.5}");
     assertThat(event.violations()).isEmpty();
+  }
+
+  @Test
+  void theStarterProxiesTheBeanOnlyWithoutTheAgent() {
+    boolean agent = ManagementFactory.getRuntimeMXBean().getInputArguments().stream().anyMatch(a -> a.startsWith("-javaagent:"));
+    assertThat(AopUtils.isAopProxy(checkout)).isEqualTo(!agent); // with the agent, its woven code reports the calls
   }
 
   @Test
