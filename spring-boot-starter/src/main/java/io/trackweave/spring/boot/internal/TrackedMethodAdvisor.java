@@ -14,6 +14,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.aop.support.StaticMethodMatcherPointcutAdvisor;
 import org.springframework.core.BridgeMethodResolver;
+import org.springframework.core.MethodClassKey;
 import org.springframework.core.Ordered;
 
 /**
@@ -34,6 +35,8 @@ public final class TrackedMethodAdvisor extends StaticMethodMatcherPointcutAdvis
   private final transient ConcurrentHashMap<Method, Optional<Class<?>>> mappers = new ConcurrentHashMap<>();
   private final transient Set<Class<?>> reported = ConcurrentHashMap.newKeySet();
   private final transient ConcurrentHashMap<Class<?>, Boolean> candidates = new ConcurrentHashMap<>();
+  /** Per call site (invoked method, target class): one map lookup per call, no reflection. */
+  private final transient ConcurrentHashMap<MethodClassKey, Optional<Class<?>>> calls = new ConcurrentHashMap<>();
   private final boolean agentAttached;
 
   public TrackedMethodAdvisor() {
@@ -117,7 +120,9 @@ public final class TrackedMethodAdvisor extends StaticMethodMatcherPointcutAdvis
     @Override
     public Object invoke(MethodInvocation invocation) throws Throwable {
       Object target = invocation.getThis();
-      Class<?> mapper = mapperFor(invocation.getMethod(), target == null ? null : AopUtils.getTargetClass(target));
+      Class<?> targetClass = target == null ? null : AopUtils.getTargetClass(target);
+      Class<?> mapper = calls.computeIfAbsent(new MethodClassKey(invocation.getMethod(), targetClass),
+          key -> Optional.ofNullable(mapperFor(invocation.getMethod(), targetClass))).orElse(null);
       if (mapper == null) {
         return invocation.proceed();
       }
