@@ -41,6 +41,7 @@ import java.util.function.ToDoubleFunction;
  *   <tr><td>{@code trackweave.queue.bytes}, {@code trackweave.queue.operations}</td><td>gauge</td><td></td><td>held: waiting, batched or in flight</td></tr>
  *   <tr><td>{@code trackweave.spool.bytes}</td><td>gauge</td><td></td><td>spool segment files on disk</td></tr>
  *   <tr><td>{@code trackweave.spool.corrupt}</td><td>function counter</td><td></td><td>corrupt spool records skipped</td></tr>
+ *   <tr><td>{@code trackweave.events.stale}</td><td>function counter</td><td></td><td>events delivered past the 72-hour trigger window</td></tr>
  * </table>
  *
  * <p>Rejection and drop reasons are open-ended (Customer.io answers with its own), so their counters are
@@ -80,6 +81,8 @@ public final class TrackweaveMetrics implements MeterBinder {
     counter(registry, "trackweave.violations", MetricsSnapshot::violations, "Tracking-plan violations reported by generated mappers");
     counter(registry, "trackweave.requests", MetricsSnapshot::requests, "Track API requests answered (any status)");
     counter(registry, "trackweave.spool.corrupt", MetricsSnapshot::spoolCorruptSkipped, "Corrupt spool records detected and skipped");
+    counter(registry, "trackweave.events.stale", MetricsSnapshot::staleEvents,
+        "Events delivered more than 72 hours after they happened: Customer.io triggers no campaign from them");
     gauge(registry, "trackweave.queue.bytes", BaseUnits.BYTES, MetricsSnapshot::queueBytes, "Estimated bytes held: waiting, being batched or in flight");
     gauge(registry, "trackweave.queue.operations", "operations", MetricsSnapshot::queueOperations, "Operations held: waiting, being batched or in flight");
     gauge(registry, "trackweave.spool.bytes", BaseUnits.BYTES, MetricsSnapshot::spoolBytes, "Bytes of spool segment files on disk");

@@ -12,7 +12,7 @@ class HealthAssessmentTest {
   private static MetricsSnapshot snapshot(long delivered, Map<String, Long> rejected, long retried, long queued, long spoolBytes) {
     long rejectedTotal = rejected.values().stream().mapToLong(Long::longValue).sum();
     return new MetricsSnapshot(delivered + rejectedTotal + queued, delivered, rejectedTotal, rejected, 0, Map.of(), retried, 0,
-        queued * 100, queued, 0, 0, 0, 0, 0, 0, 0, spoolBytes);
+        queued * 100, queued, 0, 0, 0, 0, 0, 0, 0, spoolBytes, 0, Map.of());
   }
 
   @Test
