@@ -104,7 +104,7 @@ class CrashRecoveryIT {
         return System.nanoTime() < outageEnd.get() ? new FaultyTrackApi.Status(503, 0) : FaultyTrackApi.OK;
       };
       long calls = 1_000_000;
-      Process p = child(List.of("-Xmx64m", "-XX:+ExitOnOutOfMemoryError"), "million", api.endpoint(),
+      Process p = child(List.of("-Xmx128m", "-XX:+ExitOnOutOfMemoryError"), "million", api.endpoint(),
           spool.toString(), Long.toString(calls));
       List<String> out = lines(p);
       assertThat(p.waitFor(170, TimeUnit.SECONDS)).isTrue();
