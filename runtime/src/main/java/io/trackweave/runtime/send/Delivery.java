@@ -37,7 +37,7 @@ import okhttp3.HttpUrl;
  * time bounds; a refused redirect ({@code redirect_refused}) and any other status rejected, never
  * retried.
  */
-public final class Delivery {
+public final class Delivery implements BatchDelivery {
   private static final Logger LOG = ExitSafeLogger.get("io.trackweave.runtime");
   private static final ObjectMapper JSON = new ObjectMapper();
   static final String UNAUTHORIZED_MESSAGE =
@@ -119,6 +119,7 @@ public final class Delivery {
   }
 
   /** Delivers {@code ops}; on return each of them has been settled. */
+  @Override
   public void deliver(List<Operation> ops) {
     List<Operation> batchable = new ArrayList<>(ops.size());
     List<Operation> single = new ArrayList<>();
@@ -443,6 +444,7 @@ public final class Delivery {
     surrender.giveUp(ops, reason);
   }
 
+  @Override
   public void close() {
     gzip.close();
   }
