@@ -116,7 +116,9 @@ public final class TrackweaveRuntime implements Tracker, AutoCloseable {
     // so an outage never holds accepted calls only in memory
     boolean spillAtFirstFailure = overflow instanceof DiskSpool;
     String suffix = config.name().equals("default") ? "" : "-" + config.name();
-    this.senders = new SenderPool(config.senders(), "trackweave-sender" + suffix + "-",
+    // another transport gets one sender: its client pipelines by itself (Kafka's producer batches and
+    // keeps several requests in flight), and one thread hands it a person's calls in capture order
+    this.senders = new SenderPool(other != null ? 1 : config.senders(), "trackweave-sender" + suffix + "-",
         other != null
             ? () -> other.get().delivery(ledger, queue, new Surrender(overflow, queue, ledger), reachability)
             : () -> new Delivery(config, transport.get(), bucket, ledger, queue, overflow, Pause.SLEEP,

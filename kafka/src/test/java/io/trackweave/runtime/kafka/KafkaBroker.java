@@ -150,10 +150,16 @@ public final class KafkaBroker implements AutoCloseable {
     try (Admin admin = admin()) {
       admin.createTopics(Set.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (System.nanoTime() - deadline < 0) {
-        Map<String, ?> d = admin.describeTopics(Set.of(name)).allTopicNames().get(10, TimeUnit.SECONDS);
-        if (!d.isEmpty()) {
-          return;
+      while (true) {
+        try {
+          Map<String, ?> d = admin.describeTopics(Set.of(name)).allTopicNames().get(10, TimeUnit.SECONDS);
+          if (!d.isEmpty()) {
+            return;
+          }
+        } catch (java.util.concurrent.ExecutionException notYet) {
+          if (System.nanoTime() - deadline > 0) {
+            throw notYet;
+          }
         }
         Thread.sleep(50);
       }
