@@ -65,6 +65,17 @@ final class Child implements AutoCloseable {
     }
   }
 
+  /** The last line of its output that the relay wrote about itself. */
+  String lastLine() {
+    String last = "";
+    for (String line : output().split("\n")) {
+      if (line.startsWith("trackweave-relay:")) {
+        last = line;
+      }
+    }
+    return last;
+  }
+
   /** The last status line's value of {@code key} ({@code rewinds=3}), or -1. */
   long lastStatus(String key) {
     long v = -1;

@@ -43,6 +43,7 @@ public final class FleetProducer {
     TrackweaveRuntime runtime = TrackweaveRuntime.create(config);
     long start = System.nanoTime();
     int total = people * (events + 1);
+    long t0 = System.nanoTime();
     int done = 0;
     for (int p = 0; p < people; p++) {
       runtime.identify(person(name, p), Fields.builder(1).put("producer", name).build());
@@ -64,7 +65,8 @@ public final class FleetProducer {
       }
     }
     DeliveryReport report = runtime.close(Duration.ofSeconds(60));
-    System.out.println("PRODUCED " + report.delivered() + " of " + total + " " + report);
+    System.out.println("PRODUCED " + report.delivered() + " of " + total + " in "
+        + (System.nanoTime() - t0) / 1_000_000 + " ms " + report);
     System.exit(report.delivered() == total ? 0 : 1);
   }
 
