@@ -128,6 +128,7 @@ final class Relay implements AutoCloseable {
       senders.add(t);
     }
     this.pollThread = new Thread(this::run, "trackweave-relay-poll");
+    pollThread.setDaemon(true); // the main thread waits for it; a shutdown hook stops it
   }
 
   void start() {
@@ -339,6 +340,7 @@ final class Relay implements AutoCloseable {
     book.heldSinceMillis = failed.record.timestamp();
     book.entries.clear();
     book.waiting = 0;
+    book.fetchPaused = false; // its buffer is gone: the backoff's pause is the only one now
     book.backingOff = true;
     book.backoffUntil = now + delay;
     consumer.seek(book.tp, failed.offset());
