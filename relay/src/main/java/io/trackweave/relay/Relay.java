@@ -63,6 +63,9 @@ import org.apache.kafka.common.errors.WakeupException;
 final class Relay implements AutoCloseable {
   private static final Logger LOG = System.getLogger("io.trackweave.relay");
   private static final Duration POLL = Duration.ofMillis(50);
+  /** Refusals that say the relay is misconfigured, not that the operation is bad. */
+  private static final java.util.Set<String> NOT_THE_OPERATIONS_FAULT =
+      java.util.Set.of("unauthorized", "forbidden", "redirect_refused");
 
   private final TrackweaveConfig config;
   private final String topic;
@@ -530,7 +533,11 @@ final class Relay implements AutoCloseable {
         delivery.deliver(ops);
         long ok = 0;
         for (Pending p : batch.items) {
-          if (p.state == Pending.State.REJECTED) {
+          if (p.state == Pending.State.REJECTED && NOT_THE_OPERATIONS_FAULT.contains(p.reason)) {
+            // wrong credentials or endpoint: no operation can get through until that is fixed, so none is
+            // dead-lettered; the partitions back off and keep the records (Delivery logs the cause)
+            p.state = Pending.State.FAILED;
+          } else if (p.state == Pending.State.REJECTED) {
             if (deadLetters.send(p.record, p.reason, p.message)) {
               deadLettered.incrementAndGet();
             } else {

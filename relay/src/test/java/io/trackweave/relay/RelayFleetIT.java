@@ -286,6 +286,30 @@ class RelayFleetIT {
   }
 
   @Test
+  void wrongCredentialsDeadLetterNothingAndLoseNothing() throws Exception {
+    String[] topics = topics("credentials");
+    try (TrackApiEmulator emulator = TrackApiEmulator.builder().maxEvents(1_000_000).maxCalls(100_000).start()) {
+      Map<String, String> env = relayEnv(emulator, emulator.endpoint(), topics, 100, 50);
+      env.put("CUSTOMERIO_API_KEY", "not-the-key");
+      Child p = producer("credentials", topics[0], 4, 5, 0, 0);
+      assertThat(p.await(120)).as(p.output()).isZero();
+      try (Child wrong = Child.relay("credentials-relay-wrong", dir, env)) {
+        await("401 answers", Duration.ofSeconds(60),
+            () -> emulator.calls().stream().filter(c -> c.status() == 401).count() >= 3, wrong);
+      }
+      env.put("CUSTOMERIO_API_KEY", emulator.apiKey());
+      try (Child right = Child.relay("credentials-relay-right", dir, env)) {
+        await("every event once the key is right", Duration.ofSeconds(60),
+            () -> emulator.events().size() >= 4 * 5, right);
+        Thread.sleep(500);
+        assertExactlyOnceInOrder(emulator, List.of("credentials"), 4, 5);
+      }
+      assertThat(records(topics[1])).as("nothing dead-lettered").isZero();
+      assertThat(records(topics[0])).as("the events, identifies included").isEqualTo(4 * 6);
+    }
+  }
+
+  @Test
   void aMissingTopicOrAnUnreachableBrokerIsAClearErrorAtStart() throws Exception {
     Map<String, String> env = relayEnv(null, "http://127.0.0.1:9", new String[] {"absent", "absent.dead-letter"}, 10, 10);
     Child missing = Child.relay("missing-topic", dir, env);
@@ -300,6 +324,18 @@ class RelayFleetIT {
     Child unreachable = Child.relay("unreachable", dir, env);
     assertThat(unreachable.await(60)).isEqualTo(RelayMain.BAD_CONFIGURATION);
     assertThat(unreachable.output()).contains("Kafka at 127.0.0.1:" + closed + " is unreachable");
+  }
+
+  /** Records a topic holds: the sum of its partitions' end offsets. */
+  private static long records(String topic) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<org.apache.kafka.common.TopicPartition> parts = new ArrayList<>();
+      consumer.partitionsFor(topic).forEach(i -> parts.add(new org.apache.kafka.common.TopicPartition(topic, i.partition())));
+      return consumer.endOffsets(parts).values().stream().mapToLong(Long::longValue).sum();
+    }
   }
 
   private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int expected, Duration timeout) {
