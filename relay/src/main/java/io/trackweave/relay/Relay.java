@@ -198,7 +198,7 @@ final class Relay implements AutoCloseable {
         LOG.log(Level.WARNING, "trackweave-relay: final commit failed ({0}); the group redelivers from the last"
             + " commit (duplicates are harmless: event ids)", e.toString());
       }
-      consumer.close(Duration.ofSeconds(5));
+      consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
     }
   }
 
