@@ -219,22 +219,13 @@ final class Relay implements AutoCloseable {
           ? "written by a newer Trackweave (encoding version " + m.newerVersion() + "; this relay reads "
               + OperationCodec.VERSION + "): upgrade the relay, then replay it from the dead-letter topic"
           : m.getMessage();
-      if (deadLetters.send(r, reason, message)) {
-        undecodable.incrementAndGet();
-        p.state = Pending.State.REJECTED;
-        LOG.log(Level.WARNING, "trackweave-relay: record {0}-{1}@{2} {3}; sent to {4}", r.topic(), r.partition(),
-            r.offset(), message, deadLetters.topic());
-      } else {
-        p.state = Pending.State.FAILED;
-      }
+      // dead-lettered by a sender in its turn, so it settles in offset order with the records around it
+      p.reason = reason;
+      p.message = message;
     }
     book.entries.addLast(p);
-    if (p.state == Pending.State.WAITING) {
-      book.waiting++;
-    }
-    if (p.state != Pending.State.WAITING) {
-      settle(book); // dead-lettered (or failed to be): it may be the head, and its offset committable now
-    } else if (book.waiting >= maxWaitingPerPartition && !book.fetchPaused) {
+    book.waiting++;
+    if (book.waiting >= maxWaitingPerPartition && !book.fetchPaused) {
       book.fetchPaused = true;
       consumer.pause(List.of(book.tp));
     }
@@ -528,12 +519,27 @@ final class Relay implements AutoCloseable {
         }
         List<Operation> ops = new ArrayList<>(batch.items.size());
         for (Pending p : batch.items) {
-          ops.add(p.op);
+          if (p.op != null) {
+            ops.add(p.op);
+          }
         }
-        delivery.deliver(ops);
+        if (!ops.isEmpty()) {
+          delivery.deliver(ops);
+        }
         long ok = 0;
         for (Pending p : batch.items) {
-          if (p.state == Pending.State.REJECTED && NOT_THE_OPERATIONS_FAULT.contains(p.reason)) {
+          if (p.op == null) {
+            // undecodable: never sent, dead-lettered with why
+            if (deadLetters.send(p.record, p.reason, p.message)) {
+              undecodable.incrementAndGet();
+              p.state = Pending.State.REJECTED;
+              LOG.log(Level.WARNING, "trackweave-relay: record {0}-{1}@{2}: {3}; sent to {4}", p.record.topic(),
+                  String.valueOf(p.record.partition()), String.valueOf(p.record.offset()), p.message,
+                  deadLetters.topic());
+            } else {
+              p.state = Pending.State.FAILED;
+            }
+          } else if (p.state == Pending.State.REJECTED && NOT_THE_OPERATIONS_FAULT.contains(p.reason)) {
             // wrong credentials or endpoint: no operation can get through until that is fixed, so none is
             // dead-lettered; the partitions back off and keep the records (Delivery logs the cause)
             p.state = Pending.State.FAILED;
