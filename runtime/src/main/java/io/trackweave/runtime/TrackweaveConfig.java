@@ -2,6 +2,7 @@ package io.trackweave.runtime;
 
 import io.trackweave.runtime.config.Setting;
 import io.trackweave.runtime.config.SettingValues;
+import io.trackweave.runtime.config.TransportSettings;
 import io.trackweave.runtime.queue.Overflow;
 import io.trackweave.runtime.spool.FsyncPolicy;
 import java.net.URI;
@@ -76,6 +77,7 @@ public final class TrackweaveConfig {
   private final List<String> problems;
   private final String fatalProblem;
   private final Map<Setting, String> fatalSettings;
+  private final TransportSettings transportSettings;
 
   private TrackweaveConfig(Builder b) {
     this.siteId = b.siteId;
@@ -114,6 +116,7 @@ public final class TrackweaveConfig {
     this.problems = List.copyOf(b.problems);
     this.fatalSettings = Collections.unmodifiableMap(new EnumMap<>(b.fatal));
     this.fatalProblem = b.fatal.isEmpty() ? null : String.join("; ", b.fatal.values());
+    this.transportSettings = b.transportSettings;
   }
 
   /** Loads from the environment, then system properties, then {@code overrides} (keys like {@code spool.dir}). */
@@ -151,7 +154,9 @@ public final class TrackweaveConfig {
     }
     for (Map.Entry<String, String> e : overrides.entrySet()) {
       Setting s = Setting.byAnyName(e.getKey());
-      if (s == null) {
+      if (s == null && TransportSettings.kafkaProperty(e.getKey()) != null) {
+        continue; // a Kafka client property: collected below
+      } else if (s == null) {
         problems.add("unknown setting '" + e.getKey() + "' ignored");
       } else if (e.getValue() != null && !e.getValue().isBlank()) {
         candidates.computeIfAbsent(s, k -> new ArrayList<>()).add(new String[] {e.getValue(), "setting " + s.key()});
@@ -185,6 +190,7 @@ public final class TrackweaveConfig {
           + " or delivered are dropped and counted");
     }
     b.problems.addAll(problems);
+    kafkaProperties(b, env, props, overrides);
     return b;
   }
 
@@ -238,6 +244,7 @@ public final class TrackweaveConfig {
     b.overflow = overflow;
     b.problems.addAll(problems);
     b.fatal.putAll(fatalSettings);
+    b.transportSettings = transportSettings;
     return b;
   }
 
@@ -547,6 +554,33 @@ public final class TrackweaveConfig {
         + "}";
   }
 
+  /** {@code transport}: where captured calls go. */
+  public Transport transport() {
+    return transportSettings.transport();
+  }
+
+  /** {@code transport}, the Kafka client properties, the topic, and the relay's group and dead-letter topic. */
+  public TransportSettings transportSettings() {
+    return transportSettings;
+  }
+
+  /**
+   * Every {@code kafka.*} client property other than the named settings ({@code kafka.security.protocol}
+   * and the like), from the same three sources, later winning.
+   */
+  private static void kafkaProperties(Builder b, Map<String, String> env, Map<String, String> props,
+      Map<String, String> overrides) {
+    for (Map<String, String> source : List.of(env, props, overrides)) {
+      for (Map.Entry<String, String> e : source.entrySet()) {
+        String name = TransportSettings.kafkaProperty(e.getKey());
+        if (name != null && !name.equals("bootstrap.servers") && e.getValue() != null && !e.getValue().isBlank()
+            && (source != props || e.getKey().startsWith("trackweave."))) {
+          b.kafkaProperty(name, e.getValue());
+        }
+      }
+    }
+  }
+
   /** Fills a {@link TrackweaveConfig}. Setters throw {@link IllegalArgumentException} for impossible values. */
   public static final class Builder {
     private String siteId;
@@ -585,6 +619,7 @@ public final class TrackweaveConfig {
     private final List<String> problems = new ArrayList<>();
     /** Settings whose value did not parse and which fail closed: the runtime is disabled. */
     private final Map<Setting, String> fatal = new EnumMap<>(Setting.class);
+    private TransportSettings transportSettings = TransportSettings.DEFAULT;
 
     Builder() {}
 
@@ -665,6 +700,16 @@ public final class TrackweaveConfig {
           return spoolFsync(FsyncPolicy.parse(v));
         case SPOOL_FSYNC_INTERVAL:
           return spoolFsyncInterval(SettingValues.duration(v));
+        case TRANSPORT:
+          return transport(Transport.parse(v));
+        case KAFKA_BOOTSTRAP_SERVERS:
+          return kafkaProperty("bootstrap.servers", v);
+        case KAFKA_TOPIC:
+          return kafkaTopic(v);
+        case RELAY_GROUP:
+          return relayGroup(v);
+        case RELAY_DEAD_LETTER_TOPIC:
+          return relayDeadLetterTopic(v);
         default:
           throw new IllegalStateException(s.name());
       }
@@ -882,6 +927,33 @@ public final class TrackweaveConfig {
     /** Why the built runtime would be disabled by a setting that failed closed, or null (for tests). */
     String fatalProblem() {
       return fatal.isEmpty() ? null : String.join("; ", fatal.values());
+    }
+
+    /** {@code http} (default) or {@code kafka}. */
+    public Builder transport(Transport transport) {
+      transportSettings = transportSettings.withTransport(transport);
+      return this;
+    }
+
+    /** A Kafka client property, named without the {@code kafka.} prefix ({@code bootstrap.servers}). */
+    public Builder kafkaProperty(String name, String value) {
+      transportSettings = transportSettings.withKafkaProperty(Objects.requireNonNull(name, "name"), value);
+      return this;
+    }
+
+    public Builder kafkaTopic(String topic) {
+      transportSettings = transportSettings.withKafkaTopic(topic);
+      return this;
+    }
+
+    public Builder relayGroup(String group) {
+      transportSettings = transportSettings.withRelayGroup(group);
+      return this;
+    }
+
+    public Builder relayDeadLetterTopic(String topic) {
+      transportSettings = transportSettings.withRelayDeadLetterTopic(topic);
+      return this;
     }
 
     List<String> problems() {

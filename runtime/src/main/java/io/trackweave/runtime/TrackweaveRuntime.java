@@ -27,6 +27,7 @@ import io.trackweave.runtime.send.Surrender;
 import io.trackweave.runtime.send.Pause;
 import io.trackweave.runtime.send.SenderPool;
 import io.trackweave.runtime.send.TokenBucket;
+import io.trackweave.runtime.send.TransportFactory;
 import io.trackweave.runtime.spool.DiskSpool;
 import java.io.IOException;
 import java.lang.System.Logger;
@@ -72,6 +73,8 @@ public final class TrackweaveRuntime implements Tracker, AutoCloseable {
   private final LazyTransport transport;
   /** Registered by the batching thread's first turn: the platform MBean server costs hundreds of ms to start. */
   private volatile JmxRegistration jmx;
+  /** transport=kafka (or another {@link TransportFactory}): its client, opened by the first sender; else null. */
+  private final OtherTransport other;
   private final Overflow overflow;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicBoolean hookInstalled = new AtomicBoolean();
@@ -81,6 +84,10 @@ public final class TrackweaveRuntime implements Tracker, AutoCloseable {
   private volatile boolean announced;
 
   private TrackweaveRuntime(TrackweaveConfig config, String disabledBecause) {
+    this(config, disabledBecause, null);
+  }
+
+  private TrackweaveRuntime(TrackweaveConfig config, String disabledBecause, TransportFactory factory) {
     this.config = config;
     this.ledger = new Ledger(config.listener(),
         new DropWarning(WARNING_PERIOD_NANOS, System::nanoTime, LogSink.SYSTEM),
@@ -96,6 +103,7 @@ public final class TrackweaveRuntime implements Tracker, AutoCloseable {
       this.batcher = null;
       this.senders = null;
       this.transport = null;
+      this.other = null;
       return;
     }
     this.capture = new Capture(ledger, queue, overflow, new DedupeFilter(config.dedupeCapacity()),
@@ -103,7 +111,8 @@ public final class TrackweaveRuntime implements Tracker, AutoCloseable {
         config.backfill() ? Backfill.on(config.backfillTriggerEvents()) : Backfill.OFF);
     // the HTTP client (OkHttp, Okio, Kotlin) and Jackson load on the sender threads: the runtime takes
     // calls as soon as this constructor returns, without waiting for them
-    this.transport = new LazyTransport(() -> new HttpTransport(config));
+    this.transport = factory == null ? new LazyTransport(() -> new HttpTransport(config)) : null;
+    this.other = factory == null ? null : new OtherTransport(factory, config);
     TokenBucket bucket = TokenBucket.shared(config.baseUrl(), config.siteId(), config.rateLimit());
     AtomicBoolean unauthorizedLogged = new AtomicBoolean();
     Reachability reachability = new Reachability();
@@ -111,9 +120,13 @@ public final class TrackweaveRuntime implements Tracker, AutoCloseable {
     // so an outage never holds accepted calls only in memory
     boolean spillAtFirstFailure = overflow instanceof DiskSpool;
     String suffix = config.name().equals("default") ? "" : "-" + config.name();
-    this.senders = new SenderPool(config.senders(), "trackweave-sender" + suffix + "-",
-        () -> new Delivery(config, transport.get(), bucket, ledger, queue, overflow, Pause.SLEEP, System::nanoTime,
-            unauthorizedLogged, spillAtFirstFailure, reachability),
+    // another transport gets one sender: its client pipelines by itself (Kafka's producer batches and
+    // keeps several requests in flight), and one thread hands it a person's calls in capture order
+    this.senders = new SenderPool(other != null ? 1 : config.senders(), "trackweave-sender" + suffix + "-",
+        other != null
+            ? () -> other.get().delivery(ledger, queue, new Surrender(overflow, queue, ledger), reachability)
+            : () -> new Delivery(config, transport.get(), bucket, ledger, queue, overflow, Pause.SLEEP,
+                System::nanoTime, unauthorizedLogged, spillAtFirstFailure, reachability),
         new Surrender(overflow, queue, ledger));
     this.batcher = new Batcher(queue, senders::submit, this::replay, config.batchMaxOperations(),
         config.batchMaxBytes(), config.flushInterval().toNanos(), System::nanoTime, this::housekeeping);
@@ -171,6 +184,23 @@ public final class TrackweaveRuntime implements Tracker, AutoCloseable {
       LOG.log(Level.WARNING, "Trackweave configuration: " + problem);
     }
     String disabled = null;
+    if (config.transport() != Transport.HTTP) {
+      // the relay holds the Customer.io credentials; this process only needs its transport
+      TransportFactory factory = OtherTransport.find(config.transport());
+      if (factory == null) {
+        disabled = "transport=" + config.transport().name().toLowerCase(java.util.Locale.ROOT)
+            + " needs trackweave-" + config.transport().name().toLowerCase(java.util.Locale.ROOT)
+            + " (and its client library) on the class path; see docs/scale-out.md";
+      } else if (config.transport() == Transport.KAFKA && config.transportSettings().bootstrapServers() == null) {
+        disabled = "transport=kafka needs kafka.bootstrap.servers (TRACKWEAVE_KAFKA_BOOTSTRAP_SERVERS)";
+      } else {
+        return new TrackweaveRuntime(config, null, factory);
+      }
+      if (DISABLED_WARNED.add(disabled)) {
+        LOG.log(Level.WARNING, "Trackweave is disabled: " + disabled + ". Tracking calls are counted and dropped.");
+      }
+      return new TrackweaveRuntime(config, disabled);
+    }
     if (!config.hasCredentials()) {
       String missing = config.siteId() == null
           ? (config.apiKey() == null ? "CUSTOMERIO_SITE_ID and CUSTOMERIO_API_KEY are" : "CUSTOMERIO_SITE_ID is")
@@ -203,9 +233,21 @@ public final class TrackweaveRuntime implements Tracker, AutoCloseable {
 
   /** The start-up line: where calls go, which API, and where they are kept while they cannot be sent. */
   String describe() {
+    if (other != null) {
+      return "Trackweave " + (config.name().equals("default") ? "" : "'" + config.name() + "' ")
+          + "publishes to Kafka topic " + config.transportSettings().kafkaTopic() + " at "
+          + config.transportSettings().bootstrapServers() + " for trackweave-relay; undelivered calls are kept in "
+          + keptIn();
+    }
     String where = config.endpoint() != null
         ? config.baseUrl() + " (endpoint)"
         : config.baseUrl() + " (region " + config.region().name().toLowerCase(java.util.Locale.ROOT) + ")";
+    return "Trackweave " + (config.name().equals("default") ? "" : "'" + config.name() + "' ") + "sends to " + where
+        + ", Track API " + config.apiVersion().name().toLowerCase(java.util.Locale.ROOT) + "; undelivered calls are kept in "
+        + keptIn();
+  }
+
+  private String keptIn() {
     String keep;
     if (overflow instanceof DiskSpool spool) {
       keep = "disk spool " + spool.directory() + " (fsync " + config.spoolFsync().name().toLowerCase(java.util.Locale.ROOT)
@@ -215,9 +257,7 @@ public final class TrackweaveRuntime implements Tracker, AutoCloseable {
     } else {
       keep = "memory only (no spool)";
     }
-    return "Trackweave " + (config.name().equals("default") ? "" : "'" + config.name() + "' ") + "sends to " + where
-        + ", Track API " + config.apiVersion().name().toLowerCase(java.util.Locale.ROOT) + "; undelivered calls are kept in "
-        + keep;
+    return keep;
   }
 
   /** {@code create(TrackweaveConfig.load(Map.of()))}: configured from the environment and system properties. */
@@ -489,11 +529,15 @@ public final class TrackweaveRuntime implements Tracker, AutoCloseable {
     capture.close();
     flush(Duration.ofNanos(Math.max(0, interruptAt - System.nanoTime())));
     List<Operation> left = batcher.stop(interruptAt, deadline);
-    senders.stop(interruptAt, deadline, transport::cancelAll);
+    senders.stop(interruptAt, deadline, other != null ? other::cancelAll : transport::cancelAll);
     if (!left.isEmpty()) {
       senders.giveUp(left, "shutdown");
     }
-    transport.close();
+    if (other != null) {
+      other.close();
+    } else {
+      transport.close();
+    }
     try {
       overflow.close();
     } catch (Throwable t) {

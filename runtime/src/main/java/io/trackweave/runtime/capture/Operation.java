@@ -29,6 +29,12 @@ public final class Operation {
    */
   public interface Receipt {
     void settled();
+
+    /**
+     * Told, besides {@link #settled()}, when the operation was refused for good, with the reason: the
+     * relay dead-letters it with Customer.io's reason.
+     */
+    default void rejected(String reason, String message) {}
   }
 
   Operation(

@@ -39,7 +39,12 @@ public enum Setting {
   SPOOL_FSYNC("spool.fsync", null, "interval", "always (fsync before a flush or hand-over returns), interval (at most every spool.fsync.interval) or never (the OS decides)."),
   SPOOL_FSYNC_INTERVAL("spool.fsync.interval", null, "1s", "Longest time spool writes stay unsynced with spool.fsync=interval."),
   BACKFILL("backfill", null, "false", "Backfill mode for a one-off import of history: an event less than 72 hours old (which would still trigger live campaigns) is refused as backfill_would_trigger; older events are sent with their real timestamps."),
-  BACKFILL_TRIGGER_EVENTS("backfill.trigger.events", null, "(none)", "Comma-separated events that backfill mode sends even when recent, because triggering campaigns from them is intended.");
+  BACKFILL_TRIGGER_EVENTS("backfill.trigger.events", null, "(none)", "Comma-separated events that backfill mode sends even when recent, because triggering campaigns from them is intended."),
+  TRANSPORT("transport", null, "http", "http (Customer.io's Track API) or kafka (publish each call to kafka.topic for trackweave-relay; needs trackweave-kafka on the class path, see docs/scale-out.md)."),
+  KAFKA_BOOTSTRAP_SERVERS("kafka.bootstrap.servers", null, "(none)", "Kafka brokers, host:port,... Any other Kafka client property is set the same way under kafka. (kafka.security.protocol, TRACKWEAVE_KAFKA_SASL_MECHANISM)."),
+  KAFKA_TOPIC("kafka.topic", null, "trackweave.operations", "The topic of captured calls: one record per call, keyed by the person."),
+  RELAY_GROUP("relay.group", null, "trackweave-relay", "trackweave-relay's consumer group; relays of one group share the topic and one workspace rate budget."),
+  RELAY_DEAD_LETTER_TOPIC("relay.dead.letter.topic", null, "trackweave.operations.dead-letter", "Where trackweave-relay puts calls Customer.io rejected, and records it cannot decode, with the reason in a header.");
 
   private final String key;
   private final String propertyName;

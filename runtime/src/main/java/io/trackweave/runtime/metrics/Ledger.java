@@ -172,6 +172,14 @@ public final class Ledger {
     settled.increment();
     count(rejectedBy, reason, 1);
     tellRejected(op.action().wireName(), op.name(), reason, message);
+    Operation.Receipt receipt = op.receipt();
+    if (receipt != null) {
+      try {
+        receipt.rejected(reason, message);
+      } catch (Throwable ignored) {
+        // a receipt's bookkeeping never breaks delivery
+      }
+    }
   }
 
   /** Calls given up before they were enqueued (duplicates, a full queue, after close). */

@@ -39,7 +39,7 @@ import okhttp3.HttpUrl;
  * time bounds; a refused redirect ({@code redirect_refused}) and any other status rejected, never
  * retried.
  */
-public final class Delivery {
+public final class Delivery implements BatchDelivery {
   private static final Logger LOG = ExitSafeLogger.get("io.trackweave.runtime");
   /** Only a 207's body needs a JSON tree: databind loads on the first one, not with the first request. */
   private static final class Json {
@@ -124,6 +124,7 @@ public final class Delivery {
   }
 
   /** Delivers {@code ops}; on return each of them has been settled. */
+  @Override
   public void deliver(List<Operation> ops) {
     givenUpAnonymous.clear();
     deliverOrdered(ops);
@@ -516,6 +517,7 @@ public final class Delivery {
     surrender.giveUp(ops, reason);
   }
 
+  @Override
   public void close() {
     gzip.close();
   }

@@ -15,7 +15,7 @@ import java.util.function.Supplier;
 
 /**
  * The sender threads ({@code trackweave-sender-N}, daemons): each takes a batch from the hand-off,
- * delivers it with its own {@link Delivery}, and takes the next. The hand-off holds one batch per
+ * delivers it with its own {@link BatchDelivery} ({@link Delivery} over HTTP), and takes the next. The hand-off holds one batch per
  * sender, so a slow Customer.io backs up into the bounded queue, never into memory.
  */
 public final class SenderPool {
@@ -26,14 +26,14 @@ public final class SenderPool {
   private final BlockingQueue<List<Operation>> handoff;
   private final List<Thread> threads = new ArrayList<>();
   /** Each sender's delivery, made on its own thread (it loads the HTTP client); null until then. */
-  private final AtomicReferenceArray<Delivery> deliveries;
+  private final AtomicReferenceArray<BatchDelivery> deliveries;
   private final Surrender surrender;
 
   /**
    * @param deliveries makes one sender's {@link Delivery}; called on that sender's thread, so the
    *     HTTP client's class loading happens there, not on the thread that starts the runtime
    */
-  public SenderPool(int senders, String threadPrefix, Supplier<Delivery> deliveries, Surrender surrender) {
+  public SenderPool(int senders, String threadPrefix, Supplier<? extends BatchDelivery> deliveries, Surrender surrender) {
     this.handoff = new ArrayBlockingQueue<>(senders);
     this.deliveries = new AtomicReferenceArray<>(senders);
     this.surrender = surrender;
@@ -45,8 +45,8 @@ public final class SenderPool {
     }
   }
 
-  private void run(int slot, Supplier<Delivery> factory) {
-    Delivery delivery;
+  private void run(int slot, Supplier<? extends BatchDelivery> factory) {
+    BatchDelivery delivery;
     try {
       delivery = factory.get();
     } catch (Throwable t) {
@@ -78,7 +78,7 @@ public final class SenderPool {
     handoff.put(batch);
   }
 
-  private void loop(Delivery delivery) {
+  private void loop(BatchDelivery delivery) {
     while (true) {
       List<Operation> batch;
       try {
@@ -144,7 +144,7 @@ public final class SenderPool {
       }
     }
     for (int i = 0; i < threads.size(); i++) {
-      Delivery d = deliveries.get(i);
+      BatchDelivery d = deliveries.get(i);
       if (d != null && !threads.get(i).isAlive()) {
         d.close(); // a sender still running past the deadline keeps its buffers
       }

@@ -11,8 +11,8 @@ import java.util.function.LongSupplier;
 public final class TokenBucket {
   private static final ConcurrentHashMap<String, TokenBucket> SHARED = new ConcurrentHashMap<>();
 
-  private final double tokensPerNano;
-  private final double capacity;
+  private double tokensPerNano; // guarded by this
+  private double capacity; // guarded by this
   private final LongSupplier nanoClock;
   private double tokens;
   private long last;
@@ -32,6 +32,22 @@ public final class TokenBucket {
   public static TokenBucket shared(String endpoint, String siteId, double ratePerSecond) {
     String key = endpoint + "|" + siteId + "|" + ratePerSecond;
     return SHARED.computeIfAbsent(key, k -> new TokenBucket(ratePerSecond, System::nanoTime));
+  }
+
+  /**
+   * Changes the rate from now on (the relay's share of the workspace budget after a rebalance); the
+   * tokens held are capped at the new second's worth.
+   */
+  public synchronized void rate(double ratePerSecond) {
+    if (!(ratePerSecond > 0) || Double.isInfinite(ratePerSecond)) {
+      throw new IllegalArgumentException("rate must be positive: " + ratePerSecond);
+    }
+    long now = nanoClock.getAsLong();
+    tokens = Math.min(capacity, tokens + (now - last) * tokensPerNano);
+    last = now;
+    tokensPerNano = ratePerSecond / 1e9;
+    capacity = Math.max(1, ratePerSecond);
+    tokens = Math.min(tokens, capacity);
   }
 
   /** Takes one token; returns the nanoseconds to wait before using it (0 when one was available). */

@@ -1,0 +1,53 @@
+package io.trackweave.relay;
+
+import io.trackweave.runtime.capture.Operation;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * One record the relay has fetched and not yet settled, and the receipt through which the runtime's send
+ * stage tells it what became of the operation. Written by a sender thread during {@code deliver}, read by
+ * the poll thread after the batch's completion is handed over (which orders the two).
+ */
+final class Pending implements Operation.Receipt {
+  enum State { WAITING, IN_FLIGHT, DELIVERED, REJECTED, FAILED }
+
+  final ConsumerRecord<byte[], byte[]> record;
+  /** When the poll thread fetched it ({@link System#nanoTime()}). */
+  final long fetchedAt;
+  /** Decoded with this as its receipt; null when the record could not be decoded. */
+  Operation op;
+  volatile State state = State.WAITING;
+  volatile boolean givenUp;
+  volatile String reason;
+  volatile String message;
+
+  Pending(ConsumerRecord<byte[], byte[]> record, long fetchedAt) {
+    this.record = record;
+    this.fetchedAt = fetchedAt;
+  }
+
+  long offset() {
+    return record.offset();
+  }
+
+  /** Given up by the send stage (Customer.io unreachable, 429, 5xx): not settled, to be fetched again. */
+  void givenUp() {
+    givenUp = true;
+  }
+
+  @Override
+  public void settled() {
+    if (givenUp) {
+      state = State.FAILED;
+    } else if (reason == null) {
+      state = State.DELIVERED;
+    }
+  }
+
+  @Override
+  public void rejected(String reason, String message) {
+    this.reason = reason;
+    this.message = message;
+    state = State.REJECTED;
+  }
+}
