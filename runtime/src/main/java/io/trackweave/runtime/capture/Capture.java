@@ -81,6 +81,10 @@ public final class Capture {
       reject(Action.IDENTIFY, null, Measure.rejection(size));
       return;
     }
+    if (updateOnly && apiVersion == ApiVersion.PIPELINES) {
+      reject(Action.IDENTIFY, null, Rejection.UPDATE_ONLY_NEEDS_TRACK_API);
+      return;
+    }
     if (apiVersion == ApiVersion.V1 && hasNestedAttribute(attributes)) {
       reject(Action.IDENTIFY, null, Rejection.V1_ATTRIBUTE_NOT_SCALAR);
       return;
@@ -115,6 +119,10 @@ public final class Capture {
   }
 
   private void capturedEvent(Action action, Person person, String event, Fields properties, long timestamp, String dedupeKey) {
+    if (action == Action.ANONYMOUS_EVENT && apiVersion == ApiVersion.PIPELINES && person.anonymousId() == null) {
+      reject(action, event, Rejection.MISSING_PERSON); // a Pipelines call needs a userId or an anonymousId
+      return;
+    }
     if (person != null && tooLong(person.anonymousId())) {
       reject(action, event, Rejection.IDENTIFIER_TOO_LONG);
       return;
@@ -253,6 +261,10 @@ public final class Capture {
     }
     if (person.type() == IdentifierType.PHONE && apiVersion == ApiVersion.V1) {
       return Rejection.PHONE_NEEDS_V2;
+    }
+    if (apiVersion == ApiVersion.PIPELINES
+        && person.type() != IdentifierType.ID && person.type() != IdentifierType.EMAIL) {
+      return Rejection.IDENTIFIER_NEEDS_TRACK_API;
     }
     if (tooLong(person.id()) || tooLong(person.anonymousId())) {
       return Rejection.IDENTIFIER_TOO_LONG;
