@@ -55,10 +55,10 @@ class PipelinesEndpointsTest {
     assertThat(api.post("/v1/identify", valid(endpoint("identify"),
         json("{'userId':'42','traits':{'email':'jane@example.com','plan':'pro'}}"))).status).isEqualTo(200);
     assertThat(api.post("/v1/track", valid(endpoint("track"),
-        json("{'userId':'42','event':'order_completed','properties':{'total':12.5},"
+        json("{'type':'track','userId':'42','event':'order_completed','properties':{'total':12.5},"
             + "'timestamp':'2023-11-14T22:13:20Z'}"))).status).isEqualTo(200);
     assertThat(api.post("/v1/track", valid(endpoint("track"),
-        json("{'anonymousId':'anon-1','event':'page_viewed'}"))).status).isEqualTo(200);
+        json("{'type':'track','anonymousId':'anon-1','event':'page_viewed'}"))).status).isEqualTo(200);
     assertThat(api.post("/v1/page", valid("/components/schemas/page/oneOf/0",
         json("{'userId':'42','name':'home'}"))).status).isEqualTo(200);
     assertThat(api.post("/v1/group", valid("/components/schemas/group/oneOf/0",
