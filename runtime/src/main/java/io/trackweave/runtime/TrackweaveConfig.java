@@ -43,6 +43,7 @@ public final class TrackweaveConfig {
   private final String siteId;
   private final String apiKey;
   private final String pipelinesApiKey;
+  private final boolean pipelinesRejectUpdateOnly;
   private final Region region;
   private final String endpoint;
   private final ApiVersion apiVersion;
@@ -82,6 +83,7 @@ public final class TrackweaveConfig {
     this.siteId = b.siteId;
     this.apiKey = b.apiKey;
     this.pipelinesApiKey = b.pipelinesApiKey;
+    this.pipelinesRejectUpdateOnly = b.pipelinesRejectUpdateOnly;
     this.region = b.region;
     this.endpoint = b.endpoint;
     this.apiVersion = b.apiVersion;
@@ -208,6 +210,7 @@ public final class TrackweaveConfig {
     b.siteId = siteId;
     b.apiKey = apiKey;
     b.pipelinesApiKey = pipelinesApiKey;
+    b.pipelinesRejectUpdateOnly = pipelinesRejectUpdateOnly;
     b.region = region;
     b.endpoint = endpoint;
     b.apiVersion = apiVersion;
@@ -255,6 +258,14 @@ public final class TrackweaveConfig {
   /** The Data Pipelines API key ({@code pipelines.api.key}), or null. */
   public String pipelinesApiKey() {
     return pipelinesApiKey;
+  }
+
+  /**
+   * True with {@code pipelines.update.only=reject}: on the Pipelines API, an update-only identify is
+   * refused instead of being sent as a plain identify (which may create the person).
+   */
+  public boolean pipelinesRejectUpdateOnly() {
+    return pipelinesRejectUpdateOnly;
   }
 
   /**
@@ -605,6 +616,7 @@ public final class TrackweaveConfig {
     private String siteId;
     private String apiKey;
     private String pipelinesApiKey;
+    private boolean pipelinesRejectUpdateOnly;
     private Region region = Region.US;
     private String endpoint;
     private ApiVersion apiVersion = ApiVersion.V2;
@@ -659,6 +671,15 @@ public final class TrackweaveConfig {
           return apiKey(v);
         case PIPELINES_API_KEY:
           return pipelinesApiKey(v);
+        case PIPELINES_UPDATE_ONLY:
+          switch (v.trim().toLowerCase(Locale.ROOT)) {
+            case "identify":
+              return pipelinesRejectUpdateOnly(false);
+            case "reject":
+              return pipelinesRejectUpdateOnly(true);
+            default:
+              throw new IllegalArgumentException("unknown value '" + v.trim() + "': use identify or reject");
+          }
         case REGION:
           return region(Region.parse(v));
         case ENDPOINT:
@@ -739,6 +760,12 @@ public final class TrackweaveConfig {
     /** The Data Pipelines API key, used with {@code api.version=pipelines}. */
     public Builder pipelinesApiKey(String pipelinesApiKey) {
       this.pipelinesApiKey = blankToNull(pipelinesApiKey);
+      return this;
+    }
+
+    /** {@code pipelines.update.only}: true refuses update-only identifies on the Pipelines API. */
+    public Builder pipelinesRejectUpdateOnly(boolean reject) {
+      this.pipelinesRejectUpdateOnly = reject;
       return this;
     }
 

@@ -142,15 +142,13 @@ class PipelinesEndpointsTest {
     try (TrackweaveRuntime runtime = TrackweaveRuntime.create(pipelines(server).build())) {
       runtime.identify(Person.identified(IdentifierType.CIO_ID, "a3000001"), Fields.EMPTY);
       runtime.track(Person.identified(IdentifierType.PHONE, "+14155552671"), "viewed", Fields.EMPTY);
-      runtime.identify(id("1"), Fields.EMPTY, true);
       runtime.trackAnonymous(null, "viewed", Fields.EMPTY);
       runtime.track(id("1"), "big", Fields.builder(1).put("blob", "x".repeat(40_000)).build());
       runtime.flush(WAIT);
       assertThat(runtime.metrics().rejectedByReason())
           .containsEntry("identifier_needs_track_api", 2L)
-          .containsEntry("update_only_needs_track_api", 1L)
           .containsEntry("missing_identifier", 1L);
-      assertThat(runtime.metrics().rejected()).isEqualTo(5);
+      assertThat(runtime.metrics().rejected()).isEqualTo(4);
     }
     assertThat(server.getRequestCount()).isZero();
   }
@@ -221,5 +219,28 @@ class PipelinesEndpointsTest {
     assertThat(server.getRequestCount()).isZero();
     assertThat(TestSupport.config(server).apiVersion(ApiVersion.PIPELINES).build().missingCredentials())
         .contains("CUSTOMERIO_PIPELINES_API_KEY");
+  }
+
+  @Test
+  void anUpdateOnlyIdentifyIsAPlainIdentifyUnlessTheSettingRefusesIt() throws Exception {
+    server.enqueue(ok());
+    try (TrackweaveRuntime runtime = TrackweaveRuntime.create(pipelines(server).build())) {
+      runtime.identify(id("1"), Fields.builder(1).put("total_orders", 2L).build(), true);
+      assertThat(runtime.flush(WAIT)).isEqualTo(new DeliveryReport(1, 0, 0, 0));
+    }
+    JsonNode item = TestSupport.JSON.readTree(body(server.takeRequest(5, TimeUnit.SECONDS))).at("/batch/0");
+    assertThat(item.get("type").asText()).isEqualTo("identify");
+    assertThat(item.at("/traits/total_orders").asLong()).isEqualTo(2);
+    assertThat(item.has("_update")).isFalse();
+
+    try (TrackweaveRuntime runtime = TrackweaveRuntime.create(pipelines(server)
+        .set("pipelines.update.only", "reject").build())) {
+      runtime.identify(id("1"), Fields.EMPTY, true);
+      runtime.flush(WAIT);
+      assertThat(runtime.metrics().rejectedByReason()).containsEntry("update_only_needs_track_api", 1L);
+    }
+    assertThat(server.getRequestCount()).isEqualTo(1);
+    assertThat(TrackweaveConfig.load(Map.of(), Map.of(), Map.of("pipelines.update.only", "maybe")).problems())
+        .anySatisfy(p -> assertThat(p).contains("use identify or reject"));
   }
 }

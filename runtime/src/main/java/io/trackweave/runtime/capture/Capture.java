@@ -81,10 +81,6 @@ public final class Capture {
       reject(Action.IDENTIFY, null, Measure.rejection(size));
       return;
     }
-    if (updateOnly && apiVersion == ApiVersion.PIPELINES) {
-      reject(Action.IDENTIFY, null, Rejection.UPDATE_ONLY_NEEDS_TRACK_API);
-      return;
-    }
     if (apiVersion == ApiVersion.V1 && hasNestedAttribute(attributes)) {
       reject(Action.IDENTIFY, null, Rejection.V1_ATTRIBUTE_NOT_SCALAR);
       return;

@@ -25,7 +25,8 @@ public enum Rejection {
           + " identifiers need the Track API (api.version=v2)"),
   UPDATE_ONLY_NEEDS_TRACK_API("update_only_needs_track_api",
       "an update-only identify (never create the person) exists only in the Track API; the Data Pipelines"
-          + " API's identify always creates or updates (use api.version=v2)"),
+          + " API's identify always creates or updates, and pipelines.update.only=reject refuses it (use"
+          + " api.version=v2, or pipelines.update.only=identify to send it as a plain identify)"),
   V1_ATTRIBUTE_NOT_SCALAR("v1_attribute_not_scalar",
       "a v1 identify attribute is a nested object or array; the Track API's v1 identify takes only string,"
           + " integer and boolean values (use api.version=v2 for objects and arrays)"),

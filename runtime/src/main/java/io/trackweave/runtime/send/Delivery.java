@@ -202,7 +202,9 @@ public final class Delivery {
     List<Operation> batchable = new ArrayList<>(ops.size());
     List<Operation> single = new ArrayList<>();
     for (Operation op : ops) {
-      if (wire.batches(op.action())) {
+      if (op.updateOnly() && config.apiVersion() == ApiVersion.PIPELINES && !updateOnlyAllowed()) {
+        rejectOne(op, Rejection.UPDATE_ONLY_NEEDS_TRACK_API.reason(), Rejection.UPDATE_ONLY_NEEDS_TRACK_API.message());
+      } else if (wire.batches(op.action())) {
         batchable.add(op);
       } else {
         single.add(op);
@@ -418,6 +420,25 @@ public final class Delivery {
       ledger.retried(operations, answer.cause());
       sleep(delay);
     }
+  }
+
+  private static final AtomicBoolean UPDATE_ONLY_WARNED = new AtomicBoolean();
+
+  /**
+   * Whether an update-only identify goes out on the Pipelines API, which has no update-only identify:
+   * as a plain identify ({@code pipelines.update.only=identify}, the default; warned once, since it
+   * can create a person), or not at all ({@code reject}).
+   */
+  private boolean updateOnlyAllowed() {
+    if (config.pipelinesRejectUpdateOnly()) {
+      return false;
+    }
+    if (UPDATE_ONLY_WARNED.compareAndSet(false, true)) {
+      LOG.log(Level.WARNING, "Trackweave: the Data Pipelines API has no update-only identify; update-only"
+          + " identifies are sent as plain identifies, which create a person who does not exist yet. Set"
+          + " pipelines.update.only=reject to refuse them instead, or use api.version=v2");
+    }
+    return true;
   }
 
   /** Why calls are handed to the overflow (or dropped, when it cannot take them) after a retryable answer. */
