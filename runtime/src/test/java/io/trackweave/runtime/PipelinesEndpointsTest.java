@@ -243,4 +243,21 @@ class PipelinesEndpointsTest {
     assertThat(TrackweaveConfig.load(Map.of(), Map.of(), Map.of("pipelines.update.only", "maybe")).problems())
         .anySatisfy(p -> assertThat(p).contains("use identify or reject"));
   }
+
+  @Test
+  void anAnonymousEventAndTheIdentifyThatClaimsItTravelInOneBatchInOrder() throws Exception {
+    server.enqueue(ok());
+    try (TrackweaveRuntime runtime = TrackweaveRuntime.create(pipelines(server).senders(1)
+        .flushInterval(Duration.ofSeconds(30)).build())) {
+      runtime.trackAnonymous("visitor-1", "added_to_cart", Fields.EMPTY);
+      runtime.identify(new Person(IdentifierType.ID, "42", "visitor-1"), Fields.EMPTY);
+      assertThat(runtime.flush(WAIT)).isEqualTo(new DeliveryReport(2, 0, 0, 0));
+    }
+    // on the Track API the anonymous event needs a v1 request of its own, sent before the batch; here the
+    // batch keeps the order itself, so no extra request
+    assertThat(server.getRequestCount()).isEqualTo(1);
+    JsonNode items = TestSupport.JSON.readTree(body(server.takeRequest(5, TimeUnit.SECONDS))).get("batch");
+    assertThat(items.get(0).get("type").asText()).isEqualTo("track");
+    assertThat(items.get(1).get("type").asText()).isEqualTo("identify");
+  }
 }
