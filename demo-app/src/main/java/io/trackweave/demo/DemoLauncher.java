@@ -21,8 +21,11 @@ import java.util.Map;
  * with the activity log's URL. Then it keeps the emulator up until Ctrl-C (SIGINT) or SIGTERM, which end it
  * cleanly with status 0.
  *
- * <p>With {@code CUSTOMERIO_SITE_ID} and {@code CUSTOMERIO_API_KEY} set, it sends to the real Track
- * API instead (region from {@code TRACKWEAVE_REGION}).
+ * <p>One setting picks the API: {@code TRACKWEAVE_API_VERSION} (or {@code --api}) {@code v2} (the
+ * default), {@code v1} or {@code pipelines}; the emulator speaks each of them. With {@code
+ * CUSTOMERIO_SITE_ID} and {@code CUSTOMERIO_API_KEY} set (for pipelines, {@code
+ * CUSTOMERIO_PIPELINES_API_KEY}), it sends to the real Customer.io instead (region from {@code
+ * TRACKWEAVE_REGION}).
  */
 public final class DemoLauncher {
   private static final int DEFAULT_PORT = 8099;
@@ -45,14 +48,17 @@ public final class DemoLauncher {
     int port = DEFAULT_PORT;
     boolean stay = System.getenv("CI") == null;
     String classPath = System.getProperty("java.class.path");
+    String api = System.getenv("TRACKWEAVE_API_VERSION");
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--agent" -> agent = Path.of(value(args, ++i, "--agent"));
         case "--port" -> port = port(value(args, ++i, "--port"));
         case "--class-path" -> classPath = value(args, ++i, "--class-path");
         case "--exit" -> stay = false;
+        case "--api" -> api = value(args, ++i, "--api");
         default -> {
-          return fail("unknown argument " + args[i] + " (use --agent JAR, --port N, --class-path PATH, --exit)");
+          return fail("unknown argument " + args[i]
+              + " (use --agent JAR, --port N, --class-path PATH, --api v2|v1|pipelines, --exit)");
         }
       }
     }
@@ -62,23 +68,23 @@ public final class DemoLauncher {
     if (!Files.isRegularFile(agent)) {
       return fail("no agent jar at " + agent.toAbsolutePath() + "; build it first: mvn -B -q -DskipTests package");
     }
+    api = api == null || api.isBlank() ? "v2" : api.trim().toLowerCase(java.util.Locale.ROOT);
+    if (!api.equals("v2") && !api.equals("v1") && !api.equals("pipelines")) {
+      return fail("unknown API '" + api + "': use v2 (Track API batch, the default), v1 or pipelines (Data Pipelines API)");
+    }
+    boolean pipelines = api.equals("pipelines");
     String siteId = System.getenv("CUSTOMERIO_SITE_ID");
     String apiKey = System.getenv("CUSTOMERIO_API_KEY");
-    if (siteId != null && !siteId.isBlank() && apiKey != null && !apiKey.isBlank()) {
-      return runAgainstCustomerIo(agent, classPath, siteId, apiKey);
+    String pipelinesKey = System.getenv("CUSTOMERIO_PIPELINES_API_KEY");
+    if (pipelines ? !isBlank(pipelinesKey) : !isBlank(siteId) && !isBlank(apiKey)) {
+      return runAgainstCustomerIo(agent, classPath, api);
     }
 
     ManualClock clock = ManualClock.ofSystemTime();
     try (StopSignal stop = StopSignal.install(); TrackApiEmulator emulator = startEmulator(port, clock)) {
-      System.out.println("Track API emulator listening on " + emulator.endpoint());
-      ShopProcess shop =
-          ShopProcess.withAgent(
-              agent,
-              classPath,
-              Map.of(
-                  "CUSTOMERIO_SITE_ID", emulator.siteId(),
-                  "CUSTOMERIO_API_KEY", emulator.apiKey(),
-                  "TRACKWEAVE_ENDPOINT", emulator.endpoint()));
+      System.out.println("Customer.io emulator listening on " + emulator.endpoint() + " ("
+          + (pipelines ? "Data Pipelines API" : "Track API " + api) + ")");
+      ShopProcess shop = ShopProcess.withAgent(agent, classPath, emulatorEnvironment(emulator, api));
       System.out.println("Running the shop with -javaagent:" + agent + " ...");
       ShopProcess.Result result = shop.run(Files.createTempFile("trackweave-demo-shop", ".log"), 120);
       result.output().lines().forEach(line -> System.out.println("  shop | " + line));
@@ -113,16 +119,34 @@ public final class DemoLauncher {
     }
   }
 
-  private static int runAgainstCustomerIo(Path agent, String classPath, String siteId, String apiKey)
+  /** The shop's environment against {@code emulator} over {@code api} ({@code v2}, {@code v1} or {@code pipelines}). */
+  static Map<String, String> emulatorEnvironment(TrackApiEmulator emulator, String api) {
+    return Map.of(
+        "CUSTOMERIO_SITE_ID", emulator.siteId(),
+        "CUSTOMERIO_API_KEY", emulator.apiKey(),
+        "CUSTOMERIO_PIPELINES_API_KEY", emulator.pipelinesApiKey(),
+        "TRACKWEAVE_API_VERSION", api,
+        "TRACKWEAVE_ENDPOINT", emulator.endpoint());
+  }
+
+  private static boolean isBlank(String s) {
+    return s == null || s.isBlank();
+  }
+
+  private static int runAgainstCustomerIo(Path agent, String classPath, String api)
       throws IOException, InterruptedException {
-    System.out.println("CUSTOMERIO_SITE_ID and CUSTOMERIO_API_KEY are set: sending to the real Track API.");
+    boolean pipelines = api.equals("pipelines");
+    System.out.println((pipelines ? "CUSTOMERIO_PIPELINES_API_KEY is set: sending to the real Data Pipelines API."
+        : "CUSTOMERIO_SITE_ID and CUSTOMERIO_API_KEY are set: sending to the real Track API."));
     Map<String, String> env = new java.util.HashMap<>();
-    env.put("CUSTOMERIO_SITE_ID", siteId);
-    env.put("CUSTOMERIO_API_KEY", apiKey);
-    String region = System.getenv("TRACKWEAVE_REGION");
-    if (region != null) {
-      env.put("TRACKWEAVE_REGION", region);
+    for (String name : new String[] {"CUSTOMERIO_SITE_ID", "CUSTOMERIO_API_KEY", "CUSTOMERIO_PIPELINES_API_KEY",
+        "TRACKWEAVE_REGION"}) {
+      String value = System.getenv(name);
+      if (value != null) {
+        env.put(name, value);
+      }
     }
+    env.put("TRACKWEAVE_API_VERSION", api);
     ShopProcess.Result result =
         ShopProcess.withAgent(agent, classPath, env).run(Files.createTempFile("trackweave-demo-shop", ".log"), 120);
     result.output().lines().forEach(line -> System.out.println("  shop | " + line));

@@ -18,6 +18,8 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The whole product, end to end: the shop's JVM is woven (by the agent, or at build time), its
@@ -37,29 +39,43 @@ class DemoEndToEndIT {
     emulator.close();
   }
 
-  @Test
-  void shopWithAgentTracksEveryScenarioExactlyOnce() throws Exception {
+  /** Over the Track API (v2, the default) and the Data Pipelines API: one setting apart, the same result. */
+  @ParameterizedTest(name = "api.version={0}")
+  @ValueSource(strings = {"v2", "pipelines"})
+  void shopWithAgentTracksEveryScenarioExactlyOnce(String api) throws Exception {
     Path agent = Path.of(System.getProperty("demo.agent"));
-    ShopProcess shop = ShopProcess.withAgent(agent, System.getProperty("java.class.path"), credentials());
+    ShopProcess shop = ShopProcess.withAgent(agent, System.getProperty("java.class.path"), credentials(api));
 
     ShopProcess.Result result = shop.run(Files.createTempFile("demo-agent", ".log"), 120);
 
     assertThat(result.succeeded()).as(result.output()).isTrue();
     assertShopState(result.output());
+    assertCallsWentTo(api);
   }
 
-  @Test
-  void shopWovenAtBuildTimeTracksTheSameWithoutAnAgent() throws Exception {
+  @ParameterizedTest(name = "api.version={0}")
+  @ValueSource(strings = {"v2", "pipelines"})
+  void shopWovenAtBuildTimeTracksTheSameWithoutAnAgent(String api) throws Exception {
     Path woven = Path.of(System.getProperty("demo.woven"));
     try (java.util.jar.JarFile jar = new java.util.jar.JarFile(woven.toFile())) {
       assertThat(jar.getEntry("io/trackweave/demo/shop/PaymentService.class")).isNotNull();
     }
-    ShopProcess shop = ShopProcess.woven(ShopProcess.currentClassPathWith(woven, DemoEndToEndIT::isShopClasses), credentials());
+    ShopProcess shop = ShopProcess.woven(ShopProcess.currentClassPathWith(woven, DemoEndToEndIT::isShopClasses), credentials(api));
 
     ShopProcess.Result result = shop.run(Files.createTempFile("demo-woven", ".log"), 120);
 
     assertThat(result.succeeded()).as(result.output()).isTrue();
     assertShopState(result.output());
+    assertCallsWentTo(api);
+  }
+
+  /** Every call reached the chosen API's endpoints, and none failed. */
+  private void assertCallsWentTo(String api) {
+    String prefix = api.equals("pipelines") ? "/v1/" : "/api/";
+    assertThat(emulator.calls()).isNotEmpty().allSatisfy(c -> {
+      assertThat(c.path()).startsWith(prefix);
+      assertThat(c.status()).as("%s %s: %s", c.method(), c.path(), c.error()).isEqualTo(200);
+    });
   }
 
   @Test
@@ -95,11 +111,8 @@ class DemoEndToEndIT {
     return entry.endsWith(Path.of("target", "classes")) || (name.startsWith("trackweave-demo-app-") && name.endsWith(".jar"));
   }
 
-  private Map<String, String> credentials() {
-    return Map.of(
-        "CUSTOMERIO_SITE_ID", emulator.siteId(),
-        "CUSTOMERIO_API_KEY", emulator.apiKey(),
-        "TRACKWEAVE_ENDPOINT", emulator.endpoint());
+  private Map<String, String> credentials(String api) {
+    return DemoLauncher.emulatorEnvironment(emulator, api);
   }
 
   private void assertShopState(String shopOutput) {

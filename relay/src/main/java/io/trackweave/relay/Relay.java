@@ -7,6 +7,7 @@ import io.trackweave.runtime.metrics.DropWarning;
 import io.trackweave.runtime.metrics.Ledger;
 import io.trackweave.runtime.metrics.LogSink;
 import io.trackweave.runtime.metrics.RejectionWarning;
+import io.trackweave.runtime.metrics.StaleWarning;
 import io.trackweave.runtime.metrics.ViolationWarning;
 import io.trackweave.runtime.queue.OperationQueue;
 import io.trackweave.runtime.send.Backoff;
@@ -111,7 +112,8 @@ final class Relay implements AutoCloseable {
     this.nanoClock = nanoClock;
     long period = TimeUnit.SECONDS.toNanos(30);
     this.ledger = new Ledger(config.listener(), new DropWarning(period, nanoClock, LogSink.SYSTEM),
-        new ViolationWarning(period, nanoClock, LogSink.SYSTEM), new RejectionWarning(period, nanoClock, LogSink.SYSTEM));
+        new ViolationWarning(period, nanoClock, LogSink.SYSTEM), new RejectionWarning(period, nanoClock, LogSink.SYSTEM),
+        new StaleWarning(period, nanoClock, LogSink.SYSTEM));
     this.overflow = new RelayOverflow(nanoClock);
     TokenBucket bucket = new TokenBucket(config.rateLimit(), nanoClock);
     this.budget = new FleetBudget(config.rateLimit(), bucket);

@@ -2,15 +2,26 @@ package io.trackweave.runtime;
 
 import java.util.Locale;
 
-/** Which Track API endpoints carry the calls. */
+/** Which of Customer.io's ingestion APIs carries the calls ({@code api.version}). */
 public enum ApiVersion {
-  /** {@code POST /api/v2/batch}: many operations per request (the default). */
+  /** Track API {@code POST /api/v2/batch}: many operations per request (the default). */
   V2,
   /**
-   * The classic one-call-per-request endpoints ({@code PUT /api/v1/customers/{id}}, {@code POST
-   * /api/v1/customers/{id}/events}, ...). Phone identifiers are not available there.
+   * The Track API's classic one-call-per-request endpoints ({@code PUT /api/v1/customers/{id}}, {@code
+   * POST /api/v1/customers/{id}/events}, ...). Phone identifiers are not available there.
    */
-  V1;
+  V1,
+  /**
+   * The Data Pipelines API ({@code cdp.customer.io/v1}): Segment-style {@code identify}, {@code track}
+   * and {@code alias} calls, batched on {@code POST /v1/batch}, people addressed by {@code userId} or
+   * {@code anonymousId}, authenticated with a Pipelines API key ({@code pipelines.api.key}).
+   */
+  PIPELINES;
+
+  /** The setting's value for this version: {@code v2}, {@code v1} or {@code pipelines}. */
+  public String settingValue() {
+    return name().toLowerCase(Locale.ROOT);
+  }
 
   public static ApiVersion parse(String text) {
     switch (text.trim().toLowerCase(Locale.ROOT)) {
@@ -20,8 +31,12 @@ public enum ApiVersion {
       case "v2":
       case "2":
         return V2;
+      case "pipelines":
+      case "cdp":
+        return PIPELINES;
       default:
-        throw new IllegalArgumentException("unknown api version '" + text + "': use v1 or v2");
+        throw new IllegalArgumentException("unknown api version '" + text.trim()
+            + "': use v2 (Track API batch, the default), v1 (Track API v1) or pipelines (Data Pipelines API)");
     }
   }
 }

@@ -43,6 +43,8 @@ public final class TrackweaveConfig {
 
   private final String siteId;
   private final String apiKey;
+  private final String pipelinesApiKey;
+  private final boolean pipelinesRejectUpdateOnly;
   private final Region region;
   private final String endpoint;
   private final ApiVersion apiVersion;
@@ -82,6 +84,8 @@ public final class TrackweaveConfig {
   private TrackweaveConfig(Builder b) {
     this.siteId = b.siteId;
     this.apiKey = b.apiKey;
+    this.pipelinesApiKey = b.pipelinesApiKey;
+    this.pipelinesRejectUpdateOnly = b.pipelinesRejectUpdateOnly;
     this.region = b.region;
     this.endpoint = b.endpoint;
     this.apiVersion = b.apiVersion;
@@ -179,7 +183,7 @@ public final class TrackweaveConfig {
             break;
           }
           // the secret's value never goes into a message
-          String shown = setting == Setting.API_KEY ? "" : ": " + ex.getMessage();
+          String shown = setting == Setting.API_KEY || setting == Setting.PIPELINES_API_KEY ? "" : ": " + ex.getMessage();
           String instead = i > 0 ? "using " + sources.get(i - 1)[1] + " instead" : "using " + setting.defaultText();
           problems.add(sources.get(i)[1] + " ignored" + shown + "; " + instead);
         }
@@ -211,6 +215,8 @@ public final class TrackweaveConfig {
     Builder b = new Builder();
     b.siteId = siteId;
     b.apiKey = apiKey;
+    b.pipelinesApiKey = pipelinesApiKey;
+    b.pipelinesRejectUpdateOnly = pipelinesRejectUpdateOnly;
     b.region = region;
     b.endpoint = endpoint;
     b.apiVersion = apiVersion;
@@ -256,9 +262,62 @@ public final class TrackweaveConfig {
     return apiKey;
   }
 
-  /** True when both the site id and the API key are set. */
+  /** The Data Pipelines API key ({@code pipelines.api.key}), or null. */
+  public String pipelinesApiKey() {
+    return pipelinesApiKey;
+  }
+
+  /**
+   * True with {@code pipelines.update.only=reject}: on the Pipelines API, an update-only identify is
+   * refused instead of being sent as a plain identify (which may create the person).
+   */
+  public boolean pipelinesRejectUpdateOnly() {
+    return pipelinesRejectUpdateOnly;
+  }
+
+  /**
+   * True when the chosen API's credentials are set: the site id and the Track API key, or for {@link
+   * ApiVersion#PIPELINES} the Pipelines API key.
+   */
   public boolean hasCredentials() {
-    return siteId != null && !siteId.isBlank() && apiKey != null && !apiKey.isBlank();
+    return missingCredentials() == null;
+  }
+
+  /** Which credentials the chosen API still needs, in words for a warning; null when they are set. */
+  public String missingCredentials() {
+    if (apiVersion == ApiVersion.PIPELINES) {
+      return pipelinesApiKey == null
+          ? "CUSTOMERIO_PIPELINES_API_KEY is not set (nor trackweave.pipelines.api.key), and api.version=pipelines"
+              + " needs it (the Track API's site id and key do not authenticate there)"
+          : null;
+    }
+    if (siteId != null && apiKey != null) {
+      return null;
+    }
+    String missing = siteId == null
+        ? (apiKey == null ? "CUSTOMERIO_SITE_ID and CUSTOMERIO_API_KEY are" : "CUSTOMERIO_SITE_ID is")
+        : "CUSTOMERIO_API_KEY is";
+    return missing + " not set (nor trackweave.site.id / trackweave.api.key)";
+  }
+
+  /**
+   * Who the calls are sent as, for keying what is per workspace (the shared rate limit, the default
+   * spool directory): the site id, or for the Pipelines API a digest of its key (never the key itself).
+   */
+  public String account() {
+    if (apiVersion != ApiVersion.PIPELINES) {
+      return siteId;
+    }
+    if (pipelinesApiKey == null) {
+      return null;
+    }
+    try {
+      byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(pipelinesApiKey.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return "pipelines-" + java.util.HexFormat.of().formatHex(d, 0, 8);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e); // every JDK has SHA-256
+    }
   }
 
   public Region region() {
@@ -270,9 +329,13 @@ public final class TrackweaveConfig {
     return endpoint;
   }
 
-  /** Where requests go: the endpoint when set, else the region's base URL; no trailing slash. */
+  /**
+   * Where requests go: the endpoint when set, else the region's base URL for the chosen API (Track or
+   * Pipelines); no trailing slash.
+   */
   public String baseUrl() {
-    String base = endpoint != null ? endpoint : region.baseUrl();
+    String base = endpoint != null ? endpoint
+        : apiVersion == ApiVersion.PIPELINES ? region.pipelinesBaseUrl() : region.baseUrl();
     while (base.endsWith("/")) {
       base = base.substring(0, base.length() - 1);
     }
@@ -548,6 +611,7 @@ public final class TrackweaveConfig {
   public String toString() {
     return "TrackweaveConfig{siteId=" + (siteId == null ? "unset" : "set")
         + ", apiKey=" + (apiKey == null ? "unset" : "set")
+        + (pipelinesApiKey == null ? "" : ", pipelinesApiKey=set")
         + ", baseUrl=" + baseUrl()
         + ", apiVersion=" + apiVersion
         + ", name=" + name
@@ -585,6 +649,8 @@ public final class TrackweaveConfig {
   public static final class Builder {
     private String siteId;
     private String apiKey;
+    private String pipelinesApiKey;
+    private boolean pipelinesRejectUpdateOnly;
     private Region region = Region.US;
     private String endpoint;
     private ApiVersion apiVersion = ApiVersion.V2;
@@ -638,6 +704,17 @@ public final class TrackweaveConfig {
           return siteId(v);
         case API_KEY:
           return apiKey(v);
+        case PIPELINES_API_KEY:
+          return pipelinesApiKey(v);
+        case PIPELINES_UPDATE_ONLY:
+          switch (v.trim().toLowerCase(Locale.ROOT)) {
+            case "identify":
+              return pipelinesRejectUpdateOnly(false);
+            case "reject":
+              return pipelinesRejectUpdateOnly(true);
+            default:
+              throw new IllegalArgumentException("unknown value '" + v.trim() + "': use identify or reject");
+          }
         case REGION:
           return region(Region.parse(v));
         case ENDPOINT:
@@ -722,6 +799,18 @@ public final class TrackweaveConfig {
 
     public Builder apiKey(String apiKey) {
       this.apiKey = blankToNull(apiKey);
+      return this;
+    }
+
+    /** The Data Pipelines API key, used with {@code api.version=pipelines}. */
+    public Builder pipelinesApiKey(String pipelinesApiKey) {
+      this.pipelinesApiKey = blankToNull(pipelinesApiKey);
+      return this;
+    }
+
+    /** {@code pipelines.update.only}: true refuses update-only identifies on the Pipelines API. */
+    public Builder pipelinesRejectUpdateOnly(boolean reject) {
+      this.pipelinesRejectUpdateOnly = reject;
       return this;
     }
 

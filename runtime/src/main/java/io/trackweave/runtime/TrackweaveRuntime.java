@@ -113,7 +113,7 @@ public final class TrackweaveRuntime implements Tracker, AutoCloseable {
     // calls as soon as this constructor returns, without waiting for them
     this.transport = factory == null ? new LazyTransport(() -> new HttpTransport(config)) : null;
     this.other = factory == null ? null : new OtherTransport(factory, config);
-    TokenBucket bucket = TokenBucket.shared(config.baseUrl(), config.siteId(), config.rateLimit());
+    TokenBucket bucket = TokenBucket.shared(config.baseUrl(), config.account(), config.rateLimit());
     AtomicBoolean unauthorizedLogged = new AtomicBoolean();
     Reachability reachability = new Reachability();
     // with a disk spool, what Customer.io cannot take now goes to disk at once and is retried from there,
@@ -202,10 +202,7 @@ public final class TrackweaveRuntime implements Tracker, AutoCloseable {
       return new TrackweaveRuntime(config, disabled);
     }
     if (!config.hasCredentials()) {
-      String missing = config.siteId() == null
-          ? (config.apiKey() == null ? "CUSTOMERIO_SITE_ID and CUSTOMERIO_API_KEY are" : "CUSTOMERIO_SITE_ID is")
-          : "CUSTOMERIO_API_KEY is";
-      disabled = missing + " not set (nor trackweave.site.id / trackweave.api.key)";
+      disabled = config.missingCredentials();
     } else {
       disabled = config.endpointProblem();
     }
@@ -243,7 +240,8 @@ public final class TrackweaveRuntime implements Tracker, AutoCloseable {
         ? config.baseUrl() + " (endpoint)"
         : config.baseUrl() + " (region " + config.region().name().toLowerCase(java.util.Locale.ROOT) + ")";
     return "Trackweave " + (config.name().equals("default") ? "" : "'" + config.name() + "' ") + "sends to " + where
-        + ", Track API " + config.apiVersion().name().toLowerCase(java.util.Locale.ROOT) + "; undelivered calls are kept in "
+        + (config.apiVersion() == ApiVersion.PIPELINES ? ", Data Pipelines API"
+            : ", Track API " + config.apiVersion().settingValue()) + "; undelivered calls are kept in "
         + keptIn();
   }
 

@@ -18,6 +18,7 @@ import java.util.List;
  */
 public final class SpecValidator {
   private static final String SPEC = "classpath:customerio-track-api.openapi.json";
+  private static final String PIPELINES_SPEC = "classpath:customerio-pipelines-api.openapi.json";
   private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
 
   private SpecValidator() {}
@@ -44,5 +45,64 @@ public final class SpecValidator {
 
   public static List<Error> errors(String path, String method, String json) {
     return requestBody(path, method).validate(json, InputFormat.JSON);
+  }
+
+  /** A request body's errors against the Data Pipelines API's spec, e.g. ("/batch", json). */
+  public static List<Error> pipelinesErrors(String path, String json) {
+    String pointer = "#/paths/" + path.replace("~", "~0").replace("/", "~1")
+        + "/post/requestBody/content/application~1json/schema";
+    return REGISTRY.getSchema(SchemaLocation.of(PIPELINES_SPEC + pointer)).validate(json, InputFormat.JSON);
+  }
+
+  /** Any schema of the Data Pipelines API's spec by its JSON pointer (without the leading '#'). */
+  public static Schema pipelinesAt(String pointer) {
+    return REGISTRY.getSchema(SchemaLocation.of(PIPELINES_SPEC + "#" + pointer));
+  }
+
+  private static final java.util.Map<String, Integer> BATCH_CALL_TYPES =
+      java.util.Map.of("identify", 0, "track", 1, "page", 2, "screen", 3, "group", 4);
+
+  /**
+   * A Pipelines batch body's errors, each item checked against the one branch it is meant to match.
+   * The spec's batch items are {@code oneOf} Known User / Anonymous User branches that overlap (the
+   * batch's anonymous track requires no anonymousId, so every known user's track matches both; an
+   * identify with userId and anonymousId matches both), so no real call can pass the {@code oneOf}
+   * itself, whatever it holds. The branch is chosen by {@code type} and by whether {@code userId} is
+   * set, and the envelope is checked for its own members.
+   */
+  public static List<String> pipelinesBatchErrors(String json) {
+    List<String> out = new java.util.ArrayList<>();
+    com.fasterxml.jackson.databind.JsonNode body;
+    try {
+      body = TestSupport.JSON.readTree(json);
+    } catch (java.io.IOException e) {
+      return List.of("not JSON: " + e.getMessage());
+    }
+    body.fieldNames().forEachRemaining(name -> {
+      if (!List.of("batch", "context", "integrations").contains(name)) {
+        out.add("unexpected member '" + name + "' of the batch body");
+      }
+    });
+    com.fasterxml.jackson.databind.JsonNode items = body.path("batch");
+    if (!items.isArray()) {
+      out.add("batch is not an array");
+      return out;
+    }
+    for (int i = 0; i < items.size(); i++) {
+      com.fasterxml.jackson.databind.JsonNode item = items.get(i);
+      Integer call = BATCH_CALL_TYPES.get(item.path("type").asText());
+      if (call == null) {
+        out.add("/batch/" + i + ": type '" + item.path("type").asText() + "' is not a batch call type");
+        continue;
+      }
+      int branch = item.hasNonNull("userId") ? 0 : 1;
+      String pointer = call == 0
+          ? "/components/schemas/identify/oneOf/" + branch
+          : "/components/schemas/batch/properties/batch/items/anyOf/" + call + "/oneOf/" + branch;
+      for (Error e : pipelinesAt(pointer).validate(item)) {
+        out.add("/batch/" + i + ": " + e);
+      }
+    }
+    return out;
   }
 }

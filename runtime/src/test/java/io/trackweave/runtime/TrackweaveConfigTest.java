@@ -226,4 +226,33 @@ class TrackweaveConfigTest {
     assertThatThrownBy(() -> TestSupport.emptyConfig().retryMaxAttempts(-1)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> TestSupport.emptyConfig().set("nope", "1")).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void pipelinesIsChosenByApiVersionWithItsOwnKeyAndRegionalHost() {
+    TrackweaveConfig c = TrackweaveConfig.load(Map.of("TRACKWEAVE_API_VERSION", "pipelines",
+        "CUSTOMERIO_PIPELINES_API_KEY", "cdp-secret", "TRACKWEAVE_REGION", "eu"), Map.of(), Map.of());
+    assertThat(c.apiVersion()).isEqualTo(ApiVersion.PIPELINES);
+    assertThat(c.pipelinesApiKey()).isEqualTo("cdp-secret");
+    assertThat(c.baseUrl()).isEqualTo("https://cdp-eu.customer.io");
+    assertThat(c.hasCredentials()).isTrue(); // no site id needed
+    assertThat(c.account()).startsWith("pipelines-").doesNotContain("cdp-secret");
+    assertThat(c.toString()).doesNotContain("cdp-secret");
+    TrackweaveConfig us = TrackweaveConfig.load(Map.of(), Map.of(), Map.of("api.version", "pipelines"));
+    assertThat(us.baseUrl()).isEqualTo("https://cdp.customer.io");
+    assertThat(us.hasCredentials()).isFalse();
+    assertThat(us.missingCredentials()).contains("CUSTOMERIO_PIPELINES_API_KEY");
+    // the Track API's hosts are unchanged
+    assertThat(TrackweaveConfig.load(Map.of("TRACKWEAVE_REGION", "eu"), Map.of(), Map.of()).baseUrl())
+        .isEqualTo("https://track-eu.customer.io");
+  }
+
+  @Test
+  void aBadApiVersionNamesTheAllowedValues() {
+    TrackweaveConfig c = TrackweaveConfig.load(Map.of(), Map.of(), Map.of("api.version", "v3"));
+    assertThat(c.apiVersion()).isEqualTo(ApiVersion.V2);
+    assertThat(c.problems()).anySatisfy(p -> assertThat(p)
+        .contains("unknown api version 'v3'").contains("v2").contains("v1").contains("pipelines"));
+    assertThatThrownBy(() -> ApiVersion.parse("graphql")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("use v2").hasMessageContaining("pipelines");
+  }
 }

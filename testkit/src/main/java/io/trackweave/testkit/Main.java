@@ -96,6 +96,7 @@ public final class Main {
     out.println("  activity log: " + emulator.url());
     out.println("  credentials:  site id " + emulator.siteId()
         + (options.apiKeyGiven ? ", API key as given" : ", API key " + emulator.apiKey()));
+    out.println("  Pipelines:    POST /v1/batch (api.version=pipelines), API key " + emulator.pipelinesApiKey());
     out.println("  plan:         " + (plan == null ? "none (calls are not checked)"
         : plan.name() + " v" + plan.version() + " from " + options.plan));
     out.println("  point a client at it: TRACKWEAVE_ENDPOINT=" + emulator.endpoint());

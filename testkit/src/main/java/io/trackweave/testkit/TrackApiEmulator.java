@@ -57,6 +57,8 @@ public final class TrackApiEmulator implements AutoCloseable {
   public static final String DEFAULT_SITE_ID = "emulator-site";
 
   public static final String DEFAULT_API_KEY = "emulator-key";
+  /** The Data Pipelines API key the emulator accepts unless told otherwise. */
+  public static final String DEFAULT_PIPELINES_API_KEY = "emulator-pipelines-key";
 
   private static final AtomicInteger INSTANCES = new AtomicInteger();
 
@@ -76,6 +78,7 @@ public final class TrackApiEmulator implements AutoCloseable {
   private final TrackingPlan plan;
   private final String siteId;
   private final String apiKey;
+  private final String pipelinesApiKey;
   private final URI url;
   private final Clock clock;
 
@@ -84,6 +87,7 @@ public final class TrackApiEmulator implements AutoCloseable {
     this.siteId = b.siteId;
     this.apiKey = b.apiKey;
     this.clock = b.clock;
+    this.pipelinesApiKey = b.pipelinesApiKey;
     this.people = new People(b.maxEvents, clock, plan);
     this.calls = new CallLog(b.maxCalls);
     PlanCheck check = plan == null ? PlanCheck.NONE : PlanCheck.of(plan);
@@ -100,10 +104,10 @@ public final class TrackApiEmulator implements AutoCloseable {
     ((ThreadPoolExecutor) executor).allowCoreThreadTimeOut(true);
     this.server = HttpServer.create(new InetSocketAddress(b.host, b.port), 64);
     server.setExecutor(executor);
-    server.createContext(
-        "/api/",
-        new TrackApiHandler(
-            people, check, faults, calls, new BasicAuth(siteId, apiKey), b.limits, clock));
+    TrackApiHandler api = new TrackApiHandler(people, check, faults, calls, new BasicAuth(siteId, apiKey),
+        new BasicAuth(pipelinesApiKey, ""), b.limits, clock);
+    server.createContext("/api/", api);
+    server.createContext("/v1/", api); // the Data Pipelines API
     server.createContext("/", new ActivityHandler(this::activityJson));
     server.start();
     InetSocketAddress bound = server.getAddress();
@@ -140,6 +144,11 @@ public final class TrackApiEmulator implements AutoCloseable {
 
   public String siteId() {
     return siteId;
+  }
+
+  /** The Data Pipelines API key accepted (Basic auth user name, empty password). */
+  public String pipelinesApiKey() {
+    return pipelinesApiKey;
   }
 
   public String apiKey() {
@@ -241,6 +250,7 @@ public final class TrackApiEmulator implements AutoCloseable {
     private int port;
     private String siteId = DEFAULT_SITE_ID;
     private String apiKey = DEFAULT_API_KEY;
+    private String pipelinesApiKey = DEFAULT_PIPELINES_API_KEY;
     private TrackingPlan plan;
     private int maxEvents = 100_000;
     private int maxCalls = 1000;
@@ -278,6 +288,12 @@ public final class TrackApiEmulator implements AutoCloseable {
     public Builder credentials(String siteId, String apiKey) {
       this.siteId = requireText(siteId, "siteId");
       this.apiKey = requireText(apiKey, "apiKey");
+      return this;
+    }
+
+    /** The Data Pipelines API key accepted (as the Basic auth user name, with an empty password). */
+    public Builder pipelinesApiKey(String pipelinesApiKey) {
+      this.pipelinesApiKey = requireText(pipelinesApiKey, "pipelinesApiKey");
       return this;
     }
 

@@ -115,6 +115,10 @@ public final class Capture {
   }
 
   private void capturedEvent(Action action, Person person, String event, Fields properties, long timestamp, String dedupeKey) {
+    if (action == Action.ANONYMOUS_EVENT && apiVersion == ApiVersion.PIPELINES && person.anonymousId() == null) {
+      reject(action, event, Rejection.MISSING_PERSON); // a Pipelines call needs a userId or an anonymousId
+      return;
+    }
     if (person != null && tooLong(person.anonymousId())) {
       reject(action, event, Rejection.IDENTIFIER_TOO_LONG);
       return;
@@ -253,6 +257,10 @@ public final class Capture {
     }
     if (person.type() == IdentifierType.PHONE && apiVersion == ApiVersion.V1) {
       return Rejection.PHONE_NEEDS_V2;
+    }
+    if (apiVersion == ApiVersion.PIPELINES
+        && person.type() != IdentifierType.ID && person.type() != IdentifierType.EMAIL) {
+      return Rejection.IDENTIFIER_NEEDS_TRACK_API;
     }
     if (tooLong(person.id()) || tooLong(person.anonymousId())) {
       return Rejection.IDENTIFIER_TOO_LONG;

@@ -20,6 +20,13 @@ public enum Rejection {
   IDENTIFIER_TOO_LONG("identifier_too_long",
       "a person identifier (id, email, cio_id, phone or anonymous id, a merge's included) is over 150 bytes in"
           + " UTF-8, the Track API's limit"),
+  IDENTIFIER_NEEDS_TRACK_API("identifier_needs_track_api",
+      "the Data Pipelines API addresses people by userId (an id or an email) or anonymousId; cio_id and phone"
+          + " identifiers need the Track API (api.version=v2)"),
+  UPDATE_ONLY_NEEDS_TRACK_API("update_only_needs_track_api",
+      "an update-only identify (never create the person) exists only in the Track API; the Data Pipelines"
+          + " API's identify always creates or updates, and pipelines.update.only=reject refuses it (use"
+          + " api.version=v2, or pipelines.update.only=identify to send it as a plain identify)"),
   V1_ATTRIBUTE_NOT_SCALAR("v1_attribute_not_scalar",
       "a v1 identify attribute is a nested object or array; the Track API's v1 identify takes only string,"
           + " integer and boolean values (use api.version=v2 for objects and arrays)"),

@@ -11,9 +11,11 @@ import java.util.Locale;
 public enum Setting {
   SITE_ID("site.id", "CUSTOMERIO_SITE_ID", "(none)", "Customer.io site id, the Basic auth user name."),
   API_KEY("api.key", "CUSTOMERIO_API_KEY", "(none)", "Customer.io Track API key, the Basic auth password. Never logged."),
-  REGION("region", null, "us", "Workspace region: us (track.customer.io) or eu (track-eu.customer.io). Any other value disables the runtime (fails closed; never falls back to us)."),
+  PIPELINES_API_KEY("pipelines.api.key", "CUSTOMERIO_PIPELINES_API_KEY", "(none)", "Customer.io Data Pipelines API key (from the workspace's Customer.io API integration), used only with `api.version=pipelines` as the Basic auth user name with an empty password; `site.id` and `api.key` are then not needed. Never logged."),
+  PIPELINES_UPDATE_ONLY("pipelines.update.only", null, "identify", "What `api.version=pipelines` does with an update-only identify (`@IdentifyOn(updateOnly = true)`), which that API cannot express: `identify` sends it as a plain identify, which creates the person if they do not exist (warned once); `reject` refuses it (counted as `update_only_needs_track_api`), so it never creates a profile, and its update is lost."),
+  REGION("region", null, "us", "Workspace region: us (track.customer.io; cdp.customer.io for api.version=pipelines) or eu (track-eu.customer.io; cdp-eu.customer.io). Any other value disables the runtime (fails closed; never falls back to us)."),
   ENDPOINT("endpoint", null, "(from region)", "Base URL that replaces the region's, e.g. a local emulator. A value that is not an http(s) URL with a host disables the runtime (never falls back to the region). Plain http only to loopback: localhost, 127.0.0.0/8 or ::1, judged on the parsed host. Redirects are followed only as 307/308 to this origin or to Customer.io over https; others reject the calls (redirect_refused)."),
-  API_VERSION("api.version", null, "v2", "v2 (POST /api/v2/batch) or v1 (one request per call on the v1 endpoints)."),
+  API_VERSION("api.version", null, "v2", "v2 (Track API, POST /api/v2/batch), v1 (Track API, one request per call on the v1 endpoints) or pipelines (Data Pipelines API, POST /v1/batch on cdp.customer.io or cdp-eu.customer.io). Any other value is reported (naming the three) and v2 is used."),
   QUEUE_MAX_BYTES("queue.max.bytes", null, "33554432", "Estimated bytes the runtime may hold (waiting and in flight); beyond it new calls are dropped."),
   QUEUE_MAX_OPERATIONS("queue.max.operations", null, "100000", "Operations the runtime may hold; beyond it new calls are dropped."),
   BATCH_MAX_BYTES("batch.max.bytes", null, "500000", "Largest v2 batch body before compression (at most 500000, Customer.io's limit)."),

@@ -24,12 +24,12 @@ import java.util.List;
  * per-endpoint bodies (event data in {@code data}).
  */
 public final class OperationEncoder {
-  private static final JsonFactory FACTORY =
+  static final JsonFactory FACTORY =
       JsonFactory.builder()
           .disable(com.fasterxml.jackson.core.StreamWriteFeature.AUTO_CLOSE_TARGET)
           .build();
-  private static final byte[] BATCH_PREFIX = "{\"batch\":[".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] BATCH_SUFFIX = "]}".getBytes(StandardCharsets.US_ASCII);
+  static final byte[] BATCH_PREFIX = "{\"batch\":[".getBytes(StandardCharsets.US_ASCII);
+  static final byte[] BATCH_SUFFIX = "]}".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] COMMA = {','};
   /** Bytes a body adds around its items: the prefix and suffix. */
   public static final int BODY_OVERHEAD = BATCH_PREFIX.length + BATCH_SUFFIX.length;
@@ -92,12 +92,12 @@ public final class OperationEncoder {
   }
 
   /** Where a body's bytes go: the plain buffer or the compressor. */
-  private interface ByteSink {
+  interface ByteSink {
     void write(byte[] bytes, int offset, int length);
   }
 
   /** {@code {"batch":[item,item,...]}} from the already-encoded items, in one pass. */
-  private static void frame(EncodedItems encoded, int[] indices, int from, int to, ByteSink out) {
+  static void frame(EncodedItems encoded, int[] indices, int from, int to, ByteSink out) {
     out.write(BATCH_PREFIX, 0, BATCH_PREFIX.length);
     for (int k = from; k < to; k++) {
       if (k > from) {
@@ -180,7 +180,7 @@ public final class OperationEncoder {
     }
   }
 
-  private static String plain(double d) {
+  static String plain(double d) {
     return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
   }
 
@@ -213,14 +213,14 @@ public final class OperationEncoder {
     g.writeEndObject();
   }
 
-  private static void writeMembers(JsonGenerator g, Fields fields) throws IOException {
+  static void writeMembers(JsonGenerator g, Fields fields) throws IOException {
     for (int i = 0, n = fields.size(); i < n; i++) {
       g.writeFieldName(fields.name(i));
       writeValue(g, fields.value(i));
     }
   }
 
-  private static void writeValue(JsonGenerator g, Object v) throws IOException {
+  static void writeValue(JsonGenerator g, Object v) throws IOException {
     if (v == null) {
       g.writeNull();
     } else if (v instanceof String s) {

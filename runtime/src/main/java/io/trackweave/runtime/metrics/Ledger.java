@@ -134,8 +134,8 @@ public final class Ledger {
     if (operations <= 0) {
       return;
     }
+    count(droppedBy, reason, operations); // the reason before the total: whoever sees the total sees why
     dropped.add(operations);
-    count(droppedBy, reason, operations);
     dropWarning.dropped(reason, operations);
     tellDropped(reason, operations);
   }
@@ -161,16 +161,16 @@ public final class Ledger {
 
   /** A call refused before it was enqueued. */
   public void rejectedAtCapture(String action, String name, String reason, String message) {
-    rejected.increment();
     count(rejectedBy, reason, 1);
+    rejected.increment();
     tellRejected(action, name, reason, message);
   }
 
   /** An enqueued operation refused for good (too large once encoded, or by Customer.io). */
   public void rejected(Operation op, String reason, String message) {
+    count(rejectedBy, reason, 1);
     rejected.increment();
     settled.increment();
-    count(rejectedBy, reason, 1);
     tellRejected(op.action().wireName(), op.name(), reason, message);
     Operation.Receipt receipt = op.receipt();
     if (receipt != null) {
@@ -184,8 +184,8 @@ public final class Ledger {
 
   /** Calls given up before they were enqueued (duplicates, a full queue, after close). */
   public void droppedAtCapture(String reason) {
-    dropped.increment();
     count(droppedBy, reason, 1);
+    dropped.increment();
     dropWarning.dropped(reason, 1);
     tellDropped(reason, 1);
   }
@@ -201,9 +201,9 @@ public final class Ledger {
     if (operations <= 0) {
       return;
     }
+    count(droppedBy, reason, operations); // the reason before the totals: a flush that sees it settled sees why
     dropped.add(operations);
     settled.add(operations);
-    count(droppedBy, reason, operations);
     dropWarning.dropped(reason, operations);
     tellDropped(reason, operations);
   }

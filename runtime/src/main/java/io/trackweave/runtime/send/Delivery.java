@@ -11,9 +11,9 @@ import io.trackweave.runtime.capture.Rejection;
 import io.trackweave.runtime.encode.EncodedItems;
 import io.trackweave.runtime.encode.GrowableBytes;
 import io.trackweave.runtime.encode.Gzip;
-import io.trackweave.runtime.encode.OperationEncoder;
 import io.trackweave.runtime.encode.PathSegment;
 import io.trackweave.runtime.encode.V1Request;
+import io.trackweave.runtime.encode.WireFormat;
 import io.trackweave.runtime.metrics.ExitSafeLogger;
 import io.trackweave.runtime.metrics.Ledger;
 import io.trackweave.runtime.queue.OperationQueue;
@@ -34,7 +34,9 @@ import okhttp3.HttpUrl;
  * (with Customer.io's reason), or given up (to the overflow, else dropped). One per sender thread: it
  * owns an encoder and a gzip buffer.
  *
- * <p>Answers: 2xx delivered; 207 per-item errors rejected, the rest delivered; 413 split in halves;
+ * <p>What each API's requests look like is its {@link WireFormat}'s business; this class is the same for
+ * all of them. Answers: 2xx delivered; 207 per-item errors rejected, the rest delivered; 413 split in
+ * halves, and so is a 400 to a whole batch where the API names no item (the Pipelines API);
  * 408/429/5xx/I/O retried with jittered exponential backoff or Retry-After, within the attempt and
  * time bounds; a refused redirect ({@code redirect_refused}) and any other status rejected, never
  * retried.
@@ -49,6 +51,11 @@ public final class Delivery implements BatchDelivery {
       "Customer.io answered 401 Unauthorized: check CUSTOMERIO_SITE_ID and CUSTOMERIO_API_KEY"
           + " (or trackweave.site.id / trackweave.api.key); they must be a Track API site id and key"
           + " of the same workspace, and the region (TRACKWEAVE_REGION) must be the workspace's";
+  static final String PIPELINES_UNAUTHORIZED_MESSAGE =
+      "Customer.io answered 401 Unauthorized: check CUSTOMERIO_PIPELINES_API_KEY (or"
+          + " trackweave.pipelines.api.key); it must be the API key of the workspace's Customer.io API"
+          + " (Pipelines) integration, not a Track API key, and the region (TRACKWEAVE_REGION) must be the"
+          + " workspace's";
 
   private final TrackweaveConfig config;
   private final HttpTransport transport;
@@ -59,7 +66,7 @@ public final class Delivery implements BatchDelivery {
   private final Pause pause;
   private final LongSupplier nanoClock;
   private final Backoff backoff;
-  private final OperationEncoder encoder = new OperationEncoder();
+  private final WireFormat wire;
   private final Gzip gzip = new Gzip(64 * 1024);
   private final HttpUrl batchUrl;
   private final AtomicBoolean unauthorizedLogged;
@@ -112,7 +119,8 @@ public final class Delivery implements BatchDelivery {
     this.pause = pause;
     this.nanoClock = nanoClock;
     this.backoff = new Backoff(config.retryInitialBackoff(), config.retryMaxBackoff());
-    this.batchUrl = transport.url("api/v2/batch");
+    this.wire = WireFormat.of(config.apiVersion());
+    this.batchUrl = transport.url(wire.batchPath());
     this.unauthorizedLogged = unauthorizedLogged;
   }
 
@@ -176,6 +184,9 @@ public final class Delivery implements BatchDelivery {
         continue;
       }
       if (op.action() == Action.ANONYMOUS_EVENT) {
+        if (wire.batches(op.action())) {
+          continue; // in the same batch as the identify, ahead of it (the Pipelines API): nothing overtakes
+        }
         if (anonymousEarlier == null) {
           anonymousEarlier = new java.util.HashSet<>();
         }
@@ -192,7 +203,9 @@ public final class Delivery implements BatchDelivery {
     List<Operation> batchable = new ArrayList<>(ops.size());
     List<Operation> single = new ArrayList<>();
     for (Operation op : ops) {
-      if (config.apiVersion() == ApiVersion.V2 && op.action().batchable()) {
+      if (op.updateOnly() && config.apiVersion() == ApiVersion.PIPELINES && !updateOnlyAllowed()) {
+        rejectOne(op, Rejection.UPDATE_ONLY_NEEDS_TRACK_API.reason(), Rejection.UPDATE_ONLY_NEEDS_TRACK_API.message());
+      } else if (wire.batches(op.action())) {
         batchable.add(op);
       } else {
         single.add(op);
@@ -204,7 +217,7 @@ public final class Delivery implements BatchDelivery {
         deliverBatch(batchable);
       }
       for (; singleDone < single.size(); singleDone++) {
-        deliverV1(single.get(singleDone));
+        deliverSingle(single.get(singleDone));
       }
     } catch (Interrupted | RuntimeException | Error e) {
       String reason = "shutdown";
@@ -236,7 +249,7 @@ public final class Delivery implements BatchDelivery {
   private void deliverBatch(List<Operation> ops) throws Interrupted {
     pendingBatch = ops;
     settledInBatch = new boolean[ops.size()];
-    EncodedItems items = encoder.encodeItems(ops);
+    EncodedItems items = wire.encodeItems(ops);
     int[] indices = new int[ops.size()];
     int n = 0;
     for (int i = 0; i < ops.size(); i++) {
@@ -252,13 +265,13 @@ public final class Delivery implements BatchDelivery {
     }
     int limit = config.batchMaxBytes();
     int from = 0;
-    long size = OperationEncoder.BODY_OVERHEAD;
+    long size = wire.bodyOverhead();
     for (int k = 0; k < n; k++) {
       int len = items.length(indices[k]);
       if (k > from && size + 1 + len > limit) {
         sendBatch(ops, items, indices, from, k);
         from = k;
-        size = OperationEncoder.BODY_OVERHEAD;
+        size = wire.bodyOverhead();
       }
       size += len + (k > from ? 1 : 0);
     }
@@ -269,8 +282,8 @@ public final class Delivery implements BatchDelivery {
 
   private void sendBatch(List<Operation> ops, EncodedItems items, int[] indices, int from, int to) throws Interrupted {
     GrowableBytes body = config.gzip()
-        ? encoder.gzipBody(gzip, items, indices, from, to)
-        : encoder.body(items, indices, from, to);
+        ? wire.gzipBody(gzip, items, indices, from, to)
+        : wire.body(items, indices, from, to);
     Answer answer = exchange("POST", batchUrl, body.array(), body.size(), config.gzip(), to - from);
     if (answer.ok()) {
       for (int k = from; k < to; k++) {
@@ -290,7 +303,9 @@ public final class Delivery implements BatchDelivery {
         }
       }
       ledger.delivered(delivered);
-    } else if (answer.status() == 413 && to - from > 1) {
+    } else if (to - from > 1 && (answer.status() == 413
+        || (answer.status() == 400 && answer.refusal() == null && wire.splitsRejectedBatch()))) {
+      // too large, or refused whole without naming the bad calls: halves find them, the rest go through
       int mid = (from + to) >>> 1;
       sendBatch(ops, items, indices, from, mid);
       sendBatch(ops, items, indices, mid, to);
@@ -310,10 +325,10 @@ public final class Delivery implements BatchDelivery {
     }
   }
 
-  private void deliverV1(Operation op) throws Interrupted {
+  private void deliverSingle(Operation op) throws Interrupted {
     V1Request request;
     try {
-      request = encoder.encodeV1(op);
+      request = wire.encodeSingle(op);
     } catch (PathSegment.NotAddressable e) {
       rejectOne(op, Rejection.IDENTIFIER_NOT_ADDRESSABLE.reason(), Rejection.IDENTIFIER_NOT_ADDRESSABLE.message());
       return;
@@ -408,6 +423,25 @@ public final class Delivery implements BatchDelivery {
     }
   }
 
+  private static final AtomicBoolean UPDATE_ONLY_WARNED = new AtomicBoolean();
+
+  /**
+   * Whether an update-only identify goes out on the Pipelines API, which has no update-only identify:
+   * as a plain identify ({@code pipelines.update.only=identify}, the default; warned once, since it
+   * can create a person), or not at all ({@code reject}).
+   */
+  private boolean updateOnlyAllowed() {
+    if (config.pipelinesRejectUpdateOnly()) {
+      return false;
+    }
+    if (UPDATE_ONLY_WARNED.compareAndSet(false, true)) {
+      LOG.log(Level.WARNING, "Trackweave: the Data Pipelines API has no update-only identify; update-only"
+          + " identifies are sent as plain identifies, which create a person who does not exist yet. Set"
+          + " pipelines.update.only=reject to refuse them instead, or use api.version=v2");
+    }
+    return true;
+  }
+
   /** Why calls are handed to the overflow (or dropped, when it cannot take them) after a retryable answer. */
   private String givenUpReason() {
     return spillAtFirstFailure ? "unreachable" : "retries_exhausted";
@@ -480,10 +514,11 @@ public final class Delivery implements BatchDelivery {
       return answer.refusal();
     }
     if (answer.status() == 401) {
+      String message = config.apiVersion() == ApiVersion.PIPELINES ? PIPELINES_UNAUTHORIZED_MESSAGE : UNAUTHORIZED_MESSAGE;
       if (unauthorizedLogged.compareAndSet(false, true)) {
-        LOG.log(Level.ERROR, "Trackweave: " + UNAUTHORIZED_MESSAGE);
+        LOG.log(Level.ERROR, "Trackweave: " + message);
       }
-      return UNAUTHORIZED_MESSAGE;
+      return message;
     }
     String body = answer.body() == null ? "" : answer.body().strip();
     if (body.length() > 500) {
@@ -491,7 +526,9 @@ public final class Delivery implements BatchDelivery {
     }
     String message = "Customer.io answered HTTP " + answer.status() + (body.isEmpty() ? "" : ": " + body);
     if (answer.status() == 403) {
-      message += " (is this a Track API key of this workspace? App API keys do not work here)";
+      message += config.apiVersion() == ApiVersion.PIPELINES
+          ? " (is this the Pipelines API key of this workspace's Customer.io API integration?)"
+          : " (is this a Track API key of this workspace? App API keys do not work here)";
     }
     return message;
   }

@@ -9,7 +9,6 @@ import java.lang.System.Logger.Level;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.ConnectionPool;
-import okhttp3.Credentials;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -18,7 +17,7 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
- * One HTTP exchange with the Track API over OkHttp: Basic auth, optional gzip body, and redirects
+ * One HTTP exchange with the Track or Pipelines API over OkHttp: Basic auth (see {@link ApiAuth}), optional gzip body, and redirects
  * followed by hand (see {@link RedirectPolicy}): only a 307 or 308, only to the configured origin or to
  * Customer.io over https; any other redirect is answered as refused, and the body is not sent on.
  * Thread-safe; sender threads share it.
@@ -34,13 +33,16 @@ public final class HttpTransport implements AutoCloseable {
   private final HttpUrl base;
   private final Region region;
   private final String authorization;
+  /** Pipelines API: ask for real 400/401 answers instead of a 200 that silently drops the call. */
+  private final boolean strictMode;
   private final String userAgent;
   private final AtomicBoolean hinted = new AtomicBoolean();
 
   public HttpTransport(TrackweaveConfig config) {
     this.base = HttpUrl.get(config.baseUrl() + "/");
     this.region = config.endpoint() == null ? config.region() : Region.ofHost(base.host());
-    this.authorization = Credentials.basic(config.siteId(), config.apiKey());
+    this.authorization = ApiAuth.authorization(config);
+    this.strictMode = config.apiVersion() == io.trackweave.runtime.ApiVersion.PIPELINES;
     this.userAgent = "trackweave-java/" + version();
     this.client =
         new OkHttpClient.Builder()
@@ -82,6 +84,9 @@ public final class HttpTransport implements AutoCloseable {
     for (int hop = 0; ; hop++) {
       Request.Builder rb = new Request.Builder().url(target).header("User-Agent", userAgent)
           .header("Authorization", authorization); // only trusted targets are ever reached (RedirectPolicy)
+      if (strictMode) {
+        rb.header(ApiAuth.STRICT_MODE_HEADER, "1");
+      }
       RequestBody requestBody = null;
       if (body != null) {
         requestBody = RequestBody.create(body, JSON, 0, length);

@@ -168,7 +168,7 @@ public final class DiskSpool implements Overflow, Ledger.SpoolGauge {
    * for the spool's timing (replay pauses, fsync interval, write retries, the {@link #shutdownBy} deadline).
    */
   public static DiskSpool open(TrackweaveConfig config, Ledger ledger, LongSupplier nanoClock) throws IOException {
-    Path dir = config.spoolDir() != null ? config.spoolDir() : SpoolDirectory.defaultFor(config.siteId(), config.baseUrl());
+    Path dir = config.spoolDir() != null ? config.spoolDir() : SpoolDirectory.defaultFor(config.account(), config.baseUrl());
     String suffix = config.name().equals("default") ? "" : "-" + config.name();
     return open(dir, ledger, config.spoolMaxBytes(), config.spoolFsync(), config.spoolFsyncInterval(),
         config.batchMaxOperations(), config.retryInitialBackoff(), config.retryMaxBackoff(),

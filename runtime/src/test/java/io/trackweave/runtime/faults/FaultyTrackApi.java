@@ -23,10 +23,12 @@ import java.util.function.IntFunction;
 import java.util.zip.GZIPInputStream;
 
 /**
- * A Track API v2 batch endpoint for the fault suite that counts every item it accepts by event id (so
- * lost and doubled calls can be counted exactly) and answers each request as its {@link #plan} says:
- * OK, a status (with Retry-After), a connection reset, a late OK (recorded, answered after a delay), or
- * a 207 that rejects some items.
+ * A Track API v2 batch endpoint (and a Data Pipelines API {@code /v1/batch}) for the fault suite that
+ * counts every item it accepts by event id (the Track item's {@code id}, the Pipelines call's {@code
+ * messageId}; so lost and doubled calls can be counted exactly) and answers each request as its {@link
+ * #plan} says: OK, a status (with Retry-After), a connection reset, a late OK (recorded, answered after
+ * a delay), or a partial failure: on the Track API a 207 that rejects some items; on the Pipelines API,
+ * which names no item, a strict-mode 400 for the whole batch, nothing of it recorded.
  */
 final class FaultyTrackApi implements AutoCloseable {
   sealed interface Answer permits Ok, Status, Reset, Late, Partial {}
@@ -69,6 +71,7 @@ final class FaultyTrackApi implements AutoCloseable {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
     server.setExecutor(executor);
     server.createContext("/api/v2/batch", this::handle);
+    server.createContext("/v1/batch", this::handle);
     server.start();
   }
 
@@ -94,10 +97,19 @@ final class FaultyTrackApi implements AutoCloseable {
       }
       JsonNode batch = read(exchange, raw).path("batch");
       int every = answer instanceof Partial p ? p.every() : 0;
+      boolean pipelines = exchange.getRequestURI().getPath().equals("/v1/batch");
+      if (pipelines && every > 0) {
+        for (JsonNode item : batch) {
+          if (seq(item) % every == 0) {
+            respond(exchange, 400, "{\"meta\":{\"errors\":[\"injected: an invalid call in the batch\"]}}");
+            return;
+          }
+        }
+      }
       List<Integer> rejected = new ArrayList<>();
       for (int i = 0; i < batch.size(); i++) {
         JsonNode item = batch.get(i);
-        long seq = item.path("attributes").path("seq").asLong(-1);
+        long seq = seq(item);
         if (every > 0 && seq % every == 0) {
           rejected.add(i);
           continue;
@@ -126,12 +138,19 @@ final class FaultyTrackApi implements AutoCloseable {
     }
   }
 
+  /** The call's {@code seq} property: in {@code attributes} (Track v2) or {@code properties} (Pipelines). */
+  private static long seq(JsonNode item) {
+    JsonNode data = item.has("properties") ? item.path("properties") : item.path("attributes");
+    return data.path("seq").asLong(-1);
+  }
+
   private void record(JsonNode item, long seq) {
     items.incrementAndGet();
-    String id = item.path("id").asText("");
+    String id = item.has("messageId") ? item.path("messageId").asText("") : item.path("id").asText("");
     byId.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
     if (recordOrder) {
-      String person = item.path("identifiers").path("id").asText("");
+      String person = item.has("userId") ? item.path("userId").asText("")
+          : item.path("identifiers").path("id").asText("");
       List<Long> seqs = seqsByPerson.computeIfAbsent(person, k -> new ArrayList<>());
       synchronized (seqs) {
         seqs.add(seq);

@@ -2,7 +2,11 @@ package io.trackweave.testkit.http;
 
 import java.util.List;
 
-/** The Track API endpoints the emulator serves, matched on method and decoded path segments. */
+/**
+ * The Track API and Data Pipelines API endpoints the emulator serves, matched on method and decoded path
+ * segments. The Pipelines API's live under {@code /v1/} ({@code /v1/batch}, {@code /v1/identify}, ...),
+ * the Track API's under {@code /api/}.
+ */
 enum Route {
   V1_IDENTIFY,
   V1_DELETE,
@@ -16,6 +20,8 @@ enum Route {
   V1_REGION,
   V2_ENTITY,
   V2_BATCH,
+  PIPELINES_CALL,
+  PIPELINES_BATCH,
   METHOD_NOT_ALLOWED,
   NOT_FOUND;
 
@@ -23,8 +29,24 @@ enum Route {
     return this == V2_ENTITY || this == V2_BATCH;
   }
 
+  boolean isPipelines() {
+    return this == PIPELINES_CALL || this == PIPELINES_BATCH;
+  }
+
+  /** The Pipelines API's single-call endpoints: the call type each one carries. */
+  static final List<String> PIPELINES_CALLS = List.of("identify", "track", "page", "screen", "group", "alias");
+
   static Route of(String method, List<String> p) {
     int n = p.size();
+    if (n == 2 && p.get(0).equals("v1")) {
+      if (p.get(1).equals("batch")) {
+        return method.equals("POST") ? PIPELINES_BATCH : METHOD_NOT_ALLOWED;
+      }
+      if (PIPELINES_CALLS.contains(p.get(1))) {
+        return method.equals("POST") ? PIPELINES_CALL : METHOD_NOT_ALLOWED;
+      }
+      return NOT_FOUND;
+    }
     if (n < 3 || !p.get(0).equals("api")) {
       return NOT_FOUND;
     }

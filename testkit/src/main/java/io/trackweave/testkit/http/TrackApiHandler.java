@@ -27,8 +27,14 @@ import java.util.List;
 
 /**
  * Serves the Track API under {@code /api/}: v1 customers, events, devices, merge and suppress, and v2 entity
- * and batch. Every call is checked for Basic auth and size, parsed, checked against the plan, applied to the
+ * and batch; and the Data Pipelines API under {@code /v1/}: batch, identify, track, page, screen, group and
+ * alias. Every call is checked for Basic auth and size, parsed, checked against the plan, applied to the
  * people model, and logged.
+ *
+ * <p>The Pipelines API answers 200 to a call it does not process unless the request carries {@code
+ * X-Strict-Mode: 1}; the emulator does the same (the call log still shows what was dropped). In strict
+ * mode a refused call is a 400 with {@code meta.errors}; a batch with any refused call is refused whole,
+ * nothing of it applied, since that API's answer names no item.
  */
 public final class TrackApiHandler implements HttpHandler {
   private static final System.Logger LOG = System.getLogger(TrackApiHandler.class.getName());
@@ -38,12 +44,21 @@ public final class TrackApiHandler implements HttpHandler {
   private final Faults faults;
   private final CallLog calls;
   private final BasicAuth auth;
+  private final BasicAuth pipelinesAuth;
   private final Limits limits;
   private final Clock clock;
 
   public TrackApiHandler(
       People people, PlanCheck planCheck, Faults faults, CallLog calls, BasicAuth auth, Limits limits,
       Clock clock) {
+    this(people, planCheck, faults, calls, auth, null, limits, clock);
+  }
+
+  /** @param pipelinesAuth the Pipelines API's credentials (API key, empty password), or null to refuse it */
+  public TrackApiHandler(
+      People people, PlanCheck planCheck, Faults faults, CallLog calls, BasicAuth auth, BasicAuth pipelinesAuth,
+      Limits limits, Clock clock) {
+    this.pipelinesAuth = pipelinesAuth;
     this.people = people;
     this.planCheck = planCheck;
     this.faults = faults;
@@ -112,6 +127,17 @@ public final class TrackApiHandler implements HttpHandler {
     if (route == Route.METHOD_NOT_ALLOWED) {
       call.error = "method not allowed";
       respond(call, 405, meta("method " + method + " is not allowed here"));
+      return;
+    }
+    boolean strict = "1".equals(exchange.getRequestHeaders().getFirst("X-Strict-Mode"));
+    if (route.isPipelines()) {
+      if (pipelinesAuth == null || !pipelinesAuth.accepts(exchange.getRequestHeaders().getFirst("Authorization"))) {
+        call.error = "unauthorized: wrong or missing Basic credentials (Pipelines API key as user name, empty password)";
+        exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"Pipelines API\"");
+        respond(call, 401, pipelinesErrors(List.of("Unauthorized request")));
+        return;
+      }
+      servePipelines(call, route, path.get(1), strict);
       return;
     }
     if (!auth.accepts(exchange.getRequestHeaders().getFirst("Authorization"))) {
@@ -242,6 +268,124 @@ public final class TrackApiHandler implements HttpHandler {
       response.set("errors", errors);
       respond(call, 207, response);
     }
+  }
+
+  /** One Pipelines API request: a single call or a batch. */
+  private void servePipelines(Call call, Route route, String endpoint, boolean strict) throws IOException {
+    boolean batch = route == Route.PIPELINES_BATCH;
+    byte[] bytes;
+    try {
+      bytes = RequestBodies.read(call.exchange, batch ? limits.maxBatchBytes() : limits.maxOperationBytes());
+    } catch (PayloadTooLarge | java.util.zip.ZipException e) {
+      refusePipelines(call, strict, List.of(e.getMessage()));
+      return;
+    }
+    call.bytes = bytes.length;
+    JsonNode body;
+    try {
+      body = bytes.length == 0 ? null : Exchanges.JSON.readTree(bytes);
+    } catch (JsonProcessingException e) {
+      refusePipelines(call, strict, List.of("malformed JSON: " + e.getOriginalMessage()));
+      return;
+    }
+    if (body == null || !body.isObject()) {
+      refusePipelines(call, strict, List.of("the body must be a JSON object"));
+      return;
+    }
+    if (!batch) {
+      try {
+        Operation operation = PipelinesCalls.parse(body, endpoint);
+        call.operations.add(apply(-1, operation));
+        respond(call, 200, JsonNodeFactory.instance.objectNode());
+      } catch (BadRequest e) {
+        refusePipelines(call, strict, List.of(e.getMessage()));
+      }
+      return;
+    }
+    JsonNode items = body.get("batch");
+    if (items == null || !items.isArray()) {
+      refusePipelines(call, strict, List.of("'batch' must be an array"));
+      return;
+    }
+    List<Operation> parsed = new ArrayList<>(items.size());
+    List<String> problems = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      JsonNode item = items.get(i);
+      try {
+        int size = Exchanges.JSON.writeValueAsBytes(item).length;
+        if (size > limits.maxOperationBytes()) {
+          throw BadRequest.invalid("", "call is " + size + " bytes; each must be at most "
+              + limits.maxOperationBytes() / 1024 + " KB");
+        }
+        parsed.add(PipelinesCalls.parse(item, null));
+      } catch (BadRequest e) {
+        parsed.add(null);
+        problems.add("batch[" + i + "]: " + e.getMessage());
+      }
+    }
+    if (strict && !problems.isEmpty()) {
+      for (int i = 0; i < items.size(); i++) {
+        call.operations.add(new OperationRecord(i, describePipelines(items.get(i)),
+            parsed.get(i) == null ? "rejected: " + problemOf(problems, i) : "not applied: the batch was refused",
+            false, List.of()));
+      }
+      call.error = "400: " + String.join("; ", problems);
+      respond(call, 400, pipelinesErrors(problems));
+      return;
+    }
+    for (int i = 0; i < items.size(); i++) {
+      Operation operation = parsed.get(i);
+      if (operation == null) {
+        call.operations.add(new OperationRecord(i, describePipelines(items.get(i)),
+            "dropped without an error (permissive mode): " + problemOf(problems, i), false, List.of()));
+      } else {
+        call.operations.add(apply(i, operation));
+      }
+    }
+    if (!problems.isEmpty()) {
+      call.error = "dropped " + problems.size() + " call(s) with a 200 (no X-Strict-Mode: 1)";
+    }
+    respond(call, 200, JsonNodeFactory.instance.objectNode());
+  }
+
+  private static String problemOf(List<String> problems, int index) {
+    String prefix = "batch[" + index + "]: ";
+    for (String p : problems) {
+      if (p.startsWith(prefix)) {
+        return p.substring(prefix.length());
+      }
+    }
+    return "";
+  }
+
+  /**
+   * A Pipelines call that is not processed: 400 in strict mode; without it, a 200 that drops the call, as
+   * Customer.io does (the call log says so).
+   */
+  private void refusePipelines(Call call, boolean strict, List<String> problems) throws IOException {
+    if (strict) {
+      call.error = "400: " + String.join("; ", problems);
+      respond(call, 400, pipelinesErrors(problems));
+    } else {
+      call.error = "dropped with a 200 (no X-Strict-Mode: 1): " + String.join("; ", problems);
+      respond(call, 200, JsonNodeFactory.instance.objectNode());
+    }
+  }
+
+  /** The Pipelines API's error shape: {@code {"meta":{"errors":[...]}}}. */
+  private static ObjectNode pipelinesErrors(List<String> messages) {
+    ObjectNode body = JsonNodeFactory.instance.objectNode();
+    ArrayNode errors = body.putObject("meta").putArray("errors");
+    messages.forEach(errors::add);
+    return body;
+  }
+
+  private static String describePipelines(JsonNode item) {
+    if (item == null || !item.isObject()) {
+      return String.valueOf(item);
+    }
+    String type = item.path("type").asText("?");
+    return type + (item.has("event") ? " " + item.path("event").asText() : "");
   }
 
   private OperationRecord apply(int batchIndex, Operation operation) {

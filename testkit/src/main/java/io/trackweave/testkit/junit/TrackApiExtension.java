@@ -3,6 +3,7 @@ package io.trackweave.testkit.junit;
 import io.trackweave.plan.PlanException;
 import io.trackweave.plan.PlanLoader;
 import io.trackweave.plan.TrackingPlan;
+import io.trackweave.runtime.ApiVersion;
 import io.trackweave.runtime.TrackweaveConfig;
 import io.trackweave.runtime.TrackweaveRuntime;
 import io.trackweave.testkit.ManualClock;
@@ -60,6 +61,7 @@ public final class TrackApiExtension
   private boolean withRuntime = true;
   private boolean keepState;
   private Duration timeout = DEFAULT_TIMEOUT;
+  private ApiVersion api;
 
   private final ManualClock clock = ManualClock.ofSystemTime();
   private TrackApiEmulator emulator;
@@ -104,6 +106,16 @@ public final class TrackApiExtension
   /** Adjusts the runtime's configuration; the endpoint and credentials are the emulator's. */
   public TrackApiExtension configureRuntime(Consumer<TrackweaveConfig.Builder> settings) {
     this.runtimeSettings = Objects.requireNonNull(settings, "settings");
+    return this;
+  }
+
+  /**
+   * Which of Customer.io's APIs the runtime sends to: {@link ApiVersion#V2} (the default), {@link
+   * ApiVersion#V1} or {@link ApiVersion#PIPELINES}. The emulator speaks all of them, into the same people
+   * model, so every assertion reads the same whichever API carried the calls.
+   */
+  public TrackApiExtension api(ApiVersion api) {
+    this.api = Objects.requireNonNull(api, "api");
     return this;
   }
 
@@ -233,9 +245,13 @@ public final class TrackApiExtension
       // comes back in a later run): nothing one test left unsent replays into the next
       spool = newSpoolFolder();
       config.spoolDir(spool.resolve("spool"));
+      if (api != null) {
+        config.apiVersion(api);
+      }
       runtimeSettings.accept(config);
       // the emulator's endpoint and credentials win over whatever the environment says
-      config.siteId(emulator.siteId()).apiKey(emulator.apiKey()).endpoint(emulator.endpoint());
+      config.siteId(emulator.siteId()).apiKey(emulator.apiKey()).pipelinesApiKey(emulator.pipelinesApiKey())
+          .endpoint(emulator.endpoint());
       runtime = TrackweaveRuntime.create(config.build()).installGlobally();
     }
   }

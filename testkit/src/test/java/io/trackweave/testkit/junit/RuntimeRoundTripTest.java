@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The real runtime against the emulator over both Track API versions: every operation the runtime can
+ * The real runtime against the emulator over both Track API versions and the Data Pipelines API: every operation the runtime can
  * send must land in the emulator's model as Customer.io would apply it.
  */
 class RuntimeRoundTripTest {
@@ -80,6 +80,22 @@ class RuntimeRoundTripTest {
     void everyOperationLands() {
       everyOperation(api);
       assertThat(api.emulator().calls()).noneSatisfy(c -> assertThat(c.path()).startsWith("/api/v2"));
+    }
+  }
+
+  @Nested
+  class OverPipelines {
+    @RegisterExtension
+    TrackApiExtension api = TrackApiExtension.create().api(ApiVersion.PIPELINES);
+
+    @Test
+    void everyOperationLands() {
+      everyOperation(api);
+      assertThat(api.emulator().calls()).allSatisfy(c -> assertThat(c.path()).startsWith("/v1/"));
+      assertThat(api.emulator().calls()).anySatisfy(c -> assertThat(c.path()).isEqualTo("/v1/batch"));
+      assertThat(api.emulator().calls()).anySatisfy(c -> assertThat(c.path()).isEqualTo("/v1/alias"));
+      // the anonymous event travelled in a batch like any other call, not in a request of its own
+      assertThat(api.emulator().calls()).noneSatisfy(c -> assertThat(c.path()).isEqualTo("/v1/track"));
     }
   }
 }

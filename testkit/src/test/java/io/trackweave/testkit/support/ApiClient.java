@@ -23,6 +23,7 @@ public final class ApiClient {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
   private final String base;
   private String authorization;
+  private final java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
 
   public ApiClient(TrackApiEmulator emulator) {
     this.base = emulator.endpoint();
@@ -34,6 +35,18 @@ public final class ApiClient {
         siteId == null
             ? null
             : "Basic " + Base64.getEncoder().encodeToString((siteId + ":" + apiKey).getBytes(StandardCharsets.UTF_8));
+    return this;
+  }
+
+  /** The Data Pipelines API's Basic auth: the key as user name, an empty password. */
+  public ApiClient pipelinesKey(String key) {
+    this.authorization = "Basic " + Base64.getEncoder().encodeToString((key + ":").getBytes(StandardCharsets.UTF_8));
+    return this;
+  }
+
+  /** A header sent with every request from now on (e.g. {@code X-Strict-Mode: 1}). */
+  public ApiClient header(String name, String value) {
+    headers.put(name, value);
     return this;
   }
 
@@ -68,6 +81,7 @@ public final class ApiClient {
     if (authorization != null) {
       request.header("Authorization", authorization);
     }
+    headers.forEach(request::header);
     if (body != null) {
       byte[] payload = gzip ? gzip(body) : body;
       request.header("Content-Type", "application/json");
