@@ -70,7 +70,7 @@ public final class HttpTransport implements AutoCloseable {
   }
 
   /** The client for {@code url}: the base client, or for https when the base is http, a TLS one sharing its pool. */
-  private OkHttpClient clientFor(HttpUrl url) {
+  OkHttpClient clientFor(HttpUrl url) {
     if (!url.isHttps() || base.isHttps()) {
       return client;
     }
