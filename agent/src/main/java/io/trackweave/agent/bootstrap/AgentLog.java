@@ -46,6 +46,14 @@ public final class AgentLog {
     }
   }
 
+  /** Back to before {@link #lookUp()} (tests). */
+  static void reset() {
+    synchronized (LOCK) {
+      earlyDebug = new ArrayList<>();
+      lookedUp = false;
+    }
+  }
+
   public static void info(String message) {
     Holder.LOGGER.log(System.Logger.Level.INFO, message);
   }
