@@ -2,6 +2,8 @@
 # Builds the JMH jar and runs Trackweave's benchmarks (see docs/benchmarks.md).
 #
 #   benchmarks/run.sh [all|caller|e2e|compile|hotpath|startup|load] [more JMH options...]
+#   benchmarks/run.sh compile-compare [warmRounds] [coldRounds]   (issue 11: alternating, medians; not JMH)
+#   benchmarks/run.sh startup-compare [rounds] [withOtel]          (issue 11: alternating, medians; not JMH)
 #
 # Needs trackweave-annotations, -runtime and -processor installed in ~/.m2 and agent/target/trackweave-agent.jar
 # (mvn -B -q -pl annotations,plan,processor,runtime install -DskipTests; mvn -B -q -pl agent package -DskipTests).
@@ -19,6 +21,17 @@ mvn -B -q -f benchmarks/pom.xml -Pstartup-peers package -DskipTests
 if [[ -f agent/target/trackweave-agent.jar ]]; then
   cp agent/target/trackweave-agent.jar benchmarks/jmh/target/agents/trackweave-agent.jar
 fi
+
+mkdir -p benchmarks/results
+jar=benchmarks/jmh/target/benchmarks.jar
+case "$group" in
+  compile-compare)
+    "$java_bin" -Xms1g -Xmx1g -cp "$jar" io.trackweave.bench.compile.CompileComparison "$@" | tee benchmarks/results/compile-compare.txt
+    exit 0 ;;
+  startup-compare)
+    "$java_bin" -cp "$jar" io.trackweave.bench.startup.StartupComparison "$@" | tee benchmarks/results/startup-compare.txt
+    exit 0 ;;
+esac
 
 case "$group" in
   caller)  select=(CallerCostBenchmark -prof gc) ;;

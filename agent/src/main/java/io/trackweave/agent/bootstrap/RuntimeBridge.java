@@ -3,6 +3,8 @@ package io.trackweave.agent.bootstrap;
 import io.trackweave.api.Trackweave;
 import io.trackweave.runtime.TrackweaveConfig;
 import io.trackweave.runtime.TrackweaveRuntime;
+import io.trackweave.runtime.encode.OperationEncoder;
+import io.trackweave.runtime.send.HttpTransport;
 import java.util.Map;
 
 /**
@@ -10,6 +12,23 @@ import java.util.Map;
  * start thread, so premain never pays for OkHttp, Okio, Kotlin or Jackson.
  */
 final class RuntimeBridge implements RuntimeStarter.Launch {
+  /**
+   * Loads the HTTP client's and the encoder's classes, on a thread of its own beside the runtime's start
+   * (settings, disk spool), so the first sender does not load them only after that start: a short-lived
+   * JVM delivers at exit, and would wait for both one after the other.
+   */
+  static final class Preload implements Runnable {
+    @Override
+    public void run() {
+      try {
+        HttpTransport.warmUp();
+        new OperationEncoder();
+      } catch (Throwable ignored) {
+        // the sender loads what it needs itself, and reports what fails
+      }
+    }
+  }
+
   @Override
   public RuntimeStarter.Launched launch(Map<String, String> settings, BufferingTracker buffer) {
     TrackweaveRuntime runtime = TrackweaveRuntime.create(TrackweaveConfig.load(settings));

@@ -104,6 +104,13 @@ public final class RuntimeStarter implements Runnable {
   }
 
   private void start() {
+    if (launch == null) {
+      // the HTTP client's and the encoder's classes, beside the weaver's and the runtime's start: the
+      // first request (at exit, for a short-lived JVM) would otherwise wait for all three in a row
+      Thread preload = new Thread(new RuntimeBridge.Preload(), "trackweave-agent-preload");
+      preload.setDaemon(true);
+      preload.start();
+    }
     try {
       Runnable first = warmUp;
       if (first != null) {
@@ -111,6 +118,12 @@ public final class RuntimeStarter implements Runnable {
       }
     } catch (Throwable ignored) {
       // the weaver reports its own problems when it is used
+    }
+    try {
+      // here rather than on the application thread that loads the first woven class (its debug line)
+      AgentLog.lookUp();
+    } catch (Throwable ignored) {
+      // a logging back end that cannot start costs only the agent's lines
     }
     BufferingTracker held = buffer;
     Tracker current = Trackweave.tracker();

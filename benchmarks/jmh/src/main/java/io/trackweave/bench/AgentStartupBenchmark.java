@@ -53,7 +53,7 @@ public class AgentStartupBenchmark {
   @Param({"hello", "helloTracked", "classes2000Tracked"})
   public String app;
 
-  @Param({"none", "trackweave", "opentelemetry"})
+  @Param({"none", "noop", "trackweave", "opentelemetry"})
   public String agent;
 
   private SinkProcess sink;
@@ -72,6 +72,7 @@ public class AgentStartupBenchmark {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     switch (agent) {
       case "none" -> {}
+      case "noop" -> command.add("-javaagent:" + StartupApps.noopAgent());
       case "trackweave" -> command.add("-javaagent:" + AgentJars.trackweave());
       case "opentelemetry" -> {
         command.add("-javaagent:" + AgentJars.openTelemetry());

@@ -8,7 +8,9 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.List;
 import okhttp3.ConnectionPool;
+import okhttp3.ConnectionSpec;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -29,7 +31,10 @@ public final class HttpTransport implements AutoCloseable {
   private static final int MAX_REDIRECTS = 5;
   private static final long MAX_BODY_READ = 64 * 1024;
 
+  /** The client for the configured base URL; cleartext-only when that is http (see the constructor). */
   private final OkHttpClient client;
+  /** For https targets when the base is http (a redirect to Customer.io): made on first need. */
+  private volatile OkHttpClient tlsClient; // written under this
   private final HttpUrl base;
   private final Region region;
   private final String authorization;
@@ -44,7 +49,7 @@ public final class HttpTransport implements AutoCloseable {
     this.authorization = ApiAuth.authorization(config);
     this.strictMode = config.apiVersion() == io.trackweave.runtime.ApiVersion.PIPELINES;
     this.userAgent = "trackweave-java/" + version();
-    this.client =
+    OkHttpClient.Builder builder =
         new OkHttpClient.Builder()
             .connectTimeout(config.connectTimeout())
             .readTimeout(config.readTimeout())
@@ -56,8 +61,50 @@ public final class HttpTransport implements AutoCloseable {
             // attempt goes through Delivery instead, so it is bounded, backed off and counted
             .retryOnConnectionFailure(false)
             .socketFactory(new NoDelaySocketFactory())
-            .connectionPool(new ConnectionPool(config.senders() + 2, 5, TimeUnit.MINUTES))
-            .build();
+            .connectionPool(new ConnectionPool(config.senders() + 2, 5, TimeUnit.MINUTES));
+    if (!base.isHttps()) {
+      // a TLS-capable client loads the JDK's trust store and TLS stack as it is built (hundreds of ms on
+      // a cold JVM, paid before the first request, i.e. at exit for a short-lived one); an http endpoint
+      // (an emulator, a local relay) never needs them unless a redirect leads to https
+      builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
+    }
+    this.client = builder.build();
+  }
+
+  /** The client for {@code url}: the base client, or for https when the base is http, a TLS one sharing its pool. */
+  OkHttpClient clientFor(HttpUrl url) {
+    if (!url.isHttps() || base.isHttps()) {
+      return client;
+    }
+    OkHttpClient tls = tlsClient;
+    if (tls == null) {
+      synchronized (this) {
+        tls = tlsClient;
+        if (tls == null) {
+          // same dispatcher, pool, timeouts and socket factory; OkHttp's default specs (TLS and cleartext)
+          tls = client.newBuilder().connectionSpecs(List.of(ConnectionSpec.MODERN_TLS, ConnectionSpec.CLEARTEXT)).build();
+          tlsClient = tls;
+        }
+      }
+    }
+    return tls;
+  }
+
+  /**
+   * Loads and links the HTTP client's classes (OkHttp, Okio, Kotlin) by building a cleartext client and
+   * one request, and drops both; nothing is connected or sent. For a thread that can do this beside the
+   * runtime's own start, so the first sender finds them ready (a cold JVM takes hundreds of ms for them,
+   * which a short-lived JVM would otherwise pay at exit, before its first request).
+   */
+  public static void warmUp() {
+    new OkHttpClient.Builder()
+        .connectionSpecs(List.of(ConnectionSpec.CLEARTEXT))
+        .followRedirects(false)
+        .retryOnConnectionFailure(false)
+        .socketFactory(new NoDelaySocketFactory())
+        .build();
+    new Request.Builder().url("http://localhost/api/v2/batch").header("Content-Encoding", "gzip")
+        .post(RequestBody.create(EMPTY, JSON, 0, 0)).build();
   }
 
   private static String version() {
@@ -97,7 +144,7 @@ public final class HttpTransport implements AutoCloseable {
         requestBody = RequestBody.create(EMPTY, null, 0, 0);
       }
       rb.method(method, requestBody);
-      try (Response response = client.newCall(rb.build()).execute()) {
+      try (Response response = clientFor(target).newCall(rb.build()).execute()) {
         int code = response.code();
         String location = response.header("Location");
         HttpUrl next = isRedirect(code) && location != null ? target.resolve(location) : null;

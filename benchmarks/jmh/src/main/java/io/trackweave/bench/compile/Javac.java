@@ -133,6 +133,12 @@ public final class Javac {
    */
   public static int compile(
       List<Path> sources, List<Path> classpath, Path out, List<String> extraOptions, Processor processor) {
+    return compile(sources, classpath, out, extraOptions, processor, null);
+  }
+
+  /** As {@link #compile(List, List, Path, List, Processor)}, adding javac's notes to {@code notes} (when non-null). */
+  public static int compile(List<Path> sources, List<Path> classpath, Path out, List<String> extraOptions,
+      Processor processor, List<String> notes) {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     if (javac == null) {
       throw new IllegalStateException("no system Java compiler: run the benchmarks on a JDK");
@@ -162,6 +168,8 @@ public final class Javac {
           errors.append(d).append('\n');
         } else if (d.getKind() == Diagnostic.Kind.WARNING || d.getKind() == Diagnostic.Kind.MANDATORY_WARNING) {
           warnings++;
+        } else if (d.getKind() == Diagnostic.Kind.NOTE && notes != null) {
+          notes.add(d.getMessage(Locale.ROOT));
         }
       }
       if (!Boolean.TRUE.equals(ok)) {
@@ -192,6 +200,12 @@ public final class Javac {
    * command-line build does; the arguments go through an @file.
    */
   public static void compileInNewJvm(List<Path> sources, List<Path> classpath, Path out, List<String> extraOptions) {
+    compileInNewJvm(sources, classpath, out, extraOptions, List.of());
+  }
+
+  /** As {@link #compileInNewJvm(List, List, Path, List)}, the javac command behind {@code prefix} (e.g. /usr/bin/time). */
+  public static void compileInNewJvm(
+      List<Path> sources, List<Path> classpath, Path out, List<String> extraOptions, List<String> prefix) {
     try {
       Files.createDirectories(out);
       List<String> args = new ArrayList<>();
@@ -210,8 +224,10 @@ public final class Javac {
       Files.write(argFile, args.stream().map(a -> "\"" + a.replace("\\", "\\\\") + "\"").toList());
       Path javacBin = Path.of(System.getProperty("java.home"), "bin", "javac");
       Path log = Files.createTempFile(out.getParent(), "javac", ".log");
-      Process process =
-          new ProcessBuilder(javacBin.toString(), "@" + argFile).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      List<String> command = new ArrayList<>(prefix);
+      command.add(javacBin.toString());
+      command.add("@" + argFile);
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
       int exit = process.waitFor();
       if (exit != 0) {
         throw new IllegalStateException("javac exited with " + exit + ":\n" + Files.readString(log));

@@ -19,6 +19,9 @@ import java.util.List;
  *       trackweave-annotations as an application would);
  *   <li>{@code classes2000Tracked}: helloTracked that first loads and initialises 2,000 generated classes.
  * </ul>
+ *
+ * <p>Beside them, {@link #noopAgent()}: a {@code -javaagent} jar whose {@code premain} returns at once, the
+ * floor any agent starts from (opening the jar, the instrumentation set-up, one class).
  */
 public final class StartupApps {
   public static final int CLASSES = 2000;
@@ -27,7 +30,7 @@ public final class StartupApps {
 
   /** The app's jar and main class, building the apps on first use. */
   public static App get(String name) {
-    Path dir = Path.of(System.getProperty("java.io.tmpdir"), "trackweave-bench-startup-apps-v1-" + Javac.selfStamp());
+    Path dir = Path.of(System.getProperty("java.io.tmpdir"), "trackweave-bench-startup-apps-v2-" + Javac.selfStamp());
     synchronized (StartupApps.class) {
       if (!Files.exists(dir.resolve("ready"))) {
         build(dir);
@@ -43,6 +46,13 @@ public final class StartupApps {
 
   public record App(Path jar, String mainClass) {}
 
+  /** The no-op agent's jar (built with the apps). */
+  public static Path noopAgent() {
+    get("hello");
+    return Path.of(System.getProperty("java.io.tmpdir"), "trackweave-bench-startup-apps-v2-" + Javac.selfStamp())
+        .resolve("noop-agent.jar");
+  }
+
   private static void build(Path dir) {
     try {
       Javac.deleteTree(dir);
@@ -55,6 +65,21 @@ public final class StartupApps {
           "public class Hello {\n  public static void main(String[] args) {\n    System.out.println(\"hello\");\n  }\n}\n");
       Javac.compile(List.of(helloSrc), List.of(), dir.resolve("hello-classes"), List.of("-proc:none"));
       Javac.jar(dir.resolve("hello.jar"), List.of(dir.resolve("hello-classes")));
+
+      // the no-op agent: premain returns at once
+      Path agentSrc = write(dir.resolve("noop-agent-src/bench/NoopAgent.java"),
+          "package bench;\n\npublic final class NoopAgent {\n"
+              + "  public static void premain(String args, java.lang.instrument.Instrumentation instrumentation) {}\n}\n");
+      Javac.compile(List.of(agentSrc), List.of(), dir.resolve("noop-agent-classes"), List.of("-proc:none"));
+      java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+      manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+      manifest.getMainAttributes().putValue("Premain-Class", "bench.NoopAgent");
+      try (java.util.jar.JarOutputStream jar =
+          new java.util.jar.JarOutputStream(Files.newOutputStream(dir.resolve("noop-agent.jar")), manifest)) {
+        jar.putNextEntry(new java.util.jar.JarEntry("bench/NoopAgent.class"));
+        Files.copy(dir.resolve("noop-agent-classes/bench/NoopAgent.class"), jar);
+        jar.closeEntry();
+      }
 
       // helloTracked and classes2000Tracked share the tracked part
       Path src = dir.resolve("app-src");

@@ -1,0 +1,151 @@
+package io.trackweave.bench.startup;
+
+import io.trackweave.bench.agent.AgentJars;
+import io.trackweave.bench.sink.SinkProcess;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Issue 11's start-up and exit comparison: whole child JVMs of {@code hello} and {@code helloTracked}
+ * ({@link StartupApps}) with no agent, the no-op agent (the floor), Trackweave's agent and the
+ * OpenTelemetry agent, the configurations <em>alternating</em> launch by launch so load spikes on this
+ * shared machine land on all of them alike. For each launch: the time until the app printed its line
+ * (the end of {@code main}) and until the JVM exited (for helloTracked with Trackweave, with its call
+ * delivered to the sink: the sink's count is checked). Medians, and each minus the no-op agent's.
+ *
+ * <pre>{@code
+ * java -cp benchmarks/jmh/target/benchmarks.jar io.trackweave.bench.startup.StartupComparison [rounds] [withOtel]
+ * }</pre>
+ */
+public final class StartupComparison {
+  private StartupComparison() {}
+
+  private record Config(String app, String agent) {}
+
+  public static void main(String[] args) throws Exception {
+    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
+    boolean otel = args.length <= 1 || Boolean.parseBoolean(args[1]);
+    List<String> agents = new ArrayList<>(List.of("none", "noop", "trackweave"));
+    if (otel) {
+      agents.add("opentelemetry");
+    }
+    List<Config> configs = new ArrayList<>();
+    for (String app : List.of("hello", "helloTracked")) {
+      for (String agent : agents) {
+        configs.add(new Config(app, agent));
+      }
+    }
+    Map<Config, List<double[]>> samples = new LinkedHashMap<>();
+    configs.forEach(c -> samples.put(c, new ArrayList<>()));
+    try (SinkProcess sink = SinkProcess.start()) {
+      System.out.println("[startup-compare] load before: " + load());
+      for (int round = -2; round < rounds; round++) { // two warm-up rounds (page cache, the sink's JIT)
+        for (Config c : configs) {
+          double[] readyExit = launch(c, sink);
+          if (round >= 0) {
+            samples.get(c).add(readyExit);
+          }
+        }
+      }
+      long expected = (long) (rounds + 2);
+      sink.awaitEvents(SinkProcess.Client.TRACKWEAVE, expected, 10_000, SinkProcess.Check.NONE);
+      long delivered = sink.events(SinkProcess.Client.TRACKWEAVE);
+      System.out.println("[startup-compare] load after: " + load());
+      System.out.println("[startup-compare] helloTracked with trackweave: " + expected + " launches, the sink counted "
+          + delivered + " events");
+      if (delivered != expected) {
+        throw new IllegalStateException("expected " + expected + " delivered events, the sink counted " + delivered);
+      }
+    }
+    System.out.println();
+    System.out.println("| app | agent | to end of main, ms | minus no-op agent | to JVM exit, ms | minus no-op agent |");
+    System.out.println("|---|---|---|---|---|---|");
+    for (Config c : configs) {
+      Config floor = new Config(c.app(), "noop");
+      double ready = median(samples.get(c), 0);
+      double exit = median(samples.get(c), 1);
+      double floorReady = median(samples.get(floor), 0);
+      double floorExit = median(samples.get(floor), 1);
+      System.out.printf(Locale.ROOT, "| %s | %s | %.0f | %+.0f | %.0f | %+.0f |%n", c.app(), c.agent(), ready,
+          ready - floorReady, exit, exit - floorExit);
+    }
+    System.out.printf(Locale.ROOT, "(medians of %d alternating launches per configuration, after 2 warm-up rounds)%n", rounds);
+    for (Config c : configs) {
+      StringBuilder exits = new StringBuilder();
+      for (double[] s : samples.get(c)) {
+        exits.append(String.format(Locale.ROOT, "%.0f ", s[1]));
+      }
+      System.out.println("[startup-compare] " + c.app() + " " + c.agent() + " exits: " + exits.toString().strip());
+    }
+  }
+
+  private static double[] launch(Config c, SinkProcess sink) throws IOException, InterruptedException {
+    StartupApps.App app = StartupApps.get(c.app());
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    switch (c.agent()) {
+      case "none" -> {}
+      case "noop" -> command.add("-javaagent:" + StartupApps.noopAgent());
+      case "trackweave" -> command.add("-javaagent:" + AgentJars.trackweave());
+      case "opentelemetry" -> {
+        command.add("-javaagent:" + AgentJars.openTelemetry());
+        command.add("-Dotel.traces.exporter=none");
+        command.add("-Dotel.metrics.exporter=none");
+        command.add("-Dotel.logs.exporter=none");
+      }
+      default -> throw new IllegalArgumentException(c.agent());
+    }
+    command.add("-cp");
+    command.add(app.jar().toString());
+    command.add(app.mainClass());
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    Map<String, String> env = builder.environment();
+    env.put("CUSTOMERIO_SITE_ID", "bench-site");
+    env.put("CUSTOMERIO_API_KEY", "bench-key");
+    env.put("TRACKWEAVE_ENDPOINT", sink.baseUrl());
+    env.put("TRACKWEAVE_JMX", "false");
+    long start = System.nanoTime();
+    Process process = builder.start();
+    long ready = 0;
+    List<String> output = new ArrayList<>();
+    try (BufferedReader out =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = out.readLine()) != null) {
+        if (ready == 0 && line.startsWith("hello")) {
+          ready = System.nanoTime();
+        }
+        output.add(line);
+      }
+    }
+    int exit = process.waitFor();
+    long end = System.nanoTime();
+    if (exit != 0 || ready == 0) {
+      throw new IllegalStateException(c + ": the child JVM exited with " + exit + ":\n" + String.join("\n", output));
+    }
+    return new double[] {(ready - start) / 1e6, (end - start) / 1e6};
+  }
+
+  private static double median(List<double[]> samples, int index) {
+    List<Double> sorted = samples.stream().map(s -> s[index]).sorted().toList();
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+
+  private static String load() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).strip();
+    } catch (IOException e) {
+      return "?";
+    }
+  }
+}
