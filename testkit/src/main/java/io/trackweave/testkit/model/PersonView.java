@@ -3,7 +3,6 @@ package io.trackweave.testkit.model;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A person as the emulator holds them (a copy).
@@ -38,26 +37,18 @@ public record PersonView(
     violations = List.copyOf(violations);
   }
 
+  /** This person's identifiers, the one place that decides who an identifier names and how to show it. */
+  public PersonRef ref() {
+    return new PersonRef(cioId, id, email, phone);
+  }
+
   /** True when {@code identifier} is this person's id, email (any case), cio_id or phone. */
   public boolean isKnownAs(String identifier) {
-    if (identifier == null) {
-      return false;
-    }
-    return identifier.equals(id)
-        || identifier.equals(cioId)
-        || identifier.equals("cio_" + cioId)
-        || identifier.equals(phone)
-        || (email != null && email.toLowerCase(Locale.ROOT).equals(identifier.toLowerCase(Locale.ROOT)));
+    return ref().isKnownAs(identifier);
   }
 
   /** The best name to show: id, else email, else phone, else {@code cio_<cioId>}. */
   public String displayName() {
-    if (id != null) {
-      return id;
-    }
-    if (email != null) {
-      return email;
-    }
-    return phone != null ? phone : "cio_" + cioId;
+    return ref().displayName();
   }
 }
