@@ -174,11 +174,17 @@ class FaultSuiteIT {
       assertThat(api.lost(ids(0, calls, i -> true))).isZero();
       assertThat(api.doubled()).isZero();
       assertThat(m.spilled()).isPositive();
-      // the spool replays in spill order. Two groups of calls older than the overflow reach the spool
-      // after it: the batch in flight when the outage began (spilled when its request fails) and the
-      // calls still queued when the backlog began (moved to disk rather than held in memory, so a kill
-      // cannot lose them). So at most two inversions per person, none within a group
-      assertThat(api.orderInversions()).isLessThanOrEqualTo(2L * PERSONS);
+      // the spool replays in spill order, and each group spilled at one moment stays in order. Groups
+      // older than the overflow reach the spool after it: each batch whose request was refused (the one
+      // in flight when the outage began, and any the sender had already been handed) and the calls
+      // still queued when the backlog began (moved to disk rather than held in memory, so a kill cannot
+      // lose them). How many batches were in flight depends on scheduling, so the bound counts them:
+      // at most one inversion per person for each refused request and one for the moved calls
+      long groups = api.refused.get() + 1L;
+      System.out.println("spill order: refused=" + api.refused.get() + " inversions=" + api.orderInversions());
+      assertThat(api.orderInversions()).isLessThanOrEqualTo(groups * PERSONS);
+      // ordered within groups: a replay that lost the order would invert about half of each person's calls
+      assertThat(api.orderInversions()).isLessThan(calls / 10L);
     }
   }
 }

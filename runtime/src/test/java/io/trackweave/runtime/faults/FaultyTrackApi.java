@@ -60,6 +60,8 @@ final class FaultyTrackApi implements AutoCloseable {
     return t;
   });
   final AtomicInteger requests = new AtomicInteger();
+  /** Requests answered with a status or a reset: each one's calls go back (to the spool) as one group. */
+  final AtomicInteger refused = new AtomicInteger();
   final AtomicLong items = new AtomicLong();
   final AtomicLong firstRequestNanos = new AtomicLong();
   final Map<String, AtomicInteger> byId = new ConcurrentHashMap<>();
@@ -86,9 +88,11 @@ final class FaultyTrackApi implements AutoCloseable {
       firstRequestNanos.compareAndSet(0, System.nanoTime());
       Answer answer = plan.apply(n);
       if (answer instanceof Reset) {
+        refused.incrementAndGet();
         return; // closing before any header: the client sees the connection drop
       }
       if (answer instanceof Status s) {
+        refused.incrementAndGet();
         if (s.retryAfterSeconds() > 0) {
           exchange.getResponseHeaders().add("Retry-After", Integer.toString(s.retryAfterSeconds()));
         }
