@@ -1,12 +1,12 @@
 package com.shop;
 
-import io.trackweave.api.EventMapper;
 import io.trackweave.api.Fields;
 import io.trackweave.api.IdentifierType;
-import io.trackweave.api.MapperSupport;
 import io.trackweave.api.Person;
 import io.trackweave.api.Tracker;
 import io.trackweave.api.Trackweave;
+import io.trackweave.api.internal.EventMapper;
+import io.trackweave.api.internal.MapperSupport;
 
 /**
  * Trackweave mapper of {@code com.shop.ShopService#addToCart}: tracks {@code added_to_cart} on RETURN.
@@ -49,8 +49,8 @@ public final class ShopService_addToCart_TrackweaveMapper implements EventMapper
         return;
       }
       Fields.Builder properties = Fields.builder(5);
-      properties.putRequired("cart_id", cartId, tracker, EVENT);
-      properties.putRequired("sku", sku, tracker, EVENT);
+      MapperSupport.required(properties, "cart_id", cartId, tracker, EVENT);
+      MapperSupport.required(properties, "sku", sku, tracker, EVENT);
       properties.put("quantity", (long) quantity);
       properties.put("unit_price", unitPrice);
       properties.putOptional("image_url", MapperSupport.orNull(imageUrl));

@@ -1,12 +1,12 @@
 package com.shop;
 
-import io.trackweave.api.EventMapper;
 import io.trackweave.api.Fields;
 import io.trackweave.api.IdentifierType;
-import io.trackweave.api.MapperSupport;
 import io.trackweave.api.Person;
 import io.trackweave.api.Tracker;
 import io.trackweave.api.Trackweave;
+import io.trackweave.api.internal.EventMapper;
+import io.trackweave.api.internal.MapperSupport;
 
 /**
  * Trackweave mapper of {@code com.shop.ShopService#charge}: tracks {@code payment_failed} on THROW.
@@ -47,9 +47,9 @@ public final class ShopService_charge_TrackweaveMapper implements EventMapper {
         return;
       }
       Fields.Builder properties = Fields.builder(3);
-      properties.putRequired("payment_id", paymentId, tracker, EVENT);
-      properties.putRequired("amount", amount, tracker, EVENT);
-      properties.putRequired("currency", MapperSupport.name(currency), tracker, EVENT);
+      MapperSupport.required(properties, "payment_id", paymentId, tracker, EVENT);
+      MapperSupport.required(properties, "amount", amount, tracker, EVENT);
+      MapperSupport.required(properties, "currency", MapperSupport.name(currency), tracker, EVENT);
       tracker.track(Person.identified(IdentifierType.ID, customerId), EVENT, properties.build(), Tracker.NOW, null);
     } catch (Throwable failure) {
       MapperSupport.failed(tracker, EVENT, "track", failure);

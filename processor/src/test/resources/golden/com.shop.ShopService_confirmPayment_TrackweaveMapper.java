@@ -1,12 +1,12 @@
 package com.shop;
 
-import io.trackweave.api.EventMapper;
 import io.trackweave.api.Fields;
 import io.trackweave.api.IdentifierType;
-import io.trackweave.api.MapperSupport;
 import io.trackweave.api.Person;
 import io.trackweave.api.Tracker;
 import io.trackweave.api.Trackweave;
+import io.trackweave.api.internal.EventMapper;
+import io.trackweave.api.internal.MapperSupport;
 
 /**
  * Trackweave mapper of {@code com.shop.ShopService#confirmPayment}: tracks {@code order_completed} on RETURN.
@@ -49,9 +49,9 @@ public final class ShopService_confirmPayment_TrackweaveMapper implements EventM
       }
       Fields.Builder properties = Fields.builder(6);
       if (order != null) {
-        properties.putRequired("order_id", order.orderId(), tracker, EVENT);
-        properties.putRequired("revenue", order.revenue(), tracker, EVENT);
-        properties.putRequired("currency", MapperSupport.name(order.currency()), tracker, EVENT);
+        MapperSupport.required(properties, "order_id", order.orderId(), tracker, EVENT);
+        MapperSupport.required(properties, "revenue", order.revenue(), tracker, EVENT);
+        MapperSupport.required(properties, "currency", MapperSupport.name(order.currency()), tracker, EVENT);
         properties.put("is_first_order", order.isFirstOrder());
         properties.putOptional("discount_code", order.discountCode());
         var items = order.items();
@@ -62,10 +62,10 @@ public final class ShopService_confirmPayment_TrackweaveMapper implements EventM
             if (itemCount == itemValues.length) break;
             if (item != null) {
               var itemFields = Fields.builder(5);
-              itemFields.putRequired("sku", item.sku(), tracker, EVENT, "items[].sku");
-              itemFields.putRequired("product_name", item.productName(), tracker, EVENT, "items[].product_name");
+              MapperSupport.required(itemFields, "sku", item.sku(), tracker, EVENT, "items[].sku");
+              MapperSupport.required(itemFields, "product_name", item.productName(), tracker, EVENT, "items[].product_name");
               itemFields.put("quantity", (long) item.quantity());
-              itemFields.putRequired("unit_price", item.unitPrice(), tracker, EVENT, "items[].unit_price");
+              MapperSupport.required(itemFields, "unit_price", item.unitPrice(), tracker, EVENT, "items[].unit_price");
               itemFields.putOptional("category", item.category());
               itemValues[itemCount] = itemFields.build();
             }

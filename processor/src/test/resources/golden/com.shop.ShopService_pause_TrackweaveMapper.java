@@ -1,12 +1,12 @@
 package com.shop;
 
-import io.trackweave.api.EventMapper;
 import io.trackweave.api.Fields;
 import io.trackweave.api.IdentifierType;
-import io.trackweave.api.MapperSupport;
 import io.trackweave.api.Person;
 import io.trackweave.api.Tracker;
 import io.trackweave.api.Trackweave;
+import io.trackweave.api.internal.EventMapper;
+import io.trackweave.api.internal.MapperSupport;
 
 /**
  * Trackweave mapper of {@code com.shop.ShopService#pause}: identifies the person on RETURN, and tracks {@code subscription_paused} on RETURN.
@@ -72,7 +72,7 @@ public final class ShopService_pause_TrackweaveMapper implements EventMapper {
       return;
     }
     Fields.Builder properties = Fields.builder(2);
-    properties.putRequired("subscription_id", subscriptionId, tracker, EVENT);
+    MapperSupport.required(properties, "subscription_id", subscriptionId, tracker, EVENT);
     properties.putOptional("resume_at", MapperSupport.seconds(resumeAt));
     tracker.track(Person.identified(IdentifierType.ID, customerId), EVENT, properties.build(), Tracker.NOW, null);
   }

@@ -1,12 +1,12 @@
 package com.shop;
 
-import io.trackweave.api.EventMapper;
 import io.trackweave.api.Fields;
 import io.trackweave.api.IdentifierType;
-import io.trackweave.api.MapperSupport;
 import io.trackweave.api.Person;
 import io.trackweave.api.Tracker;
 import io.trackweave.api.Trackweave;
+import io.trackweave.api.internal.EventMapper;
+import io.trackweave.api.internal.MapperSupport;
 
 /**
  * Trackweave mapper of {@code com.shop.ShopService#register}: identifies the person on RETURN.

@@ -1,12 +1,12 @@
 package com.shop;
 
-import io.trackweave.api.EventMapper;
 import io.trackweave.api.Fields;
 import io.trackweave.api.IdentifierType;
-import io.trackweave.api.MapperSupport;
 import io.trackweave.api.Person;
 import io.trackweave.api.Tracker;
 import io.trackweave.api.Trackweave;
+import io.trackweave.api.internal.EventMapper;
+import io.trackweave.api.internal.MapperSupport;
 
 /**
  * Trackweave mapper of {@code com.shop.ShopService#viewProduct}: tracks {@code product_viewed} on RETURN.
@@ -48,8 +48,8 @@ public final class ShopService_viewProduct_TrackweaveMapper implements EventMapp
       }
       Fields.Builder properties = Fields.builder(3);
       if (result != null) {
-        properties.putRequired("sku", result.getSku(), tracker, EVENT);
-        properties.putRequired("category", result.getCategory(), tracker, EVENT);
+        MapperSupport.required(properties, "sku", result.getSku(), tracker, EVENT);
+        MapperSupport.required(properties, "category", result.getCategory(), tracker, EVENT);
         properties.put("price", result.getPrice());
       } else {
         MapperSupport.missing(tracker, EVENT, "sku");

@@ -1,12 +1,12 @@
 package com.shop;
 
-import io.trackweave.api.EventMapper;
 import io.trackweave.api.Fields;
 import io.trackweave.api.IdentifierType;
-import io.trackweave.api.MapperSupport;
 import io.trackweave.api.Person;
 import io.trackweave.api.Tracker;
 import io.trackweave.api.Trackweave;
+import io.trackweave.api.internal.EventMapper;
+import io.trackweave.api.internal.MapperSupport;
 
 /**
  * Trackweave mapper of {@code com.shop.Subscriptions#cancel}: tracks {@code subscription_canceled} on ALWAYS.
@@ -70,8 +70,8 @@ public final class Subscriptions_cancel_TrackweaveMapper implements EventMapper 
       return;
     }
     Fields.Builder properties = Fields.builder(2);
-    properties.putRequired("subscription_id", subscriptionId, tracker, EVENT);
-    properties.putRequired("reason", MapperSupport.snakeName(reason), tracker, EVENT);
+    MapperSupport.required(properties, "subscription_id", subscriptionId, tracker, EVENT);
+    MapperSupport.required(properties, "reason", MapperSupport.snakeName(reason), tracker, EVENT);
     tracker.track(Person.identified(IdentifierType.ID, customerId), EVENT, properties.build(), Tracker.NOW, null);
   }
 }

@@ -157,25 +157,7 @@ public final class Fields {
       return add(name, normalize(value));
     }
 
-    /**
-     * For generated mappers: adds {@code value} (normalised as {@link #putValue}) when it is not null;
-     * when it is null, adds nothing and tells the tracker that the required property {@code name} is
-     * null or absent.
-     */
-    public Builder putRequired(String name, Object value, Tracker tracker, String event) {
-      return putRequired(name, value, tracker, event, name);
-    }
-
-    /** As {@link #putRequired(String, Object, Tracker, String)}, reporting the violation at {@code path}. */
-    public Builder putRequired(String name, Object value, Tracker tracker, String event, String path) {
-      if (value == null) {
-        tracker.violation(event, path, MapperSupport.REQUIRED_MISSING);
-        return this;
-      }
-      return add(name, normalize(value));
-    }
-
-    /** For generated mappers: adds {@code value} (normalised as {@link #putValue}) unless it is null. */
+    /** Adds {@code value} (normalised as {@link #putValue}) unless it is null. */
     public Builder putOptional(String name, Object value) {
       return value == null ? this : add(name, normalize(value));
     }

@@ -1,6 +1,6 @@
 package io.trackweave.plan;
 
-import io.trackweave.api.PropertyNames;
+import io.trackweave.api.internal.PropertyNames;
 import java.util.Collection;
 import java.util.Locale;
 

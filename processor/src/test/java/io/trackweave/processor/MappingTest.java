@@ -134,7 +134,7 @@ class MappingTest {
   @Test
   void payloadGettersAreNamedByTheSharedAccessorRule() throws Exception {
     // the processor (compile time) and the agent's reflective fallback (run time) name a getter the same way,
-    // because both ask io.trackweave.api.PropertyNames; only the processor's own checks (public, not static,
+    // because both ask io.trackweave.api.internal.PropertyNames; only the processor's own checks (public, not static,
     // no parameters, no type parameters) come on top
     javax.tools.JavaFileObject svc = DiagnosticsTest.svc(
         "  public static class P {",
@@ -163,10 +163,10 @@ class MappingTest {
     for (String[] getter : List.of(new String[] {"getURL", "String"}, new String[] {"getOrderId", "String"},
         new String[] {"isActive", "Boolean"}, new String[] {"isOn", "boolean"}, new String[] {"isText", "String"},
         new String[] {"getlower", "String"}, new String[] {"get", "String"})) {
-      String property = io.trackweave.api.PropertyNames.accessorProperty(getter[0],
+      String property = io.trackweave.api.internal.PropertyNames.accessorProperty(getter[0],
           getter[1].equalsIgnoreCase("boolean"), false);
       if (property != null) {
-        expected.add(io.trackweave.api.PropertyNames.snakeCase(property));
+        expected.add(io.trackweave.api.internal.PropertyNames.snakeCase(property));
       }
     }
     assertThat(expected).containsExactly("url", "order_id", "active", "on");

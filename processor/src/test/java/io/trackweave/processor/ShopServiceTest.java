@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
-import io.trackweave.api.EventMapper;
+import io.trackweave.api.internal.EventMapper;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,6 @@
 package com.more;
 
-import io.trackweave.api.MapperDispatch;
+import io.trackweave.api.internal.MapperDispatch;
 import java.math.BigDecimal;
 
 public final class Driver {

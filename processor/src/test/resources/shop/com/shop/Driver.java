@@ -1,6 +1,6 @@
 package com.shop;
 
-import io.trackweave.api.MapperDispatch;
+import io.trackweave.api.internal.MapperDispatch;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -1,6 +1,6 @@
 package io.trackweave.relay;
 
-import io.trackweave.runtime.send.TokenBucket;
+import io.trackweave.runtime.internal.send.TokenBucket;
 
 /**
  * One workspace's request budget, split across the relays of a group by the share of the topic's

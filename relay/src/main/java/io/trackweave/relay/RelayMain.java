@@ -1,7 +1,7 @@
 package io.trackweave.relay;
 
 import io.trackweave.runtime.TrackweaveConfig;
-import io.trackweave.runtime.config.TransportSettings;
+import io.trackweave.runtime.internal.config.TransportSettings;
 import io.trackweave.runtime.kafka.KafkaClients;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;

@@ -1,7 +1,7 @@
 package io.trackweave.relay;
 
-import io.trackweave.runtime.capture.Operation;
-import io.trackweave.runtime.queue.Overflow;
+import io.trackweave.runtime.internal.capture.Operation;
+import io.trackweave.runtime.internal.queue.Overflow;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;

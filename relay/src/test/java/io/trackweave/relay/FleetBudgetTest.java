@@ -2,7 +2,7 @@ package io.trackweave.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trackweave.runtime.send.TokenBucket;
+import io.trackweave.runtime.internal.send.TokenBucket;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.trackweave.runtime.spool;
+package io.trackweave.runtime;
 
 import java.util.Locale;
 

@@ -1,6 +1,6 @@
 package io.trackweave.runtime;
 
-import io.trackweave.runtime.send.TransportFactory;
+import io.trackweave.runtime.internal.send.TransportFactory;
 import java.util.ServiceLoader;
 
 /**

@@ -1,10 +1,8 @@
 package io.trackweave.runtime;
 
-import io.trackweave.runtime.config.Setting;
-import io.trackweave.runtime.config.SettingValues;
-import io.trackweave.runtime.config.TransportSettings;
-import io.trackweave.runtime.queue.Overflow;
-import io.trackweave.runtime.spool.FsyncPolicy;
+import io.trackweave.runtime.internal.config.Setting;
+import io.trackweave.runtime.internal.config.SettingValues;
+import io.trackweave.runtime.internal.config.TransportSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,7 +73,6 @@ public final class TrackweaveConfig {
   private final FsyncPolicy spoolFsync;
   private final Duration spoolFsyncInterval;
   private final DeliveryListener listener;
-  private final Overflow overflow;
   private final List<String> problems;
   private final String fatalProblem;
   private final Map<Setting, String> fatalSettings;
@@ -116,7 +113,6 @@ public final class TrackweaveConfig {
     this.spoolFsync = b.spoolFsync;
     this.spoolFsyncInterval = b.spoolFsyncInterval;
     this.listener = b.listener;
-    this.overflow = b.overflow;
     this.problems = List.copyOf(b.problems);
     this.fatalSettings = Collections.unmodifiableMap(new EnumMap<>(b.fatal));
     this.fatalProblem = b.fatal.isEmpty() ? null : String.join("; ", b.fatal.values());
@@ -247,7 +243,6 @@ public final class TrackweaveConfig {
     b.spoolFsync = spoolFsync;
     b.spoolFsyncInterval = spoolFsyncInterval;
     b.listener = listener;
-    b.overflow = overflow;
     b.problems.addAll(problems);
     b.fatal.putAll(fatalSettings);
     b.transportSettings = transportSettings;
@@ -438,7 +433,7 @@ public final class TrackweaveConfig {
 
   /**
    * True when an enabled runtime spills to the disk spool (see {@link
-   * io.trackweave.runtime.spool.DiskSpool}): the default; only {@code spool.enabled=false} turns it off.
+   * io.trackweave.runtime.internal.spool.DiskSpool}): the default; only {@code spool.enabled=false} turns it off.
    */
   public boolean spoolEnabled() {
     return spoolEnabled;
@@ -465,11 +460,6 @@ public final class TrackweaveConfig {
   /** The listener, or null. */
   public DeliveryListener listener() {
     return listener;
-  }
-
-  /** Where calls go when the queue is full or the API stays unreachable; {@link Overflow#DROP} by default. */
-  public Overflow overflow() {
-    return overflow;
   }
 
   /** Settings that were ignored while loading, with why; the runtime logs them once. */
@@ -681,7 +671,6 @@ public final class TrackweaveConfig {
     private FsyncPolicy spoolFsync = FsyncPolicy.INTERVAL;
     private Duration spoolFsyncInterval = Duration.ofSeconds(1);
     private DeliveryListener listener;
-    private Overflow overflow = Overflow.DROP;
     private final List<String> problems = new ArrayList<>();
     /** Settings whose value did not parse and which fail closed: the runtime is disabled. */
     private final Map<Setting, String> fatal = new EnumMap<>(Setting.class);
@@ -1000,12 +989,6 @@ public final class TrackweaveConfig {
 
     public Builder listener(DeliveryListener listener) {
       this.listener = listener;
-      return this;
-    }
-
-    /** The seam the disk spool plugs into; {@link Overflow#DROP} by default. */
-    public Builder overflow(Overflow overflow) {
-      this.overflow = Objects.requireNonNull(overflow, "overflow");
       return this;
     }
 

@@ -4,31 +4,31 @@ import io.trackweave.api.Fields;
 import io.trackweave.api.Person;
 import io.trackweave.api.Tracker;
 import io.trackweave.api.Trackweave;
-import io.trackweave.runtime.batch.Batcher;
-import io.trackweave.runtime.capture.Backfill;
-import io.trackweave.runtime.capture.Capture;
-import io.trackweave.runtime.capture.DedupeFilter;
-import io.trackweave.runtime.capture.Operation;
-import io.trackweave.runtime.metrics.DropWarning;
-import io.trackweave.runtime.metrics.ExitSafeLogger;
-import io.trackweave.runtime.metrics.JmxRegistration;
-import io.trackweave.runtime.metrics.Ledger;
-import io.trackweave.runtime.metrics.LogSink;
-import io.trackweave.runtime.metrics.RejectionWarning;
-import io.trackweave.runtime.metrics.StaleWarning;
-import io.trackweave.runtime.metrics.ViolationWarning;
-import io.trackweave.runtime.queue.OperationQueue;
-import io.trackweave.runtime.queue.Overflow;
-import io.trackweave.runtime.send.Delivery;
-import io.trackweave.runtime.send.HttpTransport;
-import io.trackweave.runtime.send.LazyTransport;
-import io.trackweave.runtime.send.Reachability;
-import io.trackweave.runtime.send.Surrender;
-import io.trackweave.runtime.send.Pause;
-import io.trackweave.runtime.send.SenderPool;
-import io.trackweave.runtime.send.TokenBucket;
-import io.trackweave.runtime.send.TransportFactory;
-import io.trackweave.runtime.spool.DiskSpool;
+import io.trackweave.runtime.internal.batch.Batcher;
+import io.trackweave.runtime.internal.capture.Backfill;
+import io.trackweave.runtime.internal.capture.Capture;
+import io.trackweave.runtime.internal.capture.DedupeFilter;
+import io.trackweave.runtime.internal.capture.Operation;
+import io.trackweave.runtime.internal.metrics.DropWarning;
+import io.trackweave.runtime.internal.metrics.ExitSafeLogger;
+import io.trackweave.runtime.internal.metrics.JmxRegistration;
+import io.trackweave.runtime.internal.metrics.Ledger;
+import io.trackweave.runtime.internal.metrics.LogSink;
+import io.trackweave.runtime.internal.metrics.RejectionWarning;
+import io.trackweave.runtime.internal.metrics.StaleWarning;
+import io.trackweave.runtime.internal.metrics.ViolationWarning;
+import io.trackweave.runtime.internal.queue.OperationQueue;
+import io.trackweave.runtime.internal.queue.Overflow;
+import io.trackweave.runtime.internal.send.Delivery;
+import io.trackweave.runtime.internal.send.HttpTransport;
+import io.trackweave.runtime.internal.send.LazyTransport;
+import io.trackweave.runtime.internal.send.Reachability;
+import io.trackweave.runtime.internal.send.Surrender;
+import io.trackweave.runtime.internal.send.Pause;
+import io.trackweave.runtime.internal.send.SenderPool;
+import io.trackweave.runtime.internal.send.TokenBucket;
+import io.trackweave.runtime.internal.send.TransportFactory;
+import io.trackweave.runtime.internal.spool.DiskSpool;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -135,10 +135,10 @@ public final class TrackweaveRuntime implements Tracker, AutoCloseable {
     batcher.start("trackweave-batcher" + suffix);
   }
 
-  /** The builder's overflow if one was set, else the disk spool when enabled and available, else drop. */
+  /** The disk spool when enabled and available, else drop. */
   private static Overflow overflowFor(TrackweaveConfig config, Ledger ledger) {
-    if (config.overflow() != Overflow.DROP || !config.spoolEnabled()) {
-      return config.overflow();
+    if (!config.spoolEnabled()) {
+      return Overflow.DROP;
     }
     try {
       DiskSpool spool = DiskSpool.open(config, ledger);

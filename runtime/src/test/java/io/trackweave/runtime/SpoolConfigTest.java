@@ -2,7 +2,7 @@ package io.trackweave.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trackweave.runtime.spool.FsyncPolicy;
+import io.trackweave.runtime.FsyncPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

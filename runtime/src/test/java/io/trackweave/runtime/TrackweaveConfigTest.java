@@ -3,7 +3,7 @@ package io.trackweave.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.trackweave.runtime.config.Setting;
+import io.trackweave.runtime.internal.config.Setting;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

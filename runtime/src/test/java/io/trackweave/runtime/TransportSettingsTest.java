@@ -3,7 +3,7 @@ package io.trackweave.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.trackweave.runtime.config.TransportSettings;
+import io.trackweave.runtime.internal.config.TransportSettings;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

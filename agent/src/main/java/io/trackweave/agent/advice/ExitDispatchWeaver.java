@@ -40,7 +40,7 @@ import net.bytebuddy.jar.asm.Type;
  * <p>Expects expanded frames ({@code ClassReader.EXPAND_FRAMES}) and a class file version of 51 or more.
  */
 final class ExitDispatchWeaver extends MethodVisitor {
-  static final String MAPPER_DISPATCH = "io/trackweave/api/MapperDispatch";
+  static final String MAPPER_DISPATCH = "io/trackweave/api/internal/MapperDispatch";
   static final String MAPPER_EXIT =
       "(Ljava/lang/Class;[Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Throwable;)V";
   static final String FALLBACK_DISPATCH = "io/trackweave/agent/fallback/FallbackDispatch";

@@ -1,7 +1,7 @@
 package io.trackweave.agent.bootstrap;
 
 import io.trackweave.agent.matching.Exclusions;
-import io.trackweave.runtime.config.Setting;
+import io.trackweave.runtime.internal.config.Setting;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

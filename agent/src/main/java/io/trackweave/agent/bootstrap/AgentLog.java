@@ -1,6 +1,6 @@
 package io.trackweave.agent.bootstrap;
 
-import io.trackweave.runtime.metrics.ExitSafeLogger;
+import io.trackweave.runtime.internal.metrics.ExitSafeLogger;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -3,8 +3,8 @@ package io.trackweave.agent.bootstrap;
 import io.trackweave.api.Trackweave;
 import io.trackweave.runtime.TrackweaveConfig;
 import io.trackweave.runtime.TrackweaveRuntime;
-import io.trackweave.runtime.encode.OperationEncoder;
-import io.trackweave.runtime.send.HttpTransport;
+import io.trackweave.runtime.internal.encode.OperationEncoder;
+import io.trackweave.runtime.internal.send.HttpTransport;
 import java.util.Map;
 
 /**

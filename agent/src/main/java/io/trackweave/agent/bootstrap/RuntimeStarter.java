@@ -2,7 +2,7 @@ package io.trackweave.agent.bootstrap;
 
 import io.trackweave.api.Tracker;
 import io.trackweave.api.Trackweave;
-import io.trackweave.runtime.metrics.ExitSafeLogger;
+import io.trackweave.runtime.internal.metrics.ExitSafeLogger;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;

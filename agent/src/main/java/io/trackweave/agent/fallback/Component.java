@@ -6,7 +6,7 @@ import io.trackweave.annotations.CustomerId;
 import io.trackweave.annotations.EventTimestamp;
 import io.trackweave.annotations.NotTracked;
 import io.trackweave.annotations.Prop;
-import io.trackweave.api.PropertyNames;
+import io.trackweave.api.internal.PropertyNames;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;

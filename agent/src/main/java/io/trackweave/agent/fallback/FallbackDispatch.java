@@ -1,7 +1,7 @@
 package io.trackweave.agent.fallback;
 
-import io.trackweave.api.EventMapper;
-import io.trackweave.api.MapperDispatch;
+import io.trackweave.api.internal.EventMapper;
+import io.trackweave.api.internal.MapperDispatch;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.util.Map;

@@ -12,7 +12,7 @@ public final class ClassBytes {
   private static final byte[] ANNOTATIONS = ascii("Lio/trackweave/annotations/");
   private static final byte[] TRACK_EVENT = ascii("TrackEvent;");
   private static final byte[] IDENTIFY_ON = ascii("IdentifyOn;");
-  private static final byte[] MAPPER_DISPATCH = ascii("io/trackweave/api/MapperDispatch");
+  private static final byte[] MAPPER_DISPATCH = ascii("io/trackweave/api/internal/MapperDispatch");
   private static final byte[] FALLBACK_DISPATCH = ascii("io/trackweave/agent/fallback/FallbackDispatch");
 
   private ClassBytes() {}

@@ -10,7 +10,7 @@ import io.trackweave.agent.fixture.WovenLoader;
 import io.trackweave.agent.index.IndexEntry;
 import io.trackweave.agent.matching.ClassBytes;
 import io.trackweave.agent.matching.Exclusions;
-import io.trackweave.api.EventMapper;
+import io.trackweave.api.internal.EventMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -282,7 +282,7 @@ class ExitDispatchWeaverTest {
     // MapperDispatch itself cannot be seen from the woven class's loader
     byte[] bytes = wovenBytes(entries(Recorder.class));
     Object noDispatcher =
-        load(new WovenLoader(Map.of(Shapes.class.getName(), bytes), Set.of("io.trackweave.api.MapperDispatch")));
+        load(new WovenLoader(Map.of(Shapes.class.getName(), bytes), Set.of("io.trackweave.api.internal.MapperDispatch")));
     RuntimeException boom = new IllegalStateException("boom");
 
     for (Object woven : List.of(noMapper, noDispatcher)) {

@@ -110,7 +110,7 @@ class AgentArgumentsTest {
   @Test
   void checkingTheArgumentsInPremainBootsNoInvokeDynamic() {
     // premain must not boot java.lang.invoke (a lambda or an indy string concatenation costs tens of ms)
-    for (Class<?> type : java.util.List.of(AgentArguments.class, io.trackweave.runtime.config.Setting.class)) {
+    for (Class<?> type : java.util.List.of(AgentArguments.class, io.trackweave.runtime.internal.config.Setting.class)) {
       java.util.List<String> indy = new java.util.ArrayList<>();
       new net.bytebuddy.jar.asm.ClassReader(net.bytebuddy.dynamic.ClassFileLocator.ForClassLoader.read(type))
           .accept(new net.bytebuddy.jar.asm.ClassVisitor(net.bytebuddy.jar.asm.Opcodes.ASM9) {

@@ -9,7 +9,7 @@ import io.trackweave.agent.index.IndexEntry;
 import io.trackweave.agent.index.IndexParser;
 import io.trackweave.agent.index.LoaderIndexCache;
 import io.trackweave.agent.matching.Exclusions;
-import io.trackweave.api.EventMapper;
+import io.trackweave.api.internal.EventMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;

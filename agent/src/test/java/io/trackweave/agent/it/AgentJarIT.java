@@ -31,7 +31,7 @@ class AgentJarIT {
               "io/trackweave/agent/shaded/okhttp3/OkHttpClient.class",
               "io/trackweave/agent/shaded/com/fasterxml/jackson/databind/ObjectMapper.class",
               "io/trackweave/agent/shaded/io/trackweave/runtime/TrackweaveRuntime.class",
-              "io/trackweave/api/MapperDispatch.class");
+              "io/trackweave/api/internal/MapperDispatch.class");
       // MSHADE-406: Byte Buddy's JDK 24+ class reader moves with it
       assertThat(jar.getEntry("META-INF/versions/24/io/trackweave/agent/shaded/net/bytebuddy/jar/asmjdkbridge/JdkClassReader.class"))
           .isNotNull();

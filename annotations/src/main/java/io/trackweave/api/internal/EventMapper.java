@@ -1,4 +1,4 @@
-package io.trackweave.api;
+package io.trackweave.api.internal;
 
 /**
  * Implemented by each generated mapper (one per annotated method): turns the method's arguments and

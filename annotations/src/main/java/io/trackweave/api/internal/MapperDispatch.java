@@ -1,5 +1,6 @@
-package io.trackweave.api;
+package io.trackweave.api.internal;
 
+import io.trackweave.api.Trackweave;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;

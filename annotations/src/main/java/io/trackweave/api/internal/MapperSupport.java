@@ -1,5 +1,8 @@
-package io.trackweave.api;
+package io.trackweave.api.internal;
 
+import io.trackweave.api.FieldArray;
+import io.trackweave.api.Fields;
+import io.trackweave.api.Tracker;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
@@ -14,7 +17,7 @@ import java.util.OptionalLong;
  *
  * <p>Why they exist: every annotated method gets its own mapper class, and javac compiles each one in
  * the same build. With these helpers a property is one statement (each converter maps null to null,
- * and {@link Fields.Builder#putRequired} reports a null required value), not a five-line null check,
+ * and {@link #required} reports a null required value), not a five-line null check,
  * which roughly halves what javac has to compile per mapper.
  */
 public final class MapperSupport {
@@ -22,6 +25,24 @@ public final class MapperSupport {
   public static final String REQUIRED_MISSING = "required property is null or absent";
 
   private MapperSupport() {}
+
+  /**
+   * Adds {@code value} (normalised as {@link Fields.Builder#putValue}) when it is not null; when it is
+   * null, adds nothing and tells the tracker that the required property {@code name} is null or absent.
+   */
+  public static Fields.Builder required(Fields.Builder into, String name, Object value, Tracker tracker, String event) {
+    return required(into, name, value, tracker, event, name);
+  }
+
+  /** As {@link #required(Fields.Builder, String, Object, Tracker, String)}, reporting the violation at {@code path}. */
+  public static Fields.Builder required(
+      Fields.Builder into, String name, Object value, Tracker tracker, String event, String path) {
+    if (value == null) {
+      missing(tracker, event, path);
+      return into;
+    }
+    return into.putValue(name, value);
+  }
 
   /** Tells the tracker that the required property at {@code path} is null or absent. */
   public static void missing(Tracker tracker, String event, String path) {

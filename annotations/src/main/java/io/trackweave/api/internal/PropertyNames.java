@@ -1,4 +1,4 @@
-package io.trackweave.api;
+package io.trackweave.api.internal;
 
 /**
  * The one rule that turns Java names into plan names, shared by the processor (compile time), the agent's

@@ -1,5 +1,9 @@
-package io.trackweave.api;
+package io.trackweave.api.internal;
 
+import io.trackweave.api.Fields;
+import io.trackweave.api.FieldArray;
+import io.trackweave.api.Tracker;
+import io.trackweave.api.Person;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,13 +41,13 @@ class MapperSupportTest {
   }
 
   @Test
-  void putRequiredStoresAValueAndReportsANullOne() {
+  void requiredStoresAValueAndReportsANullOne() {
     Violations tracker = new Violations();
-    Fields fields = Fields.builder(2)
-        .putRequired("order_id", "o-1", tracker, "order_completed")
-        .putRequired("coupon", null, tracker, "order_completed")
-        .putRequired("sku", null, tracker, "order_completed", "items[].sku")
-        .build();
+    Fields.Builder builder = Fields.builder(2);
+    MapperSupport.required(builder, "order_id", "o-1", tracker, "order_completed");
+    MapperSupport.required(builder, "coupon", null, tracker, "order_completed");
+    MapperSupport.required(builder, "sku", null, tracker, "order_completed", "items[].sku");
+    Fields fields = builder.build();
     assertThat(fields.size()).isEqualTo(1);
     assertThat(fields.get("order_id")).isEqualTo("o-1");
     assertThat(tracker.seen).containsExactly(

@@ -1,4 +1,4 @@
-package io.trackweave.api;
+package io.trackweave.api.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

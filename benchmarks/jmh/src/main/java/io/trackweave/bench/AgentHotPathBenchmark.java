@@ -1,6 +1,6 @@
 package io.trackweave.bench;
 
-import io.trackweave.api.EventMapper;
+import io.trackweave.api.internal.EventMapper;
 import io.trackweave.api.Fields;
 import io.trackweave.api.Person;
 import io.trackweave.api.Tracker;

@@ -21,7 +21,7 @@ class CheckoutTest {
   @Test
   void theClassFileIsWovenAndNoAgentRuns() throws IOException {
     try (InputStream in = Checkout.class.getResourceAsStream("Checkout.class")) {
-      assertTrue(new String(in.readAllBytes(), StandardCharsets.ISO_8859_1).contains("io/trackweave/api/MapperDispatch"));
+      assertTrue(new String(in.readAllBytes(), StandardCharsets.ISO_8859_1).contains("io/trackweave/api/internal/MapperDispatch"));
     }
     assertFalse(ManagementFactory.getRuntimeMXBean().getInputArguments().stream().anyMatch(a -> a.startsWith("-javaagent:")));
   }

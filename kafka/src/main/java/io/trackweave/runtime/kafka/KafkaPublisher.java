@@ -1,14 +1,14 @@
 package io.trackweave.runtime.kafka;
 
-import io.trackweave.runtime.capture.Operation;
-import io.trackweave.runtime.capture.Rejection;
-import io.trackweave.runtime.metrics.ExitSafeLogger;
-import io.trackweave.runtime.metrics.Ledger;
-import io.trackweave.runtime.queue.OperationQueue;
-import io.trackweave.runtime.send.BatchDelivery;
-import io.trackweave.runtime.send.Reachability;
-import io.trackweave.runtime.send.Surrender;
-import io.trackweave.runtime.spool.OperationCodec;
+import io.trackweave.runtime.internal.capture.Operation;
+import io.trackweave.runtime.internal.capture.Rejection;
+import io.trackweave.runtime.internal.metrics.ExitSafeLogger;
+import io.trackweave.runtime.internal.metrics.Ledger;
+import io.trackweave.runtime.internal.queue.OperationQueue;
+import io.trackweave.runtime.internal.send.BatchDelivery;
+import io.trackweave.runtime.internal.send.Reachability;
+import io.trackweave.runtime.internal.send.Surrender;
+import io.trackweave.runtime.internal.spool.OperationCodec;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;

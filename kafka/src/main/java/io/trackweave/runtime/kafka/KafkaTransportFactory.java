@@ -2,12 +2,12 @@ package io.trackweave.runtime.kafka;
 
 import io.trackweave.runtime.Transport;
 import io.trackweave.runtime.TrackweaveConfig;
-import io.trackweave.runtime.metrics.Ledger;
-import io.trackweave.runtime.queue.OperationQueue;
-import io.trackweave.runtime.send.BatchDelivery;
-import io.trackweave.runtime.send.Reachability;
-import io.trackweave.runtime.send.Surrender;
-import io.trackweave.runtime.send.TransportFactory;
+import io.trackweave.runtime.internal.metrics.Ledger;
+import io.trackweave.runtime.internal.queue.OperationQueue;
+import io.trackweave.runtime.internal.send.BatchDelivery;
+import io.trackweave.runtime.internal.send.Reachability;
+import io.trackweave.runtime.internal.send.Surrender;
+import io.trackweave.runtime.internal.send.TransportFactory;
 import java.time.Duration;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;

@@ -1,8 +1,8 @@
 package io.trackweave.runtime.kafka;
 
 import io.trackweave.api.Person;
-import io.trackweave.runtime.capture.Operation;
-import io.trackweave.runtime.spool.OperationCodec;
+import io.trackweave.runtime.internal.capture.Operation;
+import io.trackweave.runtime.internal.spool.OperationCodec;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;

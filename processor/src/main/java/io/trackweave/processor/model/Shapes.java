@@ -1,6 +1,6 @@
 package io.trackweave.processor.model;
 
-import io.trackweave.api.PropertyNames;
+import io.trackweave.api.internal.PropertyNames;
 import io.trackweave.processor.Message.Part;
 import io.trackweave.processor.model.JavaShape.Kind;
 import java.util.ArrayList;

@@ -155,7 +155,7 @@ final class Code {
       String name = c.getCanonicalName();
       return name.startsWith(LANG) && name.lastIndexOf('.') == LANG.length() - 1 ? c.getSimpleName() : name;
     }
-    if (type instanceof ClassName c && c.packageName().equals("io.trackweave.api")) {
+    if (type instanceof ClassName c && (c.packageName().equals("io.trackweave.api") || c.packageName().equals("io.trackweave.api.internal"))) {
       return c.simpleName();
     }
     return type.toString(); // JavaPoet writes other type names fully qualified

@@ -34,13 +34,16 @@ import javax.lang.model.type.TypeMirror;
  */
 public final class MapperWriter {
   private static final String API = "io.trackweave.api";
+  /** What only generated code calls, kept out of the user's API. */
+  private static final String API_INTERNAL = "io.trackweave.api.internal";
   /** Every mapper imports these (and names all other types fully qualified). */
   private static final List<String> IMPORTS =
-      List.of("EventMapper", "Fields", "IdentifierType", "MapperSupport", "Person", "Tracker", "Trackweave");
+      List.of(API + ".Fields", API + ".IdentifierType", API + ".Person", API + ".Tracker", API + ".Trackweave",
+          API_INTERNAL + ".EventMapper", API_INTERNAL + ".MapperSupport");
   private static final ClassName TRACKER = ClassName.get(API, "Tracker");
   private static final ClassName TRACKWEAVE = ClassName.get(API, "Trackweave");
   private static final ClassName FIELDS = ClassName.get(API, "Fields");
-  private static final ClassName SUPPORT = ClassName.get(API, "MapperSupport");
+  private static final ClassName SUPPORT = ClassName.get(API_INTERNAL, "MapperSupport");
   private static final ClassName PERSON = ClassName.get(API, "Person");
   private static final ClassName IDENTIFIER_TYPE = ClassName.get(API, "IdentifierType");
   /** The processor that writes mappers, as {@code @Generated} names it. */
@@ -155,7 +158,7 @@ public final class MapperWriter {
       out.append("package ").append(m.packageName()).append(";\n\n");
     }
     for (String imported : IMPORTS) {
-      out.append("import ").append(API).append('.').append(imported).append(";\n");
+      out.append("import ").append(imported).append(";\n");
     }
     out.append("\n/**\n");
     for (String line : javadoc(spec).split("\n")) {
@@ -629,7 +632,7 @@ public final class MapperWriter {
 
       /**
        * Stores a value that may be null, in one statement: a null is left out (an array slot stays null),
-       * and a null {@code required} property is reported by {@code putRequired}.
+       * and a null {@code required} property is reported by {@code MapperSupport.required}.
        */
       Code storeNullable(Code value, String requiredPath, String tracker, String event) {
         if (array != null) {
@@ -640,9 +643,9 @@ public final class MapperWriter {
         }
         if (requiredPath.equals(literal)) {
           return Code.builder()
-              .addStatement("$L.putRequired($L, $L, $L, $L)", builder, name, value, tracker, event).build();
+              .addStatement("MapperSupport.required($L, $L, $L, $L, $L)", builder, name, value, tracker, event).build();
         }
-        return Code.builder().addStatement("$L.putRequired($L, $L, $L, $L, $S)", builder, name, value,
+        return Code.builder().addStatement("MapperSupport.required($L, $L, $L, $L, $L, $S)", builder, name, value,
             tracker, event, requiredPath).build();
       }
     }

@@ -4,7 +4,7 @@ import io.trackweave.runtime.DeliveryReport;
 import io.trackweave.runtime.MetricsSnapshot;
 import io.trackweave.runtime.TrackweaveConfig;
 import io.trackweave.runtime.TrackweaveRuntime;
-import io.trackweave.runtime.spool.FsyncPolicy;
+import io.trackweave.runtime.FsyncPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 

@@ -1,7 +1,7 @@
-package io.trackweave.runtime.batch;
+package io.trackweave.runtime.internal.batch;
 
-import io.trackweave.runtime.capture.Operation;
-import io.trackweave.runtime.queue.OperationQueue;
+import io.trackweave.runtime.internal.capture.Operation;
+import io.trackweave.runtime.internal.queue.OperationQueue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

@@ -1,4 +1,4 @@
-package io.trackweave.runtime.capture;
+package io.trackweave.runtime.internal.capture;
 
 /** What an operation does, named as the Track API's v2 {@code action} names it. */
 public enum Action {

@@ -1,4 +1,4 @@
-package io.trackweave.runtime.capture;
+package io.trackweave.runtime.internal.capture;
 
 import io.trackweave.api.Fields;
 import io.trackweave.api.IdentifierType;
@@ -7,9 +7,9 @@ import io.trackweave.api.Tracker;
 import io.trackweave.runtime.ApiVersion;
 import io.trackweave.runtime.Device;
 import io.trackweave.runtime.TrackweaveConfig;
-import io.trackweave.runtime.metrics.Ledger;
-import io.trackweave.runtime.queue.OperationQueue;
-import io.trackweave.runtime.queue.Overflow;
+import io.trackweave.runtime.internal.metrics.Ledger;
+import io.trackweave.runtime.internal.queue.OperationQueue;
+import io.trackweave.runtime.internal.queue.Overflow;
 import java.util.function.LongSupplier;
 
 /**

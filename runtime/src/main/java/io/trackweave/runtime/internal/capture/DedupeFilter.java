@@ -1,4 +1,4 @@
-package io.trackweave.runtime.capture;
+package io.trackweave.runtime.internal.capture;
 
 /**
  * The in-process seen-set of dedupe keys: a fixed table of 64-bit fingerprints, 8-way set-associative,

@@ -1,4 +1,4 @@
-package io.trackweave.runtime.capture;
+package io.trackweave.runtime.internal.capture;
 
 import io.trackweave.api.FieldArray;
 import io.trackweave.api.Fields;

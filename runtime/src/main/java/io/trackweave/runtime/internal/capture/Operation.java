@@ -1,4 +1,4 @@
-package io.trackweave.runtime.capture;
+package io.trackweave.runtime.internal.capture;
 
 import io.trackweave.api.Fields;
 import io.trackweave.api.Person;

@@ -1,4 +1,4 @@
-package io.trackweave.runtime.config;
+package io.trackweave.runtime.internal.config;
 
 import java.util.Locale;
 

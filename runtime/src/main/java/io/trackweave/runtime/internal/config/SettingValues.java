@@ -1,4 +1,4 @@
-package io.trackweave.runtime.config;
+package io.trackweave.runtime.internal.config;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;

@@ -1,4 +1,4 @@
-package io.trackweave.runtime.encode;
+package io.trackweave.runtime.internal.encode;
 
 /**
  * The v2 batch items of some operations, each encoded once into one shared buffer: item {@code i} is

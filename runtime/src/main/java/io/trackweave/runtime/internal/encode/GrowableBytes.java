@@ -1,4 +1,4 @@
-package io.trackweave.runtime.encode;
+package io.trackweave.runtime.internal.encode;
 
 import java.io.OutputStream;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package io.trackweave.runtime.encode;
+package io.trackweave.runtime.internal.encode;
 
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;

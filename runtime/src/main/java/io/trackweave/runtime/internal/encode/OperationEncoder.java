@@ -1,4 +1,4 @@
-package io.trackweave.runtime.encode;
+package io.trackweave.runtime.internal.encode;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -7,9 +7,9 @@ import io.trackweave.api.FieldArray;
 import io.trackweave.api.Fields;
 import io.trackweave.api.IdentifierType;
 import io.trackweave.api.Person;
-import io.trackweave.runtime.capture.Action;
-import io.trackweave.runtime.capture.Operation;
-import io.trackweave.runtime.capture.Ulid;
+import io.trackweave.runtime.internal.capture.Action;
+import io.trackweave.runtime.internal.capture.Operation;
+import io.trackweave.runtime.internal.capture.Ulid;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -358,7 +358,7 @@ public final class OperationEncoder {
       if (v == null) {
         continue;
       }
-      if (v instanceof Fields f && io.trackweave.runtime.capture.Capture.isV1ObjectAttribute(name)) {
+      if (v instanceof Fields f && io.trackweave.runtime.internal.capture.Capture.isV1ObjectAttribute(name)) {
         g.writeFieldName(name);
         writeObject(g, f);
         continue;

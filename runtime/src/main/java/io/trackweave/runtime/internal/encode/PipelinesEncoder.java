@@ -1,13 +1,13 @@
-package io.trackweave.runtime.encode;
+package io.trackweave.runtime.internal.encode;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.trackweave.api.Fields;
 import io.trackweave.api.IdentifierType;
 import io.trackweave.api.Person;
-import io.trackweave.runtime.capture.Action;
-import io.trackweave.runtime.capture.Operation;
-import io.trackweave.runtime.capture.Ulid;
+import io.trackweave.runtime.internal.capture.Action;
+import io.trackweave.runtime.internal.capture.Operation;
+import io.trackweave.runtime.internal.capture.Ulid;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;

@@ -1,7 +1,7 @@
-package io.trackweave.runtime.encode;
+package io.trackweave.runtime.internal.encode;
 
-import io.trackweave.runtime.capture.Action;
-import io.trackweave.runtime.capture.Operation;
+import io.trackweave.runtime.internal.capture.Action;
+import io.trackweave.runtime.internal.capture.Operation;
 import java.io.IOException;
 import java.util.List;
 

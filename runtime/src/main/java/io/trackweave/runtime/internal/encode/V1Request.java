@@ -1,4 +1,4 @@
-package io.trackweave.runtime.encode;
+package io.trackweave.runtime.internal.encode;
 
 /**
  * One v1 request: method, the path with its segments already percent-encoded, and the JSON body (null

@@ -1,4 +1,4 @@
-package io.trackweave.runtime.metrics;
+package io.trackweave.runtime.internal.metrics;
 
 import io.trackweave.runtime.MetricsSnapshot;
 import java.lang.System.Logger;

@@ -1,9 +1,9 @@
-package io.trackweave.runtime.metrics;
+package io.trackweave.runtime.internal.metrics;
 
 import io.trackweave.runtime.DeliveryListener;
 import io.trackweave.runtime.DeliveryReport;
 import io.trackweave.runtime.MetricsSnapshot;
-import io.trackweave.runtime.capture.Operation;
+import io.trackweave.runtime.internal.capture.Operation;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;

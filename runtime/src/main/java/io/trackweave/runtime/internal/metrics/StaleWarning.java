@@ -1,4 +1,4 @@
-package io.trackweave.runtime.metrics;
+package io.trackweave.runtime.internal.metrics;
 
 import java.lang.System.Logger.Level;
 import java.time.Instant;

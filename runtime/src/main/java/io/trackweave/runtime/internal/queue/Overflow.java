@@ -1,6 +1,6 @@
-package io.trackweave.runtime.queue;
+package io.trackweave.runtime.internal.queue;
 
-import io.trackweave.runtime.capture.Operation;
+import io.trackweave.runtime.internal.capture.Operation;
 import java.util.List;
 import java.util.function.Predicate;
 

@@ -1,4 +1,4 @@
-package io.trackweave.runtime.send;
+package io.trackweave.runtime.internal.send;
 
 /**
  * What came back for one request: the status (0 when no answer arrived), {@code Retry-After}, the

@@ -1,6 +1,6 @@
-package io.trackweave.runtime.send;
+package io.trackweave.runtime.internal.send;
 
-import io.trackweave.runtime.capture.Operation;
+import io.trackweave.runtime.internal.capture.Operation;
 import java.util.List;
 
 /**

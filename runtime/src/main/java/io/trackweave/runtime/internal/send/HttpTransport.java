@@ -1,8 +1,8 @@
-package io.trackweave.runtime.send;
+package io.trackweave.runtime.internal.send;
 
 import io.trackweave.runtime.Region;
 import io.trackweave.runtime.TrackweaveConfig;
-import io.trackweave.runtime.metrics.ExitSafeLogger;
+import io.trackweave.runtime.internal.metrics.ExitSafeLogger;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;

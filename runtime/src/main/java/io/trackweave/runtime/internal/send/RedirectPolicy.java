@@ -1,4 +1,4 @@
-package io.trackweave.runtime.send;
+package io.trackweave.runtime.internal.send;
 
 import io.trackweave.runtime.Region;
 import java.util.Locale;

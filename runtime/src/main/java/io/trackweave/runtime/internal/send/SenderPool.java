@@ -1,7 +1,7 @@
-package io.trackweave.runtime.send;
+package io.trackweave.runtime.internal.send;
 
-import io.trackweave.runtime.capture.Operation;
-import io.trackweave.runtime.metrics.ExitSafeLogger;
+import io.trackweave.runtime.internal.capture.Operation;
+import io.trackweave.runtime.internal.metrics.ExitSafeLogger;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;

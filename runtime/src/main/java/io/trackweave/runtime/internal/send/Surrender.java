@@ -1,9 +1,9 @@
-package io.trackweave.runtime.send;
+package io.trackweave.runtime.internal.send;
 
-import io.trackweave.runtime.capture.Operation;
-import io.trackweave.runtime.metrics.Ledger;
-import io.trackweave.runtime.queue.OperationQueue;
-import io.trackweave.runtime.queue.Overflow;
+import io.trackweave.runtime.internal.capture.Operation;
+import io.trackweave.runtime.internal.metrics.Ledger;
+import io.trackweave.runtime.internal.queue.OperationQueue;
+import io.trackweave.runtime.internal.queue.Overflow;
 import java.util.List;
 
 /**

@@ -1,9 +1,9 @@
-package io.trackweave.runtime.send;
+package io.trackweave.runtime.internal.send;
 
 import io.trackweave.runtime.Transport;
 import io.trackweave.runtime.TrackweaveConfig;
-import io.trackweave.runtime.metrics.Ledger;
-import io.trackweave.runtime.queue.OperationQueue;
+import io.trackweave.runtime.internal.metrics.Ledger;
+import io.trackweave.runtime.internal.queue.OperationQueue;
 
 /**
  * A transport other than HTTP, found with {@link java.util.ServiceLoader} so its client library stays

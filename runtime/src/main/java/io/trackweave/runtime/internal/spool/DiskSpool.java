@@ -1,10 +1,11 @@
-package io.trackweave.runtime.spool;
+package io.trackweave.runtime.internal.spool;
 
+import io.trackweave.runtime.FsyncPolicy;
 import io.trackweave.runtime.TrackweaveConfig;
-import io.trackweave.runtime.capture.Operation;
-import io.trackweave.runtime.metrics.ExitSafeLogger;
-import io.trackweave.runtime.metrics.Ledger;
-import io.trackweave.runtime.queue.Overflow;
+import io.trackweave.runtime.internal.capture.Operation;
+import io.trackweave.runtime.internal.metrics.ExitSafeLogger;
+import io.trackweave.runtime.internal.metrics.Ledger;
+import io.trackweave.runtime.internal.queue.Overflow;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger;

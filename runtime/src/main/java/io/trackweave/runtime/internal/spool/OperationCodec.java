@@ -1,12 +1,12 @@
-package io.trackweave.runtime.spool;
+package io.trackweave.runtime.internal.spool;
 
 import io.trackweave.api.FieldArray;
 import io.trackweave.api.Fields;
 import io.trackweave.api.IdentifierType;
 import io.trackweave.api.Person;
 import io.trackweave.runtime.Device;
-import io.trackweave.runtime.capture.Action;
-import io.trackweave.runtime.capture.Operation;
+import io.trackweave.runtime.internal.capture.Action;
+import io.trackweave.runtime.internal.capture.Operation;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package io.trackweave.runtime.spool;
+package io.trackweave.runtime.internal.spool;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;

@@ -1,7 +1,7 @@
-package io.trackweave.runtime.spool;
+package io.trackweave.runtime.internal.spool;
 
-import io.trackweave.runtime.metrics.ExitSafeLogger;
-import io.trackweave.runtime.metrics.Ledger;
+import io.trackweave.runtime.internal.metrics.ExitSafeLogger;
+import io.trackweave.runtime.internal.metrics.Ledger;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.trackweave.runtime.capture;
+package io.trackweave.runtime.internal.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.trackweave.runtime.config;
+package io.trackweave.runtime.internal.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,7 +39,7 @@ class SettingDocsTest {
       expect(problems, s, "meaning", row.get(4), s.description());
     }
     for (String unknown : rows.keySet()) {
-      problems.add("row `" + unknown + "` names no setting in io.trackweave.runtime.config.Setting");
+      problems.add("row `" + unknown + "` names no setting in io.trackweave.runtime.internal.config.Setting");
     }
     assertThat(problems).as("docs/configuration.md against Setting").isEmpty();
   }

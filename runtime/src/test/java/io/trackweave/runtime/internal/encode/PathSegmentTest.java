@@ -1,4 +1,4 @@
-package io.trackweave.runtime.encode;
+package io.trackweave.runtime.internal.encode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.trackweave.runtime.send;
+package io.trackweave.runtime.internal.send;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

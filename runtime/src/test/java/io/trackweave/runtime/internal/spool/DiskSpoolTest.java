@@ -1,14 +1,15 @@
-package io.trackweave.runtime.spool;
+package io.trackweave.runtime.internal.spool;
 
-import static io.trackweave.runtime.spool.SpoolFixtures.event;
-import static io.trackweave.runtime.spool.SpoolFixtures.ledger;
-import static io.trackweave.runtime.spool.SpoolFixtures.open;
+import io.trackweave.runtime.FsyncPolicy;
+import static io.trackweave.runtime.internal.spool.SpoolFixtures.event;
+import static io.trackweave.runtime.internal.spool.SpoolFixtures.ledger;
+import static io.trackweave.runtime.internal.spool.SpoolFixtures.open;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.trackweave.runtime.LogRecorder;
-import io.trackweave.runtime.capture.Operation;
-import io.trackweave.runtime.metrics.Ledger;
+import io.trackweave.runtime.internal.capture.Operation;
+import io.trackweave.runtime.internal.metrics.Ledger;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;

@@ -1,6 +1,7 @@
-package io.trackweave.runtime.spool;
+package io.trackweave.runtime.internal.spool;
 
-import static io.trackweave.runtime.spool.SpoolFixtures.ledger;
+import io.trackweave.runtime.FsyncPolicy;
+import static io.trackweave.runtime.internal.spool.SpoolFixtures.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trackweave.api.FieldArray;
@@ -8,9 +9,9 @@ import io.trackweave.api.Fields;
 import io.trackweave.api.IdentifierType;
 import io.trackweave.api.Person;
 import io.trackweave.runtime.Device;
-import io.trackweave.runtime.capture.Action;
-import io.trackweave.runtime.capture.Operation;
-import io.trackweave.runtime.metrics.Ledger;
+import io.trackweave.runtime.internal.capture.Action;
+import io.trackweave.runtime.internal.capture.Operation;
+import io.trackweave.runtime.internal.metrics.Ledger;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;

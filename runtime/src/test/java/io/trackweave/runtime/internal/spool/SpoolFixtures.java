@@ -1,14 +1,15 @@
-package io.trackweave.runtime.spool;
+package io.trackweave.runtime.internal.spool;
 
+import io.trackweave.runtime.FsyncPolicy;
 import io.trackweave.api.Fields;
 import io.trackweave.api.IdentifierType;
 import io.trackweave.api.Person;
-import io.trackweave.runtime.capture.Action;
-import io.trackweave.runtime.capture.Operation;
-import io.trackweave.runtime.metrics.DropWarning;
-import io.trackweave.runtime.metrics.LogSink;
-import io.trackweave.runtime.metrics.ViolationWarning;
-import io.trackweave.runtime.metrics.Ledger;
+import io.trackweave.runtime.internal.capture.Action;
+import io.trackweave.runtime.internal.capture.Operation;
+import io.trackweave.runtime.internal.metrics.DropWarning;
+import io.trackweave.runtime.internal.metrics.LogSink;
+import io.trackweave.runtime.internal.metrics.ViolationWarning;
+import io.trackweave.runtime.internal.metrics.Ledger;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,9 +1,9 @@
-package io.trackweave.runtime.spool;
+package io.trackweave.runtime.internal.spool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trackweave.runtime.LogRecorder;
-import io.trackweave.runtime.metrics.Ledger;
+import io.trackweave.runtime.internal.metrics.Ledger;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;

@@ -2,7 +2,7 @@ package io.trackweave.spring.boot.internal;
 
 import io.trackweave.annotations.IdentifyOn;
 import io.trackweave.annotations.TrackEvent;
-import io.trackweave.api.MapperDispatch;
+import io.trackweave.api.internal.MapperDispatch;
 import java.lang.reflect.Method;
 import java.util.Optional;
 import java.util.Set;

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * Whether a method is reported by woven code already, so the advisor never reports it twice. Woven code
  * (the agent's, or the build plugin's, which is the same weaver) calls {@code
- * io.trackweave.api.MapperDispatch} or the agent's fallback dispatcher, and nothing else names them: a
+ * io.trackweave.api.internal.MapperDispatch} or the agent's fallback dispatcher, and nothing else names them: a
  * class file that names one was woven at build time. The agent weaves at load time, which leaves the
  * class file unchanged, so its presence is detected instead: its relocated runtime is on the system
  * class path only when {@code -javaagent:trackweave-agent.jar} attached it.
@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
 public final class WeavingDetection {
   private static final String AGENT_MARKER = "io/trackweave/agent/shaded/io/trackweave/runtime/TrackweaveRuntime.class";
   private static final byte[][] DISPATCHERS = {
-    "io/trackweave/api/MapperDispatch".getBytes(StandardCharsets.US_ASCII),
+    "io/trackweave/api/internal/MapperDispatch".getBytes(StandardCharsets.US_ASCII),
     "io/trackweave/agent/fallback/FallbackDispatch".getBytes(StandardCharsets.US_ASCII)
   };
 

@@ -3,7 +3,7 @@ package io.trackweave.spring.boot.shop;
 import io.trackweave.annotations.CustomerId;
 import io.trackweave.annotations.Prop;
 import io.trackweave.annotations.TrackEvent;
-import io.trackweave.api.MapperDispatch;
+import io.trackweave.api.internal.MapperDispatch;
 import org.springframework.stereotype.Service;
 
 /**
