@@ -22,6 +22,22 @@ public interface Tracker {
   void track(Person person, String event, Fields properties, long timestamp, String dedupeKey);
 
   /**
+   * Creates or updates an object's attributes (Track API {@code object_identify}; Data Pipelines
+   * {@code group}) and, when {@code person} is not null, relates that person to it in the same call.
+   */
+  default void identifyObject(ObjectRef object, Fields attributes, Person person) {}
+
+  /** Deletes an object (Track API {@code object_delete}). */
+  default void deleteObject(ObjectRef object) {}
+
+  /**
+   * Relates a person to an object ({@code add_relationships}), with the relationship's own
+   * attributes (empty for none), or, with {@code related} false, removes that relationship
+   * ({@code delete_relationships}).
+   */
+  default void relate(Person person, ObjectRef object, Fields relationshipAttributes, boolean related) {}
+
+  /**
    * Reports that a live value broke the tracking plan (e.g. a required property was null). The call
    * is still made; the violation is counted and logged so the drift is visible.
    */
