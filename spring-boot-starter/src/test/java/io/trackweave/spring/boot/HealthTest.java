@@ -16,7 +16,7 @@ import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-/** The Boot 3 health component against the emulator: rejected credentials, an outage, recovery (Boot 4: examples/spring-boot4-web). */
+/** The Boot 3 health component against the emulator: rejected credentials, an outage, recovery (Boot 4: health.Boot4HealthTest). */
 class HealthTest {
   private final TrackApiEmulator emulator = TrackApiEmulator.start();
   private final ApplicationContextRunner contexts =
