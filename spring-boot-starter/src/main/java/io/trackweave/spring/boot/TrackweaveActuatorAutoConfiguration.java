@@ -11,8 +11,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The runtime's health component and Micrometer meters, when Actuator and Micrometer are on the class
- * path. Boot binds every {@code MeterBinder} bean to its registries.
+ * The runtime's health component (Spring Boot 3's Actuator API) and Micrometer meters, when Actuator and
+ * Micrometer are on the class path. Boot binds every {@code MeterBinder} bean to its registries. On Spring Boot
+ * 4 the health component comes from {@link io.trackweave.spring.boot.health.TrackweaveHealthAutoConfiguration}.
  */
 @AutoConfiguration(after = TrackweaveAutoConfiguration.class)
 @ConditionalOnClass(TrackweaveRuntime.class)

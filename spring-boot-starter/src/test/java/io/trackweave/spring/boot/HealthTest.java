@@ -6,6 +6,7 @@ import io.trackweave.api.Fields;
 import io.trackweave.api.IdentifierType;
 import io.trackweave.api.Person;
 import io.trackweave.runtime.TrackweaveRuntime;
+import io.trackweave.spring.boot.health.TrackweaveHealthAutoConfiguration;
 import io.trackweave.testkit.TrackApiEmulator;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -15,12 +16,13 @@ import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-/** The health component against the emulator: rejected credentials, an outage, recovery. */
+/** The Boot 3 health component against the emulator: rejected credentials, an outage, recovery (Boot 4: health.Boot4HealthTest). */
 class HealthTest {
   private final TrackApiEmulator emulator = TrackApiEmulator.start();
   private final ApplicationContextRunner contexts =
       new ApplicationContextRunner()
-          .withConfiguration(AutoConfigurations.of(TrackweaveAutoConfiguration.class, TrackweaveActuatorAutoConfiguration.class))
+          .withConfiguration(AutoConfigurations.of(TrackweaveAutoConfiguration.class, TrackweaveActuatorAutoConfiguration.class,
+              TrackweaveHealthAutoConfiguration.class))
           .withPropertyValues(
               "trackweave.endpoint=" + emulator.endpoint(),
               "trackweave.site.id=" + emulator.siteId(),
@@ -38,6 +40,16 @@ class HealthTest {
 
   private static void track(TrackweaveRuntime runtime, String event) {
     runtime.track(Person.identified(IdentifierType.ID, "c-1"), event, Fields.EMPTY);
+  }
+
+  @Test
+  void onBoot3OnlyTheBoot3IndicatorRegisters() {
+    contexts.withPropertyValues("trackweave.api.key=" + emulator.apiKey()).run(context -> {
+      // Boot 4's health API is not on this class path: its configuration backs off without loading its classes
+      assertThat(context).hasNotFailed().hasSingleBean(TrackweaveHealthIndicator.class)
+          .doesNotHaveBean(TrackweaveHealthAutoConfiguration.class);
+      assertThat(context.getBean("trackweaveHealthIndicator")).isInstanceOf(TrackweaveHealthIndicator.class);
+    });
   }
 
   @Test

@@ -17,8 +17,11 @@ import java.util.Map;
  * </ul>
  */
 public final class HealthAssessment {
-  /** What a look concluded, and why when it is not up. */
-  public enum State { UP, DEGRADED, DOWN }
+  /**
+   * What a look concluded, and why when it is not up. {@code UNKNOWN} is never a verdict of {@link #assess}: a
+   * {@link HealthCheck} reports it for a disabled runtime, which has no delivery to judge.
+   */
+  public enum State { UP, DEGRADED, DOWN, UNKNOWN }
 
   public record Verdict(State state, String reason) {}
 
