@@ -1,0 +1,125 @@
+package io.trackweave.agent.bootstrap;
+
+import io.trackweave.runtime.send.TransportFactory;
+import java.io.File;
+import java.io.IOException;
+import java.lang.instrument.Instrumentation;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.jar.JarFile;
+
+/**
+ * The agent's extensions ({@code agent.extensions}): jars, separated by the platform's path separator,
+ * that premain appends to the system class loader's search path, so the runtime inside the agent finds
+ * their transports with {@code ServiceLoader}. This is how {@code trackweave-kafka-agent.jar} reaches an
+ * application started with {@code java -jar}, which ignores {@code -cp}.
+ *
+ * <p>Each entry is checked before it is added: it must be a readable jar that provides a transport to the
+ * agent's runtime (a {@code META-INF/services} entry for the relocated {@link TransportFactory}; the plain
+ * {@code trackweave-kafka.jar}, made for a runtime used as a library, has the unrelocated one). An entry that
+ * fails is named in one warning and left out, so the runtime behaves exactly as without it (a transport it
+ * would have provided is missing, and the runtime says so when it starts). Nothing here throws.
+ *
+ * <p>Runs in premain: no lambda, no indy string concatenation (the module compiles with
+ * {@code -XDstringConcat=inline}); only the central directory of each jar is read.
+ */
+public final class AgentExtensions {
+  static final String SETTING = "agent.extensions";
+
+  private AgentExtensions() {}
+
+  /**
+   * Appends every usable jar named in {@code value} to the system class loader's search path.
+   *
+   * @return one warning per entry left out, for the caller to log
+   */
+  public static List<String> append(String value, Instrumentation instrumentation) {
+    List<String> problems = new ArrayList<>();
+    for (Path jar : usable(value, problems)) {
+      try (JarFile file = new JarFile(jar.toFile(), false)) {
+        // the JVM keeps the path, not this JarFile: closing it here is fine
+        instrumentation.appendToSystemClassLoaderSearch(file);
+      } catch (IOException | RuntimeException e) {
+        problems.add(prefix(jar.toString()) + "could not be added to the class path (" + e + ")" + LEFT_OUT);
+      }
+    }
+    return problems;
+  }
+
+  private static final String LEFT_OUT =
+      "; it is left out, and the runtime runs as without it (a transport it provides is missing)";
+
+  /** The entries of {@code value} that are readable jars providing a transport, absolute, each once. */
+  static List<Path> usable(String value, List<String> problems) {
+    List<Path> jars = new ArrayList<>();
+    if (value == null) {
+      return jars;
+    }
+    Set<Path> seen = new LinkedHashSet<>();
+    String[] entries = value.split(File.pathSeparator);
+    for (int i = 0; i < entries.length; i++) {
+      String entry = entries[i].strip();
+      if (entry.isEmpty()) {
+        continue;
+      }
+      Path jar;
+      try {
+        jar = Path.of(entry).toAbsolutePath().normalize();
+      } catch (InvalidPathException e) {
+        problems.add(prefix(entry) + "is not a valid path (" + e.getReason() + ")" + LEFT_OUT);
+        continue;
+      }
+      if (!seen.add(jar)) {
+        continue;
+      }
+      String problem = problem(jar);
+      if (problem != null) {
+        problems.add(prefix(shown(entry, jar)) + problem + LEFT_OUT);
+      } else {
+        jars.add(jar);
+      }
+    }
+    return jars;
+  }
+
+  /** Why {@code jar} cannot be used, or null. */
+  private static String problem(Path jar) {
+    if (!Files.exists(jar)) {
+      return "does not exist";
+    }
+    if (Files.isDirectory(jar)) {
+      return "is a directory, not a jar";
+    }
+    if (!Files.isRegularFile(jar)) {
+      return "is not a regular file";
+    }
+    if (!Files.isReadable(jar)) {
+      return "is not readable by this process";
+    }
+    String services = "META-INF/services/" + TransportFactory.class.getName();
+    try (JarFile file = new JarFile(jar.toFile(), false)) {
+      if (file.getEntry(services) == null) {
+        return "provides no transport to the agent's runtime (it has no " + services
+            + "): for transport=kafka use trackweave-kafka-agent.jar, not trackweave-kafka.jar";
+      }
+      return null;
+    } catch (IOException | RuntimeException e) {
+      return "is not a jar (" + e.getMessage() + ")";
+    }
+  }
+
+  private static String prefix(String path) {
+    return "Trackweave setting " + SETTING + ": " + path + " ";
+  }
+
+  /** The path as given, and where it resolved when that differs (a relative path). */
+  private static String shown(String entry, Path resolved) {
+    String absolute = resolved.toString();
+    return absolute.equals(entry) ? entry : entry + " (" + absolute + ")";
+  }
+}
