@@ -40,25 +40,23 @@ public final class AgentExtensions {
    */
   public static List<String> append(String value, Instrumentation instrumentation) {
     List<String> problems = new ArrayList<>();
-    for (Path jar : usable(value, problems)) {
-      try (JarFile file = new JarFile(jar.toFile(), false)) {
-        // the JVM keeps the path, not this JarFile: closing it here is fine
-        instrumentation.appendToSystemClassLoaderSearch(file);
-      } catch (IOException | RuntimeException e) {
-        problems.add(prefix(jar.toString()) + "could not be added to the class path (" + e + ")" + LEFT_OUT);
-      }
-    }
+    add(value, instrumentation, problems);
     return problems;
   }
 
-  private static final String LEFT_OUT =
-      "; it is left out, and the runtime runs as without it (a transport it provides is missing)";
-
   /** The entries of {@code value} that are readable jars providing a transport, absolute, each once. */
   static List<Path> usable(String value, List<String> problems) {
-    List<Path> jars = new ArrayList<>();
+    return add(value, null, problems);
+  }
+
+  private static final String LEFT_OUT =
+      "; it is left out, and the runtime runs as it would without it";
+
+  /** Checks each entry and appends the usable ones ({@code instrumentation} null: only checks them). */
+  private static List<Path> add(String value, Instrumentation instrumentation, List<String> problems) {
+    List<Path> added = new ArrayList<>();
     if (value == null) {
-      return jars;
+      return added;
     }
     Set<Path> seen = new LinkedHashSet<>();
     String[] entries = value.split(File.pathSeparator);
@@ -77,18 +75,29 @@ public final class AgentExtensions {
       if (!seen.add(jar)) {
         continue;
       }
-      String problem = problem(jar);
+      String problem = fileProblem(jar);
+      if (problem == null) {
+        // opened once, for the check and the append (the JVM keeps the path, not this JarFile)
+        try (JarFile file = new JarFile(jar.toFile(), false)) {
+          problem = contentProblem(file);
+          if (problem == null && instrumentation != null) {
+            instrumentation.appendToSystemClassLoaderSearch(file);
+          }
+        } catch (IOException | RuntimeException e) {
+          problem = "is not a jar (" + e.getMessage() + ")";
+        }
+      }
       if (problem != null) {
         problems.add(prefix(shown(entry, jar)) + problem + LEFT_OUT);
       } else {
-        jars.add(jar);
+        added.add(jar);
       }
     }
-    return jars;
+    return added;
   }
 
-  /** Why {@code jar} cannot be used, or null. */
-  private static String problem(Path jar) {
+  /** Why the file {@code jar} cannot be opened as one, or null. */
+  private static String fileProblem(Path jar) {
     if (!Files.exists(jar)) {
       return "does not exist";
     }
@@ -101,16 +110,17 @@ public final class AgentExtensions {
     if (!Files.isReadable(jar)) {
       return "is not readable by this process";
     }
+    return null;
+  }
+
+  /** Why the jar provides nothing to the agent's runtime, or null. */
+  private static String contentProblem(JarFile file) {
     String services = "META-INF/services/" + TransportFactory.class.getName();
-    try (JarFile file = new JarFile(jar.toFile(), false)) {
-      if (file.getEntry(services) == null) {
-        return "provides no transport to the agent's runtime (it has no " + services
-            + "): for transport=kafka use trackweave-kafka-agent.jar, not trackweave-kafka.jar";
-      }
-      return null;
-    } catch (IOException | RuntimeException e) {
-      return "is not a jar (" + e.getMessage() + ")";
+    if (file.getEntry(services) == null) {
+      return "provides no transport to the agent's runtime (it has no " + services
+          + "): for transport=kafka use trackweave-kafka-agent.jar, not trackweave-kafka.jar";
     }
+    return null;
   }
 
   private static String prefix(String path) {
