@@ -62,11 +62,12 @@ class AgentExtensionIT {
   @Test
   void javaDashJarWithTheExtensionNamedByTheAgentArgumentPublishesToKafka() throws Exception {
     try (KafkaBroker broker = KafkaBroker.start(dir.resolve("broker"), 3)) {
+      // this build's JDK, and Temurin 25 when it is another one (CI runs the whole build on each)
       Map<String, String> jdks = new LinkedHashMap<>();
-      jdks.put("17", System.getProperty("java.home"));
+      jdks.put(String.valueOf(Runtime.version().feature()), System.getProperty("java.home"));
       String jdk25 = System.getProperty("trackweave.jdk25.home", "/usr/lib/jvm/temurin-25-jdk-amd64");
       if (Files.isRegularFile(Path.of(jdk25, "bin", "java"))) {
-        jdks.put("25", jdk25);
+        jdks.putIfAbsent("25", jdk25);
       } else {
         System.err.println("JDK 25 not found at " + jdk25 + " (trackweave.jdk25.home); its run is skipped");
       }
