@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Builds the JMH jar and runs Trackweave's benchmarks (see docs/benchmarks.md).
 #
-#   benchmarks/run.sh [all|caller|e2e|compile|hotpath|startup|load] [more JMH options...]
+#   benchmarks/run.sh [all|caller|caller-transports|e2e|compile|hotpath|startup|load] [more JMH options...]
 #   benchmarks/run.sh compile-compare [warmRounds] [coldRounds]   (issue 11: alternating, medians; not JMH)
 #   benchmarks/run.sh startup-compare [rounds] [withOtel]          (issue 11: alternating, medians; not JMH)
 #
-# Needs trackweave-annotations, -runtime and -processor installed in ~/.m2 and agent/target/trackweave-agent.jar
-# (mvn -B -q -pl annotations,plan,processor,runtime install -DskipTests; mvn -B -q -pl agent package -DskipTests).
+# Needs trackweave-annotations, -runtime, -processor and -kafka (with its test jar) installed in ~/.m2 and
+# agent/target/trackweave-agent.jar (mvn -B -q -pl agent,kafka -am install -DskipTests).
+# MVN_ARGS is passed to the build, e.g. MVN_ARGS=-Dmaven.repo.local=/path/to/repo for a private repository.
 # JAVA=/path/to/bin/java picks the JDK (the forks and child JVMs use the same one).
 # Results: benchmarks/results/<group>.json (JMH's JSON) and <group>.txt (console), summarised as
 # markdown by benchmarks/report.py.
@@ -16,7 +17,7 @@ group="${1:-all}"
 shift || true
 java_bin="${JAVA:-java}"
 
-mvn -B -q -f benchmarks/pom.xml -Pstartup-peers package -DskipTests
+mvn -B -q ${MVN_ARGS:-} -f benchmarks/pom.xml -Pstartup-peers package -DskipTests
 # snapshot the agent jar, so a concurrent agent build cannot swap it in the middle of a run
 if [[ -f agent/target/trackweave-agent.jar ]]; then
   cp agent/target/trackweave-agent.jar benchmarks/jmh/target/agents/trackweave-agent.jar
@@ -35,13 +36,15 @@ esac
 
 case "$group" in
   caller)  select=(CallerCostBenchmark -prof gc) ;;
+  # issue 13: Trackweave's caller cost with transport=http and transport=kafka, side by side (no Segment)
+  caller-transports) select=('CallerCostBenchmark\.trackweave' -prof gc) ;;
   e2e)     select=(EndToEndBenchmark) ;;
   compile) select=(ProcessorCompileBenchmark) ;;
   hotpath) select=(AgentHotPathBenchmark -prof gc) ;;
   startup) select=(AgentStartupBenchmark) ;;
   load)    select=(LoadBenchmark) ;;
   all)     select=(-prof gc) ;;
-  *) echo "unknown group '$group': all, caller, e2e, compile, hotpath, startup or load" >&2; exit 2 ;;
+  *) echo "unknown group '$group': all, caller, caller-transports, e2e, compile, hotpath, startup or load" >&2; exit 2 ;;
 esac
 
 mkdir -p benchmarks/results

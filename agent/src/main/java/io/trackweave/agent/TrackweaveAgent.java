@@ -1,6 +1,7 @@
 package io.trackweave.agent;
 
 import io.trackweave.agent.bootstrap.AgentArguments;
+import io.trackweave.agent.bootstrap.AgentExtensions;
 import io.trackweave.agent.bootstrap.AgentLog;
 import io.trackweave.agent.bootstrap.BufferingTracker;
 import io.trackweave.agent.bootstrap.RuntimeStarter;
@@ -37,6 +38,10 @@ public final class TrackweaveAgent {
       if (!arguments.enabled()) {
         AgentLog.info("Trackweave agent is disabled (enabled=false): nothing is woven or sent");
         return;
+      }
+      // before anything can start the runtime: its ServiceLoader must see the extensions' transports
+      for (String problem : AgentExtensions.append(arguments.extensions(), instrumentation)) {
+        AgentLog.warning(problem);
       }
       RuntimeStarter starter = new RuntimeStarter(arguments.settings());
       starter.warmUpFirst(new WarmUpWeaver());

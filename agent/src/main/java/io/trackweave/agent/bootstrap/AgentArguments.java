@@ -14,7 +14,7 @@ import java.util.Map;
  *
  * <p>Setting names are those of every other form (the argument {@code spool.dir} is the system property
  * {@code trackweave.spool.dir} and the variable {@code TRACKWEAVE_SPOOL_DIR}). The agent's own settings
- * ({@code enabled}, {@code exclude}, {@code fallback}, {@code buffer.size}) are read here, from the same
+ * ({@code enabled}, {@code exclude}, {@code fallback}, {@code buffer.size}, {@code agent.extensions}) are read here, from the same
  * three places; everything else is handed to the runtime's configuration unchanged. Secrets belong in the
  * environment: a key on the command line is visible in {@code ps} output, so it draws a warning.
  *
@@ -27,7 +27,8 @@ public final class AgentArguments {
   static final String EXCLUDE = "exclude";
   static final String FALLBACK = "fallback";
   static final String BUFFER_SIZE = "buffer.size";
-  private static final List<String> AGENT_SETTINGS = List.of(ENABLED, EXCLUDE, FALLBACK, BUFFER_SIZE);
+  static final String EXTENSIONS = AgentExtensions.SETTING;
+  private static final List<String> AGENT_SETTINGS = List.of(ENABLED, EXCLUDE, FALLBACK, BUFFER_SIZE, EXTENSIONS);
   // as many calls as the runtime's queue holds by default: the start-up window is no smaller a room
   private static final int DEFAULT_BUFFER = 100_000;
 
@@ -36,6 +37,7 @@ public final class AgentArguments {
   private final Exclusions exclusions;
   private final boolean fallback;
   private final int bufferCapacity;
+  private final String extensions;
   private final List<String> problems;
 
   private AgentArguments(
@@ -44,12 +46,14 @@ public final class AgentArguments {
       Exclusions exclusions,
       boolean fallback,
       int bufferCapacity,
+      String extensions,
       List<String> problems) {
     this.settings = settings;
     this.enabled = enabled;
     this.exclusions = exclusions;
     this.fallback = fallback;
     this.bufferCapacity = bufferCapacity;
+    this.extensions = extensions;
     this.problems = problems;
   }
 
@@ -150,7 +154,8 @@ public final class AgentArguments {
           + "; the runtime's are listed in docs/configuration.md)");
     }
     return new AgentArguments(
-        Collections.unmodifiableMap(given), enabled, exclusions, fallback, buffer, List.copyOf(problems));
+        Collections.unmodifiableMap(given), enabled, exclusions, fallback, buffer, agentOwn.get(EXTENSIONS),
+        List.copyOf(problems));
   }
 
   /** Longest name echoed in a warning; a longer one is cut (it may be pasted text, not a name). */
@@ -206,6 +211,14 @@ public final class AgentArguments {
   /** How many calls are held while the runtime starts. */
   public int bufferCapacity() {
     return bufferCapacity;
+  }
+
+  /**
+   * {@code agent.extensions}: jars for the system class path, separated by the platform's path separator
+   * ({@link AgentExtensions}); null when not set.
+   */
+  public String extensions() {
+    return extensions;
   }
 
   /** Warnings about the arguments themselves, logged by the caller. */

@@ -108,9 +108,27 @@ class AgentArgumentsTest {
   }
 
   @Test
+  void extensionsAreTheAgentsOwnSettingInEveryForm() {
+    assertThat(parse(null).extensions()).isNull();
+    AgentArguments a = parse("agent.extensions=/opt/tw/trackweave-kafka-agent.jar,transport=kafka");
+    assertThat(a.extensions()).isEqualTo("/opt/tw/trackweave-kafka-agent.jar");
+    assertThat(a.settings()).as("not handed to the runtime").containsOnlyKeys("transport");
+    assertThat(a.problems()).isEmpty();
+    Properties props = new Properties();
+    props.setProperty("trackweave.agent.extensions", "/from/property.jar");
+    assertThat(AgentArguments.parse("", Map.of(), props).extensions()).isEqualTo("/from/property.jar");
+    assertThat(AgentArguments.parse("", Map.of("TRACKWEAVE_AGENT_EXTENSIONS", "/from/env.jar"), new Properties())
+        .extensions()).isEqualTo("/from/env.jar");
+    // the agent argument wins over both
+    assertThat(AgentArguments.parse("agent.extensions=/arg.jar", Map.of("TRACKWEAVE_AGENT_EXTENSIONS", "/env.jar"),
+        props).extensions()).isEqualTo("/arg.jar");
+  }
+
+  @Test
   void checkingTheArgumentsInPremainBootsNoInvokeDynamic() {
     // premain must not boot java.lang.invoke (a lambda or an indy string concatenation costs tens of ms)
-    for (Class<?> type : java.util.List.of(AgentArguments.class, io.trackweave.runtime.internal.config.Setting.class)) {
+    for (Class<?> type : java.util.List.of(AgentArguments.class, AgentExtensions.class,
+        io.trackweave.runtime.internal.config.Setting.class)) {
       java.util.List<String> indy = new java.util.ArrayList<>();
       new net.bytebuddy.jar.asm.ClassReader(net.bytebuddy.dynamic.ClassFileLocator.ForClassLoader.read(type))
           .accept(new net.bytebuddy.jar.asm.ClassVisitor(net.bytebuddy.jar.asm.Opcodes.ASM9) {

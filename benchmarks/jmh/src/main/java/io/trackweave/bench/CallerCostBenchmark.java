@@ -37,6 +37,13 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code *TrackOnly}: the payload was built beforehand; only the client's call is timed.
  * </ul>
  *
+ * <p>Issue 13: Trackweave's benchmarks also run with {@code transport=kafka} ({@code transport} parameter):
+ * the same runtime, used as a library with trackweave-kafka on the class path, publishes every call to a
+ * topic of a real single-node KRaft broker in its own JVM (4 partitions; the broker's class path comes from
+ * {@code benchmarks/kafka-broker}). The caller's path is the same code; what changes is the work that
+ * competes with it for the cores (the Kafka producer and the broker instead of OkHttp and the sink), and
+ * a burst counts as delivered when the broker acknowledged it.
+ *
  * <p>Both clients deliver, for real, to a local HTTP sink in its own JVM. Neither can deliver as fast as a
  * tight loop produces, so the calls are timed in bursts of {@value #CALLS}, and the untimed set-up before
  * each burst paces them ({@code pipeline} parameter):
@@ -74,6 +81,13 @@ public class CallerCostBenchmark {
     @Param({"idle", "busy"})
     public String pipeline;
 
+    /**
+     * Issue 13: {@code http} delivers to the HTTP sink; {@code kafka} publishes with {@code
+     * transport=kafka} (trackweave-kafka on the class path, the runtime as a library) to a real broker.
+     */
+    @Param({"http", "kafka"})
+    public String transport;
+
     TrackweaveClient client;
 
     boolean idle() {
@@ -82,18 +96,22 @@ public class CallerCostBenchmark {
 
     @Setup(Level.Trial)
     public void start() {
-      client =
-          TrackweaveClient.start(
-              Map.of(
-                  "queue.max.operations", "1000000",
-                  "queue.max.bytes", "512m",
-                  "rate.limit", "100000"));
+      Map<String, String> headroom =
+          Map.of(
+              "queue.max.operations", "1000000",
+              "queue.max.bytes", "512m",
+              "rate.limit", "100000");
+      switch (transport) {
+        case "http" -> client = TrackweaveClient.start(headroom);
+        case "kafka" -> client = TrackweaveClient.startKafka(headroom);
+        default -> throw new IllegalArgumentException("transport=" + transport + ": use http or kafka");
+      }
     }
 
     @TearDown(Level.Trial)
     public void stop() {
       System.out.println();
-      System.out.println("[trackweave] sent " + client.sent() + ", " + client.metrics());
+      System.out.println("[trackweave, transport=" + transport + "] sent " + client.sent() + ", " + client.metrics());
       client.close();
     }
   }

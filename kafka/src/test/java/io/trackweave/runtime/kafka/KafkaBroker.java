@@ -41,6 +41,15 @@ public final class KafkaBroker implements AutoCloseable {
 
   /** Starts a broker whose data lives in {@code dir}; topics it creates by default get {@code partitions}. */
   public static KafkaBroker start(Path dir, int partitions) throws IOException, InterruptedException {
+    return start(dir, partitions, System.getProperty("java.class.path"));
+  }
+
+  /**
+   * As {@link #start(Path, int)}, with the broker's JVM on {@code classPath} (the kafka_2.13 jars and their
+   * dependencies): for a caller whose own class path does not hold the broker, such as the benchmarks' JMH
+   * jar.
+   */
+  public static KafkaBroker start(Path dir, int partitions, String classPath) throws IOException, InterruptedException {
     Files.createDirectories(dir);
     int brokerPort = freePort();
     int controllerPort = freePort();
@@ -74,13 +83,14 @@ public final class KafkaBroker implements AutoCloseable {
     Files.writeString(config, properties, StandardCharsets.UTF_8);
     Path log = dir.resolve("broker.log");
     String clusterId = Uuid.randomUuid().toString();
-    Process format = java(List.of("kafka.tools.StorageTool", "format", "-t", clusterId, "-c", config.toString()), log)
-        .start();
+    Process format =
+        java(classPath, List.of("kafka.tools.StorageTool", "format", "-t", clusterId, "-c", config.toString()), log)
+            .start();
     if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
       format.destroyForcibly();
       throw new IOException("kafka-storage format failed; see " + log + ":\n" + tail(log));
     }
-    Process broker = java(List.of("kafka.Kafka", config.toString()), log).start();
+    Process broker = java(classPath, List.of("kafka.Kafka", config.toString()), log).start();
     KafkaBroker b = new KafkaBroker(broker, bootstrap, dir);
     try {
       b.awaitReady();
@@ -91,7 +101,7 @@ public final class KafkaBroker implements AutoCloseable {
     return b;
   }
 
-  private static ProcessBuilder java(List<String> mainAndArgs, Path log) {
+  private static ProcessBuilder java(String classPath, List<String> mainAndArgs, Path log) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xms64m");
@@ -101,7 +111,7 @@ public final class KafkaBroker implements AutoCloseable {
     command.add("-Djava.awt.headless=true");
     command.add("-Dlog4j2.level=WARN");
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    command.add(classPath);
     command.addAll(mainAndArgs);
     return new ProcessBuilder(command)
         .redirectErrorStream(true)
