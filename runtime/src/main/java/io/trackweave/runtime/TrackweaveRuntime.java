@@ -2,6 +2,7 @@ package io.trackweave.runtime;
 
 import io.trackweave.api.Fields;
 import io.trackweave.api.Person;
+import io.trackweave.api.ObjectRef;
 import io.trackweave.api.Tracker;
 import io.trackweave.api.Trackweave;
 import io.trackweave.runtime.internal.batch.Batcher;
@@ -435,6 +436,59 @@ public final class TrackweaveRuntime implements Tracker, AutoCloseable {
       c.mergeCustomers(primary, secondary);
     } catch (Throwable t) {
       internalError("merge", t);
+    }
+  }
+
+  /**
+   * Creates or updates a Customer.io object (an account, a subscription, an order) with {@code
+   * attributes}, and relates {@code person} to it when not null. Track API v2 sends an object {@code
+   * identify} (with {@code cio_relationships} for the person); the Data Pipelines API a {@code group}
+   * call, which needs the person. Refused (counted, warned about) on Track API v1, which has no objects.
+   */
+  @Override
+  public void identifyObject(ObjectRef object, Fields attributes, Person person) {
+    Capture c = capture;
+    if (c == null) {
+      ledger.ignored();
+      return;
+    }
+    try {
+      c.identifyObject(object, attributes, person);
+    } catch (Throwable t) {
+      internalError("object_identify", t);
+    }
+  }
+
+  /** Deletes a Customer.io object; its relationships to people go with it. */
+  @Override
+  public void deleteObject(ObjectRef object) {
+    Capture c = capture;
+    if (c == null) {
+      ledger.ignored();
+      return;
+    }
+    try {
+      c.deleteObject(object);
+    } catch (Throwable t) {
+      internalError("object_delete", t);
+    }
+  }
+
+  /**
+   * Relates {@code person} to {@code object} with the relationship's own attributes (may be null), or,
+   * when {@code related} is false, removes that relationship (the attributes are then ignored).
+   */
+  @Override
+  public void relate(Person person, ObjectRef object, Fields relationshipAttributes, boolean related) {
+    Capture c = capture;
+    if (c == null) {
+      ledger.ignored();
+      return;
+    }
+    try {
+      c.relate(person, object, relationshipAttributes, related);
+    } catch (Throwable t) {
+      internalError(related ? "add_relationships" : "delete_relationships", t);
     }
   }
 

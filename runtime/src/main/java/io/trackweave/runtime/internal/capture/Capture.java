@@ -2,6 +2,7 @@ package io.trackweave.runtime.internal.capture;
 
 import io.trackweave.api.Fields;
 import io.trackweave.api.IdentifierType;
+import io.trackweave.api.ObjectRef;
 import io.trackweave.api.Person;
 import io.trackweave.api.Tracker;
 import io.trackweave.runtime.ApiVersion;
@@ -249,6 +250,126 @@ public final class Capture {
     enqueue(new Operation(Action.MERGE, primary, secondary, null, Fields.EMPTY, now / 1000,
         Ulid.randomHigh(now), Ulid.randomLow(), false, null, null,
         estimate(secondary.id().length() + 20, primary)), false);
+  }
+
+  /**
+   * Creates or updates {@code object} with {@code attributes} (the limits of a person's attributes
+   * apply: Customer.io's "object and relationship limits"), relating {@code person} to it when not null.
+   */
+  public void identifyObject(ObjectRef object, Fields attributes, Person person) {
+    Rejection problem = objectProblem(object);
+    if (problem == null && person != null) {
+      problem = relationshipPersonProblem(person);
+    }
+    if (problem == null && person == null && apiVersion == ApiVersion.PIPELINES) {
+      problem = Rejection.OBJECT_NEEDS_PERSON_ON_PIPELINES;
+    }
+    if (problem != null) {
+      reject(Action.OBJECT_IDENTIFY, null, problem);
+      return;
+    }
+    long size = Measure.personAttributes(attributes);
+    if (size < 0) {
+      reject(Action.OBJECT_IDENTIFY, null, Measure.rejection(size));
+      return;
+    }
+    if (tooLarge(size)) {
+      reject(Action.OBJECT_IDENTIFY, null, Rejection.OPERATION_TOO_LARGE);
+      return;
+    }
+    enqueueObject(Action.OBJECT_IDENTIFY, person, object, nonNull(attributes), size);
+  }
+
+  /** Deletes {@code object}; Customer.io removes its relationships with it. */
+  public void deleteObject(ObjectRef object) {
+    Rejection problem = objectProblem(object);
+    if (problem != null) {
+      reject(Action.OBJECT_DELETE, null, problem);
+      return;
+    }
+    enqueueObject(Action.OBJECT_DELETE, null, object, Fields.EMPTY, 0);
+  }
+
+  /**
+   * Relates {@code person} to {@code object} with the relationship's own attributes, or, when {@code
+   * related} is false, removes that relationship (its attributes are then ignored).
+   */
+  public void relate(Person person, ObjectRef object, Fields relationshipAttributes, boolean related) {
+    Action action = related ? Action.ADD_RELATIONSHIPS : Action.DELETE_RELATIONSHIPS;
+    Rejection problem = objectProblem(object);
+    if (problem == null) {
+      problem = relationshipPersonProblem(person);
+    }
+    if (problem != null) {
+      reject(action, null, problem);
+      return;
+    }
+    Fields attributes = related ? nonNull(relationshipAttributes) : Fields.EMPTY;
+    long size = Measure.personAttributes(attributes);
+    if (size < 0) {
+      reject(action, null, Measure.rejection(size));
+      return;
+    }
+    if (tooLarge(size)) {
+      reject(action, null, Rejection.OPERATION_TOO_LARGE);
+      return;
+    }
+    enqueueObject(action, person, object, attributes, size);
+  }
+
+  private void enqueueObject(Action action, Person person, ObjectRef object, Fields fields, long size) {
+    long now = clockMillis.getAsLong();
+    long payload = size + object.typeId().length() + object.id().length() + 40;
+    enqueue(new Operation(action, person, object, fields, now / 1000, Ulid.randomHigh(now), Ulid.randomLow(),
+        estimate(payload, person)), false);
+  }
+
+  /**
+   * Why {@code object} cannot be sent, or null. Checked for every API, so a call refused by one is
+   * refused by all: the v1 refusal first (it names the setting that helps), then the reference itself.
+   */
+  private Rejection objectProblem(ObjectRef object) {
+    if (apiVersion == ApiVersion.V1) {
+      return Rejection.OBJECTS_NEED_V2_OR_PIPELINES;
+    }
+    if (object == null || object.typeId().isEmpty() || object.id().isEmpty()) {
+      return Rejection.MISSING_OBJECT;
+    }
+    if (!isObjectTypeId(object.typeId())) {
+      return Rejection.OBJECT_TYPE_ID_NOT_INTEGER;
+    }
+    if (Measure.utf8Exceeds(object.id(), MAX_IDENTIFIER_BYTES)) {
+      return Rejection.OBJECT_ID_TOO_LONG;
+    }
+    return null;
+  }
+
+  /** The person of a relationship: identified, and (Track API) by id, email or cio_id. */
+  private Rejection relationshipPersonProblem(Person person) {
+    Rejection problem = personProblem(person);
+    if (problem == null && person.type() == IdentifierType.PHONE) {
+      return Rejection.RELATIONSHIP_NEEDS_ID_EMAIL_OR_CIO_ID;
+    }
+    return problem;
+  }
+
+  /**
+   * Customer.io numbers object types from 1 and writes the number as text ("1"); the Pipelines API's
+   * semantic events carry it as a JSON integer, so it must be one: 1 to 18 decimal digits, no sign, no
+   * leading zero.
+   */
+  static boolean isObjectTypeId(String typeId) {
+    int n = typeId.length();
+    if (n == 0 || n > 18 || typeId.charAt(0) == '0') {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      char c = typeId.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private Rejection personProblem(Person person) {

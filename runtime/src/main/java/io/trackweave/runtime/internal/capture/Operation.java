@@ -1,6 +1,7 @@
 package io.trackweave.runtime.internal.capture;
 
 import io.trackweave.api.Fields;
+import io.trackweave.api.ObjectRef;
 import io.trackweave.api.Person;
 import io.trackweave.runtime.Device;
 
@@ -20,6 +21,7 @@ public final class Operation {
   private final boolean updateOnly;
   private final Device device;
   private final String deviceToken;
+  private final ObjectRef object;
   private final int estimatedBytes;
   private final Receipt receipt;
 
@@ -51,7 +53,14 @@ public final class Operation {
       String deviceToken,
       int estimatedBytes) {
     this(action, person, secondary, name, fields, timestamp, idHigh, idLow, updateOnly, device, deviceToken,
-        estimatedBytes, null);
+        null, estimatedBytes, null);
+  }
+
+  /** An operation about {@code object} (the object actions); {@code person} is the related person or null. */
+  Operation(Action action, Person person, ObjectRef object, Fields fields, long timestamp, long idHigh, long idLow,
+      int estimatedBytes) {
+    this(action, person, null, null, fields, timestamp, idHigh, idLow, false, null, null, object, estimatedBytes,
+        null);
   }
 
   private Operation(
@@ -66,9 +75,11 @@ public final class Operation {
       boolean updateOnly,
       Device device,
       String deviceToken,
+      ObjectRef object,
       int estimatedBytes,
       Receipt receipt) {
     this.receipt = receipt;
+    this.object = object;
     this.action = action;
     this.person = person;
     this.secondary = secondary;
@@ -141,6 +152,11 @@ public final class Operation {
     return deviceToken;
   }
 
+  /** The object of an object action ({@link Action#aboutObject()}), else null. */
+  public ObjectRef object() {
+    return object;
+  }
+
   /** The estimate of its encoded size that the queue's byte bound counts. */
   public int estimatedBytes() {
     return estimatedBytes;
@@ -169,12 +185,33 @@ public final class Operation {
       String deviceToken,
       int estimatedBytes,
       Receipt receipt) {
+    return restore(action, person, secondary, name, fields, timestamp, idHigh, idLow, updateOnly, device,
+        deviceToken, null, estimatedBytes, receipt);
+  }
+
+  /** {@link #restore} of an operation that may be about an object. */
+  public static Operation restore(
+      Action action,
+      Person person,
+      Person secondary,
+      String name,
+      Fields fields,
+      long timestamp,
+      long idHigh,
+      long idLow,
+      boolean updateOnly,
+      Device device,
+      String deviceToken,
+      ObjectRef object,
+      int estimatedBytes,
+      Receipt receipt) {
     return new Operation(action, person, secondary, name, fields == null ? Fields.EMPTY : fields, timestamp,
-        idHigh, idLow, updateOnly, device, deviceToken, estimatedBytes, receipt);
+        idHigh, idLow, updateOnly, device, deviceToken, object, estimatedBytes, receipt);
   }
 
   @Override
   public String toString() {
-    return "Operation{" + action.wireName() + (name == null ? "" : " " + name) + " " + id() + "}";
+    return "Operation{" + action.wireName() + (name == null ? "" : " " + name)
+        + (object == null ? "" : " object " + object.typeId() + "/" + object.id()) + " " + id() + "}";
   }
 }

@@ -30,6 +30,21 @@ public enum Rejection {
   V1_ATTRIBUTE_NOT_SCALAR("v1_attribute_not_scalar",
       "a v1 identify attribute is a nested object or array; the Track API's v1 identify takes only string,"
           + " integer and boolean values (use api.version=v2 for objects and arrays)"),
+  OBJECTS_NEED_V2_OR_PIPELINES("objects_need_v2_or_pipelines",
+      "objects and relationships exist only in the Track API's v2 and the Data Pipelines API; the Track API's"
+          + " v1 has none (set api.version=v2 or pipelines)"),
+  MISSING_OBJECT("missing_object", "the object has no type id or no id (ObjectRef with empty values)"),
+  OBJECT_TYPE_ID_NOT_INTEGER("object_type_id_not_integer",
+      "an object type id is Customer.io's number for the type, a positive integer written in decimal (\"1\","
+          + " \"2\"), not the type's name"),
+  OBJECT_ID_TOO_LONG("object_id_too_long", "an object id is over 150 bytes in UTF-8, the Track API's limit"),
+  RELATIONSHIP_NEEDS_ID_EMAIL_OR_CIO_ID("relationship_needs_id_email_or_cio_id",
+      "a relationship's person is addressed by id, email or cio_id in the Track API's cio_relationships;"
+          + " a phone identifier cannot be related to an object"),
+  OBJECT_NEEDS_PERSON_ON_PIPELINES("object_needs_person_on_pipelines",
+      "the Data Pipelines API writes an object's attributes only with a group call, which relates a person to"
+          + " it; identifying an object without a person needs the Track API (api.version=v2), or pass the"
+          + " person to relate"),
   BACKFILL_WOULD_TRIGGER("backfill_would_trigger",
       "backfill mode: the event is less than 72 hours old, so Customer.io would still trigger live campaigns"
           + " from it. Send historical roll-ups as identify attributes (e.g. last_order_at, order_count), or"

@@ -111,6 +111,10 @@ public final class OperationEncoder {
 
   private void writeItem(Operation op) throws IOException {
     JsonGenerator g = gen;
+    if (op.action().aboutObject()) {
+      writeObjectItem(g, op);
+      return;
+    }
     g.writeStartObject();
     g.writeStringField("type", "person");
     if (op.action() == Action.MERGE) {
@@ -158,6 +162,56 @@ public final class OperationEncoder {
         break; // delete, suppress, unsuppress: nothing more
     }
     g.writeEndObject();
+  }
+
+  /**
+   * An item of {@code "type": "object"} (the spec's {@code object_operations}): the object in {@code
+   * identifiers}, the person of a relationship in {@code cio_relationships}. These items have no {@code
+   * timestamp} in the spec; Customer.io applies them when it processes the batch.
+   */
+  private static void writeObjectItem(JsonGenerator g, Operation op) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("type", "object");
+    g.writeFieldName("identifiers");
+    g.writeStartObject();
+    g.writeStringField("object_type_id", op.object().typeId());
+    g.writeStringField("object_id", op.object().id());
+    g.writeEndObject();
+    g.writeStringField("action", op.action().itemAction());
+    switch (op.action()) {
+      case OBJECT_IDENTIFY:
+        g.writeFieldName("attributes");
+        writeObject(g, op.fields());
+        if (op.person() != null) {
+          writeRelationship(g, op.person(), Fields.EMPTY);
+        }
+        break;
+      case ADD_RELATIONSHIPS:
+      case DELETE_RELATIONSHIPS:
+        writeRelationship(g, op.person(), op.fields());
+        break;
+      default:
+        break; // delete: the object alone
+    }
+    g.writeEndObject();
+  }
+
+  /** {@code cio_relationships} with the one person (id, email or cio_id; capture refuses phone). */
+  private static void writeRelationship(JsonGenerator g, Person p, Fields attributes) throws IOException {
+    if (p.type() == IdentifierType.PHONE) {
+      throw new IllegalArgumentException("phone has no cio_relationships form");
+    }
+    g.writeFieldName("cio_relationships");
+    g.writeStartArray();
+    g.writeStartObject();
+    g.writeFieldName("identifiers");
+    writeIdentifiers(g, p);
+    if (!attributes.isEmpty()) {
+      g.writeFieldName("relationship_attributes");
+      writeObject(g, attributes);
+    }
+    g.writeEndObject();
+    g.writeEndArray();
   }
 
   private static void writeDeviceCommon(JsonGenerator g, Operation op) throws IOException {

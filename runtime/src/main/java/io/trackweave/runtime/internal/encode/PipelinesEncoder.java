@@ -30,6 +30,8 @@ final class PipelinesEncoder implements WireFormat {
   static final String USER_UNSUPPRESSED = "User Unsuppressed";
   static final String DEVICE_CREATED_OR_UPDATED = "Device Created or Updated";
   static final String DEVICE_DELETED = "Device Deleted";
+  static final String RELATIONSHIP_DELETED = "Relationship Deleted";
+  static final String OBJECT_DELETED = "Object Deleted";
 
   private final GrowableBytes out = new GrowableBytes(64 * 1024);
   private final GrowableBytes plainBody = new GrowableBytes(64 * 1024);
@@ -117,6 +119,9 @@ final class PipelinesEncoder implements WireFormat {
         return "identify";
       case MERGE:
         return "alias";
+      case OBJECT_IDENTIFY:
+      case ADD_RELATIONSHIPS:
+        return "group";
       default:
         return "track";
     }
@@ -185,6 +190,42 @@ final class PipelinesEncoder implements WireFormat {
         writeSemantic(g, op, DEVICE_DELETED);
         writeDevice(g, op.deviceToken(), null);
         break;
+      case OBJECT_IDENTIFY:
+      case ADD_RELATIONSHIPS:
+        // group: the person joins the object (groupId), whose type and attributes are traits; a
+        // relationship's own attributes are the trait relationshipAttributes
+        writePerson(g, op.person());
+        g.writeStringField("groupId", op.object().id());
+        g.writeFieldName("traits");
+        g.writeStartObject();
+        g.writeStringField("object_type_id", op.object().typeId());
+        if (op.action() == Action.OBJECT_IDENTIFY) {
+          Fields attrs = op.fields();
+          for (int i = 0, n = attrs.size(); i < n; i++) {
+            if (!attrs.name(i).equals("object_type_id")) { // the ObjectRef's type wins, once
+              g.writeFieldName(attrs.name(i));
+              OperationEncoder.writeValue(g, attrs.value(i));
+            }
+          }
+        } else if (!op.fields().isEmpty()) {
+          g.writeFieldName("relationshipAttributes");
+          OperationEncoder.writeObject(g, op.fields());
+        }
+        g.writeEndObject();
+        break;
+      case DELETE_RELATIONSHIPS:
+        writeSemantic(g, op, RELATIONSHIP_DELETED);
+        writeObjectProperties(g, op);
+        break;
+      case OBJECT_DELETE:
+        // the spec's "Delete Object" requires an anonymousId and no person is involved: the call's own
+        // ULID stands in (stable across replays, never anyone's real id)
+        Ulid.fill(op.idHigh(), op.idLow(), ulidChars);
+        g.writeFieldName("anonymousId");
+        g.writeString(ulidChars, 0, 26);
+        g.writeStringField("event", OBJECT_DELETED);
+        writeObjectProperties(g, op);
+        break;
       default:
         throw new IllegalStateException(op.action().name());
     }
@@ -192,6 +233,15 @@ final class PipelinesEncoder implements WireFormat {
     g.writeFieldName("messageId");
     Ulid.fill(op.idHigh(), op.idLow(), ulidChars);
     g.writeString(ulidChars, 0, 26);
+    g.writeEndObject();
+  }
+
+  /** A semantic event's object: {@code objectId}, and {@code objectTypeId} as the integer the spec types. */
+  private static void writeObjectProperties(JsonGenerator g, Operation op) throws IOException {
+    g.writeFieldName("properties");
+    g.writeStartObject();
+    g.writeStringField("objectId", op.object().id());
+    g.writeNumberField("objectTypeId", Long.parseLong(op.object().typeId()));
     g.writeEndObject();
   }
 

@@ -3,6 +3,7 @@ package io.trackweave.runtime.internal.spool;
 import io.trackweave.api.FieldArray;
 import io.trackweave.api.Fields;
 import io.trackweave.api.IdentifierType;
+import io.trackweave.api.ObjectRef;
 import io.trackweave.api.Person;
 import io.trackweave.runtime.Device;
 import io.trackweave.runtime.internal.capture.Action;
@@ -23,8 +24,15 @@ import java.util.Arrays;
  * by format version 1 and fails when these bytes stop meaning what they meant.
  */
 public final class OperationCodec {
-  /** The record format's version; a reader skips (and counts) records of versions it does not know. */
-  public static final byte VERSION = 1;
+  /**
+   * The newest record version this release reads and writes; a reader skips (and counts) records of
+   * versions it does not know. Version 2 added the object actions and their {@link ObjectRef}; a record
+   * that has no object is still written as version 1, byte for byte as before, so older releases keep
+   * reading what they can and recognise (and keep) what they cannot.
+   */
+  public static final byte VERSION = 2;
+  /** The version of a record with no object: the layout every release since the first reads. */
+  static final byte VERSION_1 = 1;
   /** Nesting deeper than this is not written (capture already rejects it). */
   public static final int MAX_DEPTH = 128;
 
@@ -48,6 +56,8 @@ public final class OperationCodec {
   private static final int F_NAME = 4;
   private static final int F_DEVICE = 8;
   private static final int F_DEVICE_TOKEN = 16;
+  /** Version 2: the object's type id and id follow the device token. */
+  private static final int F_OBJECT = 32;
 
   /** Thrown when bytes do not decode to an operation (a record from a newer version, or damage). */
   public static final class Malformed extends Exception {
@@ -78,8 +88,9 @@ public final class OperationCodec {
         | (op.secondary() != null ? F_SECONDARY : 0)
         | (op.name() != null ? F_NAME : 0)
         | (op.device() != null ? F_DEVICE : 0)
-        | (op.deviceToken() != null ? F_DEVICE_TOKEN : 0);
-    byte1(VERSION);
+        | (op.deviceToken() != null ? F_DEVICE_TOKEN : 0)
+        | (op.object() != null ? F_OBJECT : 0);
+    byte1(op.object() != null ? VERSION : VERSION_1);
     byte1(actionCode(op.action()));
     byte1(flags);
     person(op.person());
@@ -103,6 +114,10 @@ public final class OperationCodec {
     if (op.deviceToken() != null) {
       string(op.deviceToken());
     }
+    if (op.object() != null) {
+      string(op.object().typeId());
+      string(op.object().id());
+    }
     fields(op.fields(), 1);
   }
 
@@ -119,7 +134,7 @@ public final class OperationCodec {
     return Arrays.copyOf(buf, len);
   }
 
-  // ---- stable codes (format version 1; never renumber, never reuse) ----
+  // ---- stable codes (0-8 since format version 1, 9-12 since 2; never renumber, never reuse) ----
 
   static int actionCode(Action action) {
     return switch (action) {
@@ -132,6 +147,11 @@ public final class OperationCodec {
       case ADD_DEVICE -> 6;
       case DELETE_DEVICE -> 7;
       case MERGE -> 8;
+      // version 2
+      case OBJECT_IDENTIFY -> 9;
+      case OBJECT_DELETE -> 10;
+      case ADD_RELATIONSHIPS -> 11;
+      case DELETE_RELATIONSHIPS -> 12;
     };
   }
 
@@ -146,6 +166,10 @@ public final class OperationCodec {
       case 6 -> Action.ADD_DEVICE;
       case 7 -> Action.DELETE_DEVICE;
       case 8 -> Action.MERGE;
+      case 9 -> Action.OBJECT_IDENTIFY;
+      case 10 -> Action.OBJECT_DELETE;
+      case 11 -> Action.ADD_RELATIONSHIPS;
+      case 12 -> Action.DELETE_RELATIONSHIPS;
       default -> throw new Malformed("unknown action code " + code);
     };
   }
@@ -334,11 +358,17 @@ public final class OperationCodec {
         throw new Malformed("record version " + version + " is newer than this release reads (" + VERSION + ")",
             version);
       }
-      if (version != VERSION) {
+      if (version != VERSION && version != VERSION_1) {
         throw new Malformed("unknown record version " + version);
       }
       Action action = action(r.u8());
       int flags = r.u8();
+      if (version == VERSION_1 && ((flags & F_OBJECT) != 0 || action.aboutObject())) {
+        throw new Malformed("an object in a version 1 record");
+      }
+      if (version == VERSION && action.aboutObject() != ((flags & F_OBJECT) != 0)) {
+        throw new Malformed(action.aboutObject() ? "an object action without its object" : "an object on " + action);
+      }
       Person person = r.person();
       Person secondary = (flags & F_SECONDARY) != 0 ? r.person() : null;
       String name = (flags & F_NAME) != 0 ? r.string() : null;
@@ -355,12 +385,13 @@ public final class OperationCodec {
         device = new Device(token, platform, lastUsed, attributes);
       }
       String deviceToken = (flags & F_DEVICE_TOKEN) != 0 ? r.string() : null;
+      ObjectRef object = (flags & F_OBJECT) != 0 ? new ObjectRef(r.string(), r.string()) : null;
       Fields fields = r.fields(1);
       if (r.pos != r.end) {
         throw new Malformed("trailing bytes");
       }
       return Operation.restore(action, person, secondary, name, fields, timestamp, high, low,
-          (flags & F_UPDATE_ONLY) != 0, device, deviceToken, estimated, receipt);
+          (flags & F_UPDATE_ONLY) != 0, device, deviceToken, object, estimated, receipt);
     } catch (ArrayIndexOutOfBoundsException | IllegalArgumentException | NullPointerException
         | ArithmeticException | NegativeArraySizeException e) {
       throw new Malformed("malformed record: " + e);

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.trackweave.api.FieldArray;
 import io.trackweave.api.Fields;
 import io.trackweave.api.IdentifierType;
+import io.trackweave.api.ObjectRef;
 import io.trackweave.api.Person;
 import io.trackweave.runtime.Device;
 import io.trackweave.runtime.internal.capture.Action;
@@ -39,6 +40,11 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class GoldenSpoolTest {
   static final String GOLDEN_V1 = "golden-v1.twspool";
+  /**
+   * Record version 2 (the object actions) in the same segment format 1, beside a version 1 record: a
+   * segment mixes both, since a person's operations are still written as version 1.
+   */
+  static final String GOLDEN_V2 = "golden-v2.twspool";
 
   @TempDir Path dir;
 
@@ -90,9 +96,35 @@ class GoldenSpoolTest {
             1_700_000_011L, 11L, 12L, false, null, null, 13, null));
   }
 
+  /** What golden-v2 holds: every object action, with and without a person, and one person's identify. */
+  static List<Operation> goldenV2Operations() {
+    ObjectRef acme = ObjectRef.of("1", "acme ✓ \uD800");
+    ObjectRef sub = ObjectRef.of("22", "sub-42");
+    Person jane = Person.identified(IdentifierType.EMAIL, "jane@example.com");
+    return List.of(
+        Operation.restore(Action.OBJECT_IDENTIFY, null, null, null,
+            Fields.builder(3).put("name", "Acme").put("seats", 50L).put("tags", FieldArray.ofOwned(new Object[] {"a", 1.5}))
+                .build(), 1_700_000_100L, 100L, 101L, false, null, null, acme, 201, null),
+        Operation.restore(Action.IDENTIFY, Person.identified(IdentifierType.ID, "user-1"), null, null,
+            Fields.builder(1).put("plan", "pro").build(), 1_700_000_101L, 101L, 102L, false, null, null, 202, null),
+        Operation.restore(Action.OBJECT_IDENTIFY, jane, null, null, Fields.EMPTY, 1_700_000_102L, 102L, 103L, false,
+            null, null, sub, 203, null),
+        Operation.restore(Action.ADD_RELATIONSHIPS, Person.identified(IdentifierType.CIO_ID, "cio_1"), null, null,
+            Fields.builder(1).put("role", "admin").build(), 1_700_000_103L, 103L, 104L, false, null, null, acme, 204,
+            null),
+        Operation.restore(Action.DELETE_RELATIONSHIPS, jane, null, null, Fields.EMPTY, 1_700_000_104L, 104L, 105L,
+            false, null, null, acme, 205, null),
+        Operation.restore(Action.OBJECT_DELETE, null, null, null, Fields.EMPTY, 1_700_000_105L, 105L, 106L, false,
+            null, null, sub, 206, null));
+  }
+
   private static byte[] golden() throws IOException {
-    try (InputStream in = GoldenSpoolTest.class.getResourceAsStream(GOLDEN_V1)) {
-      assertThat(in).as(GOLDEN_V1 + " on the test class path").isNotNull();
+    return golden(GOLDEN_V1);
+  }
+
+  private static byte[] golden(String name) throws IOException {
+    try (InputStream in = GoldenSpoolTest.class.getResourceAsStream(name)) {
+      assertThat(in).as(name + " on the test class path").isNotNull();
       return in.readAllBytes();
     }
   }
@@ -162,6 +194,79 @@ class GoldenSpoolTest {
       spool.close();
     }
     assertThat(Files.readAllBytes(dir.resolve(Segment.fileName(0)))).isEqualTo(golden());
+  }
+
+  @Test
+  void aSpoolWithRecordVersion2ReplaysItsObjectsFieldByField() throws Exception {
+    byte[] golden = golden(GOLDEN_V2);
+    assertThat(Segment.headerVersion(golden, 0)).isEqualTo(1); // the segment format did not change
+    Files.write(dir.resolve(Segment.fileName(0)), golden);
+    Ledger ledger = ledger();
+    DiskSpool spool = open(dir, ledger);
+    List<Operation> replayed = new ArrayList<>();
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (replayed.size() < goldenV2Operations().size() && System.nanoTime() < deadline) {
+        spool.replay(replayed::add);
+      }
+      assertThat(spool.corruptSkipped()).isZero();
+      assertThat(ledger.snapshot().droppedByReason()).isEmpty();
+    } finally {
+      spool.close();
+    }
+    List<Operation> expected = goldenV2Operations();
+    assertThat(replayed).hasSameSizeAs(expected);
+    for (int i = 0; i < expected.size(); i++) {
+      Operation want = expected.get(i);
+      Operation got = replayed.get(i);
+      String at = "operation " + i + " (" + want.action() + ")";
+      assertThat(got.action()).as(at).isEqualTo(want.action());
+      assertThat(got.object()).as(at).isEqualTo(want.object());
+      assertThat(got.person()).as(at).isEqualTo(want.person());
+      assertThat(got.fields()).as(at).isEqualTo(want.fields());
+      assertThat(got.timestamp()).as(at).isEqualTo(want.timestamp());
+      assertThat(got.id()).as(at).isEqualTo(want.id());
+      assertThat(got.estimatedBytes()).as(at).isEqualTo(want.estimatedBytes());
+      assertThat(got.secondary()).as(at).isNull();
+      assertThat(got.name()).as(at).isNull();
+      assertThat(got.device()).as(at).isNull();
+    }
+    // spot checks in the file's own terms
+    assertThat(replayed.get(0).object()).isEqualTo(ObjectRef.of("1", "acme ✓ \uD800"));
+    assertThat(replayed.get(0).person()).isNull();
+    assertThat(replayed.get(1).object()).isNull();
+    assertThat(replayed.get(5).action()).isEqualTo(Action.OBJECT_DELETE);
+  }
+
+  @Test
+  void thisReleaseWritesObjectsAsRecordVersion2ByteForByte() throws Exception {
+    DiskSpool spool = open(dir, ledger());
+    try {
+      for (Operation op : goldenV2Operations()) {
+        assertThat(spool.offerWhenFull(op)).isTrue();
+      }
+      assertThat(spool.persist(TimeUnit.SECONDS.toNanos(5))).isTrue();
+    } finally {
+      spool.close();
+    }
+    assertThat(Files.readAllBytes(dir.resolve(Segment.fileName(0)))).isEqualTo(golden(GOLDEN_V2));
+  }
+
+  /** The version 2 generator: run once, commit the bytes, never run again. */
+  @Test
+  @EnabledIfSystemProperty(named = "trackweave.spool.writeGoldenV2", matches = ".+")
+  void writeGoldenV2File() throws Exception {
+    Path target = Path.of(System.getProperty("trackweave.spool.writeGoldenV2"));
+    DiskSpool spool = open(dir, ledger());
+    try {
+      for (Operation op : goldenV2Operations()) {
+        assertThat(spool.offerWhenFull(op)).isTrue();
+      }
+      assertThat(spool.persist(TimeUnit.SECONDS.toNanos(5))).isTrue();
+    } finally {
+      spool.close();
+    }
+    Files.copy(dir.resolve(Segment.fileName(0)), target);
   }
 
   /** The generator: run once per new format, commit the bytes, never run again for that format. */

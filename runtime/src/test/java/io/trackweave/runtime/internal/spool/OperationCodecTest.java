@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.trackweave.api.FieldArray;
 import io.trackweave.api.Fields;
 import io.trackweave.api.IdentifierType;
+import io.trackweave.api.ObjectRef;
 import io.trackweave.api.Person;
 import io.trackweave.runtime.Device;
 import io.trackweave.runtime.internal.capture.Action;
@@ -38,6 +39,7 @@ class OperationCodecTest {
     assertThat(b.device()).isEqualTo(a.device());
     assertThat(b.deviceToken()).isEqualTo(a.deviceToken());
     assertThat(b.estimatedBytes()).isEqualTo(a.estimatedBytes());
+    assertThat(b.object()).isEqualTo(a.object());
   }
 
   @Test
@@ -85,6 +87,58 @@ class OperationCodecTest {
     }
   }
 
+  static Operation[] objectOperations() {
+    Person p = Person.identified(IdentifierType.EMAIL, "jane@example.com");
+    ObjectRef acme = ObjectRef.of("1", "acme/é ✓");
+    return new Operation[] {
+      Operation.restore(Action.OBJECT_IDENTIFY, null, null, null, Fields.builder(2).put("name", "Acme")
+          .put("seats", 50L).build(), 1_700_000_000L, 2, 3, false, null, null, acme, 40, null),
+      Operation.restore(Action.OBJECT_IDENTIFY, p, null, null, Fields.EMPTY, 1, 2, 3, false, null, null,
+          ObjectRef.of("12", ""), 41, null),
+      Operation.restore(Action.OBJECT_DELETE, null, null, null, Fields.EMPTY, 1, 2, 3, false, null, null, acme, 42,
+          null),
+      Operation.restore(Action.ADD_RELATIONSHIPS, p, null, null, Fields.builder(1).put("role", "admin").build(),
+          1, 2, 3, false, null, null, acme, 43, null),
+      Operation.restore(Action.DELETE_RELATIONSHIPS, Person.identified(IdentifierType.CIO_ID, "c1"), null, null,
+          Fields.EMPTY, 1, 2, 3, false, null, null, acme, 44, null),
+    };
+  }
+
+  @Test
+  void objectActionsRoundTripAsVersion2RecordsWithTheirObject() throws Exception {
+    for (Operation op : objectOperations()) {
+      codec.encode(op);
+      assertThat(codec.bytes()[0]).as(op.toString()).isEqualTo(OperationCodec.VERSION).isEqualTo((byte) 2);
+      Operation back = roundTrip(op);
+      assertSame(op, back);
+      assertThat(back.object()).isNotNull();
+    }
+  }
+
+  @Test
+  void anObjectIsNeverReadFromAVersion1RecordNorAnObjectActionWithoutOne() throws Exception {
+    codec.encode(objectOperations()[2]);
+    byte[] asV1 = codec.toByteArray();
+    asV1[0] = 1; // a version 1 reader's layout: it has no object
+    assertThatThrownBy(() -> OperationCodec.decode(asV1, 0, asV1.length, null))
+        .isInstanceOf(OperationCodec.Malformed.class).hasMessageContaining("version 1");
+    codec.encode(SpoolFixtures.event("p", 7));
+    byte[] event = codec.toByteArray();
+    event[0] = 2;
+    event[1] = 10; // OBJECT_DELETE without the object flag
+    assertThatThrownBy(() -> OperationCodec.decode(event, 0, event.length, null))
+        .isInstanceOf(OperationCodec.Malformed.class).hasMessageContaining("without its object");
+    for (Operation op : objectOperations()) {
+      codec.encode(op);
+      byte[] good = codec.toByteArray();
+      for (int cut = 0; cut < good.length; cut++) {
+        byte[] torn = Arrays.copyOf(good, cut);
+        assertThatThrownBy(() -> OperationCodec.decode(torn, 0, torn.length, null))
+            .isInstanceOf(OperationCodec.Malformed.class);
+      }
+    }
+  }
+
   @Test
   void damagedBytesAreMalformedNeverAnUncheckedException() throws Exception {
     codec.encode(SpoolFixtures.event("p", 7, "padding"));
@@ -105,7 +159,8 @@ class OperationCodecTest {
     // these numbers are in spool files on disk: never change one, never reuse one
     assertThat(java.util.Arrays.stream(Action.values()).map(a -> a + "=" + OperationCodec.actionCode(a)))
         .containsExactly("IDENTIFY=0", "EVENT=1", "ANONYMOUS_EVENT=2", "DELETE=3", "SUPPRESS=4", "UNSUPPRESS=5",
-            "ADD_DEVICE=6", "DELETE_DEVICE=7", "MERGE=8");
+            "ADD_DEVICE=6", "DELETE_DEVICE=7", "MERGE=8", "OBJECT_IDENTIFY=9", "OBJECT_DELETE=10",
+            "ADD_RELATIONSHIPS=11", "DELETE_RELATIONSHIPS=12");
     assertThat(java.util.Arrays.stream(IdentifierType.values()).map(t -> t + "=" + OperationCodec.typeCode(t)))
         .containsExactly("ID=0", "EMAIL=1", "CIO_ID=2", "PHONE=3");
     assertThat(java.util.Arrays.stream(Device.Platform.values()).map(p -> p + "=" + OperationCodec.platformCode(p)))
@@ -123,7 +178,7 @@ class OperationCodecTest {
     codec.encode(Operation.restore(Action.MERGE, Person.identified(IdentifierType.PHONE, "+1"),
         Person.identified(IdentifierType.CIO_ID, "c"), null, Fields.EMPTY, 1, 2, 3, false, null, null, 4, null));
     byte[] merge = codec.toByteArray();
-    assertThat(merge[0]).isEqualTo(OperationCodec.VERSION);
+    assertThat(merge[0]).isEqualTo((byte) 1); // a person's operation is still a version 1 record
     assertThat(merge[1]).isEqualTo((byte) 8);
     assertThat(merge[3]).isEqualTo((byte) 3); // the person's identifier type: PHONE
   }
@@ -132,9 +187,9 @@ class OperationCodecTest {
   void unknownCodesAreMalformedAndANewerRecordVersionSaysSo() throws Exception {
     codec.encode(SpoolFixtures.event("p", 7));
     byte[] bytes = codec.toByteArray();
-    bytes[1] = 9; // no action has code 9 (yet)
+    bytes[1] = 99; // no action has code 99 (yet)
     assertThatThrownBy(() -> OperationCodec.decode(bytes, 0, bytes.length, null))
-        .isInstanceOf(OperationCodec.Malformed.class).hasMessageContaining("action code 9")
+        .isInstanceOf(OperationCodec.Malformed.class).hasMessageContaining("action code 99")
         .satisfies(e -> assertThat(((OperationCodec.Malformed) e).newerVersion()).isZero());
     byte[] newer = codec.toByteArray();
     newer[0] = OperationCodec.VERSION + 1;
