@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -65,9 +66,15 @@ class SettingDefaultsTest {
     READ.put(Setting.RELAY_DEAD_LETTER_TOPIC, c -> c.transportSettings().relayDeadLetterTopic());
   }
 
+  /** Settings a config carries but does not answer (read by the agent itself, say); none yet. */
+  private static final Set<Setting> NOT_ON_THE_CONFIG = EnumSet.noneOf(Setting.class);
+
   @Test
   void everySettingIsReadHere() {
-    assertThat(READ.keySet()).as("a setting added to Setting needs its accessor in READ").containsAll(Set.of(Setting.values()));
+    Set<Setting> covered = EnumSet.copyOf(READ.keySet());
+    covered.addAll(NOT_ON_THE_CONFIG);
+    assertThat(covered).as("a setting added to Setting needs its accessor in READ (or a place in NOT_ON_THE_CONFIG)")
+        .containsAll(Set.of(Setting.values()));
   }
 
   @Test
