@@ -3,6 +3,7 @@ package io.trackweave.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.trackweave.runtime.internal.config.EndpointPolicy;
 import io.trackweave.runtime.internal.config.Setting;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -187,15 +188,15 @@ class TrackweaveConfigTest {
 
   @Test
   void plainHttpOnlyToLoopback() {
-    assertThat(TrackweaveConfig.isLoopback("localhost")).isTrue();
-    assertThat(TrackweaveConfig.isLoopback("LocalHost")).isTrue();
-    assertThat(TrackweaveConfig.isLoopback("127.0.0.1")).isTrue();
-    assertThat(TrackweaveConfig.isLoopback("127.255.3.4")).isTrue();
-    assertThat(TrackweaveConfig.isLoopback("[::1]")).isTrue();
-    assertThat(TrackweaveConfig.isLoopback("::1")).isTrue();
-    assertThat(TrackweaveConfig.isLoopback("0:0:0:0:0:0:0:1")).isTrue();
-    assertThat(TrackweaveConfig.isLoopback("[0000::0001]")).isTrue();
-    assertThat(TrackweaveConfig.isLoopback("example.com")).isFalse();
+    assertThat(EndpointPolicy.isLoopback("localhost")).isTrue();
+    assertThat(EndpointPolicy.isLoopback("LocalHost")).isTrue();
+    assertThat(EndpointPolicy.isLoopback("127.0.0.1")).isTrue();
+    assertThat(EndpointPolicy.isLoopback("127.255.3.4")).isTrue();
+    assertThat(EndpointPolicy.isLoopback("[::1]")).isTrue();
+    assertThat(EndpointPolicy.isLoopback("::1")).isTrue();
+    assertThat(EndpointPolicy.isLoopback("0:0:0:0:0:0:0:1")).isTrue();
+    assertThat(EndpointPolicy.isLoopback("[0000::0001]")).isTrue();
+    assertThat(EndpointPolicy.isLoopback("example.com")).isFalse();
     assertThat(TestSupport.emptyConfig().endpoint("http://10.0.0.5:8080").build().endpointProblem()).contains("plain http");
     assertThat(TestSupport.emptyConfig().endpoint("https://10.0.0.5:8080").build().endpointProblem()).isNull();
     assertThat(TestSupport.emptyConfig().endpoint("http://127.0.0.1:8080").build().endpointProblem()).isNull();
@@ -209,7 +210,7 @@ class TrackweaveConfigTest {
     for (String host : new String[] {"127.0.0.1.example.com", "127.attacker.net", "localhost.example.com",
         "localhost.", "evil.localhost", "localhostx", "127.0.0.1x", "1127.0.0.1", "127.0.0.256", "127.1",
         "0x7f.0.0.1", "::2", "::1:1", "[::ffff:7f00:1]x", ""}) {
-      assertThat(TrackweaveConfig.isLoopback(host)).as(host).isFalse();
+      assertThat(EndpointPolicy.isLoopback(host)).as(host).isFalse();
     }
     for (String endpoint : new String[] {"http://127.0.0.1.example.com:8080", "http://localhost.example.com",
         "http://127.0.0.1.nip.io:8080/"}) {

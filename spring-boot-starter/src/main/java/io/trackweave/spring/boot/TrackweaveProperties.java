@@ -15,31 +15,38 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * {@code CUSTOMERIO_API_KEY}), then to its default. The one name that differs from the runtime's: {@code
  * trackweave.spool.fsync-interval} (the runtime's {@code spool.fsync.interval}), because {@code
  * trackweave.spool.fsync} is a value itself.
+ *
+ * <p>The defaults the IDE shows come from META-INF/additional-spring-configuration-metadata.json;
+ * TrackweavePropertiesSettingsTest holds that file and these properties to the runtime's {@code Setting}.
+ * The properties stay typed JavaBean accessors, one per setting, because that is what Spring Boot's
+ * configuration processor turns into IDE metadata (names, types, descriptions) and what its relaxed binding
+ * reads; a {@code Map}-bound or generated form would need a code generator in the build and would change
+ * how bad values and YAML's nested names bind.
  */
 @ConfigurationProperties("trackweave")
 public class TrackweaveProperties {
   /** Whether the starter creates a runtime at all. Off: no runtime bean, nothing tracked or sent. */
   private boolean enabled = true;
 
-  /** Workspace region: us (track.customer.io) or eu (track-eu.customer.io). Default us. */
+  /** Workspace region: us (track.customer.io) or eu (track-eu.customer.io). */
   private String region;
 
   /**
-   * Base URL that replaces the region's, e.g. a local emulator. Plain http only to loopback. Default: from
-   * the region.
+   * Base URL that replaces the region's, e.g. a local emulator. Plain http only to loopback. Unset: the
+   * region's.
    */
   private String endpoint;
 
-  /** Sender threads, i.e. requests in flight at once. Default 2. */
+  /** Sender threads, i.e. requests in flight at once. */
   private Integer senders;
 
-  /** Compress request bodies (Content-Encoding: gzip). Default true. */
+  /** Compress request bodies (Content-Encoding: gzip). */
   private Boolean gzip;
 
-  /** Register the io.trackweave:type=Runtime,name=... MBean. Default true. */
+  /** Register the io.trackweave:type=Runtime,name=... MBean. */
   private Boolean jmx;
 
-  /** This runtime's name: in its MBean, thread names and the runtime tag of its meters. Default "default". */
+  /** This runtime's name: in its MBean, thread names and the runtime tag of its meters. */
   private String name;
 
   private final Site site = new Site();
@@ -231,7 +238,7 @@ public class TrackweaveProperties {
     /** Customer.io Track API key, the Basic auth password. Also read from CUSTOMERIO_API_KEY. Never logged. */
     private String key;
 
-    /** v2 (POST /api/v2/batch) or v1 (one request per call on the v1 endpoints). Default v2. */
+    /** v2 (POST /api/v2/batch) or v1 (one request per call on the v1 endpoints). */
     private String version;
 
     public String getKey() {
@@ -261,10 +268,10 @@ public class TrackweaveProperties {
 
     /** {@code trackweave.queue.max.*} */
     public static class Max {
-      /** Estimated bytes the runtime may hold (waiting and in flight), e.g. 32m; beyond it new calls are dropped. Default 33554432. */
+      /** Estimated bytes the runtime may hold (waiting and in flight), e.g. 32m; beyond it new calls are dropped. */
       private String bytes;
 
-      /** Operations the runtime may hold; beyond it new calls are dropped. Default 100000. */
+      /** Operations the runtime may hold; beyond it new calls are dropped. */
       private Integer operations;
 
       public String getBytes() {
@@ -295,10 +302,10 @@ public class TrackweaveProperties {
 
     /** {@code trackweave.batch.max.*} */
     public static class Max {
-      /** Largest v2 batch body before compression (at most 500000, Customer.io's limit). Default 500000. */
+      /** Largest v2 batch body before compression (at most 500000, Customer.io's limit). */
       private String bytes;
 
-      /** Most operations per v2 batch. Default 2000. */
+      /** Most operations per v2 batch. */
       private Integer operations;
 
       public String getBytes() {
@@ -321,7 +328,7 @@ public class TrackweaveProperties {
 
   /** {@code trackweave.flush.*} */
   public static class Flush {
-    /** Longest a call waits for its batch to fill before it is sent, e.g. 1s or 200ms. Default 1s. */
+    /** Longest a call waits for its batch to fill before it is sent, e.g. 1s or 200ms. */
     private String interval;
 
     public String getInterval() {
@@ -336,8 +343,8 @@ public class TrackweaveProperties {
   /** {@code trackweave.connect.timeout}, {@code read.timeout}, {@code call.timeout}, {@code shutdown.timeout}. */
   public static class Timeout {
     /**
-     * connect: TCP/TLS connect timeout (default 10s); read: socket read timeout (30s); call: whole-request
-     * timeout of one attempt (60s); shutdown: deadline of the flush on context close (5s).
+     * connect: TCP/TLS connect timeout; read: socket read timeout; call: whole-request timeout of one
+     * attempt; shutdown: deadline of the flush on context close.
      */
     private String timeout;
 
@@ -365,13 +372,13 @@ public class TrackweaveProperties {
 
     /** {@code trackweave.retry.max.*} */
     public static class Max {
-      /** Attempts per request (first try included) for 408, 429, 5xx and I/O errors. Default 8. */
+      /** Most attempts per request (first try included) for 408, 429, 5xx and I/O errors; 0 is no count limit. */
       private Integer attempts;
 
-      /** Longest time spent retrying one request; then its calls are given up. Default 2m. */
+      /** Longest time spent retrying one request; then its calls are given up. */
       private String time;
 
-      /** Largest backoff ceiling. Default 30s. */
+      /** Largest backoff ceiling. */
       private String backoff;
 
       public Integer getAttempts() {
@@ -401,7 +408,7 @@ public class TrackweaveProperties {
 
     /** {@code trackweave.retry.initial.*} */
     public static class Initial {
-      /** First backoff ceiling; doubles per attempt, full jitter. Default 250ms. */
+      /** First backoff ceiling; doubles per attempt, full jitter. */
       private String backoff;
 
       public String getBackoff() {
@@ -416,7 +423,7 @@ public class TrackweaveProperties {
 
   /** {@code trackweave.rate.*} */
   public static class Rate {
-    /** Requests per second, shared by every runtime of the process sending to one workspace and endpoint. Default 100. */
+    /** Requests per second, shared by every runtime of the process sending to one workspace and endpoint. */
     private Double limit;
 
     public Double getLimit() {
@@ -430,7 +437,7 @@ public class TrackweaveProperties {
 
   /** {@code trackweave.dedupe.*} */
   public static class Dedupe {
-    /** Slots of the in-process seen-set of dedupe keys (8 bytes each). Default 65536. */
+    /** Slots of the in-process seen-set of dedupe keys (8 bytes each). */
     private Integer capacity;
 
     public Integer getCapacity() {
@@ -447,13 +454,13 @@ public class TrackweaveProperties {
     /** Spill to a disk spool when the queue is full or Customer.io stays unreachable, and replay it. */
     private Boolean enabled;
 
-    /** Spool directory (put it on a volume in a container). Default ~/.trackweave/spool/&lt;hash of site and endpoint&gt;. */
+    /** Spool directory (put it on a volume in a container). Unset: ~/.trackweave/spool/&lt;hash of site and endpoint&gt;. */
     private String dir;
 
-    /** always, interval (at most every spool.fsync-interval) or never. Default interval. */
+    /** always, interval (at most every spool.fsync-interval) or never. */
     private String fsync;
 
-    /** Longest time spool writes stay unsynced with spool.fsync=interval (the runtime's spool.fsync.interval). Default 1s. */
+    /** Longest time spool writes stay unsynced with spool.fsync=interval (the runtime's spool.fsync.interval). */
     private String fsyncInterval;
 
     private final Max max = new Max();
@@ -496,7 +503,7 @@ public class TrackweaveProperties {
 
     /** {@code trackweave.spool.max.*} */
     public static class Max {
-      /** Cap of the spool's files on disk, e.g. 1g; beyond it spilled calls are dropped (spool_full). Default 1g. */
+      /** Cap of the spool's files on disk, e.g. 1g; beyond it spilled calls are dropped (spool_full). */
       private String bytes;
 
       public String getBytes() {

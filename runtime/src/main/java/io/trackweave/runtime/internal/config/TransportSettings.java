@@ -86,7 +86,7 @@ public record TransportSettings(
     return p.isEmpty() || p.equals("topic") ? null : p;
   }
 
-  private static String requireName(String name, String setting) {
+  static String requireName(String name, String setting) {
     if (name == null || name.isBlank()) {
       throw new IllegalArgumentException(setting + " must not be blank");
     }

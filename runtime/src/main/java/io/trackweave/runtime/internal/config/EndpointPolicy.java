@@ -1,0 +1,157 @@
+package io.trackweave.runtime.internal.config;
+
+import io.trackweave.runtime.ApiVersion;
+import io.trackweave.runtime.Region;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import okhttp3.HttpUrl;
+
+/**
+ * Where requests may go, and with the credentials: the base URL a region, API and endpoint make, what
+ * makes an endpoint a base URL at all, and the rule that credentials travel only over https, or over
+ * plain http to loopback (an emulator on this machine).
+ */
+public final class EndpointPolicy {
+  private EndpointPolicy() {}
+
+  /**
+   * Where requests go: the endpoint when set, else the region's base URL for the chosen API (Track or
+   * Pipelines); no trailing slash.
+   */
+  public static String baseUrl(String endpoint, Region region, ApiVersion apiVersion) {
+    String base = endpoint != null ? endpoint
+        : apiVersion == ApiVersion.PIPELINES ? region.pipelinesBaseUrl() : region.baseUrl();
+    while (base.endsWith("/")) {
+      base = base.substring(0, base.length() - 1);
+    }
+    return base;
+  }
+
+  /**
+   * Why requests must not go to {@code baseUrl}, or null: it is not an http(s) URL with a host, or it
+   * would carry the credentials over plain HTTP to a host that is not loopback.
+   */
+  public static String problem(String baseUrl) {
+    String problem = syntaxProblem(baseUrl);
+    if (problem != null) {
+      return problem;
+    }
+    HttpUrl url = HttpUrl.get(baseUrl + "/");
+    if (!url.isHttps() && !isLoopback(url.host())) {
+      return "endpoint '" + baseUrl + "' uses plain http to a host that is not loopback (" + url.host()
+          + "); credentials are only sent over https, or over http to localhost, 127.0.0.0/8 or ::1";
+    }
+    return null;
+  }
+
+  /**
+   * Why {@code endpoint} is not a base URL requests can go to, or null. Parsed as OkHttp will parse it
+   * to connect, so the host judged here is the host reached.
+   */
+  public static String syntaxProblem(String endpoint) {
+    String e = endpoint.trim();
+    HttpUrl url = HttpUrl.parse(e.endsWith("/") ? e : e + "/");
+    URI uri;
+    try {
+      uri = new URI(e);
+    } catch (URISyntaxException ex) {
+      uri = null;
+    }
+    if (url == null || uri == null || uri.getScheme() == null) {
+      return "endpoint '" + endpoint + "' is not a URL: use an http(s) URL with a host, e.g."
+          + " https://track.customer.io or http://localhost:8080";
+    }
+    if (!url.username().isEmpty() || !url.password().isEmpty()) {
+      return "endpoint must not carry user info; the credentials come from the site id and API key";
+    }
+    if (url.query() != null || url.fragment() != null) {
+      return "endpoint '" + endpoint + "' must not have a query or fragment: it is a base URL";
+    }
+    return null;
+  }
+
+  /**
+   * Loopback, judged on the parsed host alone and by its literal spelling (deciding must not resolve
+   * names: no I/O, and a name's answer can change): exactly {@code localhost}, an IPv4 literal in
+   * 127.0.0.0/8 or the IPv6 literal {@code ::1}. Never by prefix: {@code 127.0.0.1.example.com} and
+   * {@code localhost.example.com} are foreign hosts.
+   */
+  public static boolean isLoopback(String host) {
+    if (host == null) {
+      return false;
+    }
+    String h = host.toLowerCase(Locale.ROOT);
+    if (h.startsWith("[") && h.endsWith("]")) {
+      h = h.substring(1, h.length() - 1);
+    }
+    if (h.equals("localhost")) {
+      return true;
+    }
+    if (h.indexOf(':') >= 0) {
+      return isIpv6Loopback(h);
+    }
+    return isIpv4Loopback(h);
+  }
+
+  /** A dotted-quad literal (four decimal octets, no shorthand) whose first octet is 127. */
+  private static boolean isIpv4Loopback(String h) {
+    String[] parts = h.split("\\.", -1);
+    if (parts.length != 4) {
+      return false;
+    }
+    for (String part : parts) {
+      if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')
+          || Integer.parseInt(part) > 255) {
+        return false;
+      }
+    }
+    return Integer.parseInt(parts[0]) == 127;
+  }
+
+  /** An IPv6 literal equal to ::1, in any of its spellings (0:0:0:0:0:0:0:1, 0000::0001, ...). */
+  private static boolean isIpv6Loopback(String h) {
+    if (!h.chars().allMatch(c -> c == ':' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+      return false;
+    }
+    String[] halves = h.split("::", -1);
+    if (halves.length > 2) {
+      return false;
+    }
+    List<String> head = groups(halves[0]);
+    List<String> tail = halves.length == 2 ? groups(halves[1]) : List.of();
+    if (head == null || tail == null) {
+      return false;
+    }
+    int missing = 8 - head.size() - tail.size();
+    if (halves.length == 1 ? missing != 0 : missing < 1) {
+      return false;
+    }
+    List<String> all = new ArrayList<>(head);
+    all.addAll(Collections.nCopies(missing, "0"));
+    all.addAll(tail);
+    for (int i = 0; i < 8; i++) {
+      if (Integer.parseInt(all.get(i), 16) != (i == 7 ? 1 : 0)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The colon-separated groups of one side of "::", or null when one is empty or over 4 digits. */
+  private static List<String> groups(String side) {
+    if (side.isEmpty()) {
+      return List.of();
+    }
+    String[] groups = side.split(":", -1);
+    for (String g : groups) {
+      if (g.isEmpty() || g.length() > 4) {
+        return null;
+      }
+    }
+    return List.of(groups);
+  }
+}
