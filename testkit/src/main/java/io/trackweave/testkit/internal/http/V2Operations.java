@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trackweave.testkit.model.Identifier;
-import io.trackweave.testkit.model.Operation;
+import io.trackweave.testkit.internal.model.Operation;
 import java.util.Map;
 import java.util.regex.Pattern;
 

@@ -1,10 +1,11 @@
-package io.trackweave.testkit.model;
+package io.trackweave.testkit.internal.model;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trackweave.testkit.model.Identifier;
 
 /**
  * One change to the people model, whichever endpoint (v1 or v2) carried it. The HTTP layer parses
- * requests into operations; {@link People} applies them.
+ * requests into operations; {@link Workspace} applies them.
  */
 public sealed interface Operation {
 
