@@ -17,6 +17,7 @@ import io.trackweave.testkit.model.Counts;
 import io.trackweave.testkit.model.EventView;
 import io.trackweave.testkit.model.JourneyView;
 import io.trackweave.testkit.model.ModelSnapshot;
+import io.trackweave.testkit.model.ObjectView;
 import io.trackweave.testkit.model.PersonView;
 import io.trackweave.testkit.internal.model.Workspace;
 import io.trackweave.testkit.model.AnonymousView;
@@ -39,9 +40,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A local Customer.io Track API: a real HTTP server (the JDK's) that implements the v1 customer, event,
- * device, merge and suppress endpoints and v2 entity and batch, checks Basic auth and Customer.io's size
- * limits, keeps the people it is told about in memory, checks every call against a tracking plan, and shows
- * it all in an activity log page at {@link #url()}.
+ * device, merge and suppress endpoints and v2 entity and batch (people and objects), and the Data Pipelines API,
+ * checks Basic auth and Customer.io's size limits, keeps the people and objects it is told about in memory,
+ * checks every call against a tracking plan, and shows it all in an activity log page at {@link #url()}.
  *
  * <pre>{@code
  * try (TrackApiEmulator api = TrackApiEmulator.builder().plan(plan).start()) {
@@ -191,6 +192,16 @@ public final class TrackApiEmulator implements AutoCloseable {
       }
     }
     return Optional.empty();
+  }
+
+  /** Every object (company, account, subscription...) now stored, in creation order, with its relationships. */
+  public List<ObjectView> objects() {
+    return snapshot().objects();
+  }
+
+  /** The object of this type id (e.g. {@code "1"}) and id, with its attributes and relationships. */
+  public Optional<ObjectView> object(String typeId, String id) {
+    return Optional.ofNullable(snapshot().object(typeId, id));
   }
 
   /** Every stored event, people's and anonymous, in arrival order. */

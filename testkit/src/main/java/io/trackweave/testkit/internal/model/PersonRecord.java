@@ -6,6 +6,7 @@ import io.trackweave.testkit.model.DeviceView;
 import io.trackweave.testkit.model.PersonRef;
 import io.trackweave.testkit.model.PersonView;
 import io.trackweave.testkit.model.PlanViolation;
+import io.trackweave.testkit.model.RelationshipView;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -53,13 +54,13 @@ final class PersonRecord extends EventOwner {
     }
   }
 
-  PersonView view(int maxEvents) {
+  PersonView view(int maxEvents, List<RelationshipView> relationships) {
     List<DeviceView> deviceCopies = new ArrayList<>(devices.size());
     for (DeviceView d : devices.values()) {
       deviceCopies.add(new DeviceView(d.token(), d.platform(), d.lastUsed(), d.attributes().deepCopy()));
     }
     return new PersonView(
         cioId, id, email, phone, attributes.deepCopy(), views(maxEvents), deviceCopies,
-        new ArrayList<>(anonymousIds), new ArrayList<>(violations), createdAt, updatedAt);
+        new ArrayList<>(anonymousIds), new ArrayList<>(violations), createdAt, updatedAt, relationships);
   }
 }

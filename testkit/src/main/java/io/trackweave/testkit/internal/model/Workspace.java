@@ -11,6 +11,7 @@ import io.trackweave.testkit.model.Identifier;
 import io.trackweave.testkit.model.ModelSnapshot;
 import io.trackweave.testkit.model.PersonView;
 import io.trackweave.testkit.model.PlanViolation;
+import io.trackweave.testkit.model.RelationshipView;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,8 +23,8 @@ import java.util.Set;
 
 /**
  * The emulator's workspace, its one entry point: applies each {@link Operation} the way Customer.io does to
- * people ({@link IdentityIndex}), their events ({@link EventStore}) and the plan's journeys ({@link
- * JourneyBook}), and copies it all out as a {@link ModelSnapshot}.
+ * people ({@link IdentityIndex}), their events ({@link EventStore}), objects and relationships ({@link
+ * ObjectBook}) and the plan's journeys ({@link JourneyBook}), and copies it all out as a {@link ModelSnapshot}.
  *
  * <p>Thread-safe: every operation and every snapshot runs under this object's lock, so a snapshot is always
  * consistent.
@@ -40,6 +41,7 @@ public final class Workspace {
   // guarded by "this", as is everything they hold
   private final IdentityIndex identities;
   private final EventStore events;
+  private final ObjectBook objects;
   private final JourneyBook journeys;
   private long operations;
   private long ignored;
@@ -61,6 +63,7 @@ public final class Workspace {
     this.events = new EventStore(maxEvents);
     this.clock = Objects.requireNonNull(clock, "clock");
     this.identities = new IdentityIndex(clock);
+    this.objects = new ObjectBook(clock, identities);
     this.journeys = new JourneyBook(plan);
   }
 
@@ -92,6 +95,12 @@ public final class Workspace {
       applied = suppress(op);
     } else if (operation instanceof Operation.Unsuppress op) {
       applied = unsuppress(op);
+    } else if (operation instanceof Operation.IdentifyObject op) {
+      applied = objects.identify(op);
+    } else if (operation instanceof Operation.DeleteObject op) {
+      applied = objects.delete(op);
+    } else if (operation instanceof Operation.Relate op) {
+      applied = objects.relate(op);
     } else {
       applied = Applied.ignored("accepted; " + ((Operation.NotModeled) operation).what() + " is not modeled");
     }
@@ -105,6 +114,7 @@ public final class Workspace {
   public synchronized void clear() {
     identities.clear();
     events.clear();
+    objects.clear();
     journeys.clear();
     operations = 0;
     ignored = 0;
@@ -116,7 +126,8 @@ public final class Workspace {
   public synchronized Counts counts() {
     return new Counts(
         identities.size(), events.stored(), events.anonymousEvents(), operations, events.deduplicated(),
-        events.evicted(), ignored, violations, cannotTrigger, notMerged, events.anonymousExpired());
+        events.evicted(), ignored, violations, cannotTrigger, notMerged, events.anonymousExpired(), objects.size(),
+        objects.relationships());
   }
 
   /**
@@ -130,8 +141,9 @@ public final class Workspace {
     events.expireAnonymous(now);
     journeys.advance(now);
     List<PersonView> people = new ArrayList<>(identities.size());
+    Map<PersonRecord, List<RelationshipView>> relationships = objects.byPerson();
     for (PersonRecord p : identities.people()) {
-      people.add(p.view(maxEventsPerPerson));
+      people.add(p.view(maxEventsPerPerson, relationships.getOrDefault(p, List.of())));
     }
     List<AnonymousView> guests = new ArrayList<>(events.guests().size());
     for (Map.Entry<String, EventOwner> e : events.guests().entrySet()) {
@@ -140,7 +152,7 @@ public final class Workspace {
           claimer == null ? null : claimer.ref(), claimer == null ? null : claimer.claimedAt.get(e.getKey())));
     }
     return new ModelSnapshot(
-        people, guests, identities.suppressed(), counts(), journeys.views(), events.totals());
+        people, guests, identities.suppressed(), counts(), journeys.views(), events.totals(), objects.views());
   }
 
   // ---- operations --------------------------------------------------------------------------------
@@ -194,6 +206,7 @@ public final class Workspace {
     if (op.anonymousId() != null && !op.anonymousId().isEmpty()) {
       note += claimAnonymous(person, op.anonymousId());
     }
+    note += objects.relateAll(person, op.relationships());
     person.updatedAt = clock.instant();
     return Applied.done(note + problems);
   }
@@ -336,6 +349,7 @@ public final class Workspace {
       }
     }
     secondary.anonymousIds.clear();
+    objects.move(secondary, primary);
     primary.addViolations(secondary.violations);
     remove(secondary);
     primary.updatedAt = clock.instant();
@@ -376,6 +390,7 @@ public final class Workspace {
     }
     Instant now = clock.instant();
     identities.claim(anonymousId, person);
+    objects.claim(anonymousId, person);
     person.claimedAt.put(anonymousId, now); // the 5-minute window for later anonymous events opens now
     EventOwner guest = events.takeGuest(anonymousId);
     if (guest == null || guest.events.isEmpty()) {
@@ -397,5 +412,6 @@ public final class Workspace {
   private void remove(PersonRecord person) {
     identities.remove(person);
     events.forget(person);
+    objects.forget(person);
   }
 }

@@ -107,11 +107,12 @@ class V2EndpointsTest {
   }
 
   @Test
-  void objectsAreAcceptedButNotModeled() {
+  void objectsAreModeledApartFromPeople() {
     assertThat(entity("{'type':'object','identifiers':{'object_type_id':'1','object_id':'acme'},'action':'identify'}").status)
         .isEqualTo(200);
     assertThat(emulator.people()).isEmpty();
-    assertThat(emulator.calls().get(0).operations().get(0).outcome()).contains("not modeled");
+    assertThat(emulator.objects()).extracting(o -> o.displayName()).containsExactly("1/acme");
+    assertThat(emulator.calls().get(0).operations().get(0).outcome()).startsWith("created object 1/acme");
   }
 
   @Test
