@@ -118,7 +118,7 @@ final class JourneyBook {
   private void trigger(Journey j, PersonRecord person, StoredEvent event, Instant now) {
     if (!canTrigger(event.timestamp, now)) {
       decline(j, person, event, now, "cannot trigger: its timestamp is "
-          + hours(now.getEpochSecond() - event.timestamp) + " old, and Customer.io triggers no campaign on an "
+          + Durations.hours(now.getEpochSecond() - event.timestamp) + " old, and Customer.io triggers no campaign on an "
           + "event older than 72 hours");
       return;
     }
@@ -210,7 +210,7 @@ final class JourneyBook {
     for (Journey j : journeys) {
       List<String> steps = new ArrayList<>();
       for (Journey.Step s : j.steps()) {
-        steps.add((s.delay().isZero() ? "at once" : "wait " + show(s.delay())) + ", then " + s.message());
+        steps.add((s.delay().isZero() ? "at once" : "wait " + Durations.show(s.delay())) + ", then " + s.message());
       }
       List<Enrolment> enrolments = new ArrayList<>();
       for (Entry e : entries.get(j.name())) {
@@ -246,25 +246,6 @@ final class JourneyBook {
 
   private static DecidingEvent deciding(StoredEvent e) {
     return new DecidingEvent(e.seq, e.id, e.name, e.timestamp, e.receivedAt);
-  }
-
-  static String hours(long seconds) {
-    long h = seconds / 3600;
-    long m = (seconds % 3600) / 60;
-    return h + "h" + (m > 0 ? " " + m + "m" : "");
-  }
-
-  static String show(Duration d) {
-    if (d.toDays() > 0 && d.equals(Duration.ofDays(d.toDays()))) {
-      return d.toDays() + "d";
-    }
-    if (d.toHours() > 0 && d.equals(Duration.ofHours(d.toHours()))) {
-      return d.toHours() + "h";
-    }
-    if (d.toMinutes() > 0 && d.equals(Duration.ofMinutes(d.toMinutes()))) {
-      return d.toMinutes() + "m";
-    }
-    return d.getSeconds() + "s";
   }
 
   private record Declined(PersonRecord person, DecidingEvent event, String reason, Instant at) {}

@@ -237,12 +237,12 @@ public final class Workspace {
       if (claimed != null && (claimedAt == null || !now.isAfter(claimedAt.plus(MERGE_WINDOW)))) {
         owner = claimed;
         note = "stored for cio_" + claimed.cioId + " (anonymous_id merged by an identify "
-            + ago(claimedAt, now) + " before; within Customer.io's 5-minute window)";
+            + Durations.ago(claimedAt, now) + " before; within Customer.io's 5-minute window)";
       } else {
         owner = events.guest(op.anonymousId(), now);
         if (claimed != null) {
           notMerged++;
-          lateNote = "not merged: arrived " + ago(claimedAt, now) + " after the identify of "
+          lateNote = "not merged: arrived " + Durations.ago(claimedAt, now) + " after the identify of "
               + claimed.ref().displayName() + " that carried anonymous_id " + op.anonymousId()
               + "; Customer.io merges only events that arrive within 5 minutes of it (identify again to merge)";
           note = "stored as anonymous; " + lateNote;
@@ -257,7 +257,7 @@ public final class Workspace {
     boolean canTrigger = JourneyBook.canTrigger(timestamp, now);
     if (!canTrigger) {
       cannotTrigger++;
-      note += "; cannot trigger campaigns: timestamp " + JourneyBook.hours(now.getEpochSecond() - timestamp)
+      note += "; cannot trigger campaigns: timestamp " + Durations.hours(now.getEpochSecond() - timestamp)
           + " old (over 72 hours)";
     }
     StoredEvent event =
@@ -268,14 +268,6 @@ public final class Workspace {
     }
     events.evictBeyondCapacity();
     return Applied.done(note);
-  }
-
-  private static String ago(Instant from, Instant to) {
-    if (from == null) {
-      return "some time";
-    }
-    long s = Math.max(0, Duration.between(from, to).getSeconds());
-    return s >= 3600 ? JourneyBook.hours(s) : s >= 60 ? (s / 60) + "m " + (s % 60) + "s" : s + "s";
   }
 
   private Applied delete(Operation.Delete op) {
