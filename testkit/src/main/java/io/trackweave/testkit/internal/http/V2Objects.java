@@ -53,15 +53,22 @@ final class V2Objects {
 
   /** A person's {@code add_relationships} or {@code delete_relationships}: the objects in {@code cio_relationships}. */
   static Operation personRelationships(JsonNode item, Identifier who, boolean add) throws BadRequest {
-    return new Operation.Relate(who, objects(item, true), add);
+    return new Operation.Relate(who, objects(item.get("cio_relationships"), true), add);
   }
 
-  /** The objects a person's call relates them to ({@code cio_relationships}); empty when absent and optional. */
-  static List<Relation> objects(JsonNode item, boolean required) throws BadRequest {
-    JsonNode array = array(item, required);
+  /**
+   * The objects a person's call relates them to: v2's {@code cio_relationships} array (v1 nests the same array as
+   * {@code cio_relationships.relationships}); empty when absent and optional.
+   */
+  static List<Relation> objects(JsonNode given, boolean required) throws BadRequest {
+    return objects(given, "cio_relationships", required);
+  }
+
+  static List<Relation> objects(JsonNode given, String field, boolean required) throws BadRequest {
+    JsonNode array = array(given, field, required);
     List<Relation> out = new ArrayList<>();
     for (int i = 0; array != null && i < array.size(); i++) {
-      String at = "cio_relationships[" + i + "]";
+      String at = field + "[" + i + "]";
       JsonNode entry = entry(array.get(i), at);
       ObjectId object = identifiers(entry.get("identifiers"), at + ".identifiers");
       out.add(new Relation(object, null, null, attributes(entry, at)));
@@ -72,7 +79,7 @@ final class V2Objects {
   /** The people an object's call relates to it ({@code cio_relationships}). */
   private static List<Relation> people(JsonNode item, ObjectId object, boolean required, boolean anonymous)
       throws BadRequest {
-    JsonNode array = array(item, required);
+    JsonNode array = array(item.get("cio_relationships"), "cio_relationships", required);
     List<Relation> out = new ArrayList<>();
     for (int i = 0; array != null && i < array.size(); i++) {
       String at = "cio_relationships[" + i + "]";
@@ -93,16 +100,15 @@ final class V2Objects {
     return out;
   }
 
-  private static JsonNode array(JsonNode item, boolean required) throws BadRequest {
-    JsonNode array = item.get("cio_relationships");
+  private static JsonNode array(JsonNode array, String field, boolean required) throws BadRequest {
     if (array == null || array.isNull()) {
       if (required) {
-        throw BadRequest.missing("cio_relationships");
+        throw BadRequest.missing(field);
       }
       return null;
     }
     if (!array.isArray()) {
-      throw BadRequest.invalid("cio_relationships", "'cio_relationships' must be an array");
+      throw BadRequest.invalid(field, "'" + field + "' must be an array");
     }
     return array;
   }

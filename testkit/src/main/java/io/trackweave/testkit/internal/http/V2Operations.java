@@ -97,7 +97,8 @@ final class V2Operations {
       }
     }
     Identifier who = identifiers(item, "identifiers");
-    return new Operation.Identify(who, attributes, anonymousId, updateOnly, V2Objects.objects(item, false));
+    return new Operation.Identify(
+        who, attributes, anonymousId, updateOnly, V2Objects.objects(item.get("cio_relationships"), false), false);
   }
 
   private static Operation event(JsonNode item, String action) throws BadRequest {

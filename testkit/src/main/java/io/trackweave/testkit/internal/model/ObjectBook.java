@@ -77,11 +77,14 @@ final class ObjectBook {
     return changed > 0 ? Applied.done(text) : Applied.ignored(text.isEmpty() ? "no relationship changed" : text);
   }
 
-  /** The relationships a person's identify carried ({@code cio_relationships}); the note of what happened. */
-  String relateAll(PersonRecord person, List<Relation> relations) {
+  /**
+   * The relationships a person's identify carried ({@code cio_relationships}), added or (with {@code add} false)
+   * deleted; the note of what happened.
+   */
+  String relateAll(PersonRecord person, List<Relation> relations, boolean add) {
     StringBuilder note = new StringBuilder();
     for (Relation r : relations) {
-      relate(r, person, true, note);
+      relate(r, person, add, note);
     }
     return note.toString();
   }

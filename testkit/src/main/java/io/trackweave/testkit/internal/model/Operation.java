@@ -20,9 +20,12 @@ public sealed interface Operation {
    * @param attributes the attributes to merge (reserved keys such as {@code _update} already removed)
    * @param anonymousId an anonymous id whose events now belong to this person, or null
    * @param updateOnly {@code _update}: never create a profile
+   * @param relationships objects to relate the person to ({@code cio_relationships}), or with {@code
+   *     deleteRelationships} (v1's {@code delete_relationships} action) to stop relating them to
    */
   record Identify(
-      Identifier who, ObjectNode attributes, String anonymousId, boolean updateOnly, List<Relation> relationships)
+      Identifier who, ObjectNode attributes, String anonymousId, boolean updateOnly, List<Relation> relationships,
+      boolean deleteRelationships)
       implements Operation {
     public Identify {
       relationships = List.copyOf(relationships);
@@ -30,13 +33,14 @@ public sealed interface Operation {
 
     /** An identify that relates the person to no object. */
     public Identify(Identifier who, ObjectNode attributes, String anonymousId, boolean updateOnly) {
-      this(who, attributes, anonymousId, updateOnly, List.of());
+      this(who, attributes, anonymousId, updateOnly, List.of(), false);
     }
 
     @Override
     public String describe() {
       return "identify " + who + (anonymousId != null ? " anonymous_id=" + anonymousId : "")
-          + (updateOnly ? " _update" : "") + (relationships.isEmpty() ? "" : " " + Relation.describeAll(relationships));
+          + (updateOnly ? " _update" : "") + (relationships.isEmpty() ? ""
+              : (deleteRelationships ? " delete_relationships " : " ") + Relation.describeAll(relationships));
     }
   }
 

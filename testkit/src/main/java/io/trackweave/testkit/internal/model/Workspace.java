@@ -206,7 +206,7 @@ public final class Workspace {
     if (op.anonymousId() != null && !op.anonymousId().isEmpty()) {
       note += claimAnonymous(person, op.anonymousId());
     }
-    note += objects.relateAll(person, op.relationships());
+    note += objects.relateAll(person, op.relationships(), !op.deleteRelationships());
     person.updatedAt = clock.instant();
     return Applied.done(note + problems);
   }

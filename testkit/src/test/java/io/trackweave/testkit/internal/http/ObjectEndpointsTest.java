@@ -223,6 +223,32 @@ class ObjectEndpointsTest {
   }
 
   @Test
+  void aV1IdentifyAddsAndDeletesTheRelationshipsOfItsCioRelationships() {
+    String add = valid("v1_cio_relationships", "{'action':'add_relationships','relationships':["
+        + "{'identifiers':{'object_type_id':'1','object_id':'acme'},'relationship_attributes':{'role':'admin'}},"
+        + "{'identifiers':{'object_type_id':'1','object_id':'beta'}}]}");
+    assertThat(api.put("/api/v1/customers/42", "{\"first_name\":\"Jane\",\"cio_relationships\":" + add + "}").status)
+        .isEqualTo(200);
+    PersonView jane = person("42");
+    assertThat(jane.relationships()).extracting(RelationshipView::objectId).containsExactly("acme", "beta");
+    assertThat(jane.attributes().has("cio_relationships")).isFalse();
+    assertThat(object("1", "acme").relationships().get(0).attributes().get("role").asText()).isEqualTo("admin");
+
+    String delete = valid("v1_cio_relationships", "{'action':'delete_relationships','relationships':["
+        + "{'identifiers':{'object_type_id':'1','object_id':'acme'}}]}");
+    assertThat(api.put("/api/v1/customers/42", "{\"cio_relationships\":" + delete + "}").status).isEqualTo(200);
+    assertThat(person("42").relationships()).extracting(RelationshipView::objectId).containsExactly("beta");
+
+    String wrong = invalid("v1_cio_relationships", "{'action':'relate','relationships':[]}");
+    ApiClient.Reply reply = api.put("/api/v1/customers/42", "{\"cio_relationships\":" + wrong + "}");
+    assertThat(reply.status).isEqualTo(400);
+    assertThat(reply.json().at("/meta/errors/0").asText()).contains("add_relationships or delete_relationships");
+    assertThat(api.put("/api/v1/customers/42", json("{'cio_relationships':{'action':'add_relationships'}}")).status)
+        .isEqualTo(400);
+    assertThat(person("42").relationships()).hasSize(1);
+  }
+
+  @Test
   void anAnonymousRelationshipCarriesOverToThePersonWhoseIdentifyClaimsIt() {
     assertThat(entity(valid("object_identify_anonymous", "{'type':'object','identifiers':{'object_type_id':'1','object_id':'acme'},"
         + "'action':'identify_anonymous','cio_relationships':[{'identifiers':{'anonymous_id':'anon-1'},'relationship_attributes':{'role':'trial'}}]}")).status)
