@@ -17,8 +17,9 @@ import io.trackweave.testkit.model.Counts;
 import io.trackweave.testkit.model.EventView;
 import io.trackweave.testkit.model.JourneyView;
 import io.trackweave.testkit.model.ModelSnapshot;
+import io.trackweave.testkit.model.ObjectView;
 import io.trackweave.testkit.model.PersonView;
-import io.trackweave.testkit.model.People;
+import io.trackweave.testkit.internal.model.Workspace;
 import io.trackweave.testkit.model.AnonymousView;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,9 +40,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A local Customer.io Track API: a real HTTP server (the JDK's) that implements the v1 customer, event,
- * device, merge and suppress endpoints and v2 entity and batch, checks Basic auth and Customer.io's size
- * limits, keeps the people it is told about in memory, checks every call against a tracking plan, and shows
- * it all in an activity log page at {@link #url()}.
+ * device, merge and suppress endpoints and v2 entity and batch (people and objects), and the Data Pipelines API,
+ * checks Basic auth and Customer.io's size limits, keeps the people and objects it is told about in memory,
+ * checks every call against a tracking plan, and shows it all in an activity log page at {@link #url()}.
  *
  * <pre>{@code
  * try (TrackApiEmulator api = TrackApiEmulator.builder().plan(plan).start()) {
@@ -72,7 +73,7 @@ public final class TrackApiEmulator implements AutoCloseable {
 
   private final HttpServer server;
   private final ExecutorService executor;
-  private final People people;
+  private final Workspace workspace;
   private final CallLog calls;
   private final Faults faults = new Faults();
   private final TrackingPlan plan;
@@ -88,7 +89,7 @@ public final class TrackApiEmulator implements AutoCloseable {
     this.apiKey = b.apiKey;
     this.clock = b.clock;
     this.pipelinesApiKey = b.pipelinesApiKey;
-    this.people = new People(b.maxEvents, clock, plan);
+    this.workspace = new Workspace(b.maxEvents, clock, plan);
     this.calls = new CallLog(b.maxCalls);
     PlanCheck check = plan == null ? PlanCheck.NONE : PlanCheck.of(plan);
     int instance = INSTANCES.incrementAndGet();
@@ -104,7 +105,7 @@ public final class TrackApiEmulator implements AutoCloseable {
     ((ThreadPoolExecutor) executor).allowCoreThreadTimeOut(true);
     this.server = HttpServer.create(new InetSocketAddress(b.host, b.port), 64);
     server.setExecutor(executor);
-    TrackApiHandler api = new TrackApiHandler(people, check, faults, calls, new BasicAuth(siteId, apiKey),
+    TrackApiHandler api = new TrackApiHandler(workspace, check, faults, calls, new BasicAuth(siteId, apiKey),
         new BasicAuth(pipelinesApiKey, ""), b.limits, clock);
     server.createContext("/api/", api);
     server.createContext("/v1/", api); // the Data Pipelines API
@@ -180,7 +181,7 @@ public final class TrackApiEmulator implements AutoCloseable {
 
   /** Every person now stored, in creation order (copies). */
   public List<PersonView> people() {
-    return people.snapshot(Integer.MAX_VALUE).people();
+    return workspace.snapshot(Integer.MAX_VALUE).people();
   }
 
   /** The person known by this id, email, phone or cio_id (with or without the {@code cio_} prefix). */
@@ -191,6 +192,16 @@ public final class TrackApiEmulator implements AutoCloseable {
       }
     }
     return Optional.empty();
+  }
+
+  /** Every object (company, account, subscription...) now stored, in creation order, with its relationships. */
+  public List<ObjectView> objects() {
+    return snapshot().objects();
+  }
+
+  /** The object of this type id (e.g. {@code "1"}) and id, with its attributes and relationships. */
+  public Optional<ObjectView> object(String typeId, String id) {
+    return Optional.ofNullable(snapshot().object(typeId, id));
   }
 
   /** Every stored event, people's and anonymous, in arrival order. */
@@ -207,11 +218,11 @@ public final class TrackApiEmulator implements AutoCloseable {
 
   /** A consistent copy of the whole model. */
   public ModelSnapshot snapshot() {
-    return people.snapshot(Integer.MAX_VALUE);
+    return workspace.snapshot(Integer.MAX_VALUE);
   }
 
   public Counts counts() {
-    return people.counts();
+    return workspace.counts();
   }
 
   /** The Track API calls kept in the log (the latest 1000 by default), oldest first. */
@@ -221,7 +232,7 @@ public final class TrackApiEmulator implements AutoCloseable {
 
   /** Forgets every person, event, call and pending fault. */
   public void reset() {
-    people.clear();
+    workspace.clear();
     calls.clear();
     faults.clear();
   }
@@ -229,7 +240,7 @@ public final class TrackApiEmulator implements AutoCloseable {
   /** The activity log as served at {@code /activity}. */
   public Object activityJson(int eventsPerPerson) {
     return ActivityJson.render(
-        people.snapshot(eventsPerPerson), calls.latest(100), calls.total(), calls.failed(), plan, clock.instant());
+        workspace.snapshot(eventsPerPerson), calls.latest(100), calls.total(), calls.failed(), plan, clock.instant());
   }
 
   /** Stops the server at once, closing open connections. */

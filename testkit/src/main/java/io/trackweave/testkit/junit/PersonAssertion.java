@@ -36,6 +36,20 @@ public final class PersonAssertion {
     return this;
   }
 
+  /** The person is related to the object {@code objectTypeId}/{@code objectId}. */
+  public PersonAssertion relatedTo(String objectTypeId, String objectId) {
+    described.add("related to object " + objectTypeId + "/" + objectId);
+    criteria.add(p -> p.isRelatedTo(objectTypeId, objectId));
+    return this;
+  }
+
+  /** The person is not related to the object {@code objectTypeId}/{@code objectId}. */
+  public PersonAssertion notRelatedTo(String objectTypeId, String objectId) {
+    described.add("not related to object " + objectTypeId + "/" + objectId);
+    criteria.add(p -> !p.isRelatedTo(objectTypeId, objectId));
+    return this;
+  }
+
   /** The person's identify calls broke no rule of the tracking plan. */
   public PersonAssertion withoutViolations() {
     described.add("no plan violations");
@@ -86,6 +100,10 @@ public final class PersonAssertion {
       m.append("no person is known by ").append(identifier);
     } else {
       m.append("found ").append(found.displayName()).append(" with attributes ").append(found.attributes());
+      if (!found.relationships().isEmpty()) {
+        m.append(", related to ").append(found.relationships().stream()
+            .map(r -> r.objectTypeId() + "/" + r.objectId()).toList());
+      }
       if (!found.violations().isEmpty()) {
         m.append(" and plan violations ").append(found.violations());
       }

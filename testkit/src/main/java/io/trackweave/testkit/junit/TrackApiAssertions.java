@@ -40,6 +40,14 @@ public final class TrackApiAssertions {
     return new PersonAssertion(delivery(), identifier);
   }
 
+  /**
+   * Expectations about the Customer.io object of this type id (a string-formatted integer such as {@code "1"})
+   * and id: {@code object("1", "sub-42").withAttribute("plan", "pro").relatedTo("42").exists()}.
+   */
+  public ObjectAssertion object(String typeId, String id) {
+    return new ObjectAssertion(delivery(), typeId, id);
+  }
+
   /** Expectations about the plan's journey of that name, as the emulator evaluated it on what arrived. */
   public JourneyAssertion journey(String name) {
     return new JourneyAssertion(delivery(), name);

@@ -16,6 +16,8 @@ package io.trackweave.testkit.model;
  * @param notMerged anonymous events kept apart because they arrived more than 5 minutes after the identify that
  *     carried their anonymous id
  * @param anonymousExpired anonymous events deleted after 30 days unclaimed
+ * @param objects objects stored now
+ * @param relationships relationships between people (or anonymous ids) and objects stored now
  */
 public record Counts(
     int people,
@@ -28,4 +30,6 @@ public record Counts(
     long violations,
     long cannotTrigger,
     long notMerged,
-    long anonymousExpired) {}
+    long anonymousExpired,
+    int objects,
+    long relationships) {}

@@ -7,17 +7,30 @@ import java.util.List;
  *
  * @param journeys the plan's journeys as evaluated on what arrived, up to the emulator clock's now
  * @param eventTotals per event name, what arrived since start, in order of first arrival
+ * @param objects the objects (companies, accounts...) with their relationships, in creation order
  */
 public record ModelSnapshot(
     List<PersonView> people, List<AnonymousView> anonymous, List<Identifier> suppressed, Counts counts,
     List<JourneyView> journeys,
-    List<EventTotal> eventTotals) {
+    List<EventTotal> eventTotals,
+    List<ObjectView> objects) {
   public ModelSnapshot {
     people = List.copyOf(people);
     anonymous = List.copyOf(anonymous);
     suppressed = List.copyOf(suppressed);
     journeys = List.copyOf(journeys);
     eventTotals = List.copyOf(eventTotals);
+    objects = List.copyOf(objects);
+  }
+
+  /** The object {@code typeId}/{@code id}, or null when there is none such. */
+  public ObjectView object(String typeId, String id) {
+    for (ObjectView o : objects) {
+      if (o.is(typeId, id)) {
+        return o;
+      }
+    }
+    return null;
   }
 
   /** The journey of that name, or null when the plan has none such. */

@@ -16,6 +16,7 @@ import java.util.List;
  * @param devices the person's devices
  * @param anonymousIds the anonymous ids whose events were merged into this person
  * @param violations plan violations of identify calls for this person, oldest first (bounded)
+ * @param relationships the objects this person is related to, in the order they were related
  */
 public record PersonView(
     String cioId,
@@ -28,13 +29,20 @@ public record PersonView(
     List<String> anonymousIds,
     List<PlanViolation> violations,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    List<RelationshipView> relationships) {
 
   public PersonView {
     events = List.copyOf(events);
     devices = List.copyOf(devices);
     anonymousIds = List.copyOf(anonymousIds);
     violations = List.copyOf(violations);
+    relationships = List.copyOf(relationships);
+  }
+
+  /** True when this person is related to the object {@code objectTypeId}/{@code objectId}. */
+  public boolean isRelatedTo(String objectTypeId, String objectId) {
+    return relationships.stream().anyMatch(r -> r.isTo(objectTypeId, objectId));
   }
 
   /** This person's identifiers, the one place that decides who an identifier names and how to show it. */

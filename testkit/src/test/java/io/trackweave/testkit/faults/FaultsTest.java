@@ -5,33 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.trackweave.testkit.TrackApiEmulator;
+import io.trackweave.testkit.junit.TrackApiExtension;
 import io.trackweave.testkit.support.ApiClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class FaultsTest {
-  static TrackApiEmulator emulator;
-  static ApiClient api;
+  @RegisterExtension
+  static final TrackApiExtension testkit = TrackApiExtension.create().withoutRuntime();
 
-  @BeforeAll
-  static void start() {
-    emulator = TrackApiEmulator.start();
-    api = new ApiClient(emulator);
-  }
-
-  @AfterAll
-  static void stop() {
-    emulator.close();
-  }
+  TrackApiEmulator emulator;
+  ApiClient api;
 
   @BeforeEach
-  void reset() {
-    emulator.reset();
+  void connect() {
+    emulator = testkit.emulator();
+    api = new ApiClient(emulator);
   }
 
   @Test

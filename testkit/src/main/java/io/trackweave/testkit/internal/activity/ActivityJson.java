@@ -20,14 +20,16 @@ import io.trackweave.testkit.model.DeviceView;
 import io.trackweave.testkit.model.EventView;
 import io.trackweave.testkit.model.Identifier;
 import io.trackweave.testkit.model.ModelSnapshot;
+import io.trackweave.testkit.model.ObjectView;
 import io.trackweave.testkit.model.PersonView;
+import io.trackweave.testkit.model.RelationshipView;
 import io.trackweave.testkit.model.PlanViolation;
 import java.util.List;
 
 /**
  * The activity log as JSON ({@code GET /activity}): counts, per-event totals, the plan's journeys (entered,
- * exited, would-message, with the deciding events), people with their attributes, events and violations,
- * anonymous events, suppressed identifiers, and the latest calls (newest first). Each event says whether it
+ * exited, would-message, with the deciding events), people with their attributes, events, violations and
+ * relationships, objects with their attributes and relationships, anonymous events, suppressed identifiers, and the latest calls (newest first). Each event says whether it
  * can trigger campaigns ({@code can_trigger}); the plan's {@code unix-time} attributes and properties are
  * listed so the page can show them as dates.
  */
@@ -90,6 +92,8 @@ public final class ActivityJson {
     counts.put("cannot_trigger", c.cannotTrigger());
     counts.put("not_merged", c.notMerged());
     counts.put("anonymous_expired", c.anonymousExpired());
+    counts.put("objects", c.objects());
+    counts.put("relationships", c.relationships());
 
     ArrayNode totals = root.putArray("event_totals");
     for (EventTotal t : model.eventTotals()) {
@@ -125,8 +129,35 @@ public final class ActivityJson {
         }
         device.set("attributes", d.attributes());
       }
+      ArrayNode relationships = person.putArray("relationships");
+      for (RelationshipView r : p.relationships()) {
+        relationships.addObject().put("object_type_id", r.objectTypeId()).put("object_id", r.objectId())
+            .put("related_at", r.relatedAt().toString()).set("attributes", r.attributes());
+      }
       person.set("violations", violations(p.violations()));
       person.set("events", events(p.events()));
+    }
+
+    ArrayNode objects = root.putArray("objects");
+    for (ObjectView o : model.objects()) {
+      ObjectNode object = objects.addObject();
+      object.put("object_type_id", o.typeId());
+      object.put("object_id", o.id());
+      object.put("cio_object_id", o.cioObjectId());
+      object.put("created_at", o.createdAt().toString());
+      object.put("updated_at", o.updatedAt().toString());
+      object.set("attributes", o.attributes());
+      ArrayNode related = object.putArray("relationships");
+      for (RelationshipView r : o.relationships()) {
+        ObjectNode relation = related.addObject();
+        if (r.person() != null) {
+          relation.set("person", person(r.person()));
+        } else {
+          relation.put("anonymous_id", r.anonymousId());
+        }
+        relation.put("related_at", r.relatedAt().toString());
+        relation.set("attributes", r.attributes());
+      }
     }
 
     ArrayNode anonymous = root.putArray("anonymous");

@@ -6,7 +6,7 @@ import io.trackweave.plan.PlanValidator;
 import io.trackweave.plan.TrackingPlan;
 import io.trackweave.plan.Violation;
 import io.trackweave.testkit.model.Identifier;
-import io.trackweave.testkit.model.Operation;
+import io.trackweave.testkit.internal.model.Operation;
 import io.trackweave.testkit.model.PlanViolation;
 import java.util.ArrayList;
 import java.util.List;

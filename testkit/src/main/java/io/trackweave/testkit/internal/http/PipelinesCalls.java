@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trackweave.testkit.model.Identifier;
-import io.trackweave.testkit.model.Operation;
+import io.trackweave.testkit.internal.model.ObjectId;
+import io.trackweave.testkit.internal.model.Operation;
+import io.trackweave.testkit.internal.model.Relation;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 
 /**
  * Parses one Data Pipelines API call ({@code POST /v1/identify}, {@code /v1/track}, {@code /v1/page},
@@ -15,7 +18,8 @@ import java.time.format.DateTimeParseException;
  *
  * <p>A {@code userId} with an {@code @} names a person by email, any other by id. Customer.io's semantic
  * events ({@code User Deleted}, {@code User Suppressed}, {@code User Unsuppressed}, {@code Device Created
- * or Updated}, {@code Device Deleted}) become the operations they stand for. {@code messageId} is kept
+ * or Updated}, {@code Device Deleted}, {@code Relationship Deleted}, {@code Object Deleted}) become the
+ * operations they stand for; a {@code group} call identifies an object and relates the caller to it. {@code messageId} is kept
  * out of the model's event id: Customer.io documents no deduplication on it, so the emulator does not
  * deduplicate either (a duplicate shows up as two events, as it may at Customer.io).
  */
@@ -78,14 +82,8 @@ final class PipelinesCalls {
         return new Operation.Track(who, anonymousId, name == null || name.isBlank() ? call : name.trim(), call,
             null, timestamp(item), (ObjectNode) properties);
       }
-      case "group": {
-        requirePerson(who, anonymousId);
-        String groupId = V2Operations.text(item, "groupId");
-        if (groupId == null || groupId.isEmpty()) {
-          throw BadRequest.missing("groupId");
-        }
-        return new Operation.NotModeled("group " + groupId);
-      }
+      case "group":
+        return group(item, who, anonymousId);
       default:
         throw BadRequest.invalid("type", "unknown call type '" + call + "'");
     }
@@ -121,13 +119,67 @@ final class PipelinesCalls {
       }
       case "Device Deleted":
         return new Operation.DeleteDevice(requireUser(who), V2Operations.text(device(item), "token"));
-      case "Relationship Deleted":
+      case "Relationship Deleted": {
+        ObjectId object = semanticObject(properties);
+        return new Operation.Relate(requireUser(who), List.of(new Relation(object, null, null, null)), false);
+      }
       case "Object Deleted":
-        return new Operation.NotModeled("track " + event);
+        return new Operation.DeleteObject(semanticObject(properties));
       default:
         return new Operation.Track(who, anonymousId, event.trim(), "event", null, timestamp(item),
             (ObjectNode) properties);
     }
+  }
+
+  /**
+   * A {@code group} call: the group is an object ({@code traits.object_type_id}, {@code "1"} when absent), the
+   * other traits its attributes, and the person (or anonymous id) is related to it with {@code
+   * traits.relationshipAttributes}.
+   */
+  private static Operation group(JsonNode item, Identifier who, String anonymousId) throws BadRequest {
+    requirePerson(who, anonymousId);
+    String groupId = V2Operations.text(item, "groupId");
+    if (groupId == null || groupId.isEmpty()) {
+      throw BadRequest.missing("groupId");
+    }
+    JsonNode traits = V2Operations.object(item, "traits", false);
+    ObjectNode attributes = traits == null ? JsonNodeFactory.instance.objectNode() : ((ObjectNode) traits).deepCopy();
+    String typeId = typeId(attributes.remove("object_type_id"), "traits.object_type_id");
+    JsonNode relationship = attributes.remove("relationshipAttributes");
+    if (relationship != null && !relationship.isNull() && !relationship.isObject()) {
+      throw BadRequest.invalid("traits.relationshipAttributes", "'relationshipAttributes' must be an object");
+    }
+    ObjectId object = ObjectId.of(typeId, groupId);
+    Relation relation = new Relation(object, who, who == null ? anonymousId : null,
+        relationship == null || relationship.isNull() ? null : (ObjectNode) relationship);
+    return new Operation.IdentifyObject(object, attributes, List.of(relation));
+  }
+
+  /** The object of a {@code Relationship Deleted} or {@code Object Deleted} event: {@code properties.objectId}. */
+  private static ObjectId semanticObject(JsonNode properties) throws BadRequest {
+    if (properties == null) {
+      throw BadRequest.missing("properties.objectId");
+    }
+    String objectId = V2Operations.text(properties, "objectId");
+    if (objectId == null || objectId.isEmpty()) {
+      throw BadRequest.missing("properties.objectId");
+    }
+    return ObjectId.of(typeId(properties.get("objectTypeId"), "properties.objectTypeId"), objectId);
+  }
+
+  /**
+   * An object type id: a string-formatted integer ({@code group} traits) or an integer (the semantic events'
+   * {@code objectTypeId}); {@code "1"} when absent, as Customer.io assumes.
+   */
+  private static String typeId(JsonNode node, String field) throws BadRequest {
+    if (node == null || node.isNull()) {
+      return "1";
+    }
+    String text = node.isIntegralNumber() || node.isTextual() ? node.asText() : "";
+    if (!text.matches("[1-9][0-9]{0,9}")) {
+      throw BadRequest.invalid(field, "'" + field + "' must be an object type id from 1, like \"1\", not " + node);
+    }
+    return text;
   }
 
   private static JsonNode device(JsonNode item) throws BadRequest {

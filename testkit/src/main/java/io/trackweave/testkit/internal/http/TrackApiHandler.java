@@ -13,10 +13,10 @@ import io.trackweave.testkit.internal.activity.OperationRecord;
 import io.trackweave.testkit.internal.check.PlanCheck;
 import io.trackweave.testkit.faults.Fault;
 import io.trackweave.testkit.faults.Faults;
-import io.trackweave.testkit.model.Applied;
+import io.trackweave.testkit.internal.model.Applied;
 import io.trackweave.testkit.model.Identifier;
-import io.trackweave.testkit.model.Operation;
-import io.trackweave.testkit.model.People;
+import io.trackweave.testkit.internal.model.Operation;
+import io.trackweave.testkit.internal.model.Workspace;
 import io.trackweave.testkit.model.PlanViolation;
 import java.io.IOException;
 import java.time.Clock;
@@ -39,7 +39,7 @@ import java.util.List;
 public final class TrackApiHandler implements HttpHandler {
   private static final System.Logger LOG = System.getLogger(TrackApiHandler.class.getName());
 
-  private final People people;
+  private final Workspace workspace;
   private final PlanCheck planCheck;
   private final Faults faults;
   private final CallLog calls;
@@ -49,17 +49,17 @@ public final class TrackApiHandler implements HttpHandler {
   private final Clock clock;
 
   public TrackApiHandler(
-      People people, PlanCheck planCheck, Faults faults, CallLog calls, BasicAuth auth, Limits limits,
+      Workspace workspace, PlanCheck planCheck, Faults faults, CallLog calls, BasicAuth auth, Limits limits,
       Clock clock) {
-    this(people, planCheck, faults, calls, auth, null, limits, clock);
+    this(workspace, planCheck, faults, calls, auth, null, limits, clock);
   }
 
   /** @param pipelinesAuth the Pipelines API's credentials (API key, empty password), or null to refuse it */
   public TrackApiHandler(
-      People people, PlanCheck planCheck, Faults faults, CallLog calls, BasicAuth auth, BasicAuth pipelinesAuth,
+      Workspace workspace, PlanCheck planCheck, Faults faults, CallLog calls, BasicAuth auth, BasicAuth pipelinesAuth,
       Limits limits, Clock clock) {
     this.pipelinesAuth = pipelinesAuth;
-    this.people = people;
+    this.workspace = workspace;
     this.planCheck = planCheck;
     this.faults = faults;
     this.calls = calls;
@@ -390,7 +390,7 @@ public final class TrackApiHandler implements HttpHandler {
 
   private OperationRecord apply(int batchIndex, Operation operation) {
     List<PlanViolation> violations = planCheck.check(operation);
-    Applied applied = people.apply(operation, violations);
+    Applied applied = workspace.apply(operation, violations);
     return new OperationRecord(
         batchIndex, operation.describe(), applied.note(), applied.changed(), violations);
   }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trackweave.testkit.model.Identifier;
-import io.trackweave.testkit.model.Operation;
+import io.trackweave.testkit.internal.model.Operation;
+import io.trackweave.testkit.internal.model.Relation;
+import java.util.List;
 import java.util.Map;
 
 /** Parses Track API v1 calls (path and JSON body) into {@link Operation}s. */
@@ -16,6 +18,22 @@ final class V1Requests {
     ObjectNode attributes = JsonNodeFactory.instance.objectNode();
     boolean updateOnly = false;
     String anonymousId = null;
+    JsonNode relationships = body.get("cio_relationships");
+    boolean delete = false;
+    List<Relation> objects = List.of();
+    if (relationships != null && !relationships.isNull()) {
+      // v1 wraps v2's array: {"action": "add_relationships" | "delete_relationships", "relationships": [...]}
+      if (!relationships.isObject()) {
+        throw BadRequest.invalid("cio_relationships", "'cio_relationships' must be an object with action and relationships");
+      }
+      String action = V2Operations.text(relationships, "action");
+      if (action != null && !action.equals("add_relationships") && !action.equals("delete_relationships")) {
+        throw BadRequest.invalid("cio_relationships.action",
+            "action must be add_relationships or delete_relationships, not '" + action + "'");
+      }
+      delete = "delete_relationships".equals(action);
+      objects = V2Objects.objects(relationships.get("relationships"), "cio_relationships.relationships", true);
+    }
     for (Map.Entry<String, JsonNode> field : body.properties()) {
       switch (field.getKey()) {
         case "_update" -> updateOnly = field.getValue().asBoolean(false);
@@ -28,7 +46,7 @@ final class V1Requests {
         default -> attributes.set(field.getKey(), field.getValue());
       }
     }
-    return new Operation.Identify(who, attributes, anonymousId, updateOnly);
+    return new Operation.Identify(who, attributes, anonymousId, updateOnly, objects, delete);
   }
 
   /** {@code POST /api/v1/customers/{identifier}/events}, or with {@code who == null} {@code /api/v1/events}. */

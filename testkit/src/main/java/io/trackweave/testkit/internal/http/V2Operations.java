@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trackweave.testkit.model.Identifier;
-import io.trackweave.testkit.model.Operation;
+import io.trackweave.testkit.internal.model.Operation;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
  * Parses one v2 entity payload ({@code /api/v2/entity}, or one item of {@code /api/v2/batch}) into an
- * {@link Operation}, following the spec's {@code person_*} schemas.
+ * {@link Operation}, following the spec's {@code person_*} schemas (the {@code object_*} ones in {@link V2Objects}).
  *
  * <p>An anonymous event is a person {@code event} (or page, screen) without {@code identifiers} and with a
  * top-level {@code anonymous_id} (an {@code identifiers} object holding only {@code anonymous_id} is read
@@ -37,6 +37,7 @@ final class V2Operations {
       case "person":
         break;
       case "object":
+        return V2Objects.parse(item, action);
       case "delivery":
         return new Operation.NotModeled(type + " " + action);
       default:
@@ -70,8 +71,7 @@ final class V2Operations {
         }
       case "add_relationships":
       case "delete_relationships":
-        identifiers(item, "identifiers");
-        return new Operation.NotModeled("person " + action);
+        return V2Objects.personRelationships(item, identifiers(item, "identifiers"), action.startsWith("add"));
       default:
         throw BadRequest.invalid("action", "unknown person action '" + action + "'");
     }
@@ -97,7 +97,8 @@ final class V2Operations {
       }
     }
     Identifier who = identifiers(item, "identifiers");
-    return new Operation.Identify(who, attributes, anonymousId, updateOnly);
+    return new Operation.Identify(
+        who, attributes, anonymousId, updateOnly, V2Objects.objects(item.get("cio_relationships"), false), false);
   }
 
   private static Operation event(JsonNode item, String action) throws BadRequest {

@@ -141,7 +141,8 @@
       ["people", "people"], ["events", "events"], ["anonymous_events", "anonymous events"],
       ["calls", "calls"], ["failed_calls", "failed calls"], ["violations", "plan violations"],
       ["deduplicated", "deduplicated"], ["cannot_trigger", "cannot trigger"], ["not_merged", "anonymous not merged"],
-      ["anonymous_expired", "anonymous expired"], ["evicted", "evicted"], ["ignored", "ignored"]
+      ["anonymous_expired", "anonymous expired"], ["evicted", "evicted"], ["ignored", "ignored"],
+      ["objects", "objects"], ["relationships", "relationships"]
     ].forEach(function (pair) {
       var value = c[pair[0]];
       var alert = value > 0 && (pair[0] === "violations" || pair[0] === "failed_calls" ||
@@ -188,9 +189,56 @@
           });
           card.appendChild(devices);
         }
+        if (p.relationships && p.relationships.length) {
+          var related = el("div", "relationships");
+          p.relationships.forEach(function (r) {
+            var chip = el("span", "chip relationship", "related to " + r.object_type_id + "/" + r.object_id +
+                (Object.keys(r.attributes).length ? " " + scalar(r.attributes) : ""));
+            chip.setAttribute("data-related-to", r.object_type_id + "/" + r.object_id);
+            related.appendChild(chip);
+            related.appendChild(document.createTextNode(" "));
+          });
+          card.appendChild(related);
+        }
         if (p.events.length) card.appendChild(eventList(p.events));
         box.appendChild(card);
       });
+  }
+
+  // Customer.io objects (companies, accounts...), each with its attributes and the people related to it.
+  function renderObjects(data, filter) {
+    var box = document.getElementById("objects");
+    clear(box);
+    var all = data.objects || [];
+    document.getElementById("objects-count").textContent = String(all.length);
+    var shown = all.filter(function (o) { return matches(filter, o); });
+    if (!shown.length) {
+      box.appendChild(el("p", "empty", all.length ? "No object matches the filter." : "No objects yet."));
+      return;
+    }
+    shown.forEach(function (o) {
+      var name = o.object_type_id + "/" + o.object_id;
+      var card = el("article", "object");
+      card.setAttribute("data-object", name);
+      var head = el("div", "person-head");
+      head.appendChild(el("span", "person-name", o.object_id));
+      head.appendChild(el("span", "chip", "type " + o.object_type_id));
+      head.appendChild(el("span", "chip", "cio_object_id " + o.cio_object_id));
+      card.appendChild(head);
+      if (Object.keys(o.attributes).length) card.appendChild(kvTable(o.attributes, []));
+      var related = el("div", "relationships");
+      if (!o.relationships.length) related.appendChild(el("span", "empty", "no one related"));
+      o.relationships.forEach(function (r) {
+        var who = r.person ? r.person.display_name : "anonymous " + r.anonymous_id;
+        var chip = el("span", "chip relationship", who +
+            (Object.keys(r.attributes).length ? " " + scalar(r.attributes) : ""));
+        chip.setAttribute("data-related", who);
+        related.appendChild(chip);
+        related.appendChild(document.createTextNode(" "));
+      });
+      card.appendChild(related);
+      box.appendChild(card);
+    });
   }
 
   function renderAnonymous(data, filter) {
@@ -374,6 +422,7 @@
     renderJourneys(data, filter);
     renderTotals(data);
     renderPeople(data, filter);
+    renderObjects(data, filter);
     renderAnonymous(data, filter);
     renderSuppressed(data);
     renderCalls(data, filter);

@@ -65,6 +65,28 @@ class ActivityJsonTest {
   }
 
   @Test
+  void servesObjectsWithTheirRelationshipsAndEachPersonsRelationships() {
+    try (TrackApiEmulator own = TrackApiEmulator.start()) {
+      ApiClient client = new ApiClient(own);
+      client.post("/api/v2/entity", json("{'type':'object','identifiers':{'object_type_id':'1','object_id':'acme'},"
+          + "'action':'identify','attributes':{'name':'Acme'},"
+          + "'cio_relationships':[{'identifiers':{'id':'42'},'relationship_attributes':{'role':'admin'}}]}"));
+      JsonNode a = client.get("/activity").json();
+      assertThat(a.at("/counts/objects").asInt()).isEqualTo(1);
+      assertThat(a.at("/counts/relationships").asInt()).isEqualTo(1);
+      JsonNode object = a.at("/objects/0");
+      assertThat(object.get("object_type_id").asText()).isEqualTo("1");
+      assertThat(object.get("object_id").asText()).isEqualTo("acme");
+      assertThat(object.get("cio_object_id").asText()).startsWith("ob");
+      assertThat(object.at("/attributes/name").asText()).isEqualTo("Acme");
+      assertThat(object.at("/relationships/0/person/id").asText()).isEqualTo("42");
+      assertThat(object.at("/relationships/0/attributes/role").asText()).isEqualTo("admin");
+      assertThat(a.at("/people/0/relationships/0/object_id").asText()).isEqualTo("acme");
+      assertThat(a.at("/people/0/relationships/0/attributes/role").asText()).isEqualTo("admin");
+    }
+  }
+
+  @Test
   void limitsEventsPerPersonOnRequest() {
     JsonNode a = api.get("/activity?events=1").json();
     assertThat(a.at("/people/0/events")).hasSize(1);

@@ -3,39 +3,29 @@ package io.trackweave.testkit.internal.check;
 import static io.trackweave.testkit.support.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trackweave.plan.PlanLoader;
 import io.trackweave.testkit.TrackApiEmulator;
+import io.trackweave.testkit.junit.TrackApiExtension;
 import io.trackweave.testkit.internal.activity.CallRecord;
 import io.trackweave.testkit.model.EventView;
 import io.trackweave.testkit.model.PersonView;
 import io.trackweave.testkit.model.PlanViolation;
 import io.trackweave.testkit.support.ApiClient;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Calls that break the shop's tracking plan are stored, as Customer.io would, but marked. */
 class PlanViolationsTest {
-  static TrackApiEmulator emulator;
-  static ApiClient api;
+  @RegisterExtension
+  static final TrackApiExtension testkit = TrackApiExtension.withPlan("shop-tracking-plan.yaml").withoutRuntime();
 
-  @BeforeAll
-  static void start() throws Exception {
-    Path plan = Path.of(PlanViolationsTest.class.getResource("/shop-tracking-plan.yaml").toURI());
-    emulator = TrackApiEmulator.builder().plan(PlanLoader.load(plan)).start();
-    api = new ApiClient(emulator);
-  }
-
-  @AfterAll
-  static void stop() {
-    emulator.close();
-  }
+  TrackApiEmulator emulator;
+  ApiClient api;
 
   @BeforeEach
-  void reset() {
-    emulator.reset();
+  void connect() {
+    emulator = testkit.emulator();
+    api = new ApiClient(emulator);
   }
 
   static final String GOOD_ORDER =

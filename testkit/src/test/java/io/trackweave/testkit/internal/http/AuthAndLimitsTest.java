@@ -4,29 +4,23 @@ import static io.trackweave.testkit.support.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trackweave.testkit.TrackApiEmulator;
+import io.trackweave.testkit.junit.TrackApiExtension;
 import io.trackweave.testkit.support.ApiClient;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class AuthAndLimitsTest {
-  static TrackApiEmulator emulator;
+  @RegisterExtension
+  static final TrackApiExtension testkit = TrackApiExtension.create().withoutRuntime()
+      .configureEmulator(b -> b.credentials("site-1", "key-1"));
 
-  @BeforeAll
-  static void start() {
-    emulator = TrackApiEmulator.builder().credentials("site-1", "key-1").start();
-  }
-
-  @AfterAll
-  static void stop() {
-    emulator.close();
-  }
+  TrackApiEmulator emulator;
 
   @BeforeEach
-  void reset() {
-    emulator.reset();
+  void connect() {
+    emulator = testkit.emulator();
   }
 
   @Test

@@ -9,6 +9,7 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import io.trackweave.testkit.TrackApiEmulator;
 import io.trackweave.testkit.internal.activity.CallRecord;
+import io.trackweave.testkit.model.ObjectView;
 import io.trackweave.testkit.model.PersonView;
 import io.trackweave.testkit.support.ApiClient;
 import java.util.List;
@@ -131,6 +132,71 @@ class PipelinesEndpointsTest {
     assertThat(api.post("/api/v2/entity",
         json("{'type':'person','identifiers':{'id':'1'},'action':'identify'}")).status).isEqualTo(401);
     assertThat(api.post("/v1/nope", json("{}")).status).isEqualTo(404);
+  }
+
+  @Test
+  void groupIdentifiesAnObjectAndRelatesTheCallerWithTheRelationshipAttributes() {
+    assertThat(api.post("/v1/group", valid("/components/schemas/group/oneOf/0",
+        json("{'userId':'42','groupId':'acme','traits':{'object_type_id':'2','name':'Acme','plan':'pro',"
+            + "'relationshipAttributes':{'role':'admin'}}}"))).status).isEqualTo(200);
+    ObjectView acme = emulator.object("2", "acme").orElseThrow();
+    assertThat(acme.attributes().get("name").asText()).isEqualTo("Acme");
+    assertThat(acme.attributes().has("object_type_id")).as("steers the call, not stored").isFalse();
+    assertThat(acme.attributes().has("relationshipAttributes")).isFalse();
+    assertThat(acme.relationships()).singleElement().satisfies(r -> {
+      assertThat(r.person().displayName()).isEqualTo("42");
+      assertThat(r.attributes().get("role").asText()).isEqualTo("admin");
+    });
+    assertThat(emulator.person("42").orElseThrow().isRelatedTo("2", "acme")).isTrue();
+
+    // without object_type_id Customer.io assumes type 1
+    api.post("/v1/group", valid("/components/schemas/group/oneOf/0", json("{'userId':'42','groupId':'beta'}")));
+    assertThat(emulator.object("1", "beta")).isPresent();
+    assertThat(last().operations().get(0).description()).isEqualTo("object identify 1/beta [1/beta ~ id=42]");
+  }
+
+  @Test
+  void anAnonymousGroupCarriesOverWhenAnIdentifyClaimsTheAnonymousId() {
+    api.post("/v1/group", valid("/components/schemas/group/oneOf/1",
+        json("{'anonymousId':'anon-7','groupId':'acme','traits':{'name':'Acme'}}")));
+    assertThat(emulator.object("1", "acme").orElseThrow().relationships()).singleElement()
+        .satisfies(r -> assertThat(r.anonymousId()).isEqualTo("anon-7"));
+    api.post("/v1/identify", valid("/components/schemas/identify/oneOf/0", json("{'userId':'42','anonymousId':'anon-7'}")));
+    assertThat(emulator.object("1", "acme").orElseThrow().isRelatedTo("42")).isTrue();
+  }
+
+  @Test
+  void relationshipDeletedAndObjectDeletedAreTheirSemanticEvents() {
+    api.post("/v1/group", json("{'userId':'42','groupId':'acme','traits':{'object_type_id':'3'}}"));
+    api.post("/v1/group", json("{'userId':'43','groupId':'acme','traits':{'object_type_id':'3'}}"));
+    assertThat(api.post("/v1/track", valid("/components/schemas/relationship_deleted",
+        json("{'userId':'42','event':'Relationship Deleted','properties':{'objectId':'acme','objectTypeId':3}}"))).status)
+        .isEqualTo(200);
+    assertThat(emulator.object("3", "acme").orElseThrow().relationships()).singleElement()
+        .satisfies(r -> assertThat(r.person().displayName()).isEqualTo("43"));
+    assertThat(emulator.person("42").orElseThrow().relationships()).isEmpty();
+
+    assertThat(api.post("/v1/track", valid("/components/schemas/group_deleted",
+        json("{'anonymousId':'ops','event':'Object Deleted','properties':{'objectId':'acme','objectTypeId':3}}"))).status)
+        .isEqualTo(200);
+    assertThat(emulator.objects()).isEmpty();
+    assertThat(emulator.person("43").orElseThrow().relationships()).isEmpty();
+    assertThat(emulator.person("42")).as("the people stay").isPresent();
+  }
+
+  @Test
+  void badGroupsAndObjectEventsAre400InStrictMode() {
+    ApiClient.Reply noGroup = api.post("/v1/group", json("{'userId':'42','traits':{'name':'Acme'}}"));
+    assertThat(noGroup.status).isEqualTo(400);
+    assertThat(noGroup.json().at("/meta/errors/0").asText()).contains("groupId");
+    ApiClient.Reply badType = api.post("/v1/group", json("{'userId':'42','groupId':'acme','traits':{'object_type_id':'companies'}}"));
+    assertThat(badType.status).isEqualTo(400);
+    assertThat(badType.json().at("/meta/errors/0").asText()).contains("object_type_id");
+    ApiClient.Reply noObject = api.post("/v1/track",
+        json("{'userId':'42','event':'Relationship Deleted','properties':{'objectTypeId':1}}"));
+    assertThat(noObject.status).isEqualTo(400);
+    assertThat(noObject.json().at("/meta/errors/0").asText()).contains("objectId");
+    assertThat(emulator.objects()).isEmpty();
   }
 
   private CallRecord last() {

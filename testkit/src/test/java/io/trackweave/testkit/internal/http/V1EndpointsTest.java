@@ -4,34 +4,27 @@ import static io.trackweave.testkit.support.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trackweave.testkit.TrackApiEmulator;
+import io.trackweave.testkit.junit.TrackApiExtension;
 import io.trackweave.testkit.model.EventView;
 import io.trackweave.testkit.model.Identifier;
 import io.trackweave.testkit.model.PersonView;
 import io.trackweave.testkit.support.ApiClient;
 import io.trackweave.testkit.support.Ulids;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class V1EndpointsTest {
-  static TrackApiEmulator emulator;
-  static ApiClient api;
+  @RegisterExtension
+  static final TrackApiExtension testkit = TrackApiExtension.create().withoutRuntime();
 
-  @BeforeAll
-  static void start() {
-    emulator = TrackApiEmulator.start();
-    api = new ApiClient(emulator);
-  }
-
-  @AfterAll
-  static void stop() {
-    emulator.close();
-  }
+  TrackApiEmulator emulator;
+  ApiClient api;
 
   @BeforeEach
-  void reset() {
-    emulator.reset();
+  void connect() {
+    emulator = testkit.emulator();
+    api = new ApiClient(emulator);
   }
 
   PersonView person(String identifier) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trackweave.testkit.TrackApiEmulator;
+import io.trackweave.testkit.junit.TrackApiExtension;
 import io.trackweave.testkit.model.EventView;
 import io.trackweave.testkit.model.PersonView;
 import io.trackweave.testkit.support.ApiClient;
@@ -13,29 +14,21 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class V2EndpointsTest {
-  static TrackApiEmulator emulator;
-  static ApiClient api;
+  @RegisterExtension
+  static final TrackApiExtension testkit = TrackApiExtension.create().withoutRuntime();
 
-  @BeforeAll
-  static void start() {
-    emulator = TrackApiEmulator.start();
-    api = new ApiClient(emulator);
-  }
-
-  @AfterAll
-  static void stop() {
-    emulator.close();
-  }
+  TrackApiEmulator emulator;
+  ApiClient api;
 
   @BeforeEach
-  void reset() {
-    emulator.reset();
+  void connect() {
+    emulator = testkit.emulator();
+    api = new ApiClient(emulator);
   }
 
   PersonView person(String identifier) {
@@ -114,11 +107,12 @@ class V2EndpointsTest {
   }
 
   @Test
-  void objectsAreAcceptedButNotModeled() {
+  void objectsAreModeledApartFromPeople() {
     assertThat(entity("{'type':'object','identifiers':{'object_type_id':'1','object_id':'acme'},'action':'identify'}").status)
         .isEqualTo(200);
     assertThat(emulator.people()).isEmpty();
-    assertThat(emulator.calls().get(0).operations().get(0).outcome()).contains("not modeled");
+    assertThat(emulator.objects()).extracting(o -> o.displayName()).containsExactly("1/acme");
+    assertThat(emulator.calls().get(0).operations().get(0).outcome()).startsWith("created object 1/acme");
   }
 
   @Test

@@ -1,9 +1,12 @@
-package io.trackweave.testkit.model;
+package io.trackweave.testkit.internal.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trackweave.testkit.ManualClock;
 import io.trackweave.testkit.TrackApiEmulator;
+import io.trackweave.testkit.model.AnonymousView;
+import io.trackweave.testkit.model.EventView;
+import io.trackweave.testkit.model.PersonView;
 import io.trackweave.testkit.support.ApiClient;
 import io.trackweave.testkit.support.Ulids;
 import java.time.Duration;

@@ -1,16 +1,21 @@
-package io.trackweave.testkit.model;
+package io.trackweave.testkit.internal.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trackweave.testkit.model.EventView;
+import io.trackweave.testkit.model.Identifier;
+import io.trackweave.testkit.model.ModelSnapshot;
+import io.trackweave.testkit.model.PersonView;
+import io.trackweave.testkit.model.PlanViolation;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-class PeopleTest {
+class WorkspaceTest {
   static ObjectNode attrs(String name, String value) {
     return JsonNodeFactory.instance.objectNode().put(name, value);
   }
@@ -21,7 +26,7 @@ class PeopleTest {
 
   @Test
   void evictsTheOldestEventsBeyondTheCapAndCountsThem() {
-    People people = new People(3);
+    Workspace people = new Workspace(3);
     for (int i = 0; i < 5; i++) {
       people.apply(event(i % 2 == 0 ? "a" : "b", "e" + i, null), List.of());
     }
@@ -34,7 +39,7 @@ class PeopleTest {
 
   @Test
   void evictionEmptiesAnonymousBuckets() {
-    People people = new People(1);
+    Workspace people = new Workspace(1);
     people.apply(new Operation.Track(null, "anon", "x", "event", null, null, null), List.of());
     people.apply(event("a", "y", null), List.of());
     assertThat(people.snapshot(10).anonymous()).isEmpty();
@@ -43,7 +48,7 @@ class PeopleTest {
 
   @Test
   void deletedPeoplesEventsNoLongerCountTowardsTheCap() {
-    People people = new People(2);
+    Workspace people = new Workspace(2);
     people.apply(event("a", "1", null), List.of());
     people.apply(event("a", "2", null), List.of());
     people.apply(new Operation.Delete(Identifier.id("a")), List.of());
@@ -55,7 +60,7 @@ class PeopleTest {
 
   @Test
   void violationsAreKeptOnTheEventAndThePerson() {
-    People people = new People(10);
+    Workspace people = new Workspace(10);
     PlanViolation v = new PlanViolation("event e", "/x", "bad");
     people.apply(event("a", "e", null), List.of(v));
     people.apply(new Operation.Identify(Identifier.id("a"), attrs("k", "v"), null, false),
@@ -68,7 +73,7 @@ class PeopleTest {
 
   @Test
   void identifyWithAKnownEmailUpdatesThatPersonAndGivesThemThePathId() {
-    People people = new People(10);
+    Workspace people = new Workspace(10);
     people.apply(new Operation.Identify(Identifier.id("a"), attrs("email", "x@y.z"), null, false), List.of());
     Applied applied =
         people.apply(new Operation.Identify(Identifier.id("b"), attrs("email", "X@y.z"), null, false), List.of());
@@ -79,7 +84,7 @@ class PeopleTest {
 
   @Test
   void snapshotsAreCopies() {
-    People people = new People(10);
+    Workspace people = new Workspace(10);
     people.apply(new Operation.Identify(Identifier.id("a"), attrs("k", "v"), null, false), List.of());
     people.snapshot(10).people().get(0).attributes().put("k", "changed");
     assertThat(people.snapshot(10).people().get(0).attributes().get("k").asText()).isEqualTo("v");
@@ -87,7 +92,7 @@ class PeopleTest {
 
   @Test
   void concurrentOperationsLoseNothing() throws Exception {
-    People people = new People(100_000);
+    Workspace people = new Workspace(100_000);
     ExecutorService pool = Executors.newFixedThreadPool(4);
     for (int t = 0; t < 4; t++) {
       int thread = t;

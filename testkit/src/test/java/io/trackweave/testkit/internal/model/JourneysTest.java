@@ -1,4 +1,4 @@
-package io.trackweave.testkit.model;
+package io.trackweave.testkit.internal.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,9 @@ import io.trackweave.plan.PlanLoader;
 import io.trackweave.plan.TrackingPlan;
 import io.trackweave.testkit.ManualClock;
 import io.trackweave.testkit.TrackApiEmulator;
+import io.trackweave.testkit.model.Enrolment;
+import io.trackweave.testkit.model.JourneyView;
+import io.trackweave.testkit.model.WouldMessage;
 import io.trackweave.testkit.support.ApiClient;
 import io.trackweave.testkit.support.Ulids;
 import java.nio.file.Path;

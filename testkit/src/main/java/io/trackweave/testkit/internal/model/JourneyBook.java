@@ -1,10 +1,15 @@
-package io.trackweave.testkit.model;
+package io.trackweave.testkit.internal.model;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trackweave.plan.Condition;
 import io.trackweave.plan.Journey;
 import io.trackweave.plan.Segment;
 import io.trackweave.plan.TrackingPlan;
+import io.trackweave.testkit.model.DecidingEvent;
+import io.trackweave.testkit.model.DeclinedTrigger;
+import io.trackweave.testkit.model.Enrolment;
+import io.trackweave.testkit.model.JourneyView;
+import io.trackweave.testkit.model.WouldMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -21,9 +26,9 @@ import java.util.PriorityQueue;
  * allows; an exit event takes them out at once; each step waits, re-checks the segment, and would send its
  * message.
  *
- * <p>Time is the emulator's clock: steps fall due when {@link #advance} reaches them, which {@link People}
+ * <p>Time is the emulator's clock: steps fall due when {@link #advance} reaches them, which {@link Workspace}
  * calls before applying each operation and before each snapshot, so a step due before an event arrived is
- * taken before that event is seen. Guarded by the owning {@link People}'s lock.
+ * taken before that event is seen. Guarded by the owning {@link Workspace}'s lock.
  */
 final class JourneyBook {
   /** Customer.io: an event whose timestamp is more than 72 hours old when it arrives triggers no campaign. */
@@ -88,7 +93,7 @@ final class JourneyBook {
   }
 
   /** An event stored for {@code person} at {@code now}: exits first, then enrolments. */
-  void onEvent(People.PersonRecord person, People.StoredEvent event, Instant now) {
+  void onEvent(PersonRecord person, StoredEvent event, Instant now) {
     if (journeys.isEmpty() || !"event".equals(event.type)) {
       return;
     }
@@ -110,10 +115,10 @@ final class JourneyBook {
     advance(now); // steps with no wait send at once
   }
 
-  private void trigger(Journey j, People.PersonRecord person, People.StoredEvent event, Instant now) {
+  private void trigger(Journey j, PersonRecord person, StoredEvent event, Instant now) {
     if (!canTrigger(event.timestamp, now)) {
       decline(j, person, event, now, "cannot trigger: its timestamp is "
-          + hours(now.getEpochSecond() - event.timestamp) + " old, and Customer.io triggers no campaign on an "
+          + Durations.hours(now.getEpochSecond() - event.timestamp) + " old, and Customer.io triggers no campaign on an "
           + "event older than 72 hours");
       return;
     }
@@ -152,7 +157,7 @@ final class JourneyBook {
   }
 
   /** {@code secondary} was merged into {@code primary}: their journeys continue as {@code primary}'s. */
-  void onMerge(People.PersonRecord secondary, People.PersonRecord primary, Instant now) {
+  void onMerge(PersonRecord secondary, PersonRecord primary, Instant now) {
     advance(now);
     for (Journey j : journeys) {
       Entry kept = null;
@@ -183,7 +188,7 @@ final class JourneyBook {
   }
 
   /** The person was deleted or suppressed: Customer.io stops their journeys. */
-  void onRemove(People.PersonRecord person, Instant now, String why) {
+  void onRemove(PersonRecord person, Instant now, String why) {
     advance(now);
     for (List<Entry> list : entries.values()) {
       for (Entry e : list) {
@@ -205,7 +210,7 @@ final class JourneyBook {
     for (Journey j : journeys) {
       List<String> steps = new ArrayList<>();
       for (Journey.Step s : j.steps()) {
-        steps.add((s.delay().isZero() ? "at once" : "wait " + show(s.delay())) + ", then " + s.message());
+        steps.add((s.delay().isZero() ? "at once" : "wait " + Durations.show(s.delay())) + ", then " + s.message());
       }
       List<Enrolment> enrolments = new ArrayList<>();
       for (Entry e : entries.get(j.name())) {
@@ -221,7 +226,7 @@ final class JourneyBook {
     return out;
   }
 
-  private void decline(Journey j, People.PersonRecord person, People.StoredEvent event, Instant now, String why) {
+  private void decline(Journey j, PersonRecord person, StoredEvent event, Instant now, String why) {
     ArrayDeque<Declined> list = declined.get(j.name());
     list.addLast(new Declined(person, deciding(event), why, now));
     if (list.size() > MAX_DECLINED) {
@@ -239,30 +244,11 @@ final class JourneyBook {
     return null;
   }
 
-  private static DecidingEvent deciding(People.StoredEvent e) {
+  private static DecidingEvent deciding(StoredEvent e) {
     return new DecidingEvent(e.seq, e.id, e.name, e.timestamp, e.receivedAt);
   }
 
-  static String hours(long seconds) {
-    long h = seconds / 3600;
-    long m = (seconds % 3600) / 60;
-    return h + "h" + (m > 0 ? " " + m + "m" : "");
-  }
-
-  static String show(Duration d) {
-    if (d.toDays() > 0 && d.equals(Duration.ofDays(d.toDays()))) {
-      return d.toDays() + "d";
-    }
-    if (d.toHours() > 0 && d.equals(Duration.ofHours(d.toHours()))) {
-      return d.toHours() + "h";
-    }
-    if (d.toMinutes() > 0 && d.equals(Duration.ofMinutes(d.toMinutes()))) {
-      return d.toMinutes() + "m";
-    }
-    return d.getSeconds() + "s";
-  }
-
-  private record Declined(People.PersonRecord person, DecidingEvent event, String reason, Instant at) {}
+  private record Declined(PersonRecord person, DecidingEvent event, String reason, Instant at) {}
 
   private static final class Entry {
     final Journey journey;
@@ -270,7 +256,7 @@ final class JourneyBook {
     final DecidingEvent trigger;
     final long order;
     final List<WouldMessage> messages = new ArrayList<>();
-    People.PersonRecord person;
+    PersonRecord person;
     Enrolment.State state = Enrolment.State.ACTIVE;
     int step;
     Instant nextDue;
@@ -280,7 +266,7 @@ final class JourneyBook {
     String exitReason;
     DecidingEvent exitEvent;
 
-    Entry(Journey journey, People.PersonRecord person, Instant enteredAt, DecidingEvent trigger, long order) {
+    Entry(Journey journey, PersonRecord person, Instant enteredAt, DecidingEvent trigger, long order) {
       this.journey = journey;
       this.person = person;
       this.enteredAt = enteredAt;

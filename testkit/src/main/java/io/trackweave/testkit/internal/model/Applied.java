@@ -1,4 +1,4 @@
-package io.trackweave.testkit.model;
+package io.trackweave.testkit.internal.model;
 
 /**
  * What applying one operation did, for the call log.
