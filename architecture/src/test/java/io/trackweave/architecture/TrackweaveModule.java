@@ -45,7 +45,7 @@ enum TrackweaveModule {
   SPRING_BOOT_STARTER("spring-boot-starter", "trackweave-spring-boot-starter",
       List.of("io.trackweave.spring.boot"), ANNOTATIONS, RUNTIME, MICROMETER),
   KAFKA("kafka", "trackweave-kafka",
-      List.of("io.trackweave.runtime.kafka"), RUNTIME),
+      List.of("io.trackweave.runtime.kafka"), ANNOTATIONS, RUNTIME),
   RELAY("relay", "trackweave-relay",
       List.of("io.trackweave.relay"), RUNTIME, KAFKA);
 
