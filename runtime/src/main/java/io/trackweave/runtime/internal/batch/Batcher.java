@@ -1,10 +1,10 @@
 package io.trackweave.runtime.internal.batch;
 
 import io.trackweave.runtime.internal.capture.Operation;
+import io.trackweave.runtime.internal.concurrent.Threads;
 import io.trackweave.runtime.internal.queue.OperationQueue;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
@@ -89,7 +89,7 @@ public final class Batcher implements Runnable {
   }
 
   /**
-   * Stops after handing on what is waiting, until {@code interruptAt} ({@link System#nanoTime()});
+   * Stops after handing on what is waiting, until {@code interruptAt} (on the batcher's clock);
    * then the thread is interrupted and waited for until {@code deadline}. Returns the operations it
    * could not hand on. Never waits past {@code deadline}: if the thread is still running then, what it
    * holds stays pending in the books.
@@ -101,10 +101,10 @@ public final class Batcher implements Runnable {
       return List.of();
     }
     LockSupport.unpark(t);
-    join(t, interruptAt);
+    Threads.joinUntil(t, interruptAt, nanoClock);
     if (t.isAlive()) {
       t.interrupt();
-      join(t, deadline);
+      Threads.joinUntil(t, deadline, nanoClock);
     }
     List<Operation> left = new ArrayList<>(t.isAlive() ? List.of() : abandoned);
     Operation op;
@@ -112,19 +112,6 @@ public final class Batcher implements Runnable {
       left.add(op);
     }
     return left;
-  }
-
-  /** Waits for {@code t} until {@code deadline} (nanoTime), or not at all once it has passed. */
-  static void join(Thread t, long deadline) {
-    long nanos = deadline - System.nanoTime();
-    if (nanos <= 0) {
-      return;
-    }
-    try {
-      t.join(TimeUnit.NANOSECONDS.toMillis(nanos), (int) (nanos % 1_000_000));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   @Override

@@ -65,6 +65,8 @@ public final class Delivery implements BatchDelivery {
   private final Overflow overflow;
   private final Pause pause;
   private final LongSupplier nanoClock;
+  /** Epoch milliseconds: an HTTP-date Retry-After, and the age of a delivered event. */
+  private final LongSupplier wallClock;
   private final Backoff backoff;
   private final WireFormat wire;
   private final Gzip gzip = new Gzip(64 * 1024);
@@ -107,6 +109,28 @@ public final class Delivery implements BatchDelivery {
       AtomicBoolean unauthorizedLogged,
       boolean spillAtFirstFailure,
       Reachability reachability) {
+    this(config, transport, bucket, ledger, queue, overflow, pause, nanoClock, System::currentTimeMillis,
+        unauthorizedLogged, spillAtFirstFailure, reachability);
+  }
+
+  /**
+   * As above, with the wall clock ({@link System#currentTimeMillis()}-like) that an HTTP-date
+   * Retry-After and Customer.io's 72-hour trigger window are measured against.
+   */
+  public Delivery(
+      TrackweaveConfig config,
+      HttpTransport transport,
+      TokenBucket bucket,
+      Ledger ledger,
+      OperationQueue queue,
+      Overflow overflow,
+      Pause pause,
+      LongSupplier nanoClock,
+      LongSupplier wallClock,
+      AtomicBoolean unauthorizedLogged,
+      boolean spillAtFirstFailure,
+      Reachability reachability) {
+    this.wallClock = wallClock;
     this.spillAtFirstFailure = spillAtFirstFailure;
     this.surrender = new Surrender(overflow, queue, ledger);
     this.reachability = reachability;
@@ -163,7 +187,7 @@ public final class Delivery implements BatchDelivery {
    */
   private void reportIfStale(Operation op) {
     if (!config.backfill() && (op.action() == Action.EVENT || op.action() == Action.ANONYMOUS_EVENT)
-        && !Backfill.canTrigger(op.timestamp(), System.currentTimeMillis() / 1000)) {
+        && !Backfill.canTrigger(op.timestamp(), wallClock.getAsLong() / 1000)) {
       ledger.stale(op.name(), op.timestamp());
     }
   }
@@ -402,13 +426,13 @@ public final class Delivery implements BatchDelivery {
         // the spool's replay sends them again: counted as retried here, as an in-memory retry would be
         ledger.request(nanoClock.getAsLong() - start);
         ledger.retried(operations, answer.cause());
-        long retryAfter = RetryAfter.nanos(answer.retryAfter(), System.currentTimeMillis());
+        long retryAfter = RetryAfter.nanos(answer.retryAfter(), wallClock.getAsLong());
         if (retryAfter > 0) {
           overflow.holdReplay(retryAfter); // Customer.io said when: the spool waits that long
         }
         return answer;
       }
-      long delay = RetryAfter.nanos(answer.retryAfter(), System.currentTimeMillis());
+      long delay = RetryAfter.nanos(answer.retryAfter(), wallClock.getAsLong());
       if (delay < 0) {
         delay = backoff.delayNanos(attempt);
       }

@@ -1,6 +1,7 @@
 package io.trackweave.runtime.internal.send;
 
 import io.trackweave.runtime.internal.capture.Operation;
+import io.trackweave.runtime.internal.concurrent.Threads;
 import io.trackweave.runtime.internal.metrics.ExitSafeLogger;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -11,6 +12,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -28,12 +30,23 @@ public final class SenderPool {
   /** Each sender's delivery, made on its own thread (it loads the HTTP client); null until then. */
   private final AtomicReferenceArray<BatchDelivery> deliveries;
   private final Surrender surrender;
+  private final LongSupplier nanoClock;
 
   /**
    * @param deliveries makes one sender's {@link Delivery}; called on that sender's thread, so the
    *     HTTP client's class loading happens there, not on the thread that starts the runtime
    */
   public SenderPool(int senders, String threadPrefix, Supplier<? extends BatchDelivery> deliveries, Surrender surrender) {
+    this(senders, threadPrefix, deliveries, surrender, System::nanoTime);
+  }
+
+  /**
+   * As {@link #SenderPool(int, String, Supplier, Surrender)}, with the {@link System#nanoTime()}-like
+   * clock the deadlines given to {@link #stop} are read on.
+   */
+  public SenderPool(int senders, String threadPrefix, Supplier<? extends BatchDelivery> deliveries, Surrender surrender,
+      LongSupplier nanoClock) {
+    this.nanoClock = nanoClock;
     this.handoff = new ArrayBlockingQueue<>(senders);
     this.deliveries = new AtomicReferenceArray<>(senders);
     this.surrender = surrender;
@@ -97,7 +110,7 @@ public final class SenderPool {
   }
 
   /**
-   * Stops after the hand-off is empty, waiting until {@code interruptAt} ({@link System#nanoTime()});
+   * Stops after the hand-off is empty, waiting until {@code interruptAt} (on the pool's clock);
    * then interrupts every sender and runs {@code cancelInFlight} (which aborts their requests, so a
    * blocked socket read ends too); their unsettled operations are given up as {@code shutdown}. Waits
    * for all of them together until {@code deadline}, never longer, and gives up what is still waiting.
@@ -106,7 +119,7 @@ public final class SenderPool {
     // one stop mark per sender, behind the batches still waiting: an idle sender ends at once instead
     // of at its next poll, which a short-lived JVM would otherwise wait for at exit
     for (int i = 0; i < threads.size(); i++) {
-      long nanos = interruptAt - System.nanoTime();
+      long nanos = interruptAt - nanoClock.getAsLong();
       try {
         if (nanos <= 0 || !handoff.offer(STOP, nanos, TimeUnit.NANOSECONDS)) {
           break; // the senders are stuck: the interrupt below ends them
@@ -117,7 +130,7 @@ public final class SenderPool {
       }
     }
     for (Thread t : threads) {
-      join(t, interruptAt); // one absolute deadline: the senders drain in parallel
+      Threads.joinUntil(t, interruptAt, nanoClock); // one absolute deadline: the senders drain in parallel
     }
     boolean interrupted = false;
     for (Thread t : threads) {
@@ -133,7 +146,7 @@ public final class SenderPool {
         // the interrupt still stops them at their next wait
       }
       for (Thread t : threads) {
-        join(t, deadline);
+        Threads.joinUntil(t, deadline, nanoClock);
       }
     }
     List<List<Operation>> left = new ArrayList<>();
@@ -154,17 +167,5 @@ public final class SenderPool {
   /** Gives up operations that never reached a sender. */
   public void giveUp(List<Operation> ops, String reason) {
     surrender.giveUp(ops, reason);
-  }
-
-  private static void join(Thread t, long deadline) {
-    long nanos = deadline - System.nanoTime();
-    if (nanos <= 0) {
-      return;
-    }
-    try {
-      t.join(TimeUnit.NANOSECONDS.toMillis(nanos), (int) (nanos % 1_000_000));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

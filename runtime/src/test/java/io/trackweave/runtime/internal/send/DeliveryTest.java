@@ -20,14 +20,15 @@ import io.trackweave.runtime.internal.metrics.Ledger;
 import io.trackweave.runtime.internal.queue.OperationQueue;
 import io.trackweave.runtime.internal.queue.Overflow;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -47,6 +48,12 @@ class DeliveryTest {
   Delivery delivery(TrackweaveConfig config) {
     return new Delivery(config, new HttpTransport(config), new TokenBucket(1e6, System::nanoTime), ledger, queue,
         Overflow.DROP, pauses::add, System::nanoTime, new AtomicBoolean());
+  }
+
+  /** A delivery whose wall clock (epoch milliseconds) is {@code wallClock}. */
+  Delivery delivery(TrackweaveConfig config, LongSupplier wallClock) {
+    return new Delivery(config, new HttpTransport(config), new TokenBucket(1e6, System::nanoTime), ledger, queue,
+        Overflow.DROP, pauses::add, System::nanoTime, wallClock, new AtomicBoolean(), false, new Reachability());
   }
 
   List<Operation> events(int n) {
@@ -76,14 +83,33 @@ class DeliveryTest {
 
   @Test
   void retryAfterAsAnHttpDateIsHonoured() {
-    String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(30));
+    long now = 1_700_000_000_000L; // the delivery's wall clock: Tue, 14 Nov 2023 22:13:20 GMT
+    String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(
+        Instant.ofEpochMilli(now).plusSeconds(30).atZone(ZoneOffset.UTC));
     server.enqueue(new MockResponse.Builder().code(503).addHeader("Retry-After", date).build());
     server.enqueue(ok());
-    delivery(TestSupport.config(server).retryMaxTime(Duration.ofMinutes(2)).build()).deliver(events(1));
+    delivery(TestSupport.config(server).retryMaxTime(Duration.ofMinutes(2)).build(), () -> now).deliver(events(1));
     assertThat(pauses).hasSize(1);
-    // the date has one-second resolution: the wait is between 28 and 30 seconds
-    assertThat(pauses.get(0)).isBetween(TimeUnit.SECONDS.toNanos(28), TimeUnit.SECONDS.toNanos(30));
+    // measured against the injected wall clock, not the machine's: exactly the 30 seconds the date is ahead
+    assertThat(pauses.get(0)).isBetween(TimeUnit.SECONDS.toNanos(28), TimeUnit.SECONDS.toNanos(30))
+        .isEqualTo(TimeUnit.SECONDS.toNanos(30));
     assertThat(ledger.report().delivered()).isEqualTo(1);
+  }
+
+  @Test
+  void aDeliveredEventCountsAsStaleOnlyOncePastTheTriggerWindowOnTheWallClock() {
+    server.enqueue(ok());
+    server.enqueue(ok());
+    long captured = 1_700_000_000L; // the events' timestamp (seconds)
+    long window = TimeUnit.HOURS.toSeconds(72);
+    long[] now = {TimeUnit.SECONDS.toMillis(captured + window) - 1};
+    Delivery d = delivery(TestSupport.config(server).build(), () -> now[0]);
+    d.deliver(events(1));
+    assertThat(ledger.snapshot().staleEvents()).as("a millisecond inside the window").isZero();
+    now[0] += 1;
+    d.deliver(events(1));
+    assertThat(ledger.snapshot().staleEvents()).isEqualTo(1);
+    assertThat(ledger.report().delivered()).isEqualTo(2);
   }
 
   @Test

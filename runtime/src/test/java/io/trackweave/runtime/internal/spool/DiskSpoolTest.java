@@ -4,6 +4,8 @@ import io.trackweave.runtime.FsyncPolicy;
 import static io.trackweave.runtime.internal.spool.SpoolFixtures.event;
 import static io.trackweave.runtime.internal.spool.SpoolFixtures.ledger;
 import static io.trackweave.runtime.internal.spool.SpoolFixtures.open;
+import static io.trackweave.runtime.internal.spool.SpoolFixtures.replayAll;
+import static io.trackweave.runtime.internal.spool.SpoolFixtures.spoolThreadTurn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,20 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
 class DiskSpoolTest {
   @TempDir Path dir;
 
-  private static List<Operation> replayAll(DiskSpool spool) {
-    List<Operation> out = new ArrayList<>();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    int idle = 0;
-    while (System.nanoTime() < deadline && idle < 20) {
-      int n = spool.replay(out::add);
-      idle = n == 0 ? idle + 1 : 0;
-      if (n == 0) {
-        sleep(10);
-      }
-    }
-    return out;
-  }
-
   private static void settle(List<Operation> ops) {
     ops.forEach(op -> op.receipt().settled());
   }
@@ -57,14 +45,6 @@ class DiskSpoolTest {
       out.add(i);
     }
     return out;
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   private List<Path> segmentFiles() throws IOException {
@@ -110,19 +90,22 @@ class DiskSpoolTest {
         assertThat(spool.offerWhenFull(event("p", i, pad))).isTrue();
       }
       spool.persist(TimeUnit.SECONDS.toNanos(5));
-      assertThat(segmentFiles()).hasSizeGreaterThan(1); // rolled by size (cap / 8)
+      List<Path> written = segmentFiles();
+      assertThat(written).hasSizeGreaterThan(1); // rolled by size (cap / 8)
       List<Operation> replayed = replayAll(spool);
       assertThat(seqs(replayed)).isEqualTo(range(0, 1000));
       assertThat(spool.bytes()).isPositive();
       settle(replayed.subList(0, 10));
-      sleep(300);
-      assertThat(segmentFiles()).isNotEmpty(); // unsettled records keep their segment
+      spoolThreadTurn(spool);
+      assertThat(segmentFiles()).isNotEmpty().isEqualTo(written); // unsettled records keep their segment
       settle(replayed.subList(10, 1000));
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
       List<Operation> more = new ArrayList<>();
       while (!segmentFiles().isEmpty() && System.nanoTime() < deadline) {
         spool.replay(more::add); // the batching thread calls this every interval; it notices the sealed end
-        sleep(20);
+        // the spool thread seals the segment the reader caught up with when it is idle, then deletes it
+        // once replay has seen its end: wait for its turns, not for time
+        spoolThreadTurn(spool);
       }
       assertThat(more).isEmpty();
       assertThat(segmentFiles()).isEmpty();
@@ -338,7 +321,7 @@ class DiskSpoolTest {
         List<Operation> mine = replayAll(reopened);
         assertThat(seqs(mine)).isEqualTo(range(10, 15));
         settle(mine);
-        sleep(300); // the spool thread deletes settled segments; the newer one must survive it
+        spoolThreadTurn(reopened); // the spool thread deletes settled segments; the newer one must survive it
         assertThat(reopened.bytes()).isLessThan(bytes.length); // not counted against this spool's cap
       } finally {
         reopened.close();
@@ -380,7 +363,7 @@ class DiskSpoolTest {
         List<Operation> mine = replayAll(spool);
         assertThat(seqs(mine)).containsExactly(3L);
         settle(mine);
-        sleep(300);
+        spoolThreadTurn(spool); // the spool thread deletes settled segments; the newer one must survive it
       } finally {
         spool.close();
       }

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * files, but while {@link #fill full}, writes take only the few bytes of room left (a short write, as
  * on a real disk) and then fail with ENOSPC's message, and fsync fails likewise.
  */
-final class FullDisk implements DiskSpool.SegmentFiles {
+final class FullDisk implements SegmentFiles {
   static final String ENOSPC = "No space left on device";
 
   private volatile boolean full;
@@ -36,7 +36,7 @@ final class FullDisk implements DiskSpool.SegmentFiles {
   @Override
   public FileChannel create(Path path) throws IOException {
     created.incrementAndGet();
-    return new Channel(DiskSpool.REAL_FILES.create(path));
+    return new Channel(SegmentFiles.REAL.create(path));
   }
 
   private synchronized int take(int wanted) throws IOException {

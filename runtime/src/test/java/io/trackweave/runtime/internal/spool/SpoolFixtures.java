@@ -13,6 +13,9 @@ import io.trackweave.runtime.internal.metrics.Ledger;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /** Operations and spools for the spool's tests. */
@@ -48,5 +51,34 @@ final class SpoolFixtures {
 
   static DiskSpool open(Path dir, Ledger ledger) throws IOException {
     return open(dir, ledger, 64L * 1024 * 1024, FsyncPolicy.ALWAYS);
+  }
+
+  /**
+   * Everything the spool holds now, in replay order (unsettled): what was handed over is written first
+   * ({@link DiskSpool#persist}), then records are read until the reader has caught up. No waiting on
+   * time: once persisted, every record is published to the reader.
+   */
+  static List<Operation> replayAll(DiskSpool spool) {
+    if (!spool.persist(TimeUnit.SECONDS.toNanos(10))) {
+      throw new AssertionError("the spool thread did not write what it was handed within 10 s");
+    }
+    List<Operation> out = new ArrayList<>();
+    while (spool.replay(out::add) > 0) {
+      // read on: a call ends when it has caught up, or when the circuit's permits run out
+    }
+    return out;
+  }
+
+  /**
+   * Returns once the spool thread has run a whole turn that began after this call, including its
+   * deletion of settled segments: a barrier is counted down before the turn deletes, so the second
+   * barrier's turn begins only after the first one's deletion ended.
+   */
+  static void spoolThreadTurn(DiskSpool spool) {
+    for (int i = 0; i < 2; i++) {
+      if (!spool.persist(TimeUnit.SECONDS.toNanos(10))) {
+        throw new AssertionError("the spool thread did not take a turn within 10 s");
+      }
+    }
   }
 }

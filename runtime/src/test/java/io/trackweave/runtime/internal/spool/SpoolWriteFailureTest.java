@@ -51,16 +51,8 @@ class SpoolWriteFailureTest {
     return ledger.snapshot().droppedByReason().getOrDefault("spool_write_failed", 0L);
   }
 
-  private static List<Long> replayAll(DiskSpool spool) throws InterruptedException {
-    List<Operation> out = new ArrayList<>();
-    int idle = 0;
-    while (idle < 20) {
-      int n = spool.replay(out::add);
-      idle = n == 0 ? idle + 1 : 0;
-      if (n == 0) {
-        Thread.sleep(10);
-      }
-    }
+  private static List<Long> replayAll(DiskSpool spool) {
+    List<Operation> out = SpoolFixtures.replayAll(spool);
     out.forEach(op -> op.receipt().settled());
     return out.stream().map(op -> (Long) op.fields().get("seq")).toList();
   }
