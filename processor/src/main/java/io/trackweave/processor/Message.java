@@ -191,9 +191,9 @@ public enum Message {
   // --- annotations that do nothing ---
   MARK_ON_UNTRACKED_METHOD(
       Diagnostic.Kind.WARNING,
-      "@%s on %s does nothing: %s has neither @TrackEvent nor @IdentifyOn, so nothing is sent from it (nor an"
-          + " @IdentifyObject or @DeleteObject). Fix: add @TrackEvent(\"<event>\"), @IdentifyOn or"
-          + " @IdentifyObject(\"<type>\") to %s, or remove @%s"),
+      "@%s on %s does nothing: %s has none of @TrackEvent, @IdentifyOn, @IdentifyObject and @DeleteObject, so"
+          + " nothing is sent from it. Fix: add @TrackEvent(\"<event>\"), @IdentifyOn or @IdentifyObject(\"<type>\")"
+          + " to %s, or remove @%s"),
 
   // --- the processor itself ---
   INTERNAL_ERROR(

@@ -117,6 +117,9 @@ public final class Checker {
       return null;
     }
 
+    if (m.writesObject() && objectConflicts(m, methodName)) {
+      return null; // what the method's values mean is unclear, so checking them would only add noise
+    }
     boolean resultReported = false;
     for (Binding b : m.bindings()) {
       resultReported |= checkRole(m, b, methodName, resultReported);
@@ -302,19 +305,25 @@ public final class Checker {
 
   // --- objects ---
 
+  /** Reports annotations that cannot go together on one method; true when there were any. */
+  private boolean objectConflicts(MethodModel m, String methodName) {
+    ExecutableElement method = m.method();
+    if (Reporter.mirror(method, "IdentifyObject") != null && Reporter.mirror(method, "DeleteObject") != null) {
+      reporter.reportAt(Message.IDENTIFY_AND_DELETE_OBJECT, method, "DeleteObject", null, methodName);
+      return true;
+    }
+    if (m.identifiesObject() && m.identifies()) {
+      reporter.reportAt(Message.OBJECT_AND_PERSON_ATTRIBUTES, method, "IdentifyObject", null, methodName);
+      return true;
+    }
+    return false;
+  }
+
   /** Checks the object call; returns what the writer needs, or null after reporting what is wrong. */
   private ObjectSpec object(MethodModel m, String methodName, Binding customerId) {
     ExecutableElement method = m.method();
     ObjectAction action = m.object();
     String annotation = action.kind().annotation();
-    if (Reporter.mirror(method, "IdentifyObject") != null && Reporter.mirror(method, "DeleteObject") != null) {
-      reporter.reportAt(Message.IDENTIFY_AND_DELETE_OBJECT, method, "DeleteObject", null, methodName);
-      return null;
-    }
-    if (m.identifiesObject() && m.identifies()) {
-      reporter.reportAt(Message.OBJECT_AND_PERSON_ATTRIBUTES, method, "IdentifyObject", null, methodName);
-      return null;
-    }
     Binding id = unique(m, Role.OBJECT_ID, "ObjectId", Part.OBJECT_ID.text());
     if (id == null) {
       reporter.reportAt(Message.NO_OBJECT_ID, method, annotation, null, annotation, action.type(), methodName);
@@ -379,7 +388,9 @@ public final class Checker {
       }
       ValueNode node = node(b.type(), schema, b.element(), ctx, name, new ArrayDeque<>());
       if (node != null) {
-        out.add(new Write(name, b, b.member(), node, false, name));
+        // run-time violations name the object type (and the relationship), not a bare attribute name
+        String path = type.name() + (relationship ? ".relationship." : ".") + name;
+        out.add(new Write(name, b, b.member(), node, false, path));
       }
     }
     return out;
