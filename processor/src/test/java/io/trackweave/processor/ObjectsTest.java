@@ -8,8 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
 import io.trackweave.api.internal.MapperDispatch;
+import io.trackweave.processor.write.Catalog;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
@@ -120,5 +122,21 @@ class ObjectsTest {
     assertThat(md).contains("- `com.acme.Subscriptions#invite` identifies it on RETURN, relating the person;"
         + " attributes `seats`; relationship `role`\n");
     assertThat(md).contains("- `com.acme.Subscriptions#purge` deletes it on RETURN\n");
+  }
+
+  @Test
+  void anIncrementalBuildKeepsTheObjectWritesOfClassesItDidNotRecompile() throws Exception {
+    String json = Harness.resourceText(compile(), TrackweaveProcessor.CATALOG_JSON);
+    String invite = "com.acme.Subscriptions_invite_TrackweaveMapper";
+    List<Catalog.Entry> kept = Catalog.retained(json, Map.of(invite, "(JLjava/lang/String;Ljava/lang/String;I)V"));
+    assertThat(kept).singleElement().satisfies(e -> {
+      assertThat(e.where()).isEqualTo("com.acme.Subscriptions#invite");
+      assertThat(e.object()).isEqualTo(new Catalog.ObjectWrite("subscription", "identify", true,
+          List.of(new Catalog.Attribute("seats", "integer", "parameter 'seats'")),
+          List.of(new Catalog.Attribute("role", "string", "parameter 'role'"))));
+    });
+    // written again from the kept entry alone, the catalog still says who writes the object
+    JsonNode again = new ObjectMapper().readTree(new Catalog(null, List.of(), kept).json());
+    assertThat(again.get("objects").get(0).get("written_by").get(0).get("mapper").asText()).isEqualTo(invite);
   }
 }
