@@ -172,6 +172,17 @@ class ObjectDiagnosticsTest {
   }
 
   @Test
+  void aDeleteHasNoAttributes() {
+    JavaFileObject svc = svc(
+        "  @DeleteObject(\"account\")",
+        "  public void a(@ObjectId String id, @Attr(\"name\") String name) {}");
+    Compilation c = compile(svc);
+    errorAt(c, svc, FIRST + 1, "@Attr", "@Attr on parameter 'name', but Svc.a() has no @IdentifyOn: person"
+        + " attributes are set by identify (and an object's by @IdentifyObject)");
+    assertThat(c).hadErrorCount(1);
+  }
+
+  @Test
   void conflictingAnnotations() {
     JavaFileObject svc = svc(
         "  @IdentifyObject(\"account\")",

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The generated text of the object mappers of {@link ObjectsTest}'s fixture (identify with the relationship
  * in the same call, identify plus a relationship with attributes of its own, identify without a person,
- * delete, and an object beside an event), compared with the files under
+ * delete by a parameter and by a payload's {@code @ObjectId}, and an object beside an event), compared with the files under
  * {@code src/test/resources/golden-objects/}. To regenerate them on purpose:
  * {@code mvn -pl processor -am verify -Dtest=ObjectGoldenMapperTest -Dtrackweave.golden.update=true
  * -Dsurefire.failIfNoSpecifiedTests=false}.
@@ -43,7 +43,7 @@ class ObjectGoldenMapperTest {
     Compilation c = ObjectsTest.compile();
     assertThat(c).succeededWithoutWarnings();
     Map<String, String> mappers = mappers(c);
-    assertThat(mappers).hasSize(5);
+    assertThat(mappers).hasSize(6);
     if (Boolean.getBoolean("trackweave.golden.update")) {
       Files.createDirectories(GOLDEN);
       try (Stream<Path> old = Files.list(GOLDEN)) {

@@ -52,6 +52,8 @@ class ObjectsTest {
       dispatch(loader, "invite", new Object[] {7L, null, "member", 4}, null);
       dispatch(loader, "reprice", new Object[] {id, new BigDecimal("9.90")}, null);
       dispatch(loader, "purge", new Object[] {"sub-9"}, null);
+      dispatch(loader, "cancel", new Object[] {result}, null);
+      dispatch(loader, "cancel", new Object[] {null}, null);
       dispatch(loader, "start", new Object[] {"c-1", "pro", 12L, "Acme"}, null);
       assertThat(recorder.calls).containsExactly(
           "identifyObject object(2/sub-c-1) {\"plan\":\"pro\",\"renews_at\":1700000000,\"seats\":3}"
@@ -68,6 +70,9 @@ class ObjectsTest {
               + " (com.acme.Subscriptions#invite)",
           "identifyObject object(2/" + id + ") {\"price\":9.90}",
           "deleteObject object(2/sub-9)",
+          "deleteObject object(2/sub-c-1)",
+          "violation null null: object subscription not sent: the object id is null"
+              + " (com.acme.Subscriptions#cancel)",
           "identifyObject object(1/12) {\"name\":\"Acme\"}",
           "track person(id=c-1, anon=null) subscription_started {\"plan\":\"pro\"} at=now");
     }
@@ -106,11 +111,12 @@ class ObjectsTest {
     assertThat(subscription.get("relationship")).extracting(a -> a.get("name").asText()).containsExactly("role");
     assertThat(subscription.get("written_by")).extracting(w -> w.get("where").asText() + " " + w.get("action").asText()
         + " " + w.get("relate").asBoolean()).containsExactly(
+            "com.acme.Subscriptions#cancel delete false",
             "com.acme.Subscriptions#invite identify true",
             "com.acme.Subscriptions#purge delete false",
             "com.acme.Subscriptions#reprice identify false",
             "com.acme.Subscriptions#subscribe identify true");
-    JsonNode invite = subscription.get("written_by").get(0);
+    JsonNode invite = subscription.get("written_by").get(1);
     assertThat(invite.get("attributes")).extracting(a -> a.get("name").asText() + " from " + a.get("from").asText())
         .containsExactly("seats from parameter 'seats'");
     assertThat(invite.get("relationship")).extracting(a -> a.get("name").asText()).containsExactly("role");

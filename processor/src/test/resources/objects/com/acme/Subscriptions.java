@@ -32,6 +32,10 @@ public class Subscriptions {
   @DeleteObject("subscription")
   public void purge(@ObjectId String subscriptionId) {}
 
+  /** A payload read only for its @ObjectId: a delete has no attributes. */
+  @DeleteObject("subscription")
+  public void cancel(@Payload Subscription subscription) {}
+
   /** An event and an object from one method. */
   @TrackEvent("subscription_started")
   @IdentifyObject("account")

@@ -61,14 +61,17 @@ public final class MethodReader {
     TypeMirror resultType = async ? completed : returnType.getKind() == TypeKind.VOID ? null : returnType;
 
     List<Binding> bindings = new ArrayList<>();
-    boolean tracks = track != null;
+    // what a payload's unmarked members become: event properties, else attributes (the person's or the
+    // object's); a method that only deletes an object reads its payload for the marked members alone
+    Role implied = track != null ? Role.PROPERTY
+        : identify != null || identifyObject != null ? Role.ATTRIBUTE : null;
     List<? extends VariableElement> params = method.getParameters();
     for (int i = 0; i < params.size(); i++) {
       VariableElement p = params.get(i);
       Marks marks = Marks.of(p, p.asType());
       direct(bindings, i, p, p.asType(), p.getSimpleName().toString(), marks);
       if (marks.payload()) {
-        payload(bindings, i, p, p.asType(), tracks);
+        payload(bindings, i, p, p.asType(), implied);
       }
     }
     Marks methodMarks = Marks.of(method, null);
@@ -81,7 +84,7 @@ public final class MethodReader {
     } else if (resultMarked) {
       direct(bindings, Binding.RESULT, method, resultType, method.getSimpleName().toString(), methodMarks);
       if (methodMarks.payload()) {
-        payload(bindings, Binding.RESULT, method, resultType, tracks);
+        payload(bindings, Binding.RESULT, method, resultType, implied);
       }
     }
     if (resultType != null && !methodMarks.payload() && bindings.stream().noneMatch(MethodReader::person)) {
@@ -149,7 +152,7 @@ public final class MethodReader {
     }
   }
 
-  private void payload(List<Binding> out, int root, Element element, TypeMirror type, boolean tracks) {
+  private void payload(List<Binding> out, int root, Element element, TypeMirror type, Role implied) {
     JavaShape shape = shapes.of(type);
     if (shape.kind() != Kind.OBJECT) {
       reporter.reportAt(Message.PAYLOAD_NOT_OBJECT, element, "Payload", null, Binding.describe(element),
@@ -183,10 +186,9 @@ public final class MethodReader {
         out.add(new Binding(Role.RELATIONSHIP_ATTRIBUTE, name(marks.relationshipAttr(), m.javaName()), true,
             m.element(), m.type(), root, m, marks.nonNull()));
       }
-      if (marks.prop() == null && marks.attr() == null && marks.relationshipAttr() == null
+      if (implied != null && marks.prop() == null && marks.attr() == null && marks.relationshipAttr() == null
           && !marks.personOrTime()) {
-        Role role = tracks ? Role.PROPERTY : Role.ATTRIBUTE;
-        out.add(new Binding(role, Names.toSnakeCase(m.javaName()), false, m.element(), m.type(), root, m, marks.nonNull()));
+        out.add(new Binding(implied, Names.toSnakeCase(m.javaName()), false, m.element(), m.type(), root, m, marks.nonNull()));
       }
     }
   }
