@@ -71,7 +71,7 @@ final class ObjectTypesLinter {
     }
     node.fieldNames().forEachRemaining(key -> {
       if (!OBJECT_KEYS.contains(key)) {
-        String hint = PlanLinter.KEYWORDS.contains(key) && !key.equals("description")
+        String hint = PlanLinter.KEYWORDS.contains(key)
             ? "; an attribute's schema goes under '" + path + ".attributes.<name>'"
             : Names.didYouMean(key, OBJECT_KEYS);
         problem.accept(LocatedTree.child(path, key), "unknown object type key '" + key + "'" + hint
