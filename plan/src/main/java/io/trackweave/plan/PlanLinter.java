@@ -21,7 +21,7 @@ import java.util.regex.PatternSyntaxException;
  */
 final class PlanLinter {
   static final List<String> TOP_LEVEL_KEYS = List.of("plan", "version", "identifier", "attributes", "events", "$defs",
-      "segments", "journeys");
+      "segments", "journeys", "objects");
   static final List<String> EVENT_KEYS = List.of("description", "dedupe", "schema");
   static final List<String> IDENTIFIERS = List.of("id", "email", "cio_id");
   static final List<String> KEYWORDS = List.of("type", "properties", "required", "additionalProperties", "items",
@@ -126,6 +126,9 @@ final class PlanLinter {
           + "order_completed: {schema: {type: object, properties: {...}}}");
     }
 
+    Map<String, ObjectType> objects =
+        new ObjectTypesLinter(this::problem, this::schema).objects(root.get("objects"));
+
     boolean refsResolve = checkRefs(defs);
     for (EventDefinition event : events.values()) {
       checkEventSchema(event, defs); // skips what a broken reference hides; that reference is reported already
@@ -137,7 +140,8 @@ final class PlanLinter {
     if (name == null || version <= 0 || identifier == null) {
       return null;
     }
-    return new TrackingPlan(name, version, identifier, attributes, events, defs, source, segments, journeyMap);
+    return new TrackingPlan(name, version, identifier, attributes, events, defs, source, segments, journeyMap,
+        objects);
   }
 
   // ---- top level -------------------------------------------------------------------------------------------

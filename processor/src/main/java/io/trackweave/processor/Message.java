@@ -56,8 +56,8 @@ public enum Message {
           + " attribute set by @IdentifyOn, or add @TrackEvent"),
   ATTR_WITHOUT_IDENTIFY(
       Diagnostic.Kind.ERROR,
-      "@Attr on %s, but %s has no @IdentifyOn: person attributes are set by identify. Fix: use @Prop for an"
-          + " event property, or add @IdentifyOn"),
+      "@Attr on %s, but %s has no @IdentifyOn: person attributes are set by identify (and an object's by"
+          + " @IdentifyObject). Fix: use @Prop for an event property, or add @IdentifyOn or @IdentifyObject"),
   PAYLOAD_NOT_OBJECT(
       Diagnostic.Kind.ERROR,
       "@Payload on %s of type %s: a payload must be a record or a class with getters. Fix: map the value"
@@ -142,11 +142,58 @@ public enum Message {
       "%s: type %s is not visible from package '%s', where the generated mapper lives. Fix: make it"
           + " package-private or public"),
 
+  // --- objects ---
+  UNKNOWN_OBJECT_TYPE(
+      Diagnostic.Kind.ERROR,
+      "object type '%s' is not in the objects of tracking plan '%s' (%s)%s Fix: use a type listed under"
+          + " 'objects', or add '%s' to the plan's objects with its Customer.io type_id"),
+  OBJECT_WITHOUT_PLAN(
+      Diagnostic.Kind.ERROR,
+      "@%s(\"%s\") needs a tracking plan: Customer.io's object_type_id of '%s' comes from the plan's objects"
+          + " section. Fix: pass -Atrackweave.plan=<path to tracking-plan.yaml> (or put the plan in the"
+          + " resources), and list '%s' under objects with its type_id"),
+  NO_OBJECT_ID(
+      Diagnostic.Kind.ERROR,
+      "@%s(\"%s\") on %s has no @ObjectId: Customer.io needs the id of the object. Fix: mark the parameter, the"
+          + " method (for its return value) or a payload component that holds it with @ObjectId"),
+  OBJECT_ID_WITHOUT_OBJECT(
+      Diagnostic.Kind.ERROR,
+      "@ObjectId on %s, but %s has neither @IdentifyObject nor @DeleteObject, so no object is written. Fix: add"
+          + " @IdentifyObject(\"<type>\") or @DeleteObject(\"<type>\"), or remove @ObjectId"),
+  UNKNOWN_OBJECT_ATTRIBUTE(
+      Diagnostic.Kind.ERROR,
+      "attribute '%s' is not an attribute of object type '%s' in tracking plan '%s' (%s: objects.%s.attributes"
+          + " lists %s)%s Fix: rename it with @Attr(\"...\") to a listed attribute, or add it to"
+          + " objects.%s.attributes"),
+  RELATIONSHIP_ATTR_NOT_ALLOWED(
+      Diagnostic.Kind.ERROR,
+      "relationship attribute '%s' is not allowed for object type '%s': tracking plan '%s' (%s:"
+          + " objects.%s.relationship) lists %s%s Fix: rename it with @RelationshipAttr(\"...\") to a listed one,"
+          + " or add it to objects.%s.relationship"),
+  RELATIONSHIP_ATTR_WITHOUT_RELATE(
+      Diagnostic.Kind.ERROR,
+      "@RelationshipAttr on %s, but %s relates no person to an object. Fix: use @IdentifyObject(value ="
+          + " \"<type>\", relate = true), or remove @RelationshipAttr"),
+  NO_PERSON_TO_RELATE(
+      Diagnostic.Kind.ERROR,
+      "@IdentifyObject(relate = true) on %s has no @CustomerId: relating needs the person's %s. Fix: mark the"
+          + " parameter or payload component that holds it with @CustomerId, or drop relate"),
+  IDENTIFY_AND_DELETE_OBJECT(
+      Diagnostic.Kind.ERROR,
+      "@IdentifyObject and @DeleteObject on %s: a method writes an object or deletes it, not both. Fix: keep"
+          + " one of them"),
+  OBJECT_AND_PERSON_ATTRIBUTES(
+      Diagnostic.Kind.ERROR,
+      "@IdentifyObject and @IdentifyOn on %s: an @Attr could be the person's or the object's. Fix: identify the"
+          + " person or the object from another method (relate = true relates them without identifying the"
+          + " person)"),
+
   // --- annotations that do nothing ---
   MARK_ON_UNTRACKED_METHOD(
       Diagnostic.Kind.WARNING,
-      "@%s on %s does nothing: %s has neither @TrackEvent nor @IdentifyOn, so nothing is sent from it. Fix:"
-          + " add @TrackEvent(\"<event>\") or @IdentifyOn to %s, or remove @%s"),
+      "@%s on %s does nothing: %s has none of @TrackEvent, @IdentifyOn, @IdentifyObject and @DeleteObject, so"
+          + " nothing is sent from it. Fix: add @TrackEvent(\"<event>\"), @IdentifyOn or @IdentifyObject(\"<type>\")"
+          + " to %s, or remove @%s"),
 
   // --- the processor itself ---
   INTERNAL_ERROR(
@@ -185,6 +232,10 @@ public enum Message {
     CUSTOMER_ID("the customer id"),
     ANONYMOUS_ID("the anonymous id"),
     EVENT_TIME("the event time"),
+    OBJECT_ID("the object id"),
+    OBJECT_TYPE("object type '%s'"),
+    ATTRIBUTE_OF("attribute '%s' of %s"),
+    RELATIONSHIP_ATTRIBUTE("relationship attribute"),
     MAPPING_OF("the mapping of %s"),
     THIS_COMPILATION("this compilation"),
     /** Ends the sentence before "Fix:"; none when nothing is close. */

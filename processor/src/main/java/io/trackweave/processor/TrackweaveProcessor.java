@@ -1,6 +1,8 @@
 package io.trackweave.processor;
 
 import com.google.auto.service.AutoService;
+import io.trackweave.annotations.DeleteObject;
+import io.trackweave.annotations.IdentifyObject;
 import io.trackweave.annotations.IdentifyOn;
 import io.trackweave.annotations.TrackEvent;
 import io.trackweave.processor.check.Checker;
@@ -35,7 +37,7 @@ import javax.tools.StandardLocation;
 
 /**
  * The Trackweave annotation processor: reads the tracking plan once, then for every method annotated with
- * {@code @TrackEvent} or {@code @IdentifyOn} reads it ({@link MethodReader}), checks it against the plan
+ * {@code @TrackEvent}, {@code @IdentifyOn}, {@code @IdentifyObject} or {@code @DeleteObject} reads it ({@link MethodReader}), checks it against the plan
  * ({@link Checker}) and writes its mapper ({@link MapperWriter}). When the last round is over it writes the
  * index the agent weaves from, and the catalog. Nothing it does throws out of javac: an unexpected failure
  * becomes one error diagnostic.
@@ -214,8 +216,9 @@ public final class TrackweaveProcessor extends AbstractProcessor {
       active = index.read(INDEX) != null;
       trackweaveAnnotations = new LinkedHashSet<>();
       // the annotations that make javac run TrackweaveProcessor (see its getSupportedAnnotationTypes)
-      for (String name : List.of("TrackEvent", "IdentifyOn", "Prop", "Attr", "CustomerId", "AnonymousId",
-          "EventTimestamp", "Payload", "NotTracked", GENERATED)) {
+      for (String name : List.of("TrackEvent", "IdentifyOn", "IdentifyObject", "DeleteObject", "Prop", "Attr",
+          "CustomerId", "AnonymousId", "EventTimestamp", "Payload", "NotTracked", "ObjectId", "RelationshipAttr",
+          GENERATED)) {
         TypeElement type = env.getElementUtils()
             .getTypeElement(name.indexOf('.') < 0 ? "io.trackweave.annotations." + name : name);
         if (type != null) {
@@ -298,6 +301,8 @@ public final class TrackweaveProcessor extends AbstractProcessor {
     deferred.clear();
     methods.addAll(ElementFilter.methodsIn(round.getElementsAnnotatedWith(TrackEvent.class)));
     methods.addAll(ElementFilter.methodsIn(round.getElementsAnnotatedWith(IdentifyOn.class)));
+    methods.addAll(ElementFilter.methodsIn(round.getElementsAnnotatedWith(IdentifyObject.class)));
+    methods.addAll(ElementFilter.methodsIn(round.getElementsAnnotatedWith(DeleteObject.class)));
     warnMarksOnUntrackedMethods(round);
     if (methods.isEmpty()) {
       return;
@@ -346,11 +351,12 @@ public final class TrackweaveProcessor extends AbstractProcessor {
     }
   }
 
-  /** The annotations that map a value: they mean something only on a method that tracks or identifies. */
+  /** The annotations that map a value: they mean something only on a method that tracks, identifies or writes an object. */
   private static final List<Class<? extends java.lang.annotation.Annotation>> MARKS = List.of(
       io.trackweave.annotations.Prop.class, io.trackweave.annotations.Attr.class,
       io.trackweave.annotations.CustomerId.class, io.trackweave.annotations.AnonymousId.class,
-      io.trackweave.annotations.EventTimestamp.class, io.trackweave.annotations.Payload.class);
+      io.trackweave.annotations.EventTimestamp.class, io.trackweave.annotations.Payload.class,
+      io.trackweave.annotations.ObjectId.class, io.trackweave.annotations.RelationshipAttr.class);
 
   /**
    * A mark on a parameter of (or on) a method that has neither {@code @TrackEvent} nor {@code @IdentifyOn}
@@ -359,7 +365,7 @@ public final class TrackweaveProcessor extends AbstractProcessor {
    * parameters) and getters, none of which takes a parameter, so a method is only suspect when it does.
    */
   private void warnMarksOnUntrackedMethods(RoundEnvironment round) {
-    // one scan of the round's elements for all six, not one per annotation
+    // one scan of the round's elements for all of them, not one per annotation
     Set<? extends Element> marked = round.getElementsAnnotatedWithAny(Set.copyOf(MARKS));
     if (marked.isEmpty()) {
       return;
@@ -379,7 +385,8 @@ public final class TrackweaveProcessor extends AbstractProcessor {
         } else {
           continue;
         }
-        if (method.getAnnotation(TrackEvent.class) != null || method.getAnnotation(IdentifyOn.class) != null) {
+        if (method.getAnnotation(TrackEvent.class) != null || method.getAnnotation(IdentifyOn.class) != null
+            || method.getAnnotation(IdentifyObject.class) != null || method.getAnnotation(DeleteObject.class) != null) {
           continue;
         }
         String name = mark.getSimpleName();

@@ -606,8 +606,9 @@ class DiagnosticsTest {
     Compilation c = Harness.compile(null, svc);
     assertThat(c).succeeded();
     warningAt(c, svc, FIRST + 1, "@CustomerId",
-        "@CustomerId on parameter 'id' does nothing: Svc.pay() has neither @TrackEvent nor @IdentifyOn, so nothing"
-            + " is sent from it. Fix: add @TrackEvent(\"<event>\") or @IdentifyOn to Svc.pay(), or remove @CustomerId");
+        "@CustomerId on parameter 'id' does nothing: Svc.pay() has none of @TrackEvent, @IdentifyOn, @IdentifyObject"
+            + " and @DeleteObject, so nothing is sent from it. Fix: add @TrackEvent(\"<event>\"), @IdentifyOn or"
+            + " @IdentifyObject(\"<type>\") to Svc.pay(), or remove @CustomerId");
     warningAt(c, svc, FIRST + 2, "@Prop", "@Prop on parameter 'orderId' does nothing: Svc.pay()");
     warningAt(c, svc, FIRST + 2, "@Payload", "@Payload on parameter 'order' does nothing: Svc.pay()");
     warningAt(c, svc, FIRST + 3, "@Attr", "@Attr on method Svc.upgrade() does nothing: Svc.upgrade()");

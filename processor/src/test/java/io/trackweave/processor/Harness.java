@@ -7,6 +7,7 @@ import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
 import io.trackweave.api.FieldArray;
 import io.trackweave.api.Fields;
+import io.trackweave.api.ObjectRef;
 import io.trackweave.api.Person;
 import io.trackweave.api.Tracker;
 import io.trackweave.api.Trackweave;
@@ -144,6 +145,27 @@ final class Harness {
       calls.add("track " + person(person) + " " + event + " " + json(properties)
           + (timestamp == Tracker.NOW ? " at=now" : " at=" + timestamp)
           + (dedupeKey == null ? "" : " dedupe=" + dedupeKey));
+    }
+
+    @Override
+    public void identifyObject(ObjectRef object, Fields attributes, Person person) {
+      calls.add("identifyObject " + object(object) + " " + json(attributes)
+          + (person == null ? "" : " related " + person(person)));
+    }
+
+    @Override
+    public void deleteObject(ObjectRef object) {
+      calls.add("deleteObject " + object(object));
+    }
+
+    @Override
+    public void relate(Person person, ObjectRef object, Fields relationshipAttributes, boolean related) {
+      calls.add((related ? "relate " : "unrelate ") + person(person) + " " + object(object) + " "
+          + json(relationshipAttributes));
+    }
+
+    private static String object(ObjectRef o) {
+      return "object(" + o.typeId() + "/" + o.id() + ")";
     }
 
     @Override

@@ -23,6 +23,8 @@ import net.bytebuddy.jar.asm.Type;
 public final class WeavePlan {
   static final String TRACK_EVENT = "Lio/trackweave/annotations/TrackEvent;";
   static final String IDENTIFY_ON = "Lio/trackweave/annotations/IdentifyOn;";
+  static final String IDENTIFY_OBJECT = "Lio/trackweave/annotations/IdentifyObject;";
+  static final String DELETE_OBJECT = "Lio/trackweave/annotations/DeleteObject;";
   /** Java 7: the first class file version whose every branch target carries a stack map frame. */
   static final int OLDEST_WOVEN_VERSION = Opcodes.V1_7;
 
@@ -201,6 +203,7 @@ public final class WeavePlan {
       private final String mapper;
       private final String fallbackName; // non-null: weave only when annotated
       private boolean annotated;
+      private String objectAnnotation; // @IdentifyObject or @DeleteObject, which only a generated mapper can send
       private int returns;
 
       MaxLocals(String key, String mapper, String fallbackName) {
@@ -214,6 +217,8 @@ public final class WeavePlan {
       public AnnotationVisitor visitAnnotation(String descriptor, boolean visible) {
         if (descriptor.equals(TRACK_EVENT) || descriptor.equals(IDENTIFY_ON)) {
           annotated = true;
+        } else if (descriptor.equals(IDENTIFY_OBJECT) || descriptor.equals(DELETE_OBJECT)) {
+          objectAnnotation = descriptor.substring(descriptor.lastIndexOf('/') + 1, descriptor.length() - 1);
         }
         return null;
       }
@@ -232,8 +237,19 @@ public final class WeavePlan {
         } else if (annotated && fallback) {
           targets.put(key, new Target(null, maxLocals, returns));
           fallbackMethods.add(fallbackName);
-        } else if (annotated) {
+        } else if (annotated || (objectAnnotation != null && reportUnwoven)) {
           unwovenMethods.add(fallbackName); // reportUnwoven: named, left as it is
+        }
+        if (mapper == null && objectAnnotation != null && fallback) {
+          // the reflective fallback cannot send it: the object's type_id is in the plan, which only the
+          // processor reads
+          problems.add(
+              fallbackName
+                  + " has @"
+                  + objectAnnotation
+                  + " but no index entry, so its object is not sent: object calls need the mapper the"
+                  + " Trackweave processor generates (the type_id comes from the tracking plan); compile the"
+                  + " class with the processor");
         }
       }
     }

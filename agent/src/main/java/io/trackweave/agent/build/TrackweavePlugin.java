@@ -88,7 +88,9 @@ public final class TrackweavePlugin implements Plugin {
       for (AnnotationDescription annotation : method.getDeclaredAnnotations()) {
         String name = annotation.getAnnotationType().getName();
         if (name.equals("io.trackweave.annotations.TrackEvent")
-            || name.equals("io.trackweave.annotations.IdentifyOn")) {
+            || name.equals("io.trackweave.annotations.IdentifyOn")
+            || name.equals("io.trackweave.annotations.IdentifyObject")
+            || name.equals("io.trackweave.annotations.DeleteObject")) {
           return true;
         }
       }

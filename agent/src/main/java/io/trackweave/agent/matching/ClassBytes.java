@@ -12,12 +12,17 @@ public final class ClassBytes {
   private static final byte[] ANNOTATIONS = ascii("Lio/trackweave/annotations/");
   private static final byte[] TRACK_EVENT = ascii("TrackEvent;");
   private static final byte[] IDENTIFY_ON = ascii("IdentifyOn;");
+  private static final byte[] IDENTIFY_OBJECT = ascii("IdentifyObject;");
+  private static final byte[] DELETE_OBJECT = ascii("DeleteObject;");
   private static final byte[] MAPPER_DISPATCH = ascii("io/trackweave/api/internal/MapperDispatch");
   private static final byte[] FALLBACK_DISPATCH = ascii("io/trackweave/agent/fallback/FallbackDispatch");
 
   private ClassBytes() {}
 
-  /** True when the class may have a {@code @TrackEvent} or {@code @IdentifyOn} method. */
+  /**
+   * True when the class may have a {@code @TrackEvent}, {@code @IdentifyOn}, {@code @IdentifyObject} or
+   * {@code @DeleteObject} method.
+   */
   public static boolean mayCarryTrackingAnnotation(byte[] bytes) {
     int from = 0;
     while (true) {
@@ -26,7 +31,8 @@ public final class ClassBytes {
         return false;
       }
       int tail = at + ANNOTATIONS.length;
-      if (startsWith(bytes, tail, TRACK_EVENT) || startsWith(bytes, tail, IDENTIFY_ON)) {
+      if (startsWith(bytes, tail, TRACK_EVENT) || startsWith(bytes, tail, IDENTIFY_ON)
+          || startsWith(bytes, tail, IDENTIFY_OBJECT) || startsWith(bytes, tail, DELETE_OBJECT)) {
         return true;
       }
       from = tail;

@@ -4,6 +4,7 @@ import io.trackweave.api.IdentifierType;
 import io.trackweave.plan.EventDefinition;
 import io.trackweave.plan.JsonType;
 import io.trackweave.plan.Names;
+import io.trackweave.plan.ObjectType;
 import io.trackweave.plan.Schema;
 import io.trackweave.plan.TrackingPlan;
 import io.trackweave.processor.Message;
@@ -18,6 +19,7 @@ import io.trackweave.processor.model.Member;
 import io.trackweave.processor.model.MethodModel;
 import io.trackweave.processor.model.MethodReader;
 import io.trackweave.processor.model.Nullness;
+import io.trackweave.processor.model.ObjectAction;
 import io.trackweave.processor.model.Shapes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -87,9 +89,14 @@ public final class Checker {
   }
 
   /** Context of a message: which event (or identify) a property belongs to. */
-  private record Ctx(String subject, boolean attributes, String pkg) {
+  private record Ctx(String subject, boolean attributes, String pkg, boolean ofObject) {
+    Ctx(String subject, boolean attributes, String pkg) {
+      this(subject, attributes, pkg, false);
+    }
+
     String what(String path) {
-      return attributes ? Part.ATTRIBUTE_NAMED.text(path) : Part.PROPERTY_OF.text(path, subject);
+      return ofObject ? Part.ATTRIBUTE_OF.text(path, subject)
+          : attributes ? Part.ATTRIBUTE_NAMED.text(path) : Part.PROPERTY_OF.text(path, subject);
     }
 
     String object(String path) {
@@ -102,7 +109,7 @@ public final class Checker {
     int before = reporter.errors();
     ExecutableElement method = m.method();
     String methodName = Part.METHOD.text(m.owner().getSimpleName(), method.getSimpleName());
-    String annotation = m.tracks() ? "TrackEvent" : "IdentifyOn";
+    String annotation = m.mainAnnotation();
     Set<Modifier> modifiers = method.getModifiers();
     if (modifiers.contains(Modifier.ABSTRACT) || modifiers.contains(Modifier.NATIVE)) {
       reporter.reportAt(Message.UNREACHABLE_METHOD, method, annotation, null, annotation,
@@ -110,6 +117,9 @@ public final class Checker {
       return null;
     }
 
+    if (m.writesObject() && objectConflicts(m, methodName)) {
+      return null; // what the method's values mean is unclear, so checking them would only add noise
+    }
     boolean resultReported = false;
     for (Binding b : m.bindings()) {
       resultReported |= checkRole(m, b, methodName, resultReported);
@@ -165,6 +175,7 @@ public final class Checker {
     if (m.identifies()) {
       attributes = writes(m, Role.ATTRIBUTE, null, new Ctx(Part.IDENTIFY.text(), true, m.packageName()));
     }
+    ObjectSpec object = m.writesObject() ? object(m, methodName, customerId) : null;
     if (reporter.errors() == before) {
       reportNullableSources(m); // a method that does not compile gets its errors first, not a warning on top
     }
@@ -183,7 +194,8 @@ public final class Checker {
         customerId,
         anonymousId,
         m.tracks() ? timestamp : null,
-        dedupe);
+        dedupe,
+        object);
   }
 
   /** Returns true when it reported that the return value is read on a throwing path. */
@@ -195,7 +207,7 @@ public final class Checker {
         }
       }
       case ATTRIBUTE -> {
-        if (!m.identifies()) {
+        if (!m.identifies() && !m.identifiesObject()) {
           reporter.reportAt(Message.ATTR_WITHOUT_IDENTIFY, b.element(), "Attr", null, b.describe(), methodName);
         }
       }
@@ -205,13 +217,26 @@ public final class Checker {
               methodName);
         }
       }
+      case OBJECT_ID -> {
+        if (!m.writesObject()) {
+          reporter.reportAt(Message.OBJECT_ID_WITHOUT_OBJECT, b.element(), "ObjectId", null, b.describe(), methodName);
+        }
+      }
+      case RELATIONSHIP_ATTRIBUTE -> {
+        if (!m.identifiesObject() || !m.object().relate()) {
+          reporter.reportAt(Message.RELATIONSHIP_ATTR_WITHOUT_RELATE, b.element(), "RelationshipAttr", null,
+              b.describe(), methodName);
+        }
+      }
       default -> { }
     }
     if (!b.fromResult() || resultReported) {
       return false;
     }
-    boolean forTrack = b.role() != Role.ATTRIBUTE && m.tracks() && MethodModel.onThrow(m.trackFire());
-    boolean forIdentify = b.role() != Role.PROPERTY && b.role() != Role.TIMESTAMP && m.identifies()
+    // object calls happen only after a normal return, so only a person's or an event's values are at stake
+    boolean personOrEvent = b.role() != Role.OBJECT_ID && b.role() != Role.RELATIONSHIP_ATTRIBUTE;
+    boolean forTrack = personOrEvent && b.role() != Role.ATTRIBUTE && m.tracks() && MethodModel.onThrow(m.trackFire());
+    boolean forIdentify = personOrEvent && b.role() != Role.PROPERTY && b.role() != Role.TIMESTAMP && m.identifies()
         && MethodModel.onThrow(m.identifyFire());
     if (forTrack || forIdentify) {
       // on the method, whose annotation asks for the return value
@@ -276,6 +301,99 @@ public final class Checker {
     if (b != null && !IDENTIFIER_KINDS.contains(shapes.of(b.type()).kind())) {
       reporter.report(Message.CUSTOMER_ID_NOT_SCALAR, b.element(), annotation, b.describe(), display(b.type()));
     }
+  }
+
+  // --- objects ---
+
+  /** Reports annotations that cannot go together on one method; true when there were any. */
+  private boolean objectConflicts(MethodModel m, String methodName) {
+    ExecutableElement method = m.method();
+    if (Reporter.mirror(method, "IdentifyObject") != null && Reporter.mirror(method, "DeleteObject") != null) {
+      reporter.reportAt(Message.IDENTIFY_AND_DELETE_OBJECT, method, "DeleteObject", null, methodName);
+      return true;
+    }
+    if (m.identifiesObject() && m.identifies()) {
+      reporter.reportAt(Message.OBJECT_AND_PERSON_ATTRIBUTES, method, "IdentifyObject", null, methodName);
+      return true;
+    }
+    return false;
+  }
+
+  /** Checks the object call; returns what the writer needs, or null after reporting what is wrong. */
+  private ObjectSpec object(MethodModel m, String methodName, Binding customerId) {
+    ExecutableElement method = m.method();
+    ObjectAction action = m.object();
+    String annotation = action.kind().annotation();
+    Binding id = unique(m, Role.OBJECT_ID, "ObjectId", Part.OBJECT_ID.text());
+    if (id == null) {
+      reporter.reportAt(Message.NO_OBJECT_ID, method, annotation, null, annotation, action.type(), methodName);
+    } else {
+      checkIdentifierType(id, "ObjectId");
+    }
+    if (action.relate() && customerId == null) {
+      reporter.reportAt(Message.NO_PERSON_TO_RELATE, method, annotation, "relate", methodName,
+          identifierType.wireName());
+    }
+    ObjectType type = null;
+    if (plan == null) {
+      reporter.reportAt(Message.OBJECT_WITHOUT_PLAN, method, annotation, "value", annotation, action.type(),
+          action.type(), action.type());
+    } else {
+      type = plan.object(action.type());
+      if (type == null) {
+        reporter.reportAt(Message.UNKNOWN_OBJECT_TYPE, method, annotation, "value", action.type(), plan.name(),
+            plan.source(), didYouMean(action.type(), plan.objects().keySet()), action.type());
+      }
+    }
+    if (type == null) {
+      return null;
+    }
+    Ctx ctx = new Ctx(Part.OBJECT_TYPE.text(type.name()), true, m.packageName(), true);
+    List<Write> attributes = m.identifiesObject() ? objectWrites(m, Role.ATTRIBUTE, type, ctx) : List.of();
+    List<Write> relationship = action.relate() ? objectWrites(m, Role.RELATIONSHIP_ATTRIBUTE, type, ctx) : List.of();
+    return new ObjectSpec(action, type, id, attributes, relationship);
+  }
+
+  /** The object's attributes or the relationship's, each checked against the object type's schemas. */
+  private List<Write> objectWrites(MethodModel m, Role role, ObjectType type, Ctx ctx) {
+    boolean relationship = role == Role.RELATIONSHIP_ATTRIBUTE;
+    Map<String, Schema> declared = relationship ? type.relationship() : type.attributes();
+    String mark = relationship ? "RelationshipAttr" : "Attr";
+    Map<String, Binding> seen = new LinkedHashMap<>();
+    List<Write> out = new ArrayList<>();
+    for (Binding b : m.bindings()) {
+      if (b.role() != role) {
+        continue;
+      }
+      String name = b.name();
+      Binding first = seen.putIfAbsent(name, b);
+      if (first != null) {
+        reporter.reportAt(Message.DUPLICATE_NAME, b.element(), mark, "value",
+            (relationship ? Part.RELATIONSHIP_ATTRIBUTE : Part.ATTRIBUTE).text(), name, ctx.subject(),
+            first.describe(), (b.member() == null ? Part.FIX_DUPLICATE_PARAMETER : Part.FIX_DUPLICATE_MEMBER).text());
+        continue;
+      }
+      Schema schema = declared.get(name);
+      if (schema == null) {
+        if (relationship) {
+          reporter.reportAt(Message.RELATIONSHIP_ATTR_NOT_ALLOWED, b.element(), mark, "value", name, type.name(),
+              plan.name(), plan.source(), type.name(), list(declared.keySet()), didYouMean(name, declared.keySet()),
+              type.name());
+        } else {
+          reporter.reportAt(Message.UNKNOWN_OBJECT_ATTRIBUTE, b.element(), mark, "value", name, type.name(),
+              plan.name(), plan.source(), type.name(), list(declared.keySet()), didYouMean(name, declared.keySet()),
+              type.name());
+        }
+        continue;
+      }
+      ValueNode node = node(b.type(), schema, b.element(), ctx, name, new ArrayDeque<>());
+      if (node != null) {
+        // run-time violations name the object type (and the relationship), not a bare attribute name
+        String path = type.name() + (relationship ? ".relationship." : ".") + name;
+        out.add(new Write(name, b, b.member(), node, false, path));
+      }
+    }
+    return out;
   }
 
   // --- properties and attributes ---
@@ -650,7 +768,8 @@ public final class Checker {
     if (where.getKind() == javax.lang.model.element.ElementKind.PARAMETER) {
       return Part.FIX_DROP_PARAMETER;
     }
-    if (Reporter.mirror(where, "TrackEvent") != null || Reporter.mirror(where, "IdentifyOn") != null) {
+    if (Reporter.mirror(where, "TrackEvent") != null || Reporter.mirror(where, "IdentifyOn") != null
+        || Reporter.mirror(where, "IdentifyObject") != null || Reporter.mirror(where, "DeleteObject") != null) {
       return Part.FIX_DROP_RESULT;
     }
     return Part.FIX_DROP_MEMBER;

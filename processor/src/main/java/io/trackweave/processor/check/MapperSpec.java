@@ -17,6 +17,7 @@ import java.util.List;
  * @param attributes the identify's attributes, or empty
  * @param timestamp the event time's source, or null for "now"
  * @param dedupe the dedupe property (one of {@code properties}), or null
+ * @param object the object the method identifies or deletes, or null
  */
 public record MapperSpec(
     MethodModel model,
@@ -29,4 +30,5 @@ public record MapperSpec(
     Binding customerId,
     Binding anonymousId,
     Binding timestamp,
-    String dedupe) {}
+    String dedupe,
+    ObjectSpec object) {}

@@ -9,7 +9,7 @@ import javax.lang.model.type.TypeMirror;
  * time.
  *
  * @param role what the value becomes
- * @param name the property or attribute name (snake_case); null for the other roles
+ * @param name the property, attribute or relationship attribute name (snake_case); null for the other roles
  * @param explicit the name or role was written on the element ({@code @Prop}, {@code @Attr}), not implied
  *     by a {@code @Payload}
  * @param element where diagnostics go
@@ -37,7 +37,11 @@ public record Binding(
     ATTRIBUTE,
     CUSTOMER_ID,
     ANONYMOUS_ID,
-    TIMESTAMP
+    TIMESTAMP,
+    /** The id of the object an {@code @IdentifyObject} or {@code @DeleteObject} writes. */
+    OBJECT_ID,
+    /** An attribute of the person-to-object relationship ({@code @RelationshipAttr}). */
+    RELATIONSHIP_ATTRIBUTE
   }
 
   public boolean fromResult() {

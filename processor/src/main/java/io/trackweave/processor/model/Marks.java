@@ -15,6 +15,8 @@ import javax.lang.model.type.TypeMirror;
  * @param prop the {@code @Prop} value ("" for the default name), or null when absent
  * @param attr the {@code @Attr} value ("" for the default name), or null when absent
  * @param nonNull a nullness annotation says the value is never null ({@code @NonNull}, {@code @NotNull}, ...)
+ * @param objectId {@code @ObjectId}: the id of the object an {@code @IdentifyObject}/{@code @DeleteObject} writes
+ * @param relationshipAttr the {@code @RelationshipAttr} value ("" for the default name), or null when absent
  */
 public record Marks(
     String prop,
@@ -24,9 +26,11 @@ public record Marks(
     boolean anonymousId,
     boolean eventTimestamp,
     boolean notTracked,
-    boolean nonNull) {
+    boolean nonNull,
+    boolean objectId,
+    String relationshipAttr) {
 
-  public static final Marks NONE = new Marks(null, null, false, false, false, false, false, false);
+  public static final Marks NONE = new Marks(null, null, false, false, false, false, false, false, false, null);
 
   private static final String PKG = "io.trackweave.annotations.";
 
@@ -54,12 +58,14 @@ public record Marks(
         anonymousId || other.anonymousId,
         eventTimestamp || other.eventTimestamp,
         notTracked || other.notTracked,
-        nonNull || other.nonNull);
+        nonNull || other.nonNull,
+        objectId || other.objectId,
+        relationshipAttr != null ? relationshipAttr : other.relationshipAttr);
   }
 
-  /** True when the element says who the person is or when the event happened. */
+  /** True when the element says who the person is, when the event happened, or which object is written. */
   public boolean personOrTime() {
-    return customerId || anonymousId || eventTimestamp;
+    return customerId || anonymousId || eventTimestamp || objectId;
   }
 
   private Marks with(AnnotationMirror mirror) {
@@ -70,28 +76,35 @@ public record Marks(
       // any framework's spelling: javax/jakarta/jspecify/checker/lombok/spring/...
       if (simple.equals("NonNull") || simple.equals("Nonnull") || simple.equals("NotNull")
           || simple.equals("NotBlank") || simple.equals("NotEmpty")) {
-        return new Marks(prop, attr, payload, customerId, anonymousId, eventTimestamp, notTracked, true);
+        return new Marks(prop, attr, payload, customerId, anonymousId, eventTimestamp, notTracked, true, objectId,
+            relationshipAttr);
       }
       return this;
     }
+    String p = prop;
+    String a = attr;
+    boolean pl = payload;
+    boolean c = customerId;
+    boolean an = anonymousId;
+    boolean t = eventTimestamp;
+    boolean n = notTracked;
+    boolean o = objectId;
+    String r = relationshipAttr;
     switch (name.substring(PKG.length())) {
-      case "Prop":
-        return new Marks(value(mirror), attr, payload, customerId, anonymousId, eventTimestamp, notTracked, nonNull);
-      case "Attr":
-        return new Marks(prop, value(mirror), payload, customerId, anonymousId, eventTimestamp, notTracked, nonNull);
-      case "Payload":
-        return new Marks(prop, attr, true, customerId, anonymousId, eventTimestamp, notTracked, nonNull);
-      case "CustomerId":
-        return new Marks(prop, attr, payload, true, anonymousId, eventTimestamp, notTracked, nonNull);
-      case "AnonymousId":
-        return new Marks(prop, attr, payload, customerId, true, eventTimestamp, notTracked, nonNull);
-      case "EventTimestamp":
-        return new Marks(prop, attr, payload, customerId, anonymousId, true, notTracked, nonNull);
-      case "NotTracked":
-        return new Marks(prop, attr, payload, customerId, anonymousId, eventTimestamp, true, nonNull);
-      default:
+      case "Prop" -> p = value(mirror);
+      case "Attr" -> a = value(mirror);
+      case "Payload" -> pl = true;
+      case "CustomerId" -> c = true;
+      case "AnonymousId" -> an = true;
+      case "EventTimestamp" -> t = true;
+      case "NotTracked" -> n = true;
+      case "ObjectId" -> o = true;
+      case "RelationshipAttr" -> r = value(mirror);
+      default -> {
         return this;
+      }
     }
+    return new Marks(p, a, pl, c, an, t, n, nonNull, o, r);
   }
 
   private static String value(AnnotationMirror mirror) {

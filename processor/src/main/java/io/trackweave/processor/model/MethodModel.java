@@ -23,6 +23,8 @@ import javax.lang.model.type.TypeMirror;
  * @param resultType the (completed) return type, or null for void
  * @param async the method returns a CompletionStage, and {@code resultType} is its value's type
  * @param bindings every mapped value, in parameter order, then the return value's
+ * @param object what the method does to a Customer.io object ({@code @IdentifyObject}, {@code @DeleteObject}),
+ *     or null; it happens after a normal return
  */
 public record MethodModel(
     ExecutableElement method,
@@ -37,7 +39,8 @@ public record MethodModel(
     boolean updateOnly,
     TypeMirror resultType,
     boolean async,
-    List<Binding> bindings) {
+    List<Binding> bindings,
+    ObjectAction object) {
 
   public boolean tracks() {
     return event != null;
@@ -45,6 +48,21 @@ public record MethodModel(
 
   public boolean identifies() {
     return identifyFire != null;
+  }
+
+  /** True when the method identifies or deletes an object. */
+  public boolean writesObject() {
+    return object != null;
+  }
+
+  /** True when the method creates or updates an object ({@code @IdentifyObject}). */
+  public boolean identifiesObject() {
+    return object != null && object.kind() == ObjectAction.Kind.IDENTIFY;
+  }
+
+  /** The annotation that makes the method tracked, for messages about the method as a whole. */
+  public String mainAnnotation() {
+    return event != null ? "TrackEvent" : identifyFire != null ? "IdentifyOn" : object.kind().annotation();
   }
 
   /** {@code com.shop.ShopService#confirmPayment}, as the catalog names the place an event fires. */

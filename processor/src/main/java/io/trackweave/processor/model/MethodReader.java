@@ -1,5 +1,7 @@
 package io.trackweave.processor.model;
 
+import io.trackweave.annotations.DeleteObject;
+import io.trackweave.annotations.IdentifyObject;
 import io.trackweave.annotations.IdentifyOn;
 import io.trackweave.annotations.TrackEvent;
 import io.trackweave.plan.Names;
@@ -27,7 +29,9 @@ import javax.lang.model.util.ElementFilter;
  * marked {@code @Attr} (or {@code @Prop}) goes where its annotation says. Members marked with a person or time
  * annotation say who or when, and are not properties unless they also carry {@code @Prop}/{@code @Attr}.
  * When nothing names the person, the return value's members are searched for {@code @CustomerId} and
- * {@code @AnonymousId}.
+ * {@code @AnonymousId}; when nothing names the object of an {@code @IdentifyObject}/{@code @DeleteObject},
+ * for {@code @ObjectId}. On a method that does not track an event, a payload's members are the object's
+ * attributes when it identifies an object, else the person's.
  */
 public final class MethodReader {
   private final Shapes shapes;
@@ -42,6 +46,11 @@ public final class MethodReader {
     TypeElement owner = (TypeElement) method.getEnclosingElement();
     TrackEvent track = method.getAnnotation(TrackEvent.class);
     IdentifyOn identify = method.getAnnotation(IdentifyOn.class);
+    IdentifyObject identifyObject = method.getAnnotation(IdentifyObject.class);
+    DeleteObject deleteObject = method.getAnnotation(DeleteObject.class);
+    ObjectAction object = identifyObject != null
+        ? new ObjectAction(ObjectAction.Kind.IDENTIFY, identifyObject.value(), identifyObject.relate())
+        : deleteObject != null ? new ObjectAction(ObjectAction.Kind.DELETE, deleteObject.value(), false) : null;
     String ownerBinary = shapes.elements().getBinaryName(owner).toString();
     String pkg = shapes.packageOf(owner);
     String descriptor = shapes.descriptor(method);
@@ -52,19 +61,22 @@ public final class MethodReader {
     TypeMirror resultType = async ? completed : returnType.getKind() == TypeKind.VOID ? null : returnType;
 
     List<Binding> bindings = new ArrayList<>();
-    boolean tracks = track != null;
+    // what a payload's unmarked members become: event properties, else attributes (the person's or the
+    // object's); a method that only deletes an object reads its payload for the marked members alone
+    Role implied = track != null ? Role.PROPERTY
+        : identify != null || identifyObject != null ? Role.ATTRIBUTE : null;
     List<? extends VariableElement> params = method.getParameters();
     for (int i = 0; i < params.size(); i++) {
       VariableElement p = params.get(i);
       Marks marks = Marks.of(p, p.asType());
       direct(bindings, i, p, p.asType(), p.getSimpleName().toString(), marks);
       if (marks.payload()) {
-        payload(bindings, i, p, p.asType(), tracks);
+        payload(bindings, i, p, p.asType(), implied);
       }
     }
     Marks methodMarks = Marks.of(method, null);
-    boolean resultMarked =
-        methodMarks.payload() || methodMarks.prop() != null || methodMarks.attr() != null || methodMarks.personOrTime();
+    boolean resultMarked = methodMarks.payload() || methodMarks.prop() != null || methodMarks.attr() != null
+        || methodMarks.relationshipAttr() != null || methodMarks.personOrTime();
     if (resultMarked && resultType == null) {
       String mark = firstMark(methodMarks);
       reporter.reportAt(Message.RESULT_OF_VOID, method, mark, null, mark,
@@ -72,11 +84,15 @@ public final class MethodReader {
     } else if (resultMarked) {
       direct(bindings, Binding.RESULT, method, resultType, method.getSimpleName().toString(), methodMarks);
       if (methodMarks.payload()) {
-        payload(bindings, Binding.RESULT, method, resultType, tracks);
+        payload(bindings, Binding.RESULT, method, resultType, implied);
       }
     }
     if (resultType != null && !methodMarks.payload() && bindings.stream().noneMatch(MethodReader::person)) {
       personFromResult(bindings, resultType);
+    }
+    if (object != null && resultType != null && !methodMarks.payload()
+        && bindings.stream().noneMatch(b -> b.role() == Role.OBJECT_ID)) {
+      objectIdFromResult(bindings, resultType);
     }
 
     return new MethodModel(
@@ -92,7 +108,8 @@ public final class MethodReader {
         identify != null && identify.updateOnly(),
         resultType,
         async,
-        List.copyOf(bindings));
+        List.copyOf(bindings),
+        object);
   }
 
   private static boolean person(Binding b) {
@@ -103,6 +120,8 @@ public final class MethodReader {
     if (m.payload()) return "Payload";
     if (m.prop() != null) return "Prop";
     if (m.attr() != null) return "Attr";
+    if (m.relationshipAttr() != null) return "RelationshipAttr";
+    if (m.objectId()) return "ObjectId";
     if (m.customerId()) return "CustomerId";
     if (m.anonymousId()) return "AnonymousId";
     return "EventTimestamp";
@@ -124,9 +143,16 @@ public final class MethodReader {
     if (marks.attr() != null) {
       out.add(new Binding(Role.ATTRIBUTE, name(marks.attr(), javaName), true, element, type, root, null, marks.nonNull()));
     }
+    if (marks.objectId()) {
+      out.add(new Binding(Role.OBJECT_ID, null, true, element, type, root, null, marks.nonNull()));
+    }
+    if (marks.relationshipAttr() != null) {
+      out.add(new Binding(Role.RELATIONSHIP_ATTRIBUTE, name(marks.relationshipAttr(), javaName), true, element, type,
+          root, null, marks.nonNull()));
+    }
   }
 
-  private void payload(List<Binding> out, int root, Element element, TypeMirror type, boolean tracks) {
+  private void payload(List<Binding> out, int root, Element element, TypeMirror type, Role implied) {
     JavaShape shape = shapes.of(type);
     if (shape.kind() != Kind.OBJECT) {
       reporter.reportAt(Message.PAYLOAD_NOT_OBJECT, element, "Payload", null, Binding.describe(element),
@@ -153,9 +179,16 @@ public final class MethodReader {
       if (marks.attr() != null) {
         out.add(new Binding(Role.ATTRIBUTE, name(marks.attr(), m.javaName()), true, m.element(), m.type(), root, m, marks.nonNull()));
       }
-      if (marks.prop() == null && marks.attr() == null && !marks.personOrTime()) {
-        Role role = tracks ? Role.PROPERTY : Role.ATTRIBUTE;
-        out.add(new Binding(role, Names.toSnakeCase(m.javaName()), false, m.element(), m.type(), root, m, marks.nonNull()));
+      if (marks.objectId()) {
+        out.add(new Binding(Role.OBJECT_ID, null, true, m.element(), m.type(), root, m, marks.nonNull()));
+      }
+      if (marks.relationshipAttr() != null) {
+        out.add(new Binding(Role.RELATIONSHIP_ATTRIBUTE, name(marks.relationshipAttr(), m.javaName()), true,
+            m.element(), m.type(), root, m, marks.nonNull()));
+      }
+      if (implied != null && marks.prop() == null && marks.attr() == null && marks.relationshipAttr() == null
+          && !marks.personOrTime()) {
+        out.add(new Binding(implied, Names.toSnakeCase(m.javaName()), false, m.element(), m.type(), root, m, marks.nonNull()));
       }
     }
   }
@@ -178,6 +211,18 @@ public final class MethodReader {
     }
   }
 
+  private void objectIdFromResult(List<Binding> out, TypeMirror resultType) {
+    JavaShape shape = shapes.of(resultType);
+    if (shape.kind() != Kind.OBJECT) {
+      return;
+    }
+    for (Member m : shapes.members(shape.declared())) {
+      if (!m.marks().notTracked() && m.marks().objectId()) {
+        out.add(new Binding(Role.OBJECT_ID, null, true, m.element(), m.type(), Binding.RESULT, m, m.marks().nonNull()));
+      }
+    }
+  }
+
   private static String name(String given, String javaName) {
     return given.isEmpty() ? Names.toSnakeCase(javaName) : given;
   }
@@ -192,7 +237,8 @@ public final class MethodReader {
     int overloads = 0;
     for (ExecutableElement other : ElementFilter.methodsIn(owner.getEnclosedElements())) {
       if (other.getSimpleName().equals(method.getSimpleName())
-          && (other.getAnnotation(TrackEvent.class) != null || other.getAnnotation(IdentifyOn.class) != null)) {
+          && (other.getAnnotation(TrackEvent.class) != null || other.getAnnotation(IdentifyOn.class) != null
+              || other.getAnnotation(IdentifyObject.class) != null || other.getAnnotation(DeleteObject.class) != null)) {
         overloads++;
       }
     }

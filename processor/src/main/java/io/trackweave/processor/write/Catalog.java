@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trackweave.plan.EventDefinition;
 import io.trackweave.plan.Journey;
+import io.trackweave.plan.ObjectType;
 import io.trackweave.plan.Schema;
 import io.trackweave.plan.Segment;
 import io.trackweave.plan.TrackingPlan;
 import io.trackweave.processor.check.MapperSpec;
+import io.trackweave.processor.check.ObjectSpec;
 import io.trackweave.processor.check.Write;
 import io.trackweave.processor.model.MethodModel;
 import java.io.IOException;
@@ -31,7 +33,12 @@ public final class Catalog {
   private final List<Entry> entries;
 
   /** One annotated method, as the catalog shows it. */
-  public record Entry(String where, String descriptor, String mapper, Track track, Identify identify) {
+  public record Entry(String where, String descriptor, String mapper, Track track, Identify identify,
+      ObjectWrite object) {
+    public Entry(String where, String descriptor, String mapper, Track track, Identify identify) {
+      this(where, descriptor, mapper, track, identify, null);
+    }
+
     static Entry of(MapperSpec s) {
       MethodModel m = s.model();
       Track track = null;
@@ -51,9 +58,30 @@ public final class Catalog {
         }
         identify = new Identify(m.identifyFire().name(), m.updateOnly(), attributes);
       }
-      return new Entry(m.where(), m.descriptor(), m.mapperBinaryName(), track, identify);
+      ObjectWrite object = null;
+      if (s.object() != null) {
+        ObjectSpec o = s.object();
+        object = new ObjectWrite(o.type().name(), o.action().kind().name().toLowerCase(java.util.Locale.ROOT),
+            o.action().relate(), attributes(o.attributes()), attributes(o.relationship()));
+      }
+      return new Entry(m.where(), m.descriptor(), m.mapperBinaryName(), track, identify, object);
+    }
+
+    private static List<Attribute> attributes(List<Write> writes) {
+      List<Attribute> out = new ArrayList<>();
+      for (Write w : writes) {
+        out.add(new Attribute(w.name(), w.node().json(), w.binding().describe()));
+      }
+      return out;
     }
   }
+
+  /**
+   * What the method does to an object: {@code action} is {@code identify} or {@code delete}; with
+   * {@code relate} the person is related to it, with the {@code relationship} attributes.
+   */
+  public record ObjectWrite(String type, String action, boolean relate, List<Attribute> attributes,
+      List<Attribute> relationship) {}
 
   /** What the method tracks; {@code on} is the {@code Fire} name. */
   public record Track(String event, String on, List<Property> properties) {}
@@ -134,15 +162,72 @@ public final class Catalog {
       identifies.put(mapper, new Identify(identify.path("on").asText(""), identify.path("update_only").asBoolean(false),
           attributes));
     }
+    Map<String, ObjectWrite> objects = new TreeMap<>();
+    for (JsonNode type : root.path("objects")) {
+      for (JsonNode write : type.path("written_by")) {
+        String mapper = write.path("mapper").asText(null);
+        if (mapper == null || !descriptors.containsKey(mapper)) {
+          continue;
+        }
+        where.put(mapper, write.path("where").asText(""));
+        objects.put(mapper, new ObjectWrite(type.path("name").asText(""), write.path("action").asText(""),
+            write.path("relate").asBoolean(false), attributes(write.path("attributes")),
+            attributes(write.path("relationship"))));
+      }
+    }
     List<Entry> out = new ArrayList<>();
     for (Map.Entry<String, String> e : where.entrySet()) {
       String mapper = e.getKey();
-      out.add(new Entry(e.getValue(), descriptors.get(mapper), mapper, tracks.get(mapper), identifies.get(mapper)));
+      out.add(new Entry(e.getValue(), descriptors.get(mapper), mapper, tracks.get(mapper), identifies.get(mapper),
+          objects.get(mapper)));
+    }
+    return out;
+  }
+
+  private static List<Attribute> attributes(JsonNode array) {
+    List<Attribute> out = new ArrayList<>();
+    for (JsonNode a : array) {
+      out.add(new Attribute(a.path("name").asText(""), a.path("type").asText(null), a.path("from").asText(null)));
     }
     return out;
   }
 
   private record Fire(String where, String on, String mapper, List<Property> properties, boolean updateOnly) {}
+
+  /** Every object type of the plan (and of the code), with the entries that write it, in name order. */
+  private Map<String, List<Entry>> objects() {
+    Map<String, List<Entry>> objects = new TreeMap<>();
+    if (plan != null) {
+      plan.objects().keySet().forEach(name -> objects.put(name, new ArrayList<>()));
+    }
+    for (Entry e : entries) {
+      if (e.object() != null) {
+        objects.computeIfAbsent(e.object().type(), k -> new ArrayList<>()).add(e);
+      }
+    }
+    return objects;
+  }
+
+  private static void attributesJson(StringBuilder out, List<Attribute> attributes) {
+    out.append('[');
+    for (int i = 0; i < attributes.size(); i++) {
+      Attribute a = attributes.get(i);
+      out.append(i == 0 ? "" : ", ").append("{\"name\": ").append(str(a.name())).append(", \"type\": ")
+          .append(str(a.type())).append(", \"from\": ").append(str(a.from())).append("}");
+    }
+    out.append(']');
+  }
+
+  private void schemasJson(StringBuilder out, Map<String, Schema> schemas) {
+    out.append('[');
+    boolean first = true;
+    for (Map.Entry<String, Schema> e : schemas.entrySet()) {
+      out.append(first ? "" : ", ").append("{\"name\": ").append(str(e.getKey())).append(", \"type\": ")
+          .append(str(types(plan.resolve(e.getValue())))).append("}");
+      first = false;
+    }
+    out.append(']');
+  }
 
   private Map<String, List<Fire>> events() {
     Map<String, List<Fire>> events = new TreeMap<>();
@@ -255,6 +340,37 @@ public final class Catalog {
       out.append("]}");
     }
     out.append(firstAttribute ? "],\n" : "\n  ],\n");
+    out.append("  \"objects\": [");
+    boolean firstObject = true;
+    for (Map.Entry<String, List<Entry>> e : objects().entrySet()) {
+      ObjectType type = plan == null ? null : plan.object(e.getKey());
+      out.append(firstObject ? "\n" : ",\n");
+      firstObject = false;
+      out.append("    {\"name\": ").append(str(e.getKey()))
+          .append(", \"type_id\": ").append(str(type == null ? null : type.typeId()))
+          .append(", \"description\": ").append(str(type == null ? null : type.description()))
+          .append(", \"attributes\": ");
+      schemasJson(out, type == null ? Map.of() : type.attributes());
+      out.append(", \"relationship\": ");
+      schemasJson(out, type == null ? Map.of() : type.relationship());
+      out.append(", \"written_by\": [");
+      boolean firstWrite = true;
+      for (Entry w : e.getValue()) {
+        out.append(firstWrite ? "\n" : ",\n");
+        firstWrite = false;
+        out.append("      {\"where\": ").append(str(w.where()))
+            .append(", \"action\": ").append(str(w.object().action()))
+            .append(", \"relate\": ").append(w.object().relate())
+            .append(", \"mapper\": ").append(str(w.mapper()))
+            .append(", \"attributes\": ");
+        attributesJson(out, w.object().attributes());
+        out.append(", \"relationship\": ");
+        attributesJson(out, w.object().relationship());
+        out.append("}");
+      }
+      out.append(firstWrite ? "]}" : "\n    ]}");
+    }
+    out.append(firstObject ? "],\n" : "\n  ],\n");
     out.append("  \"journeys\": [");
     boolean firstJourney = true;
     Map<String, List<Fire>> events = events();
@@ -396,6 +512,38 @@ public final class Catalog {
       out.append("| ").append(e.getKey()).append(" | ").append(schema == null ? "" : types(schema)).append(" | ")
           .append(setters.isEmpty() ? "not set by any annotated method" : String.join(", ", setters)).append(" |\n");
     }
+    Map<String, List<Entry>> objects = objects();
+    if (!objects.isEmpty()) {
+      out.append("\n## Objects\n\n");
+      for (Map.Entry<String, List<Entry>> e : objects.entrySet()) {
+        ObjectType type = plan == null ? null : plan.object(e.getKey());
+        out.append("### ").append(e.getKey());
+        if (type != null) {
+          out.append(" (type_id ").append(type.typeId()).append(')');
+        }
+        out.append("\n\n");
+        if (type != null && type.description() != null) {
+          out.append(type.description().strip()).append("\n\n");
+        }
+        if (e.getValue().isEmpty()) {
+          out.append("Not written by any annotated method.\n\n");
+          continue;
+        }
+        for (Entry w : e.getValue()) {
+          ObjectWrite o = w.object();
+          out.append("- `").append(w.where()).append("` ").append(o.action().equals("delete") ? "deletes" : "identifies")
+              .append(" it on RETURN").append(o.relate() ? ", relating the person" : "");
+          if (!o.attributes().isEmpty()) {
+            out.append("; attributes ").append(names(o.attributes()));
+          }
+          if (!o.relationship().isEmpty()) {
+            out.append("; relationship ").append(names(o.relationship()));
+          }
+          out.append('\n');
+        }
+        out.append('\n');
+      }
+    }
     if (!journeys().isEmpty()) {
       // the documented mapping from code to events to segments to journeys that teams otherwise keep by hand
       Map<String, List<Fire>> events = events();
@@ -425,6 +573,14 @@ public final class Catalog {
       }
     }
     return out.toString();
+  }
+
+  private static String names(List<Attribute> attributes) {
+    List<String> names = new ArrayList<>();
+    for (Attribute a : attributes) {
+      names.add("`" + a.name() + "`");
+    }
+    return String.join(", ", names);
   }
 
   private static String types(Schema s) {

@@ -3,11 +3,13 @@ package io.trackweave.processor.write;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
 import io.trackweave.processor.check.MapperSpec;
+import io.trackweave.processor.check.ObjectSpec;
 import io.trackweave.processor.check.ValueNode;
 import io.trackweave.processor.check.Write;
 import io.trackweave.processor.model.Binding;
 import io.trackweave.processor.model.JavaShape.Kind;
 import io.trackweave.processor.model.MethodModel;
+import io.trackweave.processor.model.ObjectAction;
 import io.trackweave.processor.model.Shapes;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -46,6 +48,7 @@ public final class MapperWriter {
   private static final ClassName SUPPORT = ClassName.get(API_INTERNAL, "MapperSupport");
   private static final ClassName PERSON = ClassName.get(API, "Person");
   private static final ClassName IDENTIFIER_TYPE = ClassName.get(API, "IdentifierType");
+  private static final ClassName OBJECT_REF = ClassName.get(API, "ObjectRef");
   /** The processor that writes mappers, as {@code @Generated} names it. */
   private static final String GENERATOR = "io.trackweave.processor.TrackweaveProcessor";
   /** Names a local must not take: they would obscure the packages of fully qualified type names. */
@@ -81,11 +84,20 @@ public final class MapperWriter {
     boolean trackOnReturn = m.tracks() && MethodModel.onReturn(m.trackFire());
     boolean identifyOnThrow = m.identifies() && MethodModel.onThrow(m.identifyFire());
     boolean trackOnThrow = m.tracks() && MethodModel.onThrow(m.trackFire());
-    boolean onReturn = identifyOnReturn || trackOnReturn;
-    boolean onThrow = identifyOnThrow || trackOnThrow;
+    boolean objectOnReturn = m.writesObject(); // objects are written after a normal return only
+    // the person first (a relationship may need the profile), then the object, then the event
+    List<String> returnActions = new ArrayList<>();
+    List<String> throwActions = new ArrayList<>();
+    if (identifyOnReturn) returnActions.add(IDENTIFY);
+    if (objectOnReturn) returnActions.add(OBJECT);
+    if (trackOnReturn) returnActions.add(TRACK);
+    if (identifyOnThrow) throwActions.add(IDENTIFY);
+    if (trackOnThrow) throwActions.add(TRACK);
+    boolean onReturn = !returnActions.isEmpty();
+    boolean onThrow = !throwActions.isEmpty();
     // an action's work is written once: inline when it is the only thing on its only path, else in a private
-    // identify/track method that each path calls (Fire.ALWAYS, or both actions on one path)
-    boolean split = (identifyOnReturn && trackOnReturn) || (identifyOnThrow && trackOnThrow)
+    // identify/object/track method that each path calls (Fire.ALWAYS, or several actions on one path)
+    boolean split = returnActions.size() > 1 || throwActions.size() > 1
         || (identifyOnReturn && identifyOnThrow) || (trackOnReturn && trackOnThrow);
 
     Body body = new Body(spec, params, reserved, tracker);
@@ -127,7 +139,7 @@ public final class MapperWriter {
           .append("   */\n  public static void afterReturn(");
       params(methods, params, paramTypes, resultType == null ? null : resultType + " " + resultName);
       body.resultVar = resultName;
-      path(methods, body, split, identifyOnReturn, trackOnReturn, failure,
+      path(methods, body, split, returnActions, failure,
           args(tracker, params, resultType != null ? resultName : null));
     }
     if (onThrow) {
@@ -136,19 +148,19 @@ public final class MapperWriter {
           .append("   */\n  public static void afterThrow(");
       params(methods, params, paramTypes, "Throwable " + thrownName);
       // the return value is never read on this path (the checker forbids it), so null stands in for it
-      path(methods, body, split, identifyOnThrow, trackOnThrow, failure,
+      path(methods, body, split, throwActions, failure,
           args(tracker, params, resultType != null ? nullFor(m.resultType()) : null));
     }
     if (split) {
       body.resultVar = resultName;
-      for (String action : List.of("identify", "track")) {
-        if (action.equals("identify") ? !m.identifies() : !m.tracks()) {
+      for (String action : List.of(IDENTIFY, OBJECT, TRACK)) {
+        if (action.equals(IDENTIFY) ? !m.identifies() : action.equals(OBJECT) ? !m.writesObject() : !m.tracks()) {
           continue;
         }
         methods.append("\n  private static void ").append(action).append("(Tracker ").append(tracker)
             .append(params.isEmpty() && resultType == null ? "" : ", ");
         params(methods, params, paramTypes, resultType == null ? null : resultType + " " + resultName);
-        (action.equals("identify") ? body.identify() : body.track()).writeTo(methods, 2);
+        body.of(action).writeTo(methods, 2);
         methods.append("  }\n");
       }
     }
@@ -158,6 +170,9 @@ public final class MapperWriter {
       out.append("package ").append(m.packageName()).append(";\n\n");
     }
     for (String imported : IMPORTS) {
+      if (imported.equals(API + ".Person") && spec.object() != null) {
+        out.append("import ").append(API).append(".ObjectRef;\n"); // in order, only where an object is written
+      }
       out.append("import ").append(imported).append(";\n");
     }
     out.append("\n/**\n");
@@ -189,6 +204,15 @@ public final class MapperWriter {
     out.append("  public static final int PLAN_VERSION = ").append(spec.planVersion()).append(";\n\n");
     if (m.tracks()) {
       out.append("  public static final String EVENT = ").append(Code.literal(m.event())).append(";\n\n");
+    }
+    if (spec.object() != null) {
+      out.append("  /** The object type, as the plan names it. */\n")
+          .append("  public static final String OBJECT_TYPE = ").append(Code.literal(spec.object().type().name()))
+          .append(";\n\n")
+          .append("  /** Customer.io's object_type_id of {@code ")
+          .append(spec.object().type().name().replace("*/", "*&#47;")).append("}, from the plan. */\n")
+          .append("  public static final String OBJECT_TYPE_ID = ").append(Code.literal(spec.object().type().typeId()))
+          .append(";\n\n");
     }
     for (Map.Entry<String, List<String>> allowed : body.allowed.entrySet()) {
       out.append("  /** The plan's values of {@code ").append(allowed.getValue().get(0).replace("*/", "*&#47;"))
@@ -261,6 +285,15 @@ public final class MapperWriter {
         return true;
       }
     }
+    if (spec.object() != null) {
+      Binding id = spec.object().id();
+      if (id.member() != null && shapes.elements().isDeprecated(id.member().element())) {
+        return true;
+      }
+      if (deprecated(spec.object().attributes()) || deprecated(spec.object().relationship())) {
+        return true;
+      }
+    }
     return deprecated(spec.properties()) || deprecated(spec.attributes());
   }
 
@@ -310,6 +343,12 @@ public final class MapperWriter {
     if (m.identifies()) {
       what.add("identifies the person" + (m.updateOnly() ? " (update only)" : "") + " on " + m.identifyFire());
     }
+    if (spec.object() != null) {
+      ObjectSpec o = spec.object();
+      what.add((o.action().kind() == ObjectAction.Kind.DELETE ? "deletes" : "identifies") + " object {@code "
+          + o.type().name() + "} (type_id " + o.type().typeId() + ")"
+          + (o.action().relate() ? " related to the person" : "") + " on RETURN");
+    }
     if (m.tracks()) {
       what.add("tracks {@code " + m.event() + "} on " + m.trackFire());
     }
@@ -344,18 +383,14 @@ public final class MapperWriter {
   }
 
   /** The body of a typed entry point, and its closing brace. */
-  private static void path(StringBuilder out, Body body, boolean split, boolean identify, boolean track,
-      String failure, String args) {
+  private static void path(StringBuilder out, Body body, boolean split, List<String> actions, String failure,
+      String args) {
     Code.Builder code = Code.builder();
     code.addStatement("$T $L = $T.tracker()", TRACKER, body.tracker, TRACKWEAVE);
     code.beginControlFlow("if ($L == $T.NOOP)", body.tracker, TRACKER).addStatement("return").endControlFlow();
-    if (identify) {
-      guarded(code, split ? Code.builder().add("identify(").add(Code.of("$L", args)).add(")").endStatement().build()
-          : body.identify(), "identify", body.tracker, failure);
-    }
-    if (track) {
-      guarded(code, split ? Code.builder().add("track(").add(Code.of("$L", args)).add(")").endStatement().build()
-          : body.track(), "track", body.tracker, failure);
+    for (String action : actions) {
+      guarded(code, split ? Code.builder().add(action + "(").add(Code.of("$L", args)).add(")").endStatement().build()
+          : body.of(action), action, body.tracker, failure);
     }
     code.build().writeTo(out, 2);
     out.append("  }\n");
@@ -369,6 +404,10 @@ public final class MapperWriter {
             what, failure)
         .endControlFlow();
   }
+
+  private static final String IDENTIFY = "identify";
+  private static final String OBJECT = "object";
+  private static final String TRACK = "track";
 
   private static String nullFor(TypeMirror type) {
     return switch (type.getKind()) {
@@ -420,6 +459,76 @@ public final class MapperWriter {
       this.reserved = new HashSet<>(reserved);
       this.reserved.add(tracker);
       this.tracker = tracker;
+    }
+
+    /** The statements of one action: {@code identify}, {@code object} or {@code track}. */
+    Code of(String action) {
+      return switch (action) {
+        case IDENTIFY -> identify();
+        case OBJECT -> object();
+        default -> track();
+      };
+    }
+
+    /** {@code identifyObject} (relating the person in the same call, or with its own {@code relate}), or {@code deleteObject}. */
+    Code object() {
+      scope = new Scope(reserved);
+      event = "null";
+      ObjectSpec object = spec.object();
+      Code.Builder code = Code.builder();
+      String where = spec.model().where();
+      Id id = person(code, object.id(), "objectId");
+      if (id.nullable()) {
+        code.beginControlFlow("if ($L == null)", id.name())
+            .addStatement("$L.violation(null, null, $S)", tracker,
+                "object " + object.type().name() + " not sent: the object id is null (" + where + ")")
+            .addStatement("return")
+            .endControlFlow();
+      }
+      String ref = scope.name("object");
+      code.addStatement("$T $L = $T.of(OBJECT_TYPE_ID, $L)", OBJECT_REF, ref, OBJECT_REF, id.name());
+      if (object.action().kind() == ObjectAction.Kind.DELETE) {
+        code.addStatement("$L.deleteObject($L)", tracker, ref);
+        return code.build();
+      }
+      Code person = Code.of("null");
+      String customerId = null;
+      boolean personNullable = false;
+      if (object.action().relate()) {
+        Id customer = person(code, spec.customerId(), "customerId");
+        customerId = customer.name();
+        personNullable = customer.nullable();
+        if (personNullable) {
+          code.beginControlFlow("if ($L == null)", customerId)
+              .addStatement("$L.violation(null, null, $S)", tracker, "object " + object.type().name()
+                  + " not related to a person: the customer id is null (" + where + ")")
+              .endControlFlow();
+        }
+        Code identified = Code.of("$T.identified($T.$L, $L)", PERSON, IDENTIFIER_TYPE, spec.identifierType().name(),
+            customerId);
+        person = personNullable ? Code.of("$L == null ? null : $L", customerId, identified) : identified;
+      }
+      String attributes = scope.name("attributes");
+      code.addStatement("$T.Builder $L = $T.builder($L)", FIELDS, attributes, FIELDS, object.attributes().size());
+      writeAll(code, object.attributes(), attributes);
+      if (object.relationship().isEmpty()) {
+        code.addStatement("$L.identifyObject($L, $L.build(), $L)", tracker, ref, attributes, person);
+        return code.build();
+      }
+      // the relationship has attributes of its own, which only relate carries
+      code.addStatement("$L.identifyObject($L, $L.build(), null)", tracker, ref, attributes);
+      if (personNullable) {
+        code.beginControlFlow("if ($L != null)", customerId);
+      }
+      String relationship = scope.name("relationship");
+      code.addStatement("$T.Builder $L = $T.builder($L)", FIELDS, relationship, FIELDS, object.relationship().size());
+      writeAll(code, object.relationship(), relationship);
+      code.addStatement("$L.relate($T.identified($T.$L, $L), $L, $L.build(), true)", tracker, PERSON, IDENTIFIER_TYPE,
+          spec.identifierType().name(), customerId, ref, relationship);
+      if (personNullable) {
+        code.endControlFlow();
+      }
+      return code.build();
     }
 
     Code identify() {

@@ -1,5 +1,7 @@
 package io.trackweave.spring.boot.internal;
 
+import io.trackweave.annotations.DeleteObject;
+import io.trackweave.annotations.IdentifyObject;
 import io.trackweave.annotations.IdentifyOn;
 import io.trackweave.annotations.TrackEvent;
 import io.trackweave.api.internal.MapperDispatch;
@@ -18,7 +20,8 @@ import org.springframework.core.MethodClassKey;
 import org.springframework.core.Ordered;
 
 /**
- * Tracks {@code @TrackEvent} / {@code @IdentifyOn} methods of Spring beans without agent or build plugin:
+ * Tracks {@code @TrackEvent} / {@code @IdentifyOn} / {@code @IdentifyObject} / {@code @DeleteObject}
+ * methods of Spring beans without agent or build plugin:
  * a proxy around the bean calls the method's generated mapper on exit, through {@link MapperDispatch}
  * exactly as woven code does (arguments taken on entry, the same exit on return and on throw, nothing
  * thrown into the caller). A method is advised only when the processor's index names its mapper and
@@ -66,7 +69,7 @@ public final class TrackedMethodAdvisor extends StaticMethodMatcherPointcutAdvis
       }
       try {
         for (Method m : c.getDeclaredMethods()) {
-          if (m.isAnnotationPresent(TrackEvent.class) || m.isAnnotationPresent(IdentifyOn.class)) {
+          if (annotated(m)) {
             return true;
           }
         }
@@ -89,8 +92,7 @@ public final class TrackedMethodAdvisor extends StaticMethodMatcherPointcutAdvis
   }
 
   private Optional<Class<?>> resolve(Method method) {
-    boolean annotated = method.isAnnotationPresent(TrackEvent.class) || method.isAnnotationPresent(IdentifyOn.class);
-    if (!annotated) {
+    if (!annotated(method)) {
       return Optional.empty();
     }
     Class<?> owner = method.getDeclaringClass();
@@ -114,6 +116,12 @@ public final class TrackedMethodAdvisor extends StaticMethodMatcherPointcutAdvis
           + "; it is not tracked: " + e);
       return Optional.empty();
     }
+  }
+
+  /** The annotations the processor writes a mapper for. */
+  private static boolean annotated(Method m) {
+    return m.isAnnotationPresent(TrackEvent.class) || m.isAnnotationPresent(IdentifyOn.class)
+        || m.isAnnotationPresent(IdentifyObject.class) || m.isAnnotationPresent(DeleteObject.class);
   }
 
   private final class Interceptor implements MethodInterceptor {
