@@ -1,6 +1,7 @@
 package io.trackweave.plan;
 
 import io.trackweave.api.internal.PropertyNames;
+import io.trackweave.plan.internal.PlanMessage;
 import java.util.Collection;
 import java.util.Locale;
 
@@ -114,7 +115,6 @@ public final class Names {
 
   /** " (did you mean 'x'?)" for messages, or "" when nothing is close. */
   static String didYouMean(String wanted, Collection<String> candidates) {
-    String c = closest(wanted, candidates);
-    return c == null ? "" : " (did you mean '" + c + "'?)";
+    return PlanMessage.didYouMean(wanted, candidates);
   }
 }

@@ -1,5 +1,7 @@
 package io.trackweave.plan;
 
+import io.trackweave.plan.internal.LocatedTree;
+import io.trackweave.plan.internal.PlanLinter;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -69,7 +71,7 @@ public final class PlanLoader {
         tree = yamlTree;
       }
     }
-    TrackingPlan plan = new PlanLinter(sourceName, tree, problems).lint(tree.root);
+    TrackingPlan plan = new PlanLinter(sourceName, tree, problems).lint(tree.root());
     if (!problems.isEmpty() || plan == null) {
       if (problems.isEmpty()) {
         problems.add(new PlanProblem(sourceName, "", 0, "the plan could not be read"));

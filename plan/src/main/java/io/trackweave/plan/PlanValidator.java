@@ -1,6 +1,7 @@
 package io.trackweave.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.trackweave.plan.internal.JsonValues;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -321,7 +322,7 @@ public final class PlanValidator {
       for (JsonType t : s.types()) {
         typeMask |= bit(t);
       }
-      typeText = s.types().isEmpty() ? "any" : PlanLinter.typeNames(s.types());
+      typeText = s.types().isEmpty() ? "any" : JsonValues.typeNames(s.types());
       if (!s.properties().isEmpty()) {
         properties = new HashMap<>();
         s.properties().forEach((name, child) -> properties.put(name, validator.compile(child, compiled)));

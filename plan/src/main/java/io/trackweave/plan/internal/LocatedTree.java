@@ -1,4 +1,4 @@
-package io.trackweave.plan;
+package io.trackweave.plan.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import io.trackweave.plan.PlanProblem;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
@@ -29,11 +30,11 @@ import java.util.Map;
  * and because a duplicate key must be reported (every one, with both lines) rather than silently overwrite the
  * first: the walker does what Jackson's STRICT_DUPLICATE_DETECTION does, but carries on reading.
  */
-final class LocatedTree {
+public final class LocatedTree {
   private static final JsonFactory JSON = JsonFactory.builder().build();
   private static final YAMLFactory YAML = YAMLFactory.builder().build();
 
-  final JsonNode root;
+  private final JsonNode root;
   private final Map<String, Integer> lines;
 
   private LocatedTree(JsonNode root, Map<String, Integer> lines) {
@@ -41,8 +42,13 @@ final class LocatedTree {
     this.lines = lines;
   }
 
+  /** The plan's tree; null when the file could not be read (the problems say why). */
+  public JsonNode root() {
+    return root;
+  }
+
   /** The 1-based line of the key at {@code path}, or of its nearest ancestor that has one; 1 for the root. */
-  int line(String path) {
+  public int line(String path) {
     String p = path;
     while (true) {
       Integer line = lines.get(p);
@@ -61,7 +67,7 @@ final class LocatedTree {
     return cut < 0 ? "" : path.substring(0, cut);
   }
 
-  static String child(String path, String key) {
+  public static String child(String path, String key) {
     return path.isEmpty() ? key : path + "." + key;
   }
 
@@ -69,7 +75,7 @@ final class LocatedTree {
    * Reads {@code text}; syntax errors and duplicate keys go to {@code problems}. Returns a tree whose root is null
    * when nothing could be read.
    */
-  static LocatedTree read(String text, String source, boolean json, List<PlanProblem> problems) {
+  public static LocatedTree read(String text, String source, boolean json, List<PlanProblem> problems) {
     Walker walker = new Walker(source, problems);
     JsonNode root = null;
     try (JsonParser parser = json ? JSON.createParser(text) : YAML.createParser(text)) {
