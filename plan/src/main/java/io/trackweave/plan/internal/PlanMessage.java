@@ -11,6 +11,26 @@ import java.util.Locale;
  * (hints, how a value is described) that several messages share.
  */
 public enum PlanMessage {
+  // --- the file ---
+  NOT_A_PLAN_FILE("a tracking plan is a .yaml, .yml or .json file; rename it or convert it"),
+  NO_SUCH_FILE("no such file; check the path (relative paths resolve against %s)"),
+  NOT_UTF_8("the file is not UTF-8; save it as UTF-8"),
+  CANNOT_READ_FILE("cannot read the file: %s"),
+  CANNOT_READ_PLAN("cannot read the plan: %s"),
+  EMPTY_PLAN("the plan is empty; start it with 'plan: <name>', 'version: 1', 'identifier: id' and an 'events:' "
+      + "mapping"),
+  MORE_THAN_ONE_DOCUMENT("the file holds more than one document; a plan is one document: remove the '---' and "
+      + "what follows, or split it into its own file"),
+  /** The format (JSON or YAML), {@link Part#AT_COLUMN} or nothing, and the parser's message on one line. */
+  SYNTAX("cannot read the %s%s: %s; fix the syntax there"),
+  YAML_ALIAS("YAML aliases (*name) are not supported; write the value out, or put a shared schema under $defs and "
+      + "use $ref"),
+  UNSUPPORTED_VALUE("unsupported value (%s); use a string, number, boolean, list or mapping"),
+  DUPLICATE_KEY("duplicate key '%s' (first at line %s); a key may appear once in a mapping: remove or merge one of "
+      + "them"),
+  /** Only when the linter gave up without saying why, which should not happen. */
+  PLAN_NOT_READ("the plan could not be read"),
+
   // --- the top level ---
   ROOT_NOT_MAPPING("a plan is a mapping with the keys plan, version, identifier, attributes, events and $defs; "
       + "this file holds %s"),
@@ -165,6 +185,8 @@ public enum PlanMessage {
   /** Fragments that messages share or choose between. */
   public enum Part {
     DID_YOU_MEAN(" (did you mean '%s'?)"),
+    AT_COLUMN(" at column %s"),
+    SYNTAX_ERROR("syntax error"),
     RENAME_TO("; rename it to '%s'"),
     SNAKE_CASE_RULE("; use lowercase letters, digits and single underscores, starting with a letter"),
     SCHEMA_KEYWORD_IN_EVENT("; schema keywords go under '%s.schema'"),
