@@ -1,7 +1,6 @@
 package io.trackweave.plan;
 
 import io.trackweave.api.internal.PropertyNames;
-import io.trackweave.plan.internal.PlanMessage;
 import java.util.Collection;
 import java.util.Locale;
 

@@ -1,8 +1,5 @@
 package io.trackweave.plan;
 
-import io.trackweave.plan.internal.LocatedTree;
-import io.trackweave.plan.internal.PlanLinter;
-import io.trackweave.plan.internal.PlanMessage;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;

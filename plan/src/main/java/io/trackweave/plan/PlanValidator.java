@@ -1,7 +1,6 @@
 package io.trackweave.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.trackweave.plan.internal.JsonValues;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.trackweave.plan.internal.JourneyLinter;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

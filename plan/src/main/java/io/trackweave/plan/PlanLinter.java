@@ -1,14 +1,6 @@
-package io.trackweave.plan.internal;
+package io.trackweave.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.trackweave.plan.EventDefinition;
-import io.trackweave.plan.Journey;
-import io.trackweave.plan.JsonType;
-import io.trackweave.plan.Names;
-import io.trackweave.plan.PlanProblem;
-import io.trackweave.plan.Schema;
-import io.trackweave.plan.Segment;
-import io.trackweave.plan.TrackingPlan;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -23,7 +15,7 @@ import java.util.regex.Pattern;
  * reads the top level and its sections, one method per section; a schema is read by {@link SchemaLinter}, the
  * {@code $ref}s are checked by {@link RefGraph}, segments and journeys by {@link JourneyLinter}.
  */
-public final class PlanLinter {
+final class PlanLinter {
   static final List<String> TOP_LEVEL_KEYS = List.of("plan", "version", "identifier", "attributes", "events", "$defs",
       "segments", "journeys");
   static final List<String> EVENT_KEYS = List.of("description", "dedupe", "schema");
@@ -38,7 +30,7 @@ public final class PlanLinter {
   /** Events (by name) that have no schema, so that nothing more is said about their shape. */
   private final Set<String> eventsWithoutSchema = new HashSet<>();
 
-  public PlanLinter(String source, LocatedTree tree, List<PlanProblem> problems) {
+  PlanLinter(String source, LocatedTree tree, List<PlanProblem> problems) {
     this.source = source;
     this.problems = new PlanProblems(source, tree, problems);
     this.refs = new RefGraph(this.problems);
@@ -46,7 +38,7 @@ public final class PlanLinter {
   }
 
   /** The plan, or null when the root is unusable; problems are in the list either way. */
-  public TrackingPlan lint(JsonNode root) {
+  TrackingPlan lint(JsonNode root) {
     if (root == null) {
       return null;
     }

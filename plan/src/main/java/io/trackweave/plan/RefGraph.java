@@ -1,6 +1,5 @@
-package io.trackweave.plan.internal;
+package io.trackweave.plan;
 
-import io.trackweave.plan.Schema;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,8 +10,8 @@ import java.util.Map;
  * checked once every definition is known (each reference resolves, and no definition reaches itself, since a
  * payload must be finite).
  */
-public final class RefGraph {
-  public static final String REF_PREFIX = "#/$defs/";
+final class RefGraph {
+  static final String REF_PREFIX = "#/$defs/";
 
   private final PlanProblems problems;
   /** Every {@code $ref} seen: the path of the {@code $ref} key, the def it names, the def it sits in (or null). */
@@ -20,7 +19,7 @@ public final class RefGraph {
 
   private record RefUse(String path, String target, String inDef) {}
 
-  public RefGraph(PlanProblems problems) {
+  RefGraph(PlanProblems problems) {
     this.problems = problems;
   }
 
@@ -30,7 +29,7 @@ public final class RefGraph {
   }
 
   /** True when every reference resolves and there is no cycle; reports each that does not, and each cycle. */
-  public boolean check(Map<String, Schema> defs) {
+  boolean check(Map<String, Schema> defs) {
     boolean ok = true;
     Map<String, List<RefUse>> graph = new HashMap<>();
     for (RefUse ref : refs) {
@@ -81,7 +80,7 @@ public final class RefGraph {
    * Follows {@code $ref}s to the schema that holds the keywords; null when a reference does not resolve or goes
    * round (at most one hop per definition).
    */
-  public static Schema resolve(Schema schema, Map<String, Schema> defs) {
+  static Schema resolve(Schema schema, Map<String, Schema> defs) {
     Schema s = schema;
     int hops = 0;
     while (s != null && s.ref() != null && hops++ <= defs.size()) {

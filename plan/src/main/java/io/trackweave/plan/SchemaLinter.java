@@ -1,10 +1,6 @@
-package io.trackweave.plan.internal;
+package io.trackweave.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.trackweave.plan.JsonType;
-import io.trackweave.plan.Names;
-import io.trackweave.plan.Normalization;
-import io.trackweave.plan.Schema;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,7 +19,7 @@ import java.util.regex.PatternSyntaxException;
  * in it and in its children: each keyword's own value here, then the rules between keywords in {@link SchemaRules}.
  * Records each {@code $ref} in the {@link RefGraph}, which checks them once every definition is read.
  */
-public final class SchemaLinter {
+final class SchemaLinter {
   static final List<String> KEYWORDS = List.of("type", "properties", "required", "additionalProperties", "items",
       "enum", "const", "format", "minimum", "maximum", "minLength", "maxLength", "pattern", "minItems", "maxItems",
       "$ref", "description", "normalize");
@@ -55,14 +51,14 @@ public final class SchemaLinter {
   /** Pointers of schemas whose shape is unknown after an earlier problem (a malformed $ref). */
   private final Set<String> unknownShapes = new HashSet<>();
 
-  public SchemaLinter(PlanProblems problems, RefGraph refs) {
+  SchemaLinter(PlanProblems problems, RefGraph refs) {
     this.problems = problems;
     this.refs = refs;
     this.rules = new SchemaRules(problems);
   }
 
   /** Reads the definition {@code name} of {@code $defs}. */
-  public Schema definition(String name, JsonNode node, String path) {
+  Schema definition(String name, JsonNode node, String path) {
     currentDef = name;
     try {
       return schema(node, path);
@@ -72,18 +68,18 @@ public final class SchemaLinter {
   }
 
   /** True when the schema at {@code pointer} has a malformed $ref, so its type is unknown (and reported). */
-  public boolean shapeUnknown(String pointer) {
+  boolean shapeUnknown(String pointer) {
     return unknownShapes.contains(pointer);
   }
 
   /** A schema with no keywords, standing in where the plan has none or an unusable one. */
-  public static Schema emptySchema(String pointer) {
+  static Schema emptySchema(String pointer) {
     return new Schema(Set.of(), Map.of(), List.of(), null, null, null, false, null, null, null, null, null, null,
         null, null, null, null, null, pointer);
   }
 
   /** Reads one schema, reporting every problem in it (and in its children); returns a best-effort model. */
-  public Schema schema(JsonNode node, String path) {
+  Schema schema(JsonNode node, String path) {
     if (node == null || !node.isObject()) {
       String hint = node != null && node.isBoolean() ? PlanMessage.Part.BOOLEAN_SCHEMA.text()
           : PlanMessage.Part.SCHEMA_EXAMPLE.text();

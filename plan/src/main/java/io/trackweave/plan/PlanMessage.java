@@ -1,7 +1,6 @@
-package io.trackweave.plan.internal;
+package io.trackweave.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.trackweave.plan.Names;
 import java.util.Collection;
 import java.util.Locale;
 
@@ -10,7 +9,7 @@ import java.util.Locale;
  * wrong and says how to fix it; {@link #text(Object...)} fills in the details. {@link Part} holds the fragments
  * (hints, how a value is described) that several messages share.
  */
-public enum PlanMessage {
+enum PlanMessage {
   // --- the file ---
   NOT_A_PLAN_FILE("a tracking plan is a .yaml, .yml or .json file; rename it or convert it"),
   NO_SUCH_FILE("no such file; check the path (relative paths resolve against %s)"),
@@ -183,7 +182,7 @@ public enum PlanMessage {
       + "compare with '%s'");
 
   /** Fragments that messages share or choose between. */
-  public enum Part {
+  enum Part {
     DID_YOU_MEAN(" (did you mean '%s'?)"),
     AT_COLUMN(" at column %s"),
     SYNTAX_ERROR("syntax error"),
@@ -220,7 +219,7 @@ public enum PlanMessage {
       this.format = format;
     }
 
-    public String text(Object... args) {
+    String text(Object... args) {
       return args.length == 0 ? format : String.format(Locale.ROOT, format, args);
     }
   }
@@ -232,18 +231,18 @@ public enum PlanMessage {
   }
 
   /** The message with its details filled in. */
-  public String text(Object... args) {
+  String text(Object... args) {
     return args.length == 0 ? format : String.format(Locale.ROOT, format, args);
   }
 
   /** " (did you mean 'x'?)" for the candidate closest to {@code wanted}, or "" when none is close. */
-  public static String didYouMean(String wanted, Collection<String> candidates) {
+  static String didYouMean(String wanted, Collection<String> candidates) {
     String closest = Names.closest(wanted, candidates);
     return closest == null ? "" : Part.DID_YOU_MEAN.text(closest);
   }
 
   /** How a value found in the plan is named in a message: "the text 'x'", "a list", "missing". */
-  public static String describe(JsonNode node) {
+  static String describe(JsonNode node) {
     if (node == null || node.isMissingNode()) {
       return Part.MISSING.text();
     }

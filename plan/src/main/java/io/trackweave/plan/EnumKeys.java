@@ -1,4 +1,4 @@
-package io.trackweave.plan.internal;
+package io.trackweave.plan;
 
 import java.util.function.Function;
 

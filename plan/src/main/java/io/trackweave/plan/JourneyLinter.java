@@ -1,11 +1,6 @@
-package io.trackweave.plan.internal;
+package io.trackweave.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.trackweave.plan.Condition;
-import io.trackweave.plan.EventDefinition;
-import io.trackweave.plan.Journey;
-import io.trackweave.plan.Schema;
-import io.trackweave.plan.Segment;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -24,7 +19,7 @@ import java.util.regex.Pattern;
  * attribute, every property a trigger filters on must be a property of the trigger event, and every wait a
  * duration. The conditions themselves (and whether their values fit) are {@link ConditionLinter}'s.
  */
-public final class JourneyLinter {
+final class JourneyLinter {
   static final List<String> SEGMENT_KEYS = List.of("description", "where");
   static final List<String> JOURNEY_KEYS =
       List.of("description", "trigger", "segment", "exit_on", "frequency", "steps");
@@ -43,7 +38,7 @@ public final class JourneyLinter {
   private final UnaryOperator<Schema> resolve;
   private final ConditionLinter conditions;
 
-  public JourneyLinter(PlanProblems problems, Map<String, Schema> attributes, Map<String, EventDefinition> events,
+  JourneyLinter(PlanProblems problems, Map<String, Schema> attributes, Map<String, EventDefinition> events,
       UnaryOperator<Schema> resolve) {
     this.problems = problems;
     this.attributes = attributes;
@@ -54,7 +49,7 @@ public final class JourneyLinter {
 
   // ---- segments --------------------------------------------------------------------------------------------
 
-  public Map<String, Segment> segments(JsonNode node) {
+  Map<String, Segment> segments(JsonNode node) {
     Map<String, Segment> segments = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> e : problems.entries(node, "segments", PlanMessage.SEGMENTS_NOT_MAPPING)) {
       String path = LocatedTree.child("segments", e.getKey());
@@ -92,7 +87,7 @@ public final class JourneyLinter {
 
   // ---- journeys --------------------------------------------------------------------------------------------
 
-  public Map<String, Journey> journeys(JsonNode node, Map<String, Segment> segments) {
+  Map<String, Journey> journeys(JsonNode node, Map<String, Segment> segments) {
     Map<String, Journey> journeys = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> e : problems.entries(node, "journeys", PlanMessage.JOURNEYS_NOT_MAPPING)) {
       String name = e.getKey();
@@ -283,7 +278,7 @@ public final class JourneyLinter {
   }
 
   /** A wait as the plan writes it ({@code 2h}, {@code 30 minutes}, {@code PT2H}), or null when it is not one. */
-  public static Duration parseDuration(String text) {
+  static Duration parseDuration(String text) {
     String t = text.strip().toLowerCase(Locale.ROOT);
     Matcher m = SHORT_DURATION.matcher(t);
     if (m.matches()) {

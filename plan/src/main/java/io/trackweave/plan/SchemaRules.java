@@ -1,9 +1,6 @@
-package io.trackweave.plan.internal;
+package io.trackweave.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.trackweave.plan.JsonType;
-import io.trackweave.plan.Normalization;
-import io.trackweave.plan.Schema;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;

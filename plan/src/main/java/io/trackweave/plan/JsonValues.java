@@ -1,18 +1,17 @@
-package io.trackweave.plan.internal;
+package io.trackweave.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.trackweave.plan.JsonType;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 /** The plan's scalar values as the model holds them, their JSON types, and how messages show them. */
-public final class JsonValues {
+final class JsonValues {
   private JsonValues() {}
 
   /** A scalar node as the model holds it: String, Long, BigDecimal, Boolean or null. */
-  public static Object plainValue(JsonNode v) {
+  static Object plainValue(JsonNode v) {
     if (v.isTextual()) {
       return v.asText();
     }
@@ -63,7 +62,7 @@ public final class JsonValues {
   }
 
   /** {@code string}, or {@code [string, null]} for several, in {@link JsonType} order. */
-  public static String typeNames(Set<JsonType> types) {
+  static String typeNames(Set<JsonType> types) {
     List<String> names = new ArrayList<>();
     for (JsonType t : JsonType.values()) {
       if (types.contains(t)) {

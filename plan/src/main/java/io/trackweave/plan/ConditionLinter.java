@@ -1,9 +1,6 @@
-package io.trackweave.plan.internal;
+package io.trackweave.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.trackweave.plan.Condition;
-import io.trackweave.plan.JsonType;
-import io.trackweave.plan.Schema;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;

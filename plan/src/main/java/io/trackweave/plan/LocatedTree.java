@@ -1,4 +1,4 @@
-package io.trackweave.plan.internal;
+package io.trackweave.plan;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -17,7 +17,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
-import io.trackweave.plan.PlanProblem;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
@@ -30,7 +29,7 @@ import java.util.Map;
  * and because a duplicate key must be reported (every one, with both lines) rather than silently overwrite the
  * first: the walker does what Jackson's STRICT_DUPLICATE_DETECTION does, but carries on reading.
  */
-public final class LocatedTree {
+final class LocatedTree {
   private static final JsonFactory JSON = JsonFactory.builder().build();
   private static final YAMLFactory YAML = YAMLFactory.builder().build();
 
@@ -43,12 +42,12 @@ public final class LocatedTree {
   }
 
   /** The plan's tree; null when the file could not be read (the problems say why). */
-  public JsonNode root() {
+  JsonNode root() {
     return root;
   }
 
   /** The 1-based line of the key at {@code path}, or of its nearest ancestor that has one; 1 for the root. */
-  public int line(String path) {
+  int line(String path) {
     String p = path;
     while (true) {
       Integer line = lines.get(p);
@@ -67,7 +66,7 @@ public final class LocatedTree {
     return cut < 0 ? "" : path.substring(0, cut);
   }
 
-  public static String child(String path, String key) {
+  static String child(String path, String key) {
     return path.isEmpty() ? key : path + "." + key;
   }
 
@@ -75,7 +74,7 @@ public final class LocatedTree {
    * Reads {@code text}; syntax errors and duplicate keys go to {@code problems}. Returns a tree whose root is null
    * when nothing could be read.
    */
-  public static LocatedTree read(String text, String source, boolean json, List<PlanProblem> problems) {
+  static LocatedTree read(String text, String source, boolean json, List<PlanProblem> problems) {
     Walker walker = new Walker(source, problems);
     JsonNode root = null;
     try (JsonParser parser = json ? JSON.createParser(text) : YAML.createParser(text)) {

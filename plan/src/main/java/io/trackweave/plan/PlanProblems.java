@@ -1,8 +1,6 @@
-package io.trackweave.plan.internal;
+package io.trackweave.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.trackweave.plan.Names;
-import io.trackweave.plan.PlanProblem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,19 +9,19 @@ import java.util.Map;
  * Where the linters report: turns a dotted key and a {@link PlanMessage} into a {@link PlanProblem} with the key's
  * line in the file, and holds the two checks every section makes (a mapping where one belongs, snake_case names).
  */
-public final class PlanProblems {
+final class PlanProblems {
   private final String source;
   private final LocatedTree tree;
   private final List<PlanProblem> problems;
 
-  public PlanProblems(String source, LocatedTree tree, List<PlanProblem> problems) {
+  PlanProblems(String source, LocatedTree tree, List<PlanProblem> problems) {
     this.source = source;
     this.tree = tree;
     this.problems = problems;
   }
 
   /** Reports {@code message}, filled in with {@code args}, at the key {@code path}. */
-  public void report(String path, PlanMessage message, Object... args) {
+  void report(String path, PlanMessage message, Object... args) {
     problems.add(new PlanProblem(source, path, tree.line(path), message.text(args)));
   }
 
@@ -31,7 +29,7 @@ public final class PlanProblems {
    * The entries of a mapping-valued key; absent or null means empty, anything else is reported with
    * {@code notMapping} (which takes the key and what it holds) and reads as empty.
    */
-  public List<Map.Entry<String, JsonNode>> entries(JsonNode node, String path, PlanMessage notMapping) {
+  List<Map.Entry<String, JsonNode>> entries(JsonNode node, String path, PlanMessage notMapping) {
     if (node == null || node.isNull()) {
       return List.of();
     }
@@ -46,7 +44,7 @@ public final class PlanProblems {
    * Reports a name that is not lowercase snake_case, offering its snake_case spelling; when there is none,
    * {@code withRule} adds the rule itself.
    */
-  public void snakeCase(String path, String name, String what, boolean withRule) {
+  void snakeCase(String path, String name, String what, boolean withRule) {
     if (!Names.isSnakeCase(name)) {
       String fixed = Names.toSnakeCase(name);
       String fix = Names.isSnakeCase(fixed) ? PlanMessage.Part.RENAME_TO.text(fixed)

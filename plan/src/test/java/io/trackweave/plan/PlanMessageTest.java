@@ -1,11 +1,7 @@
-package io.trackweave.plan.internal;
+package io.trackweave.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trackweave.plan.PlanException;
-import io.trackweave.plan.PlanLoader;
-import io.trackweave.plan.PlanProblem;
-import io.trackweave.plan.TrackingPlan;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
