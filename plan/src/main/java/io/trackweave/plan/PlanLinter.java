@@ -13,11 +13,12 @@ import java.util.regex.Pattern;
  * Turns a plan's tree into the model and checks every plan-level rule of tracking-plan.md on the way, collecting
  * every problem rather than stopping at the first. Each problem names the key and says how to fix it. This class
  * reads the top level and its sections, one method per section; a schema is read by {@link SchemaLinter}, the
- * {@code $ref}s are checked by {@link RefGraph}, segments and journeys by {@link JourneyLinter}.
+ * {@code $ref}s are checked by {@link RefGraph}, segments and journeys by {@link JourneyLinter}, object types by
+ * {@link ObjectTypesLinter}.
  */
 final class PlanLinter {
   static final List<String> TOP_LEVEL_KEYS = List.of("plan", "version", "identifier", "attributes", "events", "$defs",
-      "segments", "journeys");
+      "segments", "journeys", "objects");
   static final List<String> EVENT_KEYS = List.of("description", "dedupe", "schema");
   static final List<String> IDENTIFIERS = List.of("id", "email", "cio_id");
 
@@ -53,6 +54,7 @@ final class PlanLinter {
     Map<String, Schema> defs = defs(root.get("$defs"));
     Map<String, Schema> attributes = attributes(root.get("attributes"));
     Map<String, EventDefinition> events = events(root);
+    Map<String, ObjectType> objects = new ObjectTypesLinter(problems, schemas).objects(root.get("objects"));
 
     boolean refsResolve = refs.check(defs);
     for (EventDefinition event : events.values()) {
@@ -65,7 +67,8 @@ final class PlanLinter {
     if (name == null || version <= 0 || identifier == null) {
       return null;
     }
-    return new TrackingPlan(name, version, identifier, attributes, events, defs, source, segments, journeyMap);
+    return new TrackingPlan(name, version, identifier, attributes, events, defs, source, segments, journeyMap,
+        objects);
   }
 
   // ---- top level -------------------------------------------------------------------------------------------

@@ -124,6 +124,21 @@ enum PlanMessage {
   NORMALIZE_STEP_TWICE("normalize step '%s' is listed twice; remove one"),
   NORMALIZE_BOTH_CASES("normalize has both lowercase and uppercase; keep the one your segments use"),
 
+  // --- object types ---
+  OBJECTS_NOT_MAPPING("'objects' must be a mapping from an object type's name to its type_id and attributes, e.g. "
+      + "'objects: {subscription: {type_id: \"2\", attributes: {plan: {type: string}}}}'; it is %s"),
+  OBJECT_TYPE_NOT_MAPPING("object type '%s' must be a mapping with type_id and attributes; it is %s. Write e.g. "
+      + "'%s: {type_id: \"1\", attributes: {name: {type: string}}}'"),
+  UNKNOWN_OBJECT_TYPE_KEY("unknown object type key '%s'%s; an object type has only %s"),
+  NO_TYPE_ID("object type has no type_id; add 'type_id: \"<n>\"', the object_type_id Customer.io shows for this "
+      + "type in the workspace (Data & Integrations > Objects; the first type is \"1\")"),
+  BAD_TYPE_ID("type_id must be Customer.io's object_type_id, a whole number from 1, e.g. 'type_id: \"2\"'; it is %s"),
+  TYPE_ID_TAKEN("type_id %s is also the type_id of object type '%s'; each object type of the workspace has its own "
+      + "object_type_id (Customer.io: Data & Integrations > Objects): fix one of them"),
+  /** The attributes or relationship attributes of an object type; the second argument says which. */
+  OBJECT_ATTRIBUTES_NOT_MAPPING("'%s' must be a mapping from an %s name to its schema, e.g. 'plan: {type: string}'; "
+      + "it is %s"),
+
   // --- segments ---
   SEGMENTS_NOT_MAPPING("'%s' must be a mapping from a segment name to its description and 'where' conditions; "
       + "it is %s"),
@@ -189,6 +204,7 @@ enum PlanMessage {
     RENAME_TO("; rename it to '%s'"),
     SNAKE_CASE_RULE("; use lowercase letters, digits and single underscores, starting with a letter"),
     SCHEMA_KEYWORD_IN_EVENT("; schema keywords go under '%s.schema'"),
+    SCHEMA_KEYWORD_IN_OBJECT_TYPE("; an attribute's schema goes under '%s.attributes.<name>'"),
     VIA_REF(" (via %s)"),
     UNTYPED("untyped"),
     OF_TYPE("type %s"),

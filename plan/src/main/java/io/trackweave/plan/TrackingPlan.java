@@ -16,6 +16,7 @@ import java.util.Map;
  * @param source where the plan was read from (a path or resource name), for messages
  * @param segments the segments the team messages, by name, in plan order (docs/journeys.md)
  * @param journeys the journeys (event-triggered campaigns) the team runs, by name, in plan order
+ * @param objects the Customer.io object types the team sends, by plan name, in plan order
  */
 public record TrackingPlan(
     String name,
@@ -26,18 +27,28 @@ public record TrackingPlan(
     Map<String, Schema> defs,
     String source,
     Map<String, Segment> segments,
-    Map<String, Journey> journeys) {
+    Map<String, Journey> journeys,
+    Map<String, ObjectType> objects) {
 
-  /** A plan without segments or journeys. */
+  /** A plan without object types. */
+  public TrackingPlan(
+      String name, int version, String identifier, Map<String, Schema> attributes,
+      Map<String, EventDefinition> events, Map<String, Schema> defs, String source,
+      Map<String, Segment> segments, Map<String, Journey> journeys) {
+    this(name, version, identifier, attributes, events, defs, source, segments, journeys, Map.of());
+  }
+
+  /** A plan without segments, journeys or object types. */
   public TrackingPlan(
       String name, int version, String identifier, Map<String, Schema> attributes,
       Map<String, EventDefinition> events, Map<String, Schema> defs, String source) {
-    this(name, version, identifier, attributes, events, defs, source, Map.of(), Map.of());
+    this(name, version, identifier, attributes, events, defs, source, Map.of(), Map.of(), Map.of());
   }
 
   public TrackingPlan {
     segments = Collections.unmodifiableMap(new LinkedHashMap<>(segments));
     journeys = Collections.unmodifiableMap(new LinkedHashMap<>(journeys));
+    objects = Collections.unmodifiableMap(new LinkedHashMap<>(objects));
     attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
     events = Collections.unmodifiableMap(new LinkedHashMap<>(events));
     defs = Collections.unmodifiableMap(new LinkedHashMap<>(defs));
@@ -51,6 +62,11 @@ public record TrackingPlan(
   /** The journey of that name, or null. */
   public Journey journey(String journeyName) {
     return journeys.get(journeyName);
+  }
+
+  /** The object type of that (plan) name, or null. */
+  public ObjectType object(String typeName) {
+    return objects.get(typeName);
   }
 
   /** The segment of that name, or null. */
