@@ -37,15 +37,6 @@ public record Condition(String name, Operator operator, List<Object> values, Str
     public String key() {
       return key;
     }
-
-    static Operator ofKey(String key) {
-      for (Operator o : values()) {
-        if (o.key.equals(key)) {
-          return o;
-        }
-      }
-      return null;
-    }
   }
 
   public Condition {

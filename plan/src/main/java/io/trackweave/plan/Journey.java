@@ -102,14 +102,5 @@ public record Journey(
     public String key() {
       return key;
     }
-
-    static Frequency ofKey(String key) {
-      for (Frequency f : values()) {
-        if (f.key.equals(key)) {
-          return f;
-        }
-      }
-      return null;
-    }
   }
 }

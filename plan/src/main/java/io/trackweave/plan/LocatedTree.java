@@ -33,12 +33,17 @@ final class LocatedTree {
   private static final JsonFactory JSON = JsonFactory.builder().build();
   private static final YAMLFactory YAML = YAMLFactory.builder().build();
 
-  final JsonNode root;
+  private final JsonNode root;
   private final Map<String, Integer> lines;
 
   private LocatedTree(JsonNode root, Map<String, Integer> lines) {
     this.root = root;
     this.lines = lines;
+  }
+
+  /** The plan's tree; null when the file could not be read (the problems say why). */
+  JsonNode root() {
+    return root;
   }
 
   /** The 1-based line of the key at {@code path}, or of its nearest ancestor that has one; 1 for the root. */
@@ -75,26 +80,23 @@ final class LocatedTree {
     try (JsonParser parser = json ? JSON.createParser(text) : YAML.createParser(text)) {
       JsonToken first = parser.nextToken();
       if (first == null) {
-        problems.add(new PlanProblem(source, "", 1, "the plan is empty; start it with 'plan: <name>', 'version: 1', "
-            + "'identifier: id' and an 'events:' mapping"));
+        problems.add(new PlanProblem(source, "", 1, PlanMessage.EMPTY_PLAN.text()));
         return new LocatedTree(null, walker.lines);
       }
       root = walker.value(parser, "");
       if (parser.nextToken() != null) {
         int line = lineOf(parser.currentTokenLocation());
-        problems.add(new PlanProblem(source, "", line,
-            "the file holds more than one document; a plan is one document: remove the '---' and what follows, "
-                + "or split it into its own file"));
+        problems.add(new PlanProblem(source, "", line, PlanMessage.MORE_THAN_ONE_DOCUMENT.text()));
       }
     } catch (JsonProcessingException e) {
       // The key path is not reported: the parser fails on text it could not place in the tree.
       JsonLocation at = e.getLocation();
-      String column = at != null && at.getColumnNr() > 0 ? " at column " + at.getColumnNr() : "";
+      String column =
+          at != null && at.getColumnNr() > 0 ? PlanMessage.Part.AT_COLUMN.text(at.getColumnNr()) : "";
       problems.add(new PlanProblem(source, "", lineOf(at),
-          "cannot read the " + (json ? "JSON" : "YAML") + column + ": " + oneLine(e.getOriginalMessage())
-              + "; fix the syntax there"));
+          PlanMessage.SYNTAX.text(json ? "JSON" : "YAML", column, oneLine(e.getOriginalMessage()))));
     } catch (IOException e) {
-      problems.add(new PlanProblem(source, "", 0, "cannot read the plan: " + e.getMessage()));
+      problems.add(new PlanProblem(source, "", 0, PlanMessage.CANNOT_READ_PLAN.text(e.getMessage())));
     }
     return new LocatedTree(root, walker.lines);
   }
@@ -105,7 +107,7 @@ final class LocatedTree {
 
   private static String oneLine(String message) {
     if (message == null) {
-      return "syntax error";
+      return PlanMessage.Part.SYNTAX_ERROR.text();
     }
     // SnakeYAML appends "in 'reader', line 3, column 13:" and an excerpt; the problem carries the line already.
     int cut = message.indexOf(" in 'reader'");
@@ -125,9 +127,7 @@ final class LocatedTree {
 
     JsonNode value(JsonParser p, String path) throws IOException {
       if (p instanceof YAMLParser && ((YAMLParser) p).isCurrentAlias()) {
-        problems.add(new PlanProblem(source, path, lineOf(p.currentTokenLocation()),
-            "YAML aliases (*name) are not supported; write the value out, or put a shared schema under $defs and "
-                + "use $ref"));
+        problems.add(new PlanProblem(source, path, lineOf(p.currentTokenLocation()), PlanMessage.YAML_ALIAS.text()));
         p.skipChildren();
         return NullNode.getInstance();
       }
@@ -158,7 +158,7 @@ final class LocatedTree {
           return NullNode.getInstance();
         default:
           problems.add(new PlanProblem(source, path, lineOf(p.currentTokenLocation()),
-              "unsupported value (" + token + "); use a string, number, boolean, list or mapping"));
+              PlanMessage.UNSUPPORTED_VALUE.text(token)));
           p.skipChildren();
           return NullNode.getInstance();
       }
@@ -173,8 +173,7 @@ final class LocatedTree {
         p.nextToken();
         if (node.has(name)) {
           problems.add(new PlanProblem(source, childPath, line,
-              "duplicate key '" + name + "' (first at line " + lines.get(childPath)
-                  + "); a key may appear once in a mapping: remove or merge one of them"));
+              PlanMessage.DUPLICATE_KEY.text(name, lines.get(childPath))));
           p.skipChildren();
           continue;
         }

@@ -114,7 +114,6 @@ public final class Names {
 
   /** " (did you mean 'x'?)" for messages, or "" when nothing is close. */
   static String didYouMean(String wanted, Collection<String> candidates) {
-    String c = closest(wanted, candidates);
-    return c == null ? "" : " (did you mean '" + c + "'?)";
+    return PlanMessage.didYouMean(wanted, candidates);
   }
 }

@@ -50,13 +50,4 @@ public enum Normalization {
     }
     return v;
   }
-
-  static Normalization ofKey(String key) {
-    for (Normalization n : values()) {
-      if (n.key.equals(key)) {
-        return n;
-      }
-    }
-    return null;
-  }
 }

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
-import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 
 /**
@@ -21,12 +19,12 @@ final class ObjectTypesLinter {
   /** Customer.io numbers object types from 1 in each workspace; the API takes the number as text. */
   private static final Pattern TYPE_ID = Pattern.compile("[1-9][0-9]{0,8}");
 
-  private final BiConsumer<String, String> problem;
-  /** Reads one schema at a path, reporting its problems (the plan linter's schema reader). */
-  private final BiFunction<JsonNode, String, Schema> schemas;
+  private final PlanProblems problems;
+  /** Reads one schema at a path, reporting its problems. */
+  private final SchemaLinter schemas;
 
-  ObjectTypesLinter(BiConsumer<String, String> problem, BiFunction<JsonNode, String, Schema> schemas) {
-    this.problem = problem;
+  ObjectTypesLinter(PlanProblems problems, SchemaLinter schemas) {
+    this.problems = problems;
     this.schemas = schemas;
   }
 
@@ -37,25 +35,21 @@ final class ObjectTypesLinter {
       return objects;
     }
     if (!node.isObject()) {
-      problem.accept("objects", "'objects' must be a mapping from an object type's name to its type_id and "
-          + "attributes, e.g. 'objects: {subscription: {type_id: \"2\", attributes: {plan: {type: string}}}}'; "
-          + "it is " + PlanLinter.describe(node));
+      problems.report("objects", PlanMessage.OBJECTS_NOT_MAPPING, PlanMessage.describe(node));
       return objects;
     }
     Map<String, String> typeIds = new LinkedHashMap<>(); // type id -> the first type that has it
     for (Map.Entry<String, JsonNode> e : node.properties()) {
       String name = e.getKey();
       String path = LocatedTree.child("objects", name);
-      snakeCase(path, name, "object type");
+      problems.snakeCase(path, name, "object type", true);
       ObjectType type = type(name, e.getValue(), path);
       if (type == null) {
         continue;
       }
       String first = typeIds.putIfAbsent(type.typeId(), name);
       if (first != null) {
-        problem.accept(LocatedTree.child(path, "type_id"), "type_id " + type.typeId() + " is also the type_id of "
-            + "object type '" + first + "'; each object type of the workspace has its own object_type_id "
-            + "(Customer.io: Data & Integrations > Objects): fix one of them");
+        problems.report(LocatedTree.child(path, "type_id"), PlanMessage.TYPE_ID_TAKEN, type.typeId(), first);
       }
       objects.put(name, type);
     }
@@ -64,18 +58,16 @@ final class ObjectTypesLinter {
 
   private ObjectType type(String name, JsonNode node, String path) {
     if (node == null || !node.isObject()) {
-      problem.accept(path, "object type '" + name + "' must be a mapping with type_id and attributes; it is "
-          + PlanLinter.describe(node) + ". Write e.g. '" + name + ": {type_id: \"1\", attributes: {name: {type: "
-          + "string}}}'");
+      problems.report(path, PlanMessage.OBJECT_TYPE_NOT_MAPPING, name, PlanMessage.describe(node), name);
       return null;
     }
     node.fieldNames().forEachRemaining(key -> {
       if (!OBJECT_KEYS.contains(key)) {
-        String hint = PlanLinter.KEYWORDS.contains(key)
-            ? "; an attribute's schema goes under '" + path + ".attributes.<name>'"
-            : Names.didYouMean(key, OBJECT_KEYS);
-        problem.accept(LocatedTree.child(path, key), "unknown object type key '" + key + "'" + hint
-            + "; an object type has only " + String.join(", ", OBJECT_KEYS));
+        String hint = SchemaLinter.KEYWORDS.contains(key)
+            ? PlanMessage.Part.SCHEMA_KEYWORD_IN_OBJECT_TYPE.text(path)
+            : PlanMessage.didYouMean(key, OBJECT_KEYS);
+        problems.report(LocatedTree.child(path, key), PlanMessage.UNKNOWN_OBJECT_TYPE_KEY, key, hint,
+            String.join(", ", OBJECT_KEYS));
       }
     });
     String typeId = typeId(node.get("type_id"), path);
@@ -85,8 +77,8 @@ final class ObjectTypesLinter {
       if (d.isTextual()) {
         description = d.asText();
       } else {
-        problem.accept(LocatedTree.child(path, "description"), "description must be text; it is "
-            + PlanLinter.describe(d) + ". Quote it");
+        problems.report(LocatedTree.child(path, "description"), PlanMessage.DESCRIPTION_NOT_TEXT,
+            PlanMessage.describe(d));
       }
     }
     Map<String, Schema> attributes = attributes(node.get("attributes"), LocatedTree.child(path, "attributes"),
@@ -98,14 +90,12 @@ final class ObjectTypesLinter {
 
   private String typeId(JsonNode node, String path) {
     if (node == null || node.isNull()) {
-      problem.accept(path, "object type has no type_id; add 'type_id: \"<n>\"', the object_type_id Customer.io "
-          + "shows for this type in the workspace (Data & Integrations > Objects; the first type is \"1\")");
+      problems.report(path, PlanMessage.NO_TYPE_ID);
       return null;
     }
     String text = node.isTextual() ? node.asText().strip() : node.isIntegralNumber() ? node.asText() : null;
     if (text == null || !TYPE_ID.matcher(text).matches()) {
-      problem.accept(LocatedTree.child(path, "type_id"), "type_id must be Customer.io's object_type_id, a whole "
-          + "number from 1, e.g. 'type_id: \"2\"'; it is " + PlanLinter.describe(node));
+      problems.report(LocatedTree.child(path, "type_id"), PlanMessage.BAD_TYPE_ID, PlanMessage.describe(node));
       return null;
     }
     return text;
@@ -117,24 +107,14 @@ final class ObjectTypesLinter {
       return out;
     }
     if (!node.isObject()) {
-      problem.accept(path, "'" + path + "' must be a mapping from an " + what + " name to its schema, e.g. "
-          + "'plan: {type: string}'; it is " + PlanLinter.describe(node));
+      problems.report(path, PlanMessage.OBJECT_ATTRIBUTES_NOT_MAPPING, path, what, PlanMessage.describe(node));
       return out;
     }
     for (Map.Entry<String, JsonNode> e : node.properties()) {
       String at = LocatedTree.child(path, e.getKey());
-      snakeCase(at, e.getKey(), what);
-      out.put(e.getKey(), schemas.apply(e.getValue(), at));
+      problems.snakeCase(at, e.getKey(), what, true);
+      out.put(e.getKey(), schemas.schema(e.getValue(), at));
     }
     return out;
-  }
-
-  private void snakeCase(String path, String name, String what) {
-    if (!Names.isSnakeCase(name)) {
-      String fixed = Names.toSnakeCase(name);
-      problem.accept(path, what + " name '" + name + "' is not lowercase snake_case"
-          + (Names.isSnakeCase(fixed) ? "; rename it to '" + fixed + "'" : "; use lowercase letters, digits and "
-          + "single underscores, starting with a letter"));
-    }
   }
 }

@@ -24,8 +24,7 @@ public final class PlanLoader {
     String file = path.getFileName() == null ? "" : path.getFileName().toString().toLowerCase(Locale.ROOT);
     boolean json = file.endsWith(".json");
     if (!json && !file.endsWith(".yaml") && !file.endsWith(".yml")) {
-      throw new PlanException(List.of(new PlanProblem(source, "", 0,
-          "a tracking plan is a .yaml, .yml or .json file; rename it or convert it")));
+      throw new PlanException(List.of(new PlanProblem(source, "", 0, PlanMessage.NOT_A_PLAN_FILE.text())));
     }
     String text;
     try {
@@ -33,11 +32,11 @@ public final class PlanLoader {
           .toString();
     } catch (NoSuchFileException e) {
       throw new PlanException(List.of(new PlanProblem(source, "", 0,
-          "no such file; check the path (relative paths resolve against " + Path.of("").toAbsolutePath() + ")")));
+          PlanMessage.NO_SUCH_FILE.text(Path.of("").toAbsolutePath()))));
     } catch (CharacterCodingException e) {
-      throw new PlanException(List.of(new PlanProblem(source, "", 0, "the file is not UTF-8; save it as UTF-8")));
+      throw new PlanException(List.of(new PlanProblem(source, "", 0, PlanMessage.NOT_UTF_8.text())));
     } catch (IOException e) {
-      throw new PlanException(List.of(new PlanProblem(source, "", 0, "cannot read the file: " + e)));
+      throw new PlanException(List.of(new PlanProblem(source, "", 0, PlanMessage.CANNOT_READ_FILE.text(e))));
     }
     return parse(text, source, json);
   }
@@ -69,10 +68,10 @@ public final class PlanLoader {
         tree = yamlTree;
       }
     }
-    TrackingPlan plan = new PlanLinter(sourceName, tree, problems).lint(tree.root);
+    TrackingPlan plan = new PlanLinter(sourceName, tree, problems).lint(tree.root());
     if (!problems.isEmpty() || plan == null) {
       if (problems.isEmpty()) {
-        problems.add(new PlanProblem(sourceName, "", 0, "the plan could not be read"));
+        problems.add(new PlanProblem(sourceName, "", 0, PlanMessage.PLAN_NOT_READ.text()));
       }
       problems.sort(java.util.Comparator.comparingInt(PlanProblem::line));
       throw new PlanException(problems);

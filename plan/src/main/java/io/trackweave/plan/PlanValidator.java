@@ -321,7 +321,7 @@ public final class PlanValidator {
       for (JsonType t : s.types()) {
         typeMask |= bit(t);
       }
-      typeText = s.types().isEmpty() ? "any" : PlanLinter.typeNames(s.types());
+      typeText = s.types().isEmpty() ? "any" : JsonValues.typeNames(s.types());
       if (!s.properties().isEmpty()) {
         properties = new HashMap<>();
         s.properties().forEach((name, child) -> properties.put(name, validator.compile(child, compiled)));
