@@ -58,7 +58,7 @@ public final class Subscriptions_invite_TrackweaveMapper implements EventMapper 
       String customerId = String.valueOf(memberId);
       Fields.Builder attributes = Fields.builder(1);
       attributes.put("seats", (long) seats);
-      tracker.identifyObject(object, attributes.build(), null);
+      tracker.identifyObject(object, attributes.build(), Person.identified(IdentifierType.ID, customerId));
       Fields.Builder relationship = Fields.builder(1);
       relationship.putOptional("role", MapperSupport.oneOf(role, tracker, null, "subscription.relationship.role", SUBSCRIPTION_RELATIONSHIP_ROLE_VALUES));
       tracker.relate(Person.identified(IdentifierType.ID, customerId), object, relationship.build(), true);

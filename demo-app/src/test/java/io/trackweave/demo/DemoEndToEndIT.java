@@ -7,6 +7,7 @@ import io.trackweave.testkit.TrackApiEmulator;
 import io.trackweave.testkit.model.Enrolment;
 import io.trackweave.testkit.model.EventView;
 import io.trackweave.testkit.model.JourneyView;
+import io.trackweave.testkit.model.ObjectView;
 import io.trackweave.testkit.model.PersonView;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -145,6 +146,17 @@ class DemoEndToEndIT {
                 "subscription_created", 1,
                 "subscription_paused", 1,
                 "subscription_canceled", 1));
+
+    // the subscription is an object related to Ada, its status the last one set (over either API)
+    ObjectView subscription = emulator.object("1", "sub-1001").orElseThrow(
+        () -> new AssertionError("no subscription object; objects: " + emulator.objects()));
+    assertThat(text(subscription.attributes(), "plan")).isEqualTo("coffee-monthly");
+    assertThat(subscription.attributes().get("interval_days").asLong()).isEqualTo(30);
+    assertThat(text(subscription.attributes(), "status")).isEqualTo("canceled");
+    assertThat(subscription.relationships()).singleElement().satisfies(r -> {
+      assertThat(r.isWith("cust-1001")).isTrue();
+      assertThat(text(r.attributes(), "role")).isEqualTo("owner");
+    });
 
     // the provider's webhook ran three times; Customer.io holds one purchase, stamped when it was paid
     List<EventView> retried =

@@ -42,12 +42,25 @@ public final class PlanValidator {
   private final TrackingPlan plan;
   private final Map<String, Node> events = new HashMap<>();
   private final Map<String, Node> attributes = new HashMap<>();
+  /** Object types by Customer.io's type id: their attributes, and their relationships' attributes. */
+  private final Map<String, ObjectType> objectTypes = new HashMap<>();
+  private final Map<String, Map<String, Node>> objectAttributes = new HashMap<>();
+  private final Map<String, Map<String, Node>> relationshipAttributes = new HashMap<>();
 
   private PlanValidator(TrackingPlan plan) {
     this.plan = plan;
     Map<Schema, Node> compiled = new IdentityHashMap<>();
     plan.events().forEach((name, event) -> events.put(name, compile(event.schema(), compiled)));
     plan.attributes().forEach((name, schema) -> attributes.put(name, compile(schema, compiled)));
+    for (ObjectType type : plan.objects().values()) {
+      objectTypes.put(type.typeId(), type);
+      Map<String, Node> own = new HashMap<>();
+      type.attributes().forEach((name, schema) -> own.put(name, compile(schema, compiled)));
+      objectAttributes.put(type.typeId(), own);
+      Map<String, Node> relationship = new HashMap<>();
+      type.relationship().forEach((name, schema) -> relationship.put(name, compile(schema, compiled)));
+      relationshipAttributes.put(type.typeId(), relationship);
+    }
   }
 
   /** A validator for {@code plan}; compiles its schemas once (patterns, enums, bounds). */
@@ -81,6 +94,48 @@ public final class PlanValidator {
 
   /** The violations of a person's attributes (as identify sends them); empty when they are valid. */
   public List<Violation> attributes(JsonNode values) {
+    return named(values, attributes, plan.attributes().keySet(), "an attribute in plan " + plan.name(),
+        "add it to the plan's attributes");
+  }
+
+  /**
+   * The violations of an object's attributes (as an object identify sends them), by Customer.io's
+   * {@code object_type_id}; one violation when the plan has no object type with that id.
+   */
+  public List<Violation> objectAttributes(String typeId, JsonNode values) {
+    ObjectType type = objectTypes.get(typeId);
+    if (type == null) {
+      return List.of(unknownObjectType(typeId));
+    }
+    return named(values, objectAttributes.get(typeId), type.attributes().keySet(),
+        "an attribute of object type " + type.name() + " in plan " + plan.name(),
+        "add it to objects." + type.name() + ".attributes");
+  }
+
+  /**
+   * The violations of the attributes of a person's relationship to an object of type {@code typeId};
+   * one violation when the plan has no object type with that id.
+   */
+  public List<Violation> relationshipAttributes(String typeId, JsonNode values) {
+    ObjectType type = objectTypes.get(typeId);
+    if (type == null) {
+      return List.of(unknownObjectType(typeId));
+    }
+    return named(values, relationshipAttributes.get(typeId), type.relationship().keySet(),
+        "a relationship attribute of object type " + type.name() + " in plan " + plan.name(),
+        "add it to objects." + type.name() + ".relationship");
+  }
+
+  private Violation unknownObjectType(String typeId) {
+    List<String> known = new ArrayList<>(objectTypes.keySet());
+    known.sort(null);
+    return new Violation("", "no object type in plan " + plan.name() + " has object_type_id '" + typeId + "'"
+        + (known.isEmpty() ? " (the plan declares no objects)" : " (declared: " + String.join(", ", known) + ")"));
+  }
+
+  /** Checks each of {@code values}' fields against its schema in {@code nodes}; a field with none is a violation. */
+  private static List<Violation> named(
+      JsonNode values, Map<String, Node> nodes, Set<String> names, String what, String fix) {
     if (values == null || values.isNull() || values.isMissingNode()) {
       return List.of();
     }
@@ -91,10 +146,9 @@ public final class PlanValidator {
     }
     for (Map.Entry<String, JsonNode> field : values.properties()) {
       int mark = run.enter(field.getKey());
-      Node node = attributes.get(field.getKey());
+      Node node = nodes.get(field.getKey());
       if (node == null) {
-        run.add("is not an attribute in plan " + plan.name()
-            + Names.didYouMean(field.getKey(), plan.attributes().keySet()) + "; add it to the plan's attributes");
+        run.add("is not " + what + Names.didYouMean(field.getKey(), names) + "; " + fix);
       } else {
         node.check(field.getValue(), run);
       }

@@ -1,6 +1,7 @@
 package io.trackweave.agent.bootstrap;
 
 import io.trackweave.api.Fields;
+import io.trackweave.api.ObjectRef;
 import io.trackweave.api.Person;
 import io.trackweave.api.Tracker;
 import java.util.ArrayDeque;
@@ -48,6 +49,36 @@ public final class BufferingTracker implements Tracker {
     // the event happened now, not when the runtime replays it
     long at = timestamp == NOW ? System.currentTimeMillis() / 1000 : timestamp;
     hold(new Track(person, event, properties, at, dedupeKey));
+  }
+
+  @Override
+  public void identifyObject(ObjectRef object, Fields attributes, Person person) {
+    Tracker t = target;
+    if (t != null) {
+      t.identifyObject(object, attributes, person);
+      return;
+    }
+    hold(new IdentifyObject(object, attributes, person));
+  }
+
+  @Override
+  public void deleteObject(ObjectRef object) {
+    Tracker t = target;
+    if (t != null) {
+      t.deleteObject(object);
+      return;
+    }
+    hold(new DeleteObject(object));
+  }
+
+  @Override
+  public void relate(Person person, ObjectRef object, Fields relationshipAttributes, boolean related) {
+    Tracker t = target;
+    if (t != null) {
+      t.relate(person, object, relationshipAttributes, related);
+      return;
+    }
+    hold(new Relate(person, object, relationshipAttributes, related));
   }
 
   @Override
@@ -138,6 +169,28 @@ public final class BufferingTracker implements Tracker {
     @Override
     public void accept(Tracker tracker) {
       tracker.track(person, event, properties, at, dedupeKey);
+    }
+  }
+
+  private record IdentifyObject(ObjectRef object, Fields attributes, Person person) implements Consumer<Tracker> {
+    @Override
+    public void accept(Tracker tracker) {
+      tracker.identifyObject(object, attributes, person);
+    }
+  }
+
+  private record DeleteObject(ObjectRef object) implements Consumer<Tracker> {
+    @Override
+    public void accept(Tracker tracker) {
+      tracker.deleteObject(object);
+    }
+  }
+
+  private record Relate(Person person, ObjectRef object, Fields attributes, boolean related)
+      implements Consumer<Tracker> {
+    @Override
+    public void accept(Tracker tracker) {
+      tracker.relate(person, object, attributes, related);
     }
   }
 

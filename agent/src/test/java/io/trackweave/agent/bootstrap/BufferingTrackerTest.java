@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.trackweave.agent.fixture.RecordingTracker;
 import io.trackweave.api.Fields;
 import io.trackweave.api.IdentifierType;
+import io.trackweave.api.ObjectRef;
 import io.trackweave.api.Person;
 import io.trackweave.api.Tracker;
 import io.trackweave.api.Trackweave;
@@ -44,6 +45,55 @@ class BufferingTrackerTest {
       assertThat(target.calls.get(3).timestamp()).isEqualTo(Tracker.NOW);
       assertThat(buffer.pendingCount()).isZero();
     }
+  }
+
+  @Test
+  void forwardsEveryCallATrackerTakes() {
+    // Tracker's newer calls are default no-ops: a wrapper that does not override one drops it silently
+    for (java.lang.reflect.Method m : Tracker.class.getMethods()) {
+      if (java.lang.reflect.Modifier.isStatic(m.getModifiers())) {
+        continue;
+      }
+      assertThat(org.assertj.core.api.Assertions.catchThrowable(
+              () -> BufferingTracker.class.getDeclaredMethod(m.getName(), m.getParameterTypes())))
+          .as("BufferingTracker overrides " + m).isNull();
+    }
+  }
+
+  @Test
+  void holdsObjectCallsAndReplaysThemInOrder() {
+    BufferingTracker buffer = new BufferingTracker(10, () -> {});
+    ObjectRef acme = ObjectRef.of("1", "acme");
+    buffer.identifyObject(acme, Fields.EMPTY, ANA);
+    buffer.relate(ANA, acme, Fields.EMPTY, false);
+    buffer.deleteObject(acme);
+    assertThat(buffer.pendingCount()).isEqualTo(3);
+    List<String> seen = new CopyOnWriteArrayList<>();
+    Tracker target = new Tracker() {
+      @Override
+      public void identify(Person person, Fields attributes, boolean updateOnly) {}
+
+      @Override
+      public void track(Person person, String event, Fields properties, long timestamp, String dedupeKey) {}
+
+      @Override
+      public void identifyObject(ObjectRef object, Fields attributes, Person person) {
+        seen.add("identify " + object.id() + " " + person.id());
+      }
+
+      @Override
+      public void deleteObject(ObjectRef object) {
+        seen.add("delete " + object.id());
+      }
+
+      @Override
+      public void relate(Person person, ObjectRef object, Fields attributes, boolean related) {
+        seen.add((related ? "relate " : "unrelate ") + person.id() + " " + object.id());
+      }
+    };
+    buffer.handOver(target);
+    buffer.deleteObject(ObjectRef.of("1", "globex")); // after the hand-over: forwarded at once
+    assertThat(seen).containsExactly("identify acme ana", "unrelate ana acme", "delete acme", "delete globex");
   }
 
   @Test

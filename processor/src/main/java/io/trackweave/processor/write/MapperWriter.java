@@ -515,8 +515,9 @@ public final class MapperWriter {
         code.addStatement("$L.identifyObject($L, $L.build(), $L)", tracker, ref, attributes, person);
         return code.build();
       }
-      // the relationship has attributes of its own, which only relate carries
-      code.addStatement("$L.identifyObject($L, $L.build(), null)", tracker, ref, attributes);
+      // the relationship has attributes of its own, which only relate carries; the person still goes with
+      // the identify, because the Data Pipelines API writes an object's attributes only through a person
+      code.addStatement("$L.identifyObject($L, $L.build(), $L)", tracker, ref, attributes, person);
       if (personNullable) {
         code.beginControlFlow("if ($L != null)", customerId);
       }

@@ -7,6 +7,7 @@ import io.trackweave.plan.TrackingPlan;
 import io.trackweave.plan.Violation;
 import io.trackweave.testkit.model.Identifier;
 import io.trackweave.testkit.internal.model.Operation;
+import io.trackweave.testkit.internal.model.Relation;
 import io.trackweave.testkit.model.PlanViolation;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +15,9 @@ import java.util.Objects;
 
 /**
  * Checks each operation against the tracking plan: event properties against the event's schema, identify
- * attributes against the plan's attributes, and the identifier against the plan's person key. Without a
- * plan it finds nothing.
+ * attributes against the plan's attributes, the identifier against the plan's person key, and an
+ * object's attributes and its relationships' attributes against the plan's object type with that
+ * {@code object_type_id}. Without a plan it finds nothing.
  */
 public final class PlanCheck {
   /** No plan: every call passes. */
@@ -73,8 +75,31 @@ public final class PlanCheck {
       for (Violation v : validator.attributes(attributes)) {
         found.add(new PlanViolation("attributes", v.path(), v.message()));
       }
+    } else if (operation instanceof Operation.IdentifyObject object) {
+      String subject = "object " + object.object().typeId() + "/" + object.object().id();
+      if (object.object().typeId() != null) {
+        for (Violation v : validator.objectAttributes(object.object().typeId(), object.attributes())) {
+          found.add(new PlanViolation(subject, v.path(), v.message()));
+        }
+      }
+      relations(object.relationships(), found);
+    } else if (operation instanceof Operation.Relate relate && relate.add()) {
+      relations(relate.relations(), found);
     }
     return found;
+  }
+
+  /** A relationship's attributes against its object type's {@code relationship} schema. */
+  private void relations(List<Relation> relations, List<PlanViolation> found) {
+    for (Relation r : relations) {
+      if (r.object().typeId() == null || r.attributes() == null || r.attributes().isEmpty()) {
+        continue; // addressed by cio_object_id only, or nothing to check
+      }
+      String subject = "relationship " + r.object().typeId() + "/" + r.object().id();
+      for (Violation v : validator.relationshipAttributes(r.object().typeId(), r.attributes())) {
+        found.add(new PlanViolation(subject, v.path(), v.message()));
+      }
+    }
   }
 
   private void identifier(Identifier who, String subject, List<PlanViolation> found) {
