@@ -61,9 +61,9 @@ class ObjectsTest {
           "violation null null: object subscription not related to a person: the customer id is null"
               + " (com.acme.Subscriptions#subscribe)",
           "identifyObject object(2/sub-c-1) {\"plan\":\"pro\",\"renews_at\":1700000000,\"seats\":3}",
-          "identifyObject object(2/sub-9) {\"seats\":4}",
+          "identifyObject object(2/sub-9) {\"seats\":4} related person(id=7, anon=null)",
           "relate person(id=7, anon=null) object(2/sub-9) {\"role\":\"member\"}",
-          "identifyObject object(2/sub-9) {\"seats\":4}",
+          "identifyObject object(2/sub-9) {\"seats\":4} related person(id=7, anon=null)",
           "violation null subscription.relationship.role: value is not one of the plan's enum values [owner, member]",
           "relate person(id=7, anon=null) object(2/sub-9) {}",
           "violation null null: object subscription not sent: the object id is null"
