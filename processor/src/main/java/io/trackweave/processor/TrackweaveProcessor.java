@@ -7,6 +7,8 @@ import io.trackweave.annotations.IdentifyOn;
 import io.trackweave.annotations.TrackEvent;
 import io.trackweave.processor.check.Checker;
 import io.trackweave.processor.check.MapperSpec;
+import io.trackweave.processor.diagnostic.Message;
+import io.trackweave.processor.diagnostic.Reporter;
 import io.trackweave.processor.model.Binding;
 import io.trackweave.processor.model.MethodModel;
 import io.trackweave.processor.model.MethodReader;

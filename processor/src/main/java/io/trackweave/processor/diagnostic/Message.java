@@ -1,4 +1,4 @@
-package io.trackweave.processor;
+package io.trackweave.processor.diagnostic;
 
 import java.util.Locale;
 import javax.tools.Diagnostic;
