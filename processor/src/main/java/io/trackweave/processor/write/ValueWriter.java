@@ -43,7 +43,7 @@ final class ValueWriter {
     value(code, node, source, fieldsSink(builder, name), path, required);
   }
 
-  /** Reports the required property at {@code path} as missing. */
+  /** The statement that reports, at run time, the required property at {@code path} as missing. */
   Code violation(String path) {
     return Code.builder().addStatement("$T.missing($L, $L, $S)", SUPPORT, tracker, event, path).build();
   }
