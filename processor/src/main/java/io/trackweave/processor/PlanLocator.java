@@ -4,6 +4,8 @@ import io.trackweave.plan.PlanException;
 import io.trackweave.plan.PlanLoader;
 import io.trackweave.plan.PlanProblem;
 import io.trackweave.plan.TrackingPlan;
+import io.trackweave.processor.diagnostic.Message;
+import io.trackweave.processor.diagnostic.Reporter;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

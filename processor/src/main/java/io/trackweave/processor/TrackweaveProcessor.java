@@ -5,8 +5,10 @@ import io.trackweave.annotations.DeleteObject;
 import io.trackweave.annotations.IdentifyObject;
 import io.trackweave.annotations.IdentifyOn;
 import io.trackweave.annotations.TrackEvent;
-import io.trackweave.processor.check.Checker;
+import io.trackweave.processor.check.MethodChecker;
 import io.trackweave.processor.check.MapperSpec;
+import io.trackweave.processor.diagnostic.Message;
+import io.trackweave.processor.diagnostic.Reporter;
 import io.trackweave.processor.model.Binding;
 import io.trackweave.processor.model.MethodModel;
 import io.trackweave.processor.model.MethodReader;
@@ -38,7 +40,7 @@ import javax.tools.StandardLocation;
 /**
  * The Trackweave annotation processor: reads the tracking plan once, then for every method annotated with
  * {@code @TrackEvent}, {@code @IdentifyOn}, {@code @IdentifyObject} or {@code @DeleteObject} reads it ({@link MethodReader}), checks it against the plan
- * ({@link Checker}) and writes its mapper ({@link MapperWriter}). When the last round is over it writes the
+ * ({@link MethodChecker}) and writes its mapper ({@link MapperWriter}). When the last round is over it writes the
  * index the agent weaves from, and the catalog. Nothing it does throws out of javac: an unexpected failure
  * becomes one error diagnostic.
  *
@@ -59,7 +61,7 @@ public final class TrackweaveProcessor extends AbstractProcessor {
   private PlanLocator.Result plan;
   private Shapes shapes;
   private MethodReader reader;
-  private Checker checker;
+  private MethodChecker checker;
   private MapperWriter writer;
   private final List<MapperSpec> generated = new ArrayList<>();
   private final List<Deferred> deferred = new ArrayList<>();
@@ -315,7 +317,7 @@ public final class TrackweaveProcessor extends AbstractProcessor {
 
       shapes = new Shapes(processingEnv.getElementUtils(), processingEnv.getTypeUtils());
       reader = new MethodReader(shapes, reporter);
-      checker = new Checker(plan.plan(), shapes, reporter, nullableRequired());
+      checker = new MethodChecker(plan.plan(), shapes, reporter, nullableRequired());
       writer = new MapperWriter(shapes);
     }
     if (plan.state() == PlanLocator.State.BROKEN) {

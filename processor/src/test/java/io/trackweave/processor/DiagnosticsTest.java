@@ -10,7 +10,7 @@ import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every diagnostic of {@link Message} that code can provoke: its text, and the line it lands on. Fixtures
+ * Every diagnostic of {@link io.trackweave.processor.diagnostic.Message} that code can provoke: its text, and the line it lands on. Fixtures
  * are one class, {@code com.shop.Svc}; {@link #svc} puts its body from line 8 on.
  */
 class DiagnosticsTest {

@@ -1,6 +1,6 @@
 package io.trackweave.processor.model;
 
-import io.trackweave.processor.Message.Part;
+import io.trackweave.processor.diagnostic.Message.Part;
 import javax.lang.model.element.Element;
 import javax.lang.model.type.TypeMirror;
 

@@ -1,7 +1,7 @@
 package io.trackweave.processor.model;
 
 import io.trackweave.api.internal.PropertyNames;
-import io.trackweave.processor.Message.Part;
+import io.trackweave.processor.diagnostic.Message.Part;
 import io.trackweave.processor.model.JavaShape.Kind;
 import java.util.ArrayList;
 import java.util.HashMap;

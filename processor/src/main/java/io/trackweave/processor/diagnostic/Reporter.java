@@ -1,4 +1,4 @@
-package io.trackweave.processor;
+package io.trackweave.processor.diagnostic;
 
 import java.util.Map;
 import javax.annotation.processing.Messager;

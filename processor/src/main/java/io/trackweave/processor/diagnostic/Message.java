@@ -1,6 +1,13 @@
-package io.trackweave.processor;
+package io.trackweave.processor.diagnostic;
 
+import io.trackweave.plan.JsonType;
+import io.trackweave.plan.Names;
+import io.trackweave.plan.Schema;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
+import java.util.StringJoiner;
 import javax.tools.Diagnostic;
 
 /**
@@ -286,7 +293,16 @@ public enum Message {
     MAP_KEYS_NOT_STRINGS("a map whose keys are not Strings"),
     JDK_TYPE("a JDK type that is not in the mapping table"),
     TIMING("%d mappers;%s"),
-    TIMING_STAGE(" %s %d ms");
+    TIMING_STAGE(" %s %d ms"),
+    // words and separators messages are assembled with
+    ABSTRACT("abstract"),
+    NATIVE("native"),
+    EVENT_NOUN("event"),
+    ANNOTATION("@%s"),
+    LIST("[%s]"),
+    LIST_SEPARATOR(", "),
+    CHAIN_SEPARATOR(" -> "),
+    ITEM_SEPARATOR("; ");
 
     private final String format;
 
@@ -301,6 +317,67 @@ public enum Message {
     /** The "did you mean" fragment for the closest name, or the plain end of the sentence. */
     public static String didYouMean(String closest) {
       return closest == null ? NO_SUGGESTION.text() : DID_YOU_MEAN.text(closest);
+    }
+
+    /** The "did you mean" fragment for the candidate closest to {@code wanted}, or the plain end of the sentence. */
+    public static String didYouMean(String wanted, Collection<String> candidates) {
+      return didYouMean(Names.closest(wanted, candidates));
+    }
+
+    /** The names a plan lists, as {@code [a, b]}. */
+    public static String list(Collection<String> names) {
+      return LIST.text(String.join(LIST_SEPARATOR.text(), names));
+    }
+
+    /** How a type contains itself, as {@code Node -> Child -> Node}. */
+    public static String chain(Collection<String> types) {
+      return String.join(CHAIN_SEPARATOR.text(), types);
+    }
+
+    /** Several items of one message, as {@code a; b}. */
+    public static String items(Collection<String> items) {
+      return String.join(ITEM_SEPARATOR.text(), items);
+    }
+
+    /** A fragment that starts a message, with its first letter in upper case. */
+    public static String capitalized(String fragment) {
+      return Character.toUpperCase(fragment.charAt(0)) + fragment.substring(1);
+    }
+
+    /** A schema's type as a message names it: {@code type integer (format unix-time)}, {@code type [string, null]}. */
+    public static String schemaType(Schema s) {
+      List<String> names = new ArrayList<>();
+      for (JsonType t : JsonType.values()) {
+        if (s.types().contains(t)) {
+          names.add(t.keyword());
+        }
+      }
+      String type = SCHEMA_TYPE.text(names.size() == 1 ? names.get(0) : names.toString());
+      if (!s.allowsAdditionalProperties() && s.types().contains(JsonType.OBJECT)) {
+        type += SCHEMA_CLOSED.text();
+      }
+      return s.format() == null ? type : SCHEMA_FORMAT.text(type, s.format());
+    }
+
+    /** The Java types that fit a schema, for a type mismatch's fix. */
+    public static String javaTypesFor(Schema s) {
+      StringJoiner out = new StringJoiner(OR.text());
+      for (JsonType t : JsonType.values()) {
+        if (!s.types().contains(t)) {
+          continue;
+        }
+        switch (t) {
+          case STRING -> out.add(("date-time".equals(s.format()) ? JAVA_FOR_DATE_TIME
+              : "date".equals(s.format()) ? JAVA_FOR_DATE : JAVA_FOR_STRING).text());
+          case INTEGER -> out.add(("unix-time".equals(s.format()) ? JAVA_FOR_UNIX_TIME : JAVA_FOR_INTEGER).text());
+          case NUMBER -> out.add(JAVA_FOR_NUMBER.text());
+          case BOOLEAN -> out.add(JAVA_FOR_BOOLEAN.text());
+          case ARRAY -> out.add(JAVA_FOR_ARRAY.text());
+          case OBJECT -> out.add((s.allowsAdditionalProperties() ? JAVA_FOR_OPEN_OBJECT : JAVA_FOR_CLOSED_OBJECT).text());
+          default -> { }
+        }
+      }
+      return out.length() == 0 ? JAVA_FOR_NULL.text() : out.toString();
     }
   }
 
