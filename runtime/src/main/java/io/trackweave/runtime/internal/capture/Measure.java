@@ -2,6 +2,7 @@ package io.trackweave.runtime.internal.capture;
 
 import io.trackweave.api.FieldArray;
 import io.trackweave.api.Fields;
+import io.trackweave.api.internal.ValueKind;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 
@@ -152,43 +153,26 @@ public final class Measure {
   }
 
   private static long value(Object v, int depth) {
-    if (v == null) {
-      return 4;
-    }
-    if (v instanceof String s) {
+    return switch (ValueKind.of(v)) {
+      case NULL -> 4;
       // a string longer than an operation may be can never be sent: refuse it now, not after encoding
-      return s.length() > MAX_STRING_CHARS ? code(Rejection.OPERATION_TOO_LARGE) : s.length() + 2;
-    }
-    if (v instanceof Long l) {
-      return digits(l);
-    }
-    if (v instanceof Double d) {
-      double x = d;
-      if (Double.isNaN(x) || Double.isInfinite(x)) {
-        return code(Rejection.NON_FINITE_NUMBER);
-      }
-      return 8;
-    }
-    if (v instanceof Boolean) {
-      return 5;
-    }
-    if (v instanceof Fields f) {
-      return object(f, depth + 1);
-    }
-    if (v instanceof FieldArray a) {
-      return array(a, depth + 1);
-    }
-    if (v instanceof BigDecimal b) {
-      return b.precision() + 2;
-    }
-    if (v instanceof BigInteger b) {
-      return b.bitLength() * 3L / 10 + 2;
-    }
-    if (v instanceof Float f) {
-      float x = f;
-      return Float.isNaN(x) || Float.isInfinite(x) ? code(Rejection.NON_FINITE_NUMBER) : 8;
-    }
-    return v.toString().length() + 2; // encoded as text, like Fields.normalize does
+      case STRING -> ((String) v).length() > MAX_STRING_CHARS ? code(Rejection.OPERATION_TOO_LARGE)
+          : ((String) v).length() + 2;
+      case LONG -> digits((Long) v);
+      case DOUBLE -> finite((Double) v) ? 8 : code(Rejection.NON_FINITE_NUMBER);
+      case BOOLEAN -> 5;
+      case FIELDS -> object((Fields) v, depth + 1);
+      case FIELD_ARRAY -> array((FieldArray) v, depth + 1);
+      case BIG_DECIMAL -> ((BigDecimal) v).precision() + 2;
+      case BIG_INTEGER -> ((BigInteger) v).bitLength() * 3L / 10 + 2;
+      case FLOAT -> finite((Float) v) ? 8 : code(Rejection.NON_FINITE_NUMBER);
+      // encoded as text, like Fields.normalize does (an estimate: a whole number's quotes are counted too)
+      case SMALL_INTEGER, ENUM, TEXT, OTHER_NUMBER, OTHER -> v.toString().length() + 2;
+    };
+  }
+
+  private static boolean finite(double x) {
+    return !Double.isNaN(x) && !Double.isInfinite(x);
   }
 
   private static int digits(long l) {
