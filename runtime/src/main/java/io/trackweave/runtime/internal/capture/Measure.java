@@ -153,26 +153,53 @@ public final class Measure {
   }
 
   private static long value(Object v, int depth) {
+    // The caller's thread walks every value of every call here, so the kinds almost every capture holds
+    // are answered by class identity in a method small enough to inline into the walk; the rest go
+    // through ValueKind. Going through ValueKind for all of them measured 15-20% slower on a typical
+    // event. byKind answers every kind, these included.
+    if (v != null) {
+      Class<?> type = v.getClass();
+      if (type == String.class) {
+        return string((String) v);
+      } else if (type == Long.class) {
+        return digits((Long) v);
+      } else if (type == Double.class) {
+        return number((Double) v);
+      } else if (type == Boolean.class) {
+        return 5;
+      } else if (type == Fields.class) {
+        return object((Fields) v, depth + 1);
+      } else if (type == FieldArray.class) {
+        return array((FieldArray) v, depth + 1);
+      }
+    }
+    return byKind(v, depth);
+  }
+
+  private static long byKind(Object v, int depth) {
     return switch (ValueKind.of(v)) {
       case NULL -> 4;
-      // a string longer than an operation may be can never be sent: refuse it now, not after encoding
-      case STRING -> ((String) v).length() > MAX_STRING_CHARS ? code(Rejection.OPERATION_TOO_LARGE)
-          : ((String) v).length() + 2;
+      case STRING -> string((String) v);
       case LONG -> digits((Long) v);
-      case DOUBLE -> finite((Double) v) ? 8 : code(Rejection.NON_FINITE_NUMBER);
+      case DOUBLE -> number((Double) v);
       case BOOLEAN -> 5;
       case FIELDS -> object((Fields) v, depth + 1);
       case FIELD_ARRAY -> array((FieldArray) v, depth + 1);
       case BIG_DECIMAL -> ((BigDecimal) v).precision() + 2;
       case BIG_INTEGER -> ((BigInteger) v).bitLength() * 3L / 10 + 2;
-      case FLOAT -> finite((Float) v) ? 8 : code(Rejection.NON_FINITE_NUMBER);
+      case FLOAT -> number((Float) v);
       // encoded as text, like Fields.normalize does (an estimate: a whole number's quotes are counted too)
       case SMALL_INTEGER, ENUM, TEXT, OTHER_NUMBER, OTHER -> v.toString().length() + 2;
     };
   }
 
-  private static boolean finite(double x) {
-    return !Double.isNaN(x) && !Double.isInfinite(x);
+  private static long number(double x) {
+    return Double.isNaN(x) || Double.isInfinite(x) ? code(Rejection.NON_FINITE_NUMBER) : 8;
+  }
+
+  /** A string longer than an operation may be can never be sent: refused now, not after encoding. */
+  private static long string(String s) {
+    return s.length() > MAX_STRING_CHARS ? code(Rejection.OPERATION_TOO_LARGE) : s.length() + 2;
   }
 
   private static int digits(long l) {
