@@ -1,5 +1,6 @@
 package io.trackweave.api;
 
+import io.trackweave.api.internal.ValueKind;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Arrays;
@@ -187,26 +188,12 @@ public final class Fields {
 
   /** Maps a dynamic Java value onto the value kinds {@link Fields} holds. */
   public static Object normalize(Object value) {
-    if (value == null
-        || value instanceof String
-        || value instanceof Boolean
-        || value instanceof Long
-        || value instanceof Double
-        || value instanceof BigDecimal
-        || value instanceof BigInteger
-        || value instanceof Fields
-        || value instanceof FieldArray) {
-      return value;
-    }
-    if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
-      return ((Number) value).longValue();
-    }
-    if (value instanceof Float f) {
-      return f.doubleValue();
-    }
-    if (value instanceof Enum<?> e) {
-      return e.name();
-    }
-    return value.toString();
+    return switch (ValueKind.of(value)) {
+      case NULL, STRING, BOOLEAN, LONG, DOUBLE, BIG_DECIMAL, BIG_INTEGER, FIELDS, FIELD_ARRAY -> value;
+      case SMALL_INTEGER -> ((Number) value).longValue();
+      case FLOAT -> ((Float) value).doubleValue();
+      case ENUM -> ((Enum<?>) value).name();
+      case TEXT, OTHER_NUMBER, OTHER -> value.toString();
+    };
   }
 }

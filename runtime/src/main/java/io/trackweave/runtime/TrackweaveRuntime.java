@@ -5,14 +5,13 @@ import io.trackweave.api.Person;
 import io.trackweave.api.ObjectRef;
 import io.trackweave.api.Tracker;
 import io.trackweave.api.Trackweave;
-import io.trackweave.runtime.internal.batch.Batcher;
 import io.trackweave.runtime.internal.capture.Backfill;
 import io.trackweave.runtime.internal.capture.Capture;
 import io.trackweave.runtime.internal.capture.DedupeFilter;
-import io.trackweave.runtime.internal.capture.Operation;
+import io.trackweave.runtime.internal.capture.DisabledIntake;
+import io.trackweave.runtime.internal.capture.Intake;
 import io.trackweave.runtime.internal.metrics.DropWarning;
 import io.trackweave.runtime.internal.metrics.ExitSafeLogger;
-import io.trackweave.runtime.internal.metrics.JmxRegistration;
 import io.trackweave.runtime.internal.metrics.Ledger;
 import io.trackweave.runtime.internal.metrics.LogSink;
 import io.trackweave.runtime.internal.metrics.RejectionWarning;
@@ -20,27 +19,17 @@ import io.trackweave.runtime.internal.metrics.StaleWarning;
 import io.trackweave.runtime.internal.metrics.ViolationWarning;
 import io.trackweave.runtime.internal.queue.OperationQueue;
 import io.trackweave.runtime.internal.queue.Overflow;
-import io.trackweave.runtime.internal.send.Delivery;
-import io.trackweave.runtime.internal.send.HttpTransport;
-import io.trackweave.runtime.internal.send.LazyTransport;
-import io.trackweave.runtime.internal.send.Reachability;
-import io.trackweave.runtime.internal.send.Surrender;
-import io.trackweave.runtime.internal.send.Pause;
-import io.trackweave.runtime.internal.send.SenderPool;
-import io.trackweave.runtime.internal.send.TokenBucket;
 import io.trackweave.runtime.internal.send.TransportFactory;
 import io.trackweave.runtime.internal.spool.DiskSpool;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The Trackweave runtime: captures calls on the caller's thread (cheap checks, timestamp, ULID, no
@@ -59,81 +48,51 @@ public final class TrackweaveRuntime implements Tracker, AutoCloseable {
   /** Why runtimes were disabled so far: each distinct reason is warned about once per process. */
   private static final Set<String> DISABLED_WARNED = ConcurrentHashMap.newKeySet();
   private static final long WARNING_PERIOD_NANOS = TimeUnit.SECONDS.toNanos(30);
-  /**
-   * Of a close's timeout, the share kept for after the interrupt: threads end and the spool writes
-   * what they hand it. The orderly part (flush, draining) gets the rest.
-   */
-  private static final long CLOSE_RESERVE_MAX_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
   private final TrackweaveConfig config;
   private final Ledger ledger;
-  private final OperationQueue queue;
-  private final Capture capture;
-  private final Batcher batcher;
-  private final SenderPool senders;
-  private final LazyTransport transport;
-  /** Registered by the batching thread's first turn: the platform MBean server costs hundreds of ms to start. */
-  private volatile JmxRegistration jmx;
-  /** transport=kafka (or another {@link TransportFactory}): its client, opened by the first sender; else null. */
-  private final OtherTransport other;
-  private final Overflow overflow;
+  /** The caller's side: the live {@link Capture}, or a disabled runtime's {@link DisabledIntake}. */
+  private final Intake intake;
+  /** The threads behind it: {@link ShippingThreads}, or a disabled runtime's {@link Shipping.Disabled}. */
+  private final Shipping shipping;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicBoolean hookInstalled = new AtomicBoolean();
   private volatile Thread shutdownHook;
   private volatile DeliveryReport finalReport;
-  /** Logged by the batching thread's first turn, so neither the creating thread nor a caller logs it. */
-  private volatile boolean announced;
 
-  private TrackweaveRuntime(TrackweaveConfig config, String disabledBecause) {
-    this(config, disabledBecause, null);
+  /** A disabled runtime: every call is counted and dropped. */
+  private TrackweaveRuntime(TrackweaveConfig config) {
+    this.config = config;
+    this.ledger = newLedger(config);
+    ledger.gauge(newQueue(config));
+    this.intake = new DisabledIntake(ledger);
+    this.shipping = new Shipping.Disabled(ledger);
   }
 
-  private TrackweaveRuntime(TrackweaveConfig config, String disabledBecause, TransportFactory factory) {
+  /** A running runtime; {@code factory} is null for HTTP to Customer.io, else the other transport's. */
+  private TrackweaveRuntime(TrackweaveConfig config, TransportFactory factory) {
     this.config = config;
-    this.ledger = new Ledger(config.listener(),
+    this.ledger = newLedger(config);
+    Overflow overflow = overflowFor(config, ledger);
+    OperationQueue queue = newQueue(config);
+    ledger.gauge(queue);
+    this.intake = new Capture(ledger, queue, overflow, new DedupeFilter(config.dedupeCapacity()),
+        config.apiVersion(), System::currentTimeMillis,
+        config.backfill() ? Backfill.on(config.backfillTriggerEvents()) : Backfill.OFF);
+    this.shipping = ShippingThreads.start(config, ledger, queue, overflow, factory);
+  }
+
+  private static Ledger newLedger(TrackweaveConfig config) {
+    return new Ledger(config.listener(),
         new DropWarning(WARNING_PERIOD_NANOS, System::nanoTime, LogSink.SYSTEM),
         new ViolationWarning(WARNING_PERIOD_NANOS, System::nanoTime, LogSink.SYSTEM),
         new RejectionWarning(WARNING_PERIOD_NANOS, System::nanoTime, LogSink.SYSTEM),
         new StaleWarning(WARNING_PERIOD_NANOS, System::nanoTime, LogSink.SYSTEM));
-    this.overflow = disabledBecause == null ? overflowFor(config, ledger) : Overflow.DROP;
-    this.queue = new OperationQueue(config.queueMaxBytes(), config.queueMaxOperations(),
+  }
+
+  private static OperationQueue newQueue(TrackweaveConfig config) {
+    return new OperationQueue(config.queueMaxBytes(), config.queueMaxOperations(),
         config.batchMaxOperations(), config.batchMaxBytes());
-    ledger.gauge(queue);
-    if (disabledBecause != null) {
-      this.capture = null;
-      this.batcher = null;
-      this.senders = null;
-      this.transport = null;
-      this.other = null;
-      return;
-    }
-    this.capture = new Capture(ledger, queue, overflow, new DedupeFilter(config.dedupeCapacity()),
-        config.apiVersion(), System::currentTimeMillis,
-        config.backfill() ? Backfill.on(config.backfillTriggerEvents()) : Backfill.OFF);
-    // the HTTP client (OkHttp, Okio, Kotlin) and Jackson load on the sender threads: the runtime takes
-    // calls as soon as this constructor returns, without waiting for them
-    this.transport = factory == null ? new LazyTransport(() -> new HttpTransport(config)) : null;
-    this.other = factory == null ? null : new OtherTransport(factory, config);
-    TokenBucket bucket = TokenBucket.shared(config.baseUrl(), config.account(), config.rateLimit());
-    AtomicBoolean unauthorizedLogged = new AtomicBoolean();
-    Reachability reachability = new Reachability();
-    // with a disk spool, what Customer.io cannot take now goes to disk at once and is retried from there,
-    // so an outage never holds accepted calls only in memory
-    boolean spillAtFirstFailure = overflow instanceof DiskSpool;
-    String suffix = config.name().equals("default") ? "" : "-" + config.name();
-    // another transport gets one sender: its client pipelines by itself (Kafka's producer batches and
-    // keeps several requests in flight), and one thread hands it a person's calls in capture order
-    this.senders = new SenderPool(other != null ? 1 : config.senders(), "trackweave-sender" + suffix + "-",
-        other != null
-            ? () -> other.get().delivery(ledger, queue, new Surrender(overflow, queue, ledger), reachability)
-            : () -> new Delivery(config, transport.get(), bucket, ledger, queue, overflow, Pause.SLEEP,
-                System::nanoTime, unauthorizedLogged, spillAtFirstFailure, reachability),
-        new Surrender(overflow, queue, ledger));
-    this.batcher = new Batcher(queue, senders::submit, this::replay, config.batchMaxOperations(),
-        config.batchMaxBytes(), config.flushInterval().toNanos(), System::nanoTime, this::housekeeping);
-    batcher.divertWhile(this::divert);
-    senders.start();
-    batcher.start("trackweave-batcher" + suffix);
   }
 
   /** The disk spool when enabled and available, else drop. */
@@ -155,28 +114,6 @@ public final class TrackweaveRuntime implements Tracker, AutoCloseable {
   }
 
   /**
-   * Batching thread: while the spool holds a backlog (Customer.io is unreachable, or a replay is still
-   * catching up), a call that was queued before it began goes to the spool behind it instead of
-   * waiting in memory, so a kill during an outage finds it on disk. Replayed calls are never diverted.
-   */
-  private boolean divert(Operation op) {
-    if (op.receipt() != null || !overflow.backlogged()) {
-      return false;
-    }
-    boolean taken;
-    try {
-      taken = overflow.offerWhenFull(op);
-    } catch (Throwable t) {
-      taken = false;
-    }
-    if (taken) {
-      queue.release(op);
-      ledger.handedOver(1);
-    }
-    return taken;
-  }
-
-  /**
    * Starts a runtime. Never throws for configuration: missing credentials or an endpoint that would
    * expose them give one warning and a no-op runtime.
    */
@@ -195,12 +132,12 @@ public final class TrackweaveRuntime implements Tracker, AutoCloseable {
       } else if (config.transport() == Transport.KAFKA && config.transportSettings().bootstrapServers() == null) {
         disabled = "transport=kafka needs kafka.bootstrap.servers (TRACKWEAVE_KAFKA_BOOTSTRAP_SERVERS)";
       } else {
-        return new TrackweaveRuntime(config, null, factory);
+        return new TrackweaveRuntime(config, factory);
       }
       if (DISABLED_WARNED.add(disabled)) {
         LOG.log(Level.WARNING, "Trackweave is disabled: " + disabled + ". Tracking calls are counted and dropped.");
       }
-      return new TrackweaveRuntime(config, disabled);
+      return new TrackweaveRuntime(config);
     }
     if (!config.hasCredentials()) {
       disabled = config.missingCredentials();
@@ -212,51 +149,9 @@ public final class TrackweaveRuntime implements Tracker, AutoCloseable {
         LOG.log(Level.WARNING, "Trackweave is disabled: " + disabled
             + ". Tracking calls are counted and dropped; nothing is sent to Customer.io.");
       }
-      return new TrackweaveRuntime(config, disabled);
+      return new TrackweaveRuntime(config);
     }
     return new TrackweaveRuntime(config, null);
-  }
-
-  /** The batching thread's housekeeping: the start-up line once, then the rate-limited warnings. */
-  private void housekeeping() {
-    if (!announced) {
-      announced = true;
-      LOG.log(Level.INFO, describe());
-      if (config.jmx() && !closed.get()) {
-        jmx = JmxRegistration.register(config.name(), ledger::snapshot);
-      }
-    }
-    ledger.emitWarnings();
-  }
-
-  /** The start-up line: where calls go, which API, and where they are kept while they cannot be sent. */
-  String describe() {
-    if (other != null) {
-      return "Trackweave " + (config.name().equals("default") ? "" : "'" + config.name() + "' ")
-          + "publishes to Kafka topic " + config.transportSettings().kafkaTopic() + " at "
-          + config.transportSettings().bootstrapServers() + " for trackweave-relay; undelivered calls are kept in "
-          + keptIn();
-    }
-    String where = config.endpoint() != null
-        ? config.baseUrl() + " (endpoint)"
-        : config.baseUrl() + " (region " + config.region().name().toLowerCase(java.util.Locale.ROOT) + ")";
-    return "Trackweave " + (config.name().equals("default") ? "" : "'" + config.name() + "' ") + "sends to " + where
-        + (config.apiVersion() == ApiVersion.PIPELINES ? ", Data Pipelines API"
-            : ", Track API " + config.apiVersion().settingValue()) + "; undelivered calls are kept in "
-        + keptIn();
-  }
-
-  private String keptIn() {
-    String keep;
-    if (overflow instanceof DiskSpool spool) {
-      keep = "disk spool " + spool.directory() + " (fsync " + config.spoolFsync().name().toLowerCase(java.util.Locale.ROOT)
-          + ", up to " + config.spoolMaxBytes() + " bytes)";
-    } else if (overflow != Overflow.DROP) {
-      keep = "overflow " + overflow;
-    } else {
-      keep = "memory only (no spool)";
-    }
-    return keep;
   }
 
   /** {@code create(TrackweaveConfig.load(Map.of()))}: configured from the environment and system properties. */
@@ -285,7 +180,7 @@ public final class TrackweaveRuntime implements Tracker, AutoCloseable {
 
   /** False for the no-op runtime (no credentials, or an unsafe endpoint). */
   public boolean isEnabled() {
-    return capture != null;
+    return intake instanceof Capture;
   }
 
   public TrackweaveConfig config() {
@@ -296,13 +191,8 @@ public final class TrackweaveRuntime implements Tracker, AutoCloseable {
 
   @Override
   public void identify(Person person, Fields attributes, boolean updateOnly) {
-    Capture c = capture;
-    if (c == null) {
-      ledger.ignored();
-      return;
-    }
     try {
-      c.identify(person, attributes, updateOnly);
+      intake.identify(person, attributes, updateOnly);
     } catch (Throwable t) {
       internalError("identify", t);
     }
@@ -315,13 +205,8 @@ public final class TrackweaveRuntime implements Tracker, AutoCloseable {
 
   @Override
   public void track(Person person, String event, Fields properties, long timestamp, String dedupeKey) {
-    Capture c = capture;
-    if (c == null) {
-      ledger.ignored();
-      return;
-    }
     try {
-      c.track(person, event, properties, timestamp, dedupeKey);
+      intake.track(person, event, properties, timestamp, dedupeKey);
     } catch (Throwable t) {
       internalError("event", t);
     }
@@ -337,13 +222,8 @@ public final class TrackweaveRuntime implements Tracker, AutoCloseable {
    * be null). Sent to v1 {@code POST /api/v1/events}: the v2 batch has no anonymous event.
    */
   public void trackAnonymous(String anonymousId, String event, Fields properties, long timestamp, String dedupeKey) {
-    Capture c = capture;
-    if (c == null) {
-      ledger.ignored();
-      return;
-    }
     try {
-      c.trackAnonymous(anonymousId, event, properties, timestamp, dedupeKey);
+      intake.trackAnonymous(anonymousId, event, properties, timestamp, dedupeKey);
     } catch (Throwable t) {
       internalError("event", t);
     }
@@ -355,13 +235,8 @@ public final class TrackweaveRuntime implements Tracker, AutoCloseable {
 
   /** Deletes a person from the workspace. */
   public void delete(Person person) {
-    Capture c = capture;
-    if (c == null) {
-      ledger.ignored();
-      return;
-    }
     try {
-      c.delete(person);
+      intake.delete(person);
     } catch (Throwable t) {
       internalError("delete", t);
     }
@@ -369,26 +244,16 @@ public final class TrackweaveRuntime implements Tracker, AutoCloseable {
 
   /** Suppresses a person: they cannot be messaged or re-added. */
   public void suppress(Person person) {
-    Capture c = capture;
-    if (c == null) {
-      ledger.ignored();
-      return;
-    }
     try {
-      c.suppress(person);
+      intake.suppress(person);
     } catch (Throwable t) {
       internalError("suppress", t);
     }
   }
 
   public void unsuppress(Person person) {
-    Capture c = capture;
-    if (c == null) {
-      ledger.ignored();
-      return;
-    }
     try {
-      c.unsuppress(person);
+      intake.unsuppress(person);
     } catch (Throwable t) {
       internalError("unsuppress", t);
     }
@@ -396,13 +261,8 @@ public final class TrackweaveRuntime implements Tracker, AutoCloseable {
 
   /** Adds (or updates) a mobile device on a person. */
   public void addDevice(Person person, Device device) {
-    Capture c = capture;
-    if (c == null) {
-      ledger.ignored();
-      return;
-    }
     try {
-      c.addDevice(person, device);
+      intake.addDevice(person, device);
     } catch (Throwable t) {
       internalError("add_device", t);
     }
@@ -410,13 +270,8 @@ public final class TrackweaveRuntime implements Tracker, AutoCloseable {
 
   /** Removes the device with this token from a person. */
   public void deleteDevice(Person person, String token) {
-    Capture c = capture;
-    if (c == null) {
-      ledger.ignored();
-      return;
-    }
     try {
-      c.deleteDevice(person, token);
+      intake.deleteDevice(person, token);
     } catch (Throwable t) {
       internalError("delete_device", t);
     }
@@ -427,13 +282,8 @@ public final class TrackweaveRuntime implements Tracker, AutoCloseable {
    * Not reversible. Identifiers: id, email or cio_id.
    */
   public void mergeCustomers(Person primary, Person secondary) {
-    Capture c = capture;
-    if (c == null) {
-      ledger.ignored();
-      return;
-    }
     try {
-      c.mergeCustomers(primary, secondary);
+      intake.mergeCustomers(primary, secondary);
     } catch (Throwable t) {
       internalError("merge", t);
     }
@@ -447,13 +297,8 @@ public final class TrackweaveRuntime implements Tracker, AutoCloseable {
    */
   @Override
   public void identifyObject(ObjectRef object, Fields attributes, Person person) {
-    Capture c = capture;
-    if (c == null) {
-      ledger.ignored();
-      return;
-    }
     try {
-      c.identifyObject(object, attributes, person);
+      intake.identifyObject(object, attributes, person);
     } catch (Throwable t) {
       internalError("object_identify", t);
     }
@@ -462,13 +307,8 @@ public final class TrackweaveRuntime implements Tracker, AutoCloseable {
   /** Deletes a Customer.io object; its relationships to people go with it. */
   @Override
   public void deleteObject(ObjectRef object) {
-    Capture c = capture;
-    if (c == null) {
-      ledger.ignored();
-      return;
-    }
     try {
-      c.deleteObject(object);
+      intake.deleteObject(object);
     } catch (Throwable t) {
       internalError("object_delete", t);
     }
@@ -480,13 +320,8 @@ public final class TrackweaveRuntime implements Tracker, AutoCloseable {
    */
   @Override
   public void relate(Person person, ObjectRef object, Fields relationshipAttributes, boolean related) {
-    Capture c = capture;
-    if (c == null) {
-      ledger.ignored();
-      return;
-    }
     try {
-      c.relate(person, object, relationshipAttributes, related);
+      intake.relate(person, object, relationshipAttributes, related);
     } catch (Throwable t) {
       internalError(related ? "add_relationships" : "delete_relationships", t);
     }
@@ -518,25 +353,7 @@ public final class TrackweaveRuntime implements Tracker, AutoCloseable {
    * what had not settled by the deadline.
    */
   public DeliveryReport flush(Duration timeout) {
-    if (batcher == null) {
-      return ledger.report();
-    }
-    long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
-    long target = ledger.enqueuedCount();
-    batcher.requestFlush();
-    while (ledger.settledCount() < target && System.nanoTime() - deadline < 0) {
-      LockSupport.parkNanos(1_000_000);
-      if (Thread.currentThread().isInterrupted()) {
-        break;
-      }
-    }
-    // what went to the spool (from callers or senders) is written, and synced per spool.fsync
-    try {
-      overflow.persist(Math.max(0, deadline - System.nanoTime()));
-    } catch (Throwable t) {
-      LOG.log(Level.WARNING, "Trackweave: persisting the overflow failed: {0}", t.toString());
-    }
-    return ledger.report();
+    return shipping.flush(timeout);
   }
 
   /**
@@ -564,47 +381,8 @@ public final class TrackweaveRuntime implements Tracker, AutoCloseable {
         // the JVM is already running hooks
       }
     }
-    if (capture == null) {
-      finalReport = ledger.report();
-      return finalReport;
-    }
-    // one deadline for every stage: flush and drain until interruptAt, then interrupt, cancel what is
-    // in flight, hand the rest to the overflow and close it, all by the deadline
-    long total = Math.max(0, timeout.toNanos());
-    long deadline = System.nanoTime() + total;
-    long interruptAt = deadline - Math.min(total / 5, CLOSE_RESERVE_MAX_NANOS);
-    try {
-      overflow.shutdownBy(deadline);
-    } catch (Throwable t) {
-      // an overflow that cannot take a deadline keeps its own bounds
-    }
-    capture.close();
-    flush(Duration.ofNanos(Math.max(0, interruptAt - System.nanoTime())));
-    List<Operation> left = batcher.stop(interruptAt, deadline);
-    senders.stop(interruptAt, deadline, other != null ? other::cancelAll : transport::cancelAll);
-    if (!left.isEmpty()) {
-      senders.giveUp(left, "shutdown");
-    }
-    if (other != null) {
-      other.close();
-    } else {
-      transport.close();
-    }
-    try {
-      overflow.close();
-    } catch (Throwable t) {
-      LOG.log(Level.WARNING, "Trackweave: closing the overflow failed: {0}", t.toString());
-    }
-    JmxRegistration registered = jmx;
-    if (registered != null) {
-      registered.close();
-    }
-    finalReport = ledger.report();
-    ledger.emitFinalWarnings(); // the batching thread is gone: what it had not summarised yet
-    String summary = closingSummary(finalReport, ledger.snapshot());
-    if (summary != null) {
-      LOG.log(Level.WARNING, summary);
-    }
+    intake.close(); // from now on a call is dropped as closed (a disabled runtime's stay disabled)
+    finalReport = shipping.close(timeout);
     return finalReport;
   }
 
@@ -615,67 +393,18 @@ public final class TrackweaveRuntime implements Tracker, AutoCloseable {
   }
 
   /**
-   * One line for close when anything was not delivered, else null: what was rejected or dropped (by
-   * reason), what was still unsettled at the deadline, and what the spool keeps for the next start.
-   */
-  String closingSummary(DeliveryReport report, MetricsSnapshot m) {
-    boolean spoolHolds = m.spoolBytes() > 0 && overflow instanceof DiskSpool;
-    // in-process duplicates (same dedupe key) are what a dedupe key is for, not a loss
-    long drops = report.dropped() - m.droppedByReason().getOrDefault("duplicate", 0L);
-    if (report.rejected() == 0 && drops <= 0 && report.pending() == 0 && !spoolHolds) {
-      return null;
-    }
-    StringBuilder b = new StringBuilder("Trackweave closed: ").append(report.delivered()).append(" delivered");
-    if (report.rejected() > 0) {
-      b.append("; ").append(report.rejected()).append(" rejected ").append(m.rejectedByReason());
-    }
-    if (drops > 0) {
-      b.append("; ").append(report.dropped()).append(" dropped ").append(m.droppedByReason());
-    }
-    if (report.pending() > 0) {
-      b.append("; ").append(report.pending()).append(" not settled by the shutdown deadline (shutdown.timeout=")
-          .append(config.shutdownTimeout().toMillis()).append(" ms)");
-    }
-    if (spoolHolds) {
-      b.append("; the spool ").append(((DiskSpool) overflow).directory()).append(" keeps ").append(m.spoolBytes())
-          .append(" bytes of calls for the next start");
-    }
-    return b.toString();
-  }
-
-  /**
    * True when nothing captured is still on its way: no call is queued, batched or in flight, and the
    * disk spool (if any) holds nothing it has yet to deliver. A {@link #flush} can report everything
    * settled while the spool still holds calls Customer.io refused for a while; this says whether those
    * have gone too.
    */
   public boolean idle() {
-    if (ledger.report().pending() > 0) {
-      return false;
-    }
-    return !(overflow instanceof DiskSpool spool) || spool.isEmpty();
+    return shipping.idle();
   }
 
   /** The counters now. */
   public MetricsSnapshot metrics() {
     return ledger.snapshot();
-  }
-
-  private int replay() {
-    if (overflow == Overflow.DROP || closed.get()) {
-      return 0;
-    }
-    try {
-      return overflow.replay(op -> {
-        if (queue.offer(op)) {
-          ledger.enqueued();
-          return true;
-        }
-        return false;
-      });
-    } catch (Throwable t) {
-      return 0;
-    }
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.trackweave.agent.fallback;
 import io.trackweave.api.FieldArray;
 import io.trackweave.api.Fields;
 import io.trackweave.api.internal.MapperSupport;
+import io.trackweave.api.internal.ValueKind;
 import io.trackweave.api.Tracker;
 import io.trackweave.api.Trackweave;
 import java.lang.reflect.Array;
@@ -93,14 +94,8 @@ final class Values {
     if (value instanceof TemporalAccessor || value instanceof java.util.UUID) {
       return value.toString();
     }
-    if (value instanceof Number
-        || value instanceof CharSequence
-        || value instanceof Boolean
-        || value instanceof Character
-        || value instanceof Enum<?>
-        || value instanceof Fields
-        || value instanceof FieldArray) {
-      return Fields.normalize(value);
+    if (ValueKind.of(value) != ValueKind.OTHER) {
+      return Fields.normalize(value); // a value Fields holds, or one it turns into one (a number, text, an enum)
     }
     if (depth >= MAX_DEPTH) {
       return value.toString();

@@ -18,7 +18,7 @@ import java.util.function.LongSupplier;
  * in-process duplicate, and enqueues it. Never throws, blocks, does I/O (logging included) or encodes
  * JSON; everything refused is counted with its reason, and the batching thread warns about drops.
  */
-public final class Capture {
+public final class Capture implements Intake {
   /** Customer.io's limit for a person's identifier ("ID: 150 bytes" in the Track API's limits). */
   public static final int MAX_IDENTIFIER_BYTES = 150;
   /**
@@ -67,10 +67,12 @@ public final class Capture {
   }
 
   /** From now on every call is dropped as {@code closed}. */
+  @Override
   public void close() {
     closed = true;
   }
 
+  @Override
   public void identify(Person person, Fields attributes, boolean updateOnly) {
     Rejection problem = personProblem(person);
     if (problem != null) {
@@ -97,6 +99,7 @@ public final class Capture {
         false);
   }
 
+  @Override
   public void track(Person person, String event, Fields properties, long timestamp, String dedupeKey) {
     if (person != null && !person.isIdentified() && person.anonymousId() != null) {
       trackAnonymous(person.anonymousId(), event, properties, timestamp, dedupeKey);
@@ -111,6 +114,7 @@ public final class Capture {
   }
 
   /** An event for someone known only by {@code anonymousId} (which may be null: an event with no person). */
+  @Override
   public void trackAnonymous(String anonymousId, String event, Fields properties, long timestamp, String dedupeKey) {
     capturedEvent(Action.ANONYMOUS_EVENT, Person.anonymous(anonymousId), event, properties, timestamp, dedupeKey);
   }
@@ -171,14 +175,17 @@ public final class Capture {
         keyed);
   }
 
+  @Override
   public void delete(Person person) {
     simple(Action.DELETE, person);
   }
 
+  @Override
   public void suppress(Person person) {
     simple(Action.SUPPRESS, person);
   }
 
+  @Override
   public void unsuppress(Person person) {
     simple(Action.UNSUPPRESS, person);
   }
@@ -194,6 +201,7 @@ public final class Capture {
         Ulid.randomLow(), false, null, null, estimate(0, person)), false);
   }
 
+  @Override
   public void addDevice(Person person, Device device) {
     Rejection problem = personProblem(person);
     if (problem == null && (device == null || device.token() == null || device.token().isEmpty())) {
@@ -218,6 +226,7 @@ public final class Capture {
         estimate(size + device.token().length() + 40, person)), false);
   }
 
+  @Override
   public void deleteDevice(Person person, String token) {
     Rejection problem = personProblem(person);
     if (problem == null && (token == null || token.isEmpty())) {
@@ -233,6 +242,7 @@ public final class Capture {
   }
 
   /** Merges {@code secondary} into {@code primary} (which must exist); {@code secondary} is deleted. */
+  @Override
   public void mergeCustomers(Person primary, Person secondary) {
     Rejection problem = personProblem(primary);
     if (problem == null) {
@@ -256,6 +266,7 @@ public final class Capture {
    * Creates or updates {@code object} with {@code attributes} (the limits of a person's attributes
    * apply: Customer.io's "object and relationship limits"), relating {@code person} to it when not null.
    */
+  @Override
   public void identifyObject(ObjectRef object, Fields attributes, Person person) {
     Rejection problem = objectProblem(object);
     if (problem == null && person != null) {
@@ -281,6 +292,7 @@ public final class Capture {
   }
 
   /** Deletes {@code object}; Customer.io removes its relationships with it. */
+  @Override
   public void deleteObject(ObjectRef object) {
     Rejection problem = objectProblem(object);
     if (problem != null) {
@@ -294,6 +306,7 @@ public final class Capture {
    * Relates {@code person} to {@code object} with the relationship's own attributes, or, when {@code
    * related} is false, removes that relationship (its attributes are then ignored).
    */
+  @Override
   public void relate(Person person, ObjectRef object, Fields relationshipAttributes, boolean related) {
     Action action = related ? Action.ADD_RELATIONSHIPS : Action.DELETE_RELATIONSHIPS;
     Rejection problem = objectProblem(object);

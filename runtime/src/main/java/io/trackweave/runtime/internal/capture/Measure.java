@@ -2,6 +2,7 @@ package io.trackweave.runtime.internal.capture;
 
 import io.trackweave.api.FieldArray;
 import io.trackweave.api.Fields;
+import io.trackweave.api.internal.ValueKind;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 
@@ -152,43 +153,53 @@ public final class Measure {
   }
 
   private static long value(Object v, int depth) {
-    if (v == null) {
-      return 4;
-    }
-    if (v instanceof String s) {
-      // a string longer than an operation may be can never be sent: refuse it now, not after encoding
-      return s.length() > MAX_STRING_CHARS ? code(Rejection.OPERATION_TOO_LARGE) : s.length() + 2;
-    }
-    if (v instanceof Long l) {
-      return digits(l);
-    }
-    if (v instanceof Double d) {
-      double x = d;
-      if (Double.isNaN(x) || Double.isInfinite(x)) {
-        return code(Rejection.NON_FINITE_NUMBER);
+    // The caller's thread walks every value of every call here, so the kinds almost every capture holds
+    // are answered by class identity in a method small enough to inline into the walk; the rest go
+    // through ValueKind. Going through ValueKind for all of them measured 15-20% slower on a typical
+    // event. byKind answers every kind, these included.
+    if (v != null) {
+      Class<?> type = v.getClass();
+      if (type == String.class) {
+        return string((String) v);
+      } else if (type == Long.class) {
+        return digits((Long) v);
+      } else if (type == Double.class) {
+        return number((Double) v);
+      } else if (type == Boolean.class) {
+        return 5;
+      } else if (type == Fields.class) {
+        return object((Fields) v, depth + 1);
+      } else if (type == FieldArray.class) {
+        return array((FieldArray) v, depth + 1);
       }
-      return 8;
     }
-    if (v instanceof Boolean) {
-      return 5;
-    }
-    if (v instanceof Fields f) {
-      return object(f, depth + 1);
-    }
-    if (v instanceof FieldArray a) {
-      return array(a, depth + 1);
-    }
-    if (v instanceof BigDecimal b) {
-      return b.precision() + 2;
-    }
-    if (v instanceof BigInteger b) {
-      return b.bitLength() * 3L / 10 + 2;
-    }
-    if (v instanceof Float f) {
-      float x = f;
-      return Float.isNaN(x) || Float.isInfinite(x) ? code(Rejection.NON_FINITE_NUMBER) : 8;
-    }
-    return v.toString().length() + 2; // encoded as text, like Fields.normalize does
+    return byKind(v, depth);
+  }
+
+  private static long byKind(Object v, int depth) {
+    return switch (ValueKind.of(v)) {
+      case NULL -> 4;
+      case STRING -> string((String) v);
+      case LONG -> digits((Long) v);
+      case DOUBLE -> number((Double) v);
+      case BOOLEAN -> 5;
+      case FIELDS -> object((Fields) v, depth + 1);
+      case FIELD_ARRAY -> array((FieldArray) v, depth + 1);
+      case BIG_DECIMAL -> ((BigDecimal) v).precision() + 2;
+      case BIG_INTEGER -> ((BigInteger) v).bitLength() * 3L / 10 + 2;
+      case FLOAT -> number((Float) v);
+      // encoded as text, like Fields.normalize does (an estimate: a whole number's quotes are counted too)
+      case SMALL_INTEGER, ENUM, TEXT, OTHER_NUMBER, OTHER -> v.toString().length() + 2;
+    };
+  }
+
+  private static long number(double x) {
+    return Double.isNaN(x) || Double.isInfinite(x) ? code(Rejection.NON_FINITE_NUMBER) : 8;
+  }
+
+  /** A string longer than an operation may be can never be sent: refused now, not after encoding. */
+  private static long string(String s) {
+    return s.length() > MAX_STRING_CHARS ? code(Rejection.OPERATION_TOO_LARGE) : s.length() + 2;
   }
 
   private static int digits(long l) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.trackweave.api.FieldArray;
 import io.trackweave.api.Fields;
+import io.trackweave.api.internal.ValueKind;
 import io.trackweave.api.IdentifierType;
 import io.trackweave.api.Person;
 import io.trackweave.runtime.internal.capture.Action;
@@ -275,34 +276,26 @@ public final class OperationEncoder {
   }
 
   static void writeValue(JsonGenerator g, Object v) throws IOException {
-    if (v == null) {
-      g.writeNull();
-    } else if (v instanceof String s) {
-      g.writeString(s);
-    } else if (v instanceof Long l) {
-      g.writeNumber(l);
-    } else if (v instanceof Double d) {
-      g.writeNumber(d);
-    } else if (v instanceof Boolean b) {
-      g.writeBoolean(b);
-    } else if (v instanceof Fields f) {
-      writeObject(g, f);
-    } else if (v instanceof FieldArray a) {
-      g.writeStartArray();
-      for (int i = 0, n = a.size(); i < n; i++) {
-        writeValue(g, a.get(i));
+    switch (ValueKind.of(v)) {
+      case NULL -> g.writeNull();
+      case STRING -> g.writeString((String) v);
+      case LONG -> g.writeNumber((Long) v);
+      case DOUBLE -> g.writeNumber((Double) v);
+      case BOOLEAN -> g.writeBoolean((Boolean) v);
+      case FIELDS -> writeObject(g, (Fields) v);
+      case FIELD_ARRAY -> {
+        FieldArray a = (FieldArray) v;
+        g.writeStartArray();
+        for (int i = 0, n = a.size(); i < n; i++) {
+          writeValue(g, a.get(i));
+        }
+        g.writeEndArray();
       }
-      g.writeEndArray();
-    } else if (v instanceof BigDecimal b) {
-      g.writeNumber(b);
-    } else if (v instanceof BigInteger b) {
-      g.writeNumber(b);
-    } else if (v instanceof Integer i) {
-      g.writeNumber(i);
-    } else if (v instanceof Float f) {
-      g.writeNumber(f);
-    } else {
-      g.writeString(v.toString());
+      case BIG_DECIMAL -> g.writeNumber((BigDecimal) v);
+      case BIG_INTEGER -> g.writeNumber((BigInteger) v);
+      case SMALL_INTEGER -> g.writeNumber(((Number) v).intValue());
+      case FLOAT -> g.writeNumber((Float) v);
+      case ENUM, TEXT, OTHER_NUMBER, OTHER -> g.writeString(v.toString());
     }
   }
 
@@ -419,22 +412,20 @@ public final class OperationEncoder {
       }
       g.writeFieldName(name);
       boolean text = name.equals("id") || name.equals("email");
-      if (v instanceof String s) {
-        g.writeString(s);
-      } else if (v instanceof Boolean b) {
-        g.writeBoolean(b);
-      } else if (v instanceof Long || v instanceof Integer || v instanceof BigInteger) {
-        if (text) {
-          g.writeString(v.toString());
-        } else {
-          writeValue(g, v);
+      switch (ValueKind.of(v)) {
+        case STRING -> g.writeString((String) v);
+        case BOOLEAN -> g.writeBoolean((Boolean) v);
+        case LONG, SMALL_INTEGER, BIG_INTEGER -> {
+          if (text) {
+            g.writeString(v.toString());
+          } else {
+            writeValue(g, v);
+          }
         }
-      } else if (v instanceof Double || v instanceof Float || v instanceof BigDecimal) {
-        writeV1Number(g, v, text);
-      } else if (v instanceof Fields || v instanceof FieldArray) {
-        throw new IllegalArgumentException("attribute '" + name + "' is nested; v1 identify takes scalars only");
-      } else {
-        g.writeString(v.toString());
+        case DOUBLE, FLOAT, BIG_DECIMAL -> writeV1Number(g, v, text);
+        case FIELDS, FIELD_ARRAY ->
+            throw new IllegalArgumentException("attribute '" + name + "' is nested; v1 identify takes scalars only");
+        case NULL, ENUM, TEXT, OTHER_NUMBER, OTHER -> g.writeString(v.toString()); // NULL: left out above
       }
     }
   }

@@ -2,6 +2,7 @@ package io.trackweave.runtime.internal.spool;
 
 import io.trackweave.api.FieldArray;
 import io.trackweave.api.Fields;
+import io.trackweave.api.internal.ValueKind;
 import io.trackweave.api.IdentifierType;
 import io.trackweave.api.ObjectRef;
 import io.trackweave.api.Person;
@@ -302,48 +303,51 @@ public final class OperationCodec {
   }
 
   private void value(Object v, int depth) {
-    if (v == null) {
-      byte1(T_NULL);
-    } else if (v instanceof String s) {
-      byte1(T_STRING);
-      string(s);
-    } else if (v instanceof Boolean b) {
-      byte1(b ? T_TRUE : T_FALSE);
-    } else if (v instanceof Long l) {
-      byte1(T_LONG);
-      varlong(zigzag(l));
-    } else if (v instanceof Double d) {
-      byte1(T_DOUBLE);
-      fixed64(Double.doubleToRawLongBits(d));
-    } else if (v instanceof Fields f) {
-      byte1(T_FIELDS);
-      fields(f, depth + 1);
-    } else if (v instanceof FieldArray a) {
-      if (depth + 1 > MAX_DEPTH) {
-        throw new IllegalArgumentException("nested deeper than " + MAX_DEPTH);
+    switch (ValueKind.of(v)) {
+      case NULL -> byte1(T_NULL);
+      case STRING -> {
+        byte1(T_STRING);
+        string((String) v);
       }
-      byte1(T_ARRAY);
-      varlong(a.size());
-      for (int i = 0; i < a.size(); i++) {
-        value(a.get(i), depth + 1);
+      case BOOLEAN -> byte1((Boolean) v ? T_TRUE : T_FALSE);
+      case LONG, SMALL_INTEGER -> {
+        byte1(T_LONG);
+        varlong(zigzag(((Number) v).longValue()));
       }
-    } else if (v instanceof BigDecimal d) {
-      byte1(T_DECIMAL);
-      varlong(zigzag(d.scale()));
-      bytesField(d.unscaledValue().toByteArray());
-    } else if (v instanceof BigInteger b) {
-      byte1(T_BIGINT);
-      bytesField(b.toByteArray());
-    } else if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
-      byte1(T_LONG);
-      varlong(zigzag(((Number) v).longValue()));
-    } else if (v instanceof Float f) {
-      byte1(T_DOUBLE);
-      fixed64(Double.doubleToRawLongBits(f.doubleValue()));
-    } else {
-      // anything else is sent as its text, as the JSON encoder does
-      byte1(T_STRING);
-      string(String.valueOf(v));
+      case DOUBLE, FLOAT -> {
+        byte1(T_DOUBLE);
+        fixed64(Double.doubleToRawLongBits(((Number) v).doubleValue()));
+      }
+      case FIELDS -> {
+        byte1(T_FIELDS);
+        fields((Fields) v, depth + 1);
+      }
+      case FIELD_ARRAY -> {
+        FieldArray a = (FieldArray) v;
+        if (depth + 1 > MAX_DEPTH) {
+          throw new IllegalArgumentException("nested deeper than " + MAX_DEPTH);
+        }
+        byte1(T_ARRAY);
+        varlong(a.size());
+        for (int i = 0; i < a.size(); i++) {
+          value(a.get(i), depth + 1);
+        }
+      }
+      case BIG_DECIMAL -> {
+        BigDecimal d = (BigDecimal) v;
+        byte1(T_DECIMAL);
+        varlong(zigzag(d.scale()));
+        bytesField(d.unscaledValue().toByteArray());
+      }
+      case BIG_INTEGER -> {
+        byte1(T_BIGINT);
+        bytesField(((BigInteger) v).toByteArray());
+      }
+      case ENUM, TEXT, OTHER_NUMBER, OTHER -> {
+        // anything else is sent as its text, as the JSON encoder does
+        byte1(T_STRING);
+        string(v.toString());
+      }
     }
   }
 
@@ -509,14 +513,7 @@ public final class OperationCodec {
       Fields.Builder fb = Fields.builder(n);
       for (int i = 0; i < n; i++) {
         String name = string();
-        Object v = value(depth);
-        if (v instanceof Fields f) {
-          fb.put(name, f);
-        } else if (v instanceof FieldArray a) {
-          fb.put(name, a);
-        } else {
-          fb.putValue(name, v);
-        }
+        fb.putValue(name, value(depth)); // every value read back is one of the kinds Fields holds
       }
       return fb.build();
     }

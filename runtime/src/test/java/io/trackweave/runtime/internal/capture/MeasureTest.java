@@ -32,4 +32,26 @@ class MeasureTest {
     assertThat(Measure.rejection(Measure.deviceAttributes(Fields.builder(1).put("x", Fields.EMPTY).build())))
         .isEqualTo(Rejection.DEVICE_ATTRIBUTE_NOT_SCALAR);
   }
+
+  /** The estimate of one value of each kind (the common kinds take a shortcut; the rest go by ValueKind). */
+  @Test
+  void eachValueKindsEstimate() {
+    assertThat(Measure.value(null)).isEqualTo(4);
+    assertThat(Measure.value("latte")).isEqualTo(7);
+    assertThat(Measure.value(true)).isEqualTo(5);
+    assertThat(Measure.value(-120L)).isEqualTo(4);
+    assertThat(Measure.value(Long.MIN_VALUE)).isEqualTo(20);
+    assertThat(Measure.value(4.5d)).isEqualTo(8);
+    assertThat(Measure.value(new java.math.BigDecimal("19.990"))).isEqualTo(7);
+    assertThat(Measure.value(java.math.BigInteger.TEN.pow(30))).isEqualTo(32); // 100 bits * 0.3 + 2
+    assertThat(Measure.value(Fields.builder(1).put("a", 1L).build())).isEqualTo(8); // {"a":1}
+    assertThat(Measure.value(FieldArray.ofOwned(new Object[] {1L, "b"}))).isEqualTo(8); // 2 + (1 + 1) + (3 + 1)
+    assertThat(Measure.value(1.5f)).isEqualTo(8);
+    assertThat(Measure.value(1234)).isEqualTo(6); // an Integer in an owned array: estimated as its text
+    assertThat(Measure.value(new StringBuilder("abc"))).isEqualTo(5);
+    assertThat(Measure.value(new java.util.concurrent.atomic.AtomicLong(12))).isEqualTo(4);
+    assertThat(Measure.rejection(Measure.value(Double.NaN))).isEqualTo(Rejection.NON_FINITE_NUMBER);
+    assertThat(Measure.rejection(Measure.value(Float.POSITIVE_INFINITY))).isEqualTo(Rejection.NON_FINITE_NUMBER);
+    assertThat(Measure.rejection(Measure.value("x".repeat(32 * 1024 + 1)))).isEqualTo(Rejection.OPERATION_TOO_LARGE);
+  }
 }

@@ -1,0 +1,279 @@
+package io.trackweave.runtime;
+
+import io.trackweave.runtime.internal.batch.Batcher;
+import io.trackweave.runtime.internal.capture.Operation;
+import io.trackweave.runtime.internal.metrics.ExitSafeLogger;
+import io.trackweave.runtime.internal.metrics.JmxRegistration;
+import io.trackweave.runtime.internal.metrics.Ledger;
+import io.trackweave.runtime.internal.queue.OperationQueue;
+import io.trackweave.runtime.internal.queue.Overflow;
+import io.trackweave.runtime.internal.send.Delivery;
+import io.trackweave.runtime.internal.send.HttpTransport;
+import io.trackweave.runtime.internal.send.LazyTransport;
+import io.trackweave.runtime.internal.send.Pause;
+import io.trackweave.runtime.internal.send.Reachability;
+import io.trackweave.runtime.internal.send.SenderPool;
+import io.trackweave.runtime.internal.send.Surrender;
+import io.trackweave.runtime.internal.send.TokenBucket;
+import io.trackweave.runtime.internal.send.TransportFactory;
+import io.trackweave.runtime.internal.spool.DiskSpool;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * An enabled runtime's shipping: the batching thread, the sender pool and its transport (HTTP to
+ * Customer.io, or another {@link TransportFactory}'s client), and the overflow (the disk spool, or
+ * drop). Owns their start, flush, shutdown and the batching thread's housekeeping.
+ */
+final class ShippingThreads implements Shipping {
+  private static final Logger LOG = ExitSafeLogger.get("io.trackweave.runtime");
+  /**
+   * Of a close's timeout, the share kept for after the interrupt: threads end and the spool writes
+   * what they hand it. The orderly part (flush, draining) gets the rest.
+   */
+  private static final long CLOSE_RESERVE_MAX_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+
+  private final TrackweaveConfig config;
+  private final Ledger ledger;
+  private final OperationQueue queue;
+  private final Overflow overflow;
+  /** transport=http: the HTTP client, built by the first sender; else null. */
+  private final LazyTransport transport;
+  /** transport=kafka (or another {@link TransportFactory}): its client, opened by the first sender; else null. */
+  private final OtherTransport other;
+  private final SenderPool senders;
+  private final Batcher batcher;
+  /** Registered by the batching thread's first turn: the platform MBean server costs hundreds of ms to start. */
+  private volatile JmxRegistration jmx;
+  /** Logged by the batching thread's first turn, so neither the creating thread nor a caller logs it. */
+  private volatile boolean announced;
+  private volatile boolean closing;
+
+  private ShippingThreads(TrackweaveConfig config, Ledger ledger, OperationQueue queue, Overflow overflow,
+      TransportFactory factory) {
+    this.config = config;
+    this.ledger = ledger;
+    this.queue = queue;
+    this.overflow = overflow;
+    // the HTTP client (OkHttp, Okio, Kotlin) and Jackson load on the sender threads: the runtime takes
+    // calls as soon as it is created, without waiting for them
+    this.transport = factory == null ? new LazyTransport(() -> new HttpTransport(config)) : null;
+    this.other = factory == null ? null : new OtherTransport(factory, config);
+    TokenBucket bucket = TokenBucket.shared(config.baseUrl(), config.account(), config.rateLimit());
+    AtomicBoolean unauthorizedLogged = new AtomicBoolean();
+    Reachability reachability = new Reachability();
+    // with a disk spool, what Customer.io cannot take now goes to disk at once and is retried from there,
+    // so an outage never holds accepted calls only in memory
+    boolean spillAtFirstFailure = overflow instanceof DiskSpool;
+    String suffix = config.name().equals("default") ? "" : "-" + config.name();
+    // another transport gets one sender: its client pipelines by itself (Kafka's producer batches and
+    // keeps several requests in flight), and one thread hands it a person's calls in capture order
+    this.senders = new SenderPool(other != null ? 1 : config.senders(), "trackweave-sender" + suffix + "-",
+        other != null
+            ? () -> other.get().delivery(ledger, queue, new Surrender(overflow, queue, ledger), reachability)
+            : () -> new Delivery(config, transport.get(), bucket, ledger, queue, overflow, Pause.SLEEP,
+                System::nanoTime, unauthorizedLogged, spillAtFirstFailure, reachability),
+        new Surrender(overflow, queue, ledger));
+    this.batcher = new Batcher(queue, senders::submit, this::replay, config.batchMaxOperations(),
+        config.batchMaxBytes(), config.flushInterval().toNanos(), System::nanoTime, this::housekeeping);
+    batcher.divertWhile(this::divert);
+  }
+
+  /**
+   * Starts the threads that ship what lands in {@code queue}; {@code factory} is null for HTTP to
+   * Customer.io, else the other transport's.
+   */
+  static ShippingThreads start(TrackweaveConfig config, Ledger ledger, OperationQueue queue, Overflow overflow,
+      TransportFactory factory) {
+    ShippingThreads shipping = new ShippingThreads(config, ledger, queue, overflow, factory);
+    shipping.senders.start();
+    shipping.batcher.start("trackweave-batcher" + (config.name().equals("default") ? "" : "-" + config.name()));
+    return shipping;
+  }
+
+  /**
+   * Batching thread: while the spool holds a backlog (Customer.io is unreachable, or a replay is still
+   * catching up), a call that was queued before it began goes to the spool behind it instead of
+   * waiting in memory, so a kill during an outage finds it on disk. Replayed calls are never diverted.
+   */
+  private boolean divert(Operation op) {
+    if (op.receipt() != null || !overflow.backlogged()) {
+      return false;
+    }
+    boolean taken;
+    try {
+      taken = overflow.offerWhenFull(op);
+    } catch (Throwable t) {
+      taken = false;
+    }
+    if (taken) {
+      queue.release(op);
+      ledger.handedOver(1);
+    }
+    return taken;
+  }
+
+  private int replay() {
+    if (overflow == Overflow.DROP || closing) {
+      return 0;
+    }
+    try {
+      return overflow.replay(op -> {
+        if (queue.offer(op)) {
+          ledger.enqueued();
+          return true;
+        }
+        return false;
+      });
+    } catch (Throwable t) {
+      return 0;
+    }
+  }
+
+  /** The batching thread's housekeeping: the start-up line once, then the rate-limited warnings. */
+  private void housekeeping() {
+    if (!announced) {
+      announced = true;
+      LOG.log(Level.INFO, describe());
+      if (config.jmx() && !closing) {
+        jmx = JmxRegistration.register(config.name(), ledger::snapshot);
+      }
+    }
+    ledger.emitWarnings();
+  }
+
+  /** The start-up line: where calls go, which API, and where they are kept while they cannot be sent. */
+  String describe() {
+    if (other != null) {
+      return "Trackweave " + (config.name().equals("default") ? "" : "'" + config.name() + "' ")
+          + "publishes to Kafka topic " + config.transportSettings().kafkaTopic() + " at "
+          + config.transportSettings().bootstrapServers() + " for trackweave-relay; undelivered calls are kept in "
+          + keptIn();
+    }
+    String where = config.endpoint() != null
+        ? config.baseUrl() + " (endpoint)"
+        : config.baseUrl() + " (region " + config.region().name().toLowerCase(Locale.ROOT) + ")";
+    return "Trackweave " + (config.name().equals("default") ? "" : "'" + config.name() + "' ") + "sends to " + where
+        + (config.apiVersion() == ApiVersion.PIPELINES ? ", Data Pipelines API"
+            : ", Track API " + config.apiVersion().settingValue()) + "; undelivered calls are kept in "
+        + keptIn();
+  }
+
+  private String keptIn() {
+    String keep;
+    if (overflow instanceof DiskSpool spool) {
+      keep = "disk spool " + spool.directory() + " (fsync " + config.spoolFsync().name().toLowerCase(Locale.ROOT)
+          + ", up to " + config.spoolMaxBytes() + " bytes)";
+    } else if (overflow != Overflow.DROP) {
+      keep = "overflow " + overflow;
+    } else {
+      keep = "memory only (no spool)";
+    }
+    return keep;
+  }
+
+  @Override
+  public DeliveryReport flush(Duration timeout) {
+    long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
+    long target = ledger.enqueuedCount();
+    batcher.requestFlush();
+    while (ledger.settledCount() < target && System.nanoTime() - deadline < 0) {
+      LockSupport.parkNanos(1_000_000);
+      if (Thread.currentThread().isInterrupted()) {
+        break;
+      }
+    }
+    // what went to the spool (from callers or senders) is written, and synced per spool.fsync
+    try {
+      overflow.persist(Math.max(0, deadline - System.nanoTime()));
+    } catch (Throwable t) {
+      LOG.log(Level.WARNING, "Trackweave: persisting the overflow failed: {0}", t.toString());
+    }
+    return ledger.report();
+  }
+
+  @Override
+  public DeliveryReport close(Duration timeout) {
+    closing = true;
+    // one deadline for every stage: flush and drain until interruptAt, then interrupt, cancel what is
+    // in flight, hand the rest to the overflow and close it, all by the deadline
+    long total = Math.max(0, timeout.toNanos());
+    long deadline = System.nanoTime() + total;
+    long interruptAt = deadline - Math.min(total / 5, CLOSE_RESERVE_MAX_NANOS);
+    try {
+      overflow.shutdownBy(deadline);
+    } catch (Throwable t) {
+      // an overflow that cannot take a deadline keeps its own bounds
+    }
+    flush(Duration.ofNanos(Math.max(0, interruptAt - System.nanoTime())));
+    List<Operation> left = batcher.stop(interruptAt, deadline);
+    senders.stop(interruptAt, deadline, other != null ? other::cancelAll : transport::cancelAll);
+    if (!left.isEmpty()) {
+      senders.giveUp(left, "shutdown");
+    }
+    if (other != null) {
+      other.close();
+    } else {
+      transport.close();
+    }
+    try {
+      overflow.close();
+    } catch (Throwable t) {
+      LOG.log(Level.WARNING, "Trackweave: closing the overflow failed: {0}", t.toString());
+    }
+    JmxRegistration registered = jmx;
+    if (registered != null) {
+      registered.close();
+    }
+    DeliveryReport report = ledger.report();
+    ledger.emitFinalWarnings(); // the batching thread is gone: what it had not summarised yet
+    String summary = closingSummary(report, ledger.snapshot());
+    if (summary != null) {
+      LOG.log(Level.WARNING, summary);
+    }
+    return report;
+  }
+
+  /**
+   * One line for close when anything was not delivered, else null: what was rejected or dropped (by
+   * reason), what was still unsettled at the deadline, and what the spool keeps for the next start.
+   */
+  String closingSummary(DeliveryReport report, MetricsSnapshot m) {
+    boolean spoolHolds = m.spoolBytes() > 0 && overflow instanceof DiskSpool;
+    // in-process duplicates (same dedupe key) are what a dedupe key is for, not a loss
+    long drops = report.dropped() - m.droppedByReason().getOrDefault("duplicate", 0L);
+    if (report.rejected() == 0 && drops <= 0 && report.pending() == 0 && !spoolHolds) {
+      return null;
+    }
+    StringBuilder b = new StringBuilder("Trackweave closed: ").append(report.delivered()).append(" delivered");
+    if (report.rejected() > 0) {
+      b.append("; ").append(report.rejected()).append(" rejected ").append(m.rejectedByReason());
+    }
+    if (drops > 0) {
+      b.append("; ").append(report.dropped()).append(" dropped ").append(m.droppedByReason());
+    }
+    if (report.pending() > 0) {
+      b.append("; ").append(report.pending()).append(" not settled by the shutdown deadline (shutdown.timeout=")
+          .append(config.shutdownTimeout().toMillis()).append(" ms)");
+    }
+    if (spoolHolds) {
+      b.append("; the spool ").append(((DiskSpool) overflow).directory()).append(" keeps ").append(m.spoolBytes())
+          .append(" bytes of calls for the next start");
+    }
+    return b.toString();
+  }
+
+  @Override
+  public boolean idle() {
+    if (ledger.report().pending() > 0) {
+      return false;
+    }
+    return !(overflow instanceof DiskSpool spool) || spool.isEmpty();
+  }
+}
