@@ -62,6 +62,8 @@ final class FaultyTrackApi implements AutoCloseable {
   final AtomicInteger requests = new AtomicInteger();
   /** Requests answered with a status or a reset: each one's calls go back (to the spool) as one group. */
   final AtomicInteger refused = new AtomicInteger();
+  /** Items recorded from requests answered late (past the client's timeout): the ones a retry may double. */
+  final AtomicLong lateItems = new AtomicLong();
   final AtomicLong items = new AtomicLong();
   final AtomicLong firstRequestNanos = new AtomicLong();
   final Map<String, AtomicInteger> byId = new ConcurrentHashMap<>();
@@ -119,6 +121,9 @@ final class FaultyTrackApi implements AutoCloseable {
           continue;
         }
         record(item, seq);
+        if (answer instanceof Late) {
+          lateItems.incrementAndGet();
+        }
       }
       if (answer instanceof Late late) {
         try {
