@@ -40,6 +40,9 @@ public final class IgnoredProperties {
   private static final ConfigurationPropertyName PREFIX = ConfigurationPropertyName.of("trackweave");
   private static final ConfigurationPropertyName RELAY = ConfigurationPropertyName.of("trackweave.relay");
   private static final ConfigurationPropertyName KAFKA = ConfigurationPropertyName.of("trackweave.kafka");
+  private static final ConfigurationPropertyName AGENT = ConfigurationPropertyName.of("trackweave.agent");
+  /** The agent's own settings (docs/configuration.md, "Agent settings") but {@code enabled}, which is one here too. */
+  private static final Set<String> AGENT_SETTINGS = Set.of("exclude", "fallback", "buffer.size");
 
   /** The runtime's name of a setting (after {@code trackweave.}) where the starter's differs, and the starter's. */
   private static final Map<String, String> SPRING_NAMES = Map.of(
@@ -106,6 +109,10 @@ public final class IgnoredProperties {
     String key = name.toString().substring("trackweave.".length());
     if (SPRING_NAMES.containsKey(key)) {
       return "in Spring the setting " + key + " is " + springName(key);
+    }
+    if (AGENT_SETTINGS.contains(key) || AGENT.isAncestorOf(name)) {
+      return "a setting of the agent, which reads -javaagent arguments, system properties and environment"
+          + " variables, not Spring's configuration files";
     }
     if (KAFKA.isAncestorOf(name)) {
       return "a Kafka client property goes under trackweave.kafka.properties, as trackweave.kafka.properties."

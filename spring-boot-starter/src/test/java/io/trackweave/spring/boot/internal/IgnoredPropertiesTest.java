@@ -27,11 +27,12 @@ class IgnoredPropertiesTest {
   void eachIgnoredKeyIsNamedOnceAtStartUpWithWhyAndWithoutItsValue(CapturedOutput output) {
     try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ShopApplication.class)
         .properties("spring.main.web-application-type=none", "trackweave.jmx=false", "trackweave.spool.enabled=false",
-            // ignored: a setting of the relay, a typo, the runtime's spellings of two the starter names otherwise
+            // ignored: a setting of the relay, a typo, the runtime's spellings of two the starter names otherwise, the agent's
             "trackweave.relay.group=relay-group-value",
             "trackweave.flush.intervall=2s",
             "trackweave.kafka.sasl.jaas.config=password=\"kafka-secret-1\"",
             "trackweave.spool.fsync.interval=2s",
+            "trackweave.agent.extensions=kafka-agent.jar",
             // bound, so never named: relaxed names, list elements, map entries, secrets
             "trackweave.flush.interval=2s",
             "trackweave.spool.fsyncInterval=2s",
@@ -54,6 +55,9 @@ class IgnoredPropertiesTest {
         + " as trackweave.kafka.properties.sasl.jaas.config");
     assertOnce(all, "trackweave.spool.fsync.interval is ignored (\"trackweave.spool.fsync.interval\" from property"
         + " source \"defaultProperties\"): in Spring the setting spool.fsync.interval is trackweave.spool.fsync-interval");
+    assertOnce(all, "trackweave.agent.extensions is ignored (\"trackweave.agent.extensions\" from property source"
+        + " \"defaultProperties\"): a setting of the agent, which reads -javaagent arguments, system properties and"
+        + " environment variables, not Spring's configuration files");
     assertThat(all).doesNotContain("relay-group-value", "kafka-secret-1", "pk-secret-2");
     Matcher warnings = Pattern.compile("WARN \\d+ --- \\[.*\\] \\S*\\.internal\\.IgnoredProperties +: Trackweave: ")
         .matcher(all);
@@ -61,7 +65,7 @@ class IgnoredPropertiesTest {
     while (warnings.find()) {
       count++;
     }
-    assertThat(count).as("one warning per ignored key, none for the bound ones\n" + all).isEqualTo(4);
+    assertThat(count).as("one warning per ignored key, none for the bound ones\n" + all).isEqualTo(5);
   }
 
   /**
