@@ -5,6 +5,7 @@ import io.trackweave.runtime.DeliveryListener;
 import io.trackweave.runtime.TrackweaveConfig;
 import io.trackweave.runtime.TrackweaveRuntime;
 import io.trackweave.spring.boot.internal.Credentials;
+import io.trackweave.spring.boot.internal.IgnoredProperties;
 import io.trackweave.spring.boot.internal.TrackedMethodAdvisor;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
@@ -34,12 +35,16 @@ public class TrackweaveAutoConfiguration {
 
   /**
    * Settings not given as {@code trackweave.*} fall through to what the runtime reads itself, then to its
-   * defaults. Installed at once, so beans that track while the context starts are not lost.
+   * defaults. Installed at once, so beans that track while the context starts are not lost. A {@code
+   * trackweave.*} key that binds to nothing is named in a warning first (Spring would ignore it silently).
    */
   @Bean
   @ConditionalOnMissingBean
   public TrackweaveRuntime trackweaveRuntime(
       TrackweaveProperties properties, Environment environment, ObjectProvider<DeliveryListener> listener) {
+    if (environment instanceof ConfigurableEnvironment configurable) {
+      IgnoredProperties.warn(configurable, TrackweaveProperties.class);
+    }
     TrackweaveRuntime runtime = TrackweaveRuntime.create(config(properties, environment, listener.getIfUnique()));
     Trackweave.install(runtime);
     return runtime;
@@ -52,9 +57,11 @@ public class TrackweaveAutoConfiguration {
         builder.set(setting.getKey(), setting.getValue());
       } catch (IllegalArgumentException e) {
         throw new IllegalStateException(
-            "Invalid " + springName(setting.getKey()) + " '" + setting.getValue() + "': " + e.getMessage(), e);
+            "Invalid " + IgnoredProperties.springName(setting.getKey()) + " '" + setting.getValue() + "': "
+                + e.getMessage(), e);
       }
     }
+    kafkaProperties(properties.getKafka().getProperties(), builder);
     if (environment instanceof ConfigurableEnvironment configurable) {
       String siteId = Credentials.resolve(configurable, "trackweave.site.id", "CUSTOMERIO_SITE_ID");
       if (siteId != null) {
@@ -68,12 +75,23 @@ public class TrackweaveAutoConfiguration {
           throw new IllegalStateException("Invalid trackweave.api.key (value not shown)"); // never the secret
         }
       }
+      String pipelinesKey = Credentials.resolve(configurable, "trackweave.pipelines.api.key", "CUSTOMERIO_PIPELINES_API_KEY");
+      if (pipelinesKey != null) {
+        try {
+          builder.pipelinesApiKey(pipelinesKey);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalStateException("Invalid trackweave.pipelines.api.key (value not shown)"); // never the secret
+        }
+      }
     } else {
       if (properties.getSite().getId() != null) {
         builder.siteId(properties.getSite().getId());
       }
       if (properties.getApi().getKey() != null) {
         builder.apiKey(properties.getApi().getKey());
+      }
+      if (properties.getPipelines().getApi().getKey() != null) {
+        builder.pipelinesApiKey(properties.getPipelines().getApi().getKey());
       }
     }
     if (listener != null) {
@@ -82,8 +100,19 @@ public class TrackweaveAutoConfiguration {
     return builder.build();
   }
 
-  private static String springName(String runtimeKey) {
-    return "trackweave." + ("spool.fsync.interval".equals(runtimeKey) ? "spool.fsync-interval" : runtimeKey);
+  /**
+   * {@code trackweave.kafka.properties.*}: the Kafka client's own properties, passed through unchecked (the
+   * Kafka transport's producer judges them). Values are never shown: {@code sasl.jaas.config} holds a password.
+   */
+  private static void kafkaProperties(Map<String, String> kafka, TrackweaveConfig.Builder builder) {
+    for (Map.Entry<String, String> p : kafka.entrySet()) {
+      String name = p.getKey().trim();
+      if (name.equals("topic") || name.equals("bootstrap.servers")) {
+        throw new IllegalStateException("trackweave.kafka.properties." + name + " is a setting of its own: set"
+            + " trackweave.kafka." + name + " instead");
+      }
+      builder.kafkaProperty(name, p.getValue());
+    }
   }
 
   /** Flushes the runtime when the context closes, after the web server stopped taking requests. */

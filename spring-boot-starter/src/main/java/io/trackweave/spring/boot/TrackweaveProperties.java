@@ -1,6 +1,8 @@
 package io.trackweave.spring.boot;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -12,9 +14,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * impossible value stops the application context with the setting's name and why.
  *
  * <p>A setting left unset here falls through to what the runtime reads itself ({@code CUSTOMERIO_SITE_ID},
- * {@code CUSTOMERIO_API_KEY}), then to its default. The one name that differs from the runtime's: {@code
- * trackweave.spool.fsync-interval} (the runtime's {@code spool.fsync.interval}), because {@code
- * trackweave.spool.fsync} is a value itself.
+ * {@code CUSTOMERIO_API_KEY}, {@code CUSTOMERIO_PIPELINES_API_KEY}), then to its default. The names that
+ * differ from the runtime's, because the runtime's name is a value itself in YAML: {@code
+ * trackweave.spool.fsync-interval} (the runtime's {@code spool.fsync.interval}), {@code
+ * trackweave.backfill-trigger-events} ({@code backfill.trigger.events}); and the Kafka client's own
+ * properties go under {@code trackweave.kafka.properties.*}, as Spring Boot's {@code spring.kafka.properties.*}.
+ * The relay's settings ({@code relay.*}) are not properties of an application: a {@code trackweave.*} key
+ * that binds to nothing here is named in a startup warning, never silently ignored.
  *
  * <p>The defaults the IDE shows come from META-INF/additional-spring-configuration-metadata.json;
  * TrackweavePropertiesSettingsTest holds that file and these properties to the runtime's {@code Setting}.
@@ -28,7 +34,10 @@ public class TrackweaveProperties {
   /** Whether the starter creates a runtime at all. Off: no runtime bean, nothing tracked or sent. */
   private boolean enabled = true;
 
-  /** Workspace region: us (track.customer.io) or eu (track-eu.customer.io). */
+  /**
+   * Workspace region: us (track.customer.io; cdp.customer.io for api.version=pipelines) or eu
+   * (track-eu.customer.io; cdp-eu.customer.io).
+   */
   private String region;
 
   /**
@@ -49,6 +58,22 @@ public class TrackweaveProperties {
   /** This runtime's name: in its MBean, thread names and the runtime tag of its meters. */
   private String name;
 
+  /**
+   * Backfill mode, for a one-off import of history: an event less than 72 hours old (which would still
+   * trigger live campaigns) is refused as backfill_would_trigger; older events are sent with their real
+   * timestamps.
+   */
+  private Boolean backfill;
+
+  /** Events that backfill mode sends even when recent, because triggering campaigns from them is intended. */
+  private List<String> backfillTriggerEvents = new ArrayList<>();
+
+  /**
+   * http (Customer.io's API) or kafka (publish each call to trackweave.kafka.topic for trackweave-relay;
+   * needs trackweave-kafka on the class path).
+   */
+  private String transport;
+
   private final Site site = new Site();
   private final Api api = new Api();
   private final Queue queue = new Queue();
@@ -63,11 +88,14 @@ public class TrackweaveProperties {
   private final Timeout shutdown = new Timeout();
   private final Spool spool = new Spool();
   private final Advisor advisor = new Advisor();
+  private final Pipelines pipelines = new Pipelines();
+  private final Kafka kafka = new Kafka();
 
   /**
    * The settings given here, by the runtime's setting key ({@code spool.dir}), as text for {@code
    * TrackweaveConfig.Builder.set}. Credentials are not among them: their precedence against {@code
-   * CUSTOMERIO_*} variables is resolved from the environment itself.
+   * CUSTOMERIO_*} variables is resolved from the environment itself. Nor are the Kafka client's properties,
+   * which are not settings ({@link Kafka#getProperties()}).
    */
   public Map<String, String> runtimeSettings() {
     Map<String, String> s = new LinkedHashMap<>();
@@ -98,6 +126,12 @@ public class TrackweaveProperties {
     put(s, "spool.max.bytes", spool.max.bytes);
     put(s, "spool.fsync", spool.fsync);
     put(s, "spool.fsync.interval", spool.fsyncInterval);
+    put(s, "pipelines.update.only", pipelines.update.only);
+    put(s, "backfill", backfill);
+    put(s, "backfill.trigger.events", backfillTriggerEvents.isEmpty() ? null : String.join(",", backfillTriggerEvents));
+    put(s, "transport", transport);
+    put(s, "kafka.bootstrap.servers", kafka.bootstrap.servers);
+    put(s, "kafka.topic", kafka.topic);
     return s;
   }
 
@@ -161,6 +195,38 @@ public class TrackweaveProperties {
 
   public void setName(String name) {
     this.name = name;
+  }
+
+  public Boolean getBackfill() {
+    return backfill;
+  }
+
+  public void setBackfill(Boolean backfill) {
+    this.backfill = backfill;
+  }
+
+  public List<String> getBackfillTriggerEvents() {
+    return backfillTriggerEvents;
+  }
+
+  public void setBackfillTriggerEvents(List<String> backfillTriggerEvents) {
+    this.backfillTriggerEvents = backfillTriggerEvents == null ? new ArrayList<>() : backfillTriggerEvents;
+  }
+
+  public String getTransport() {
+    return transport;
+  }
+
+  public void setTransport(String transport) {
+    this.transport = transport;
+  }
+
+  public Pipelines getPipelines() {
+    return pipelines;
+  }
+
+  public Kafka getKafka() {
+    return kafka;
   }
 
   public Site getSite() {
@@ -238,7 +304,10 @@ public class TrackweaveProperties {
     /** Customer.io Track API key, the Basic auth password. Also read from CUSTOMERIO_API_KEY. Never logged. */
     private String key;
 
-    /** v2 (POST /api/v2/batch) or v1 (one request per call on the v1 endpoints). */
+    /**
+     * v2 (Track API, POST /api/v2/batch), v1 (Track API, one request per call on the v1 endpoints) or
+     * pipelines (Data Pipelines API, POST /v1/batch; credentials: trackweave.pipelines.api.key).
+     */
     private String version;
 
     public String getKey() {
@@ -512,6 +581,104 @@ public class TrackweaveProperties {
 
       public void setBytes(String bytes) {
         this.bytes = bytes;
+      }
+    }
+  }
+
+  /** {@code trackweave.pipelines.*}: Customer.io's Data Pipelines API, with {@code trackweave.api.version=pipelines}. */
+  public static class Pipelines {
+    private final PipelinesApi api = new PipelinesApi();
+    private final Update update = new Update();
+
+    public PipelinesApi getApi() {
+      return api;
+    }
+
+    public Update getUpdate() {
+      return update;
+    }
+
+    /** {@code trackweave.pipelines.api.*} */
+    public static class PipelinesApi {
+      /**
+       * Data Pipelines API key (the workspace's Customer.io API integration), the Basic auth user name;
+       * trackweave.site.id and trackweave.api.key are then not needed. Also read from
+       * CUSTOMERIO_PIPELINES_API_KEY. Never logged.
+       */
+      private String key;
+
+      public String getKey() {
+        return key;
+      }
+
+      public void setKey(String key) {
+        this.key = key;
+      }
+    }
+
+    /** {@code trackweave.pipelines.update.*} */
+    public static class Update {
+      /**
+       * What the Pipelines API does with an update-only identify, which it cannot express: identify sends
+       * it as a plain identify (which may create the person; warned once), reject refuses it
+       * (update_only_needs_track_api).
+       */
+      private String only;
+
+      public String getOnly() {
+        return only;
+      }
+
+      public void setOnly(String only) {
+        this.only = only;
+      }
+    }
+  }
+
+  /** {@code trackweave.kafka.*}: the Kafka transport ({@code trackweave.transport=kafka}). */
+  public static class Kafka {
+    private final Bootstrap bootstrap = new Bootstrap();
+
+    /** The topic of captured calls: one record per call, keyed by the person. */
+    private String topic;
+
+    /**
+     * Any other Kafka producer property, by its Kafka name (security.protocol, sasl.mechanism,
+     * sasl.jaas.config...), as Spring Boot's spring.kafka.properties.*. Values are never logged.
+     */
+    private Map<String, String> properties = new LinkedHashMap<>();
+
+    public Bootstrap getBootstrap() {
+      return bootstrap;
+    }
+
+    public String getTopic() {
+      return topic;
+    }
+
+    public void setTopic(String topic) {
+      this.topic = topic;
+    }
+
+    public Map<String, String> getProperties() {
+      return properties;
+    }
+
+    public void setProperties(Map<String, String> properties) {
+      this.properties = properties == null ? new LinkedHashMap<>() : properties;
+    }
+
+    /** {@code trackweave.kafka.bootstrap.*} */
+    public static class Bootstrap {
+      /** Kafka brokers, host:port,... */
+      private String servers;
+
+      public String getServers() {
+        return servers;
+      }
+
+      public void setServers(String servers) {
+        this.servers = servers;
       }
     }
   }

@@ -1,6 +1,7 @@
 package io.trackweave.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,7 +15,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import io.trackweave.runtime.ApiVersion;
+import io.trackweave.runtime.Transport;
+import io.trackweave.runtime.TrackweaveConfig;
+import io.trackweave.runtime.internal.config.TransportSettings;
 import org.junit.jupiter.api.Test;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.mock.env.MockEnvironment;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
@@ -26,21 +34,27 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
  */
 class TrackweavePropertiesSettingsTest {
   /** Bound here, but resolved against Customer.io's variables by the starter itself, not passed as text. */
-  private static final Set<Setting> CREDENTIALS = EnumSet.of(Setting.SITE_ID, Setting.API_KEY);
+  private static final Set<Setting> CREDENTIALS = EnumSet.of(Setting.SITE_ID, Setting.API_KEY, Setting.PIPELINES_API_KEY);
 
-  /** Not starter properties yet: the runtime still reads them from TRACKWEAVE_* and -Dtrackweave.* itself. */
-  private static final Set<Setting> NOT_BOUND = EnumSet.of(
-      Setting.PIPELINES_API_KEY, Setting.PIPELINES_UPDATE_ONLY, Setting.BACKFILL, Setting.BACKFILL_TRIGGER_EVENTS,
-      Setting.TRANSPORT, Setting.KAFKA_BOOTSTRAP_SERVERS, Setting.KAFKA_TOPIC, Setting.RELAY_GROUP,
-      Setting.RELAY_DEAD_LETTER_TOPIC);
+  /**
+   * Not starter properties: settings of trackweave-relay, the service that drains the Kafka topic into
+   * Customer.io; an application that publishes to the topic has no use for them, and a {@code trackweave.relay.*}
+   * key in its environment is named in a start-up warning instead (IgnoredPropertiesTest).
+   */
+  private static final Set<Setting> NOT_BOUND = EnumSet.of(Setting.RELAY_GROUP, Setting.RELAY_DEAD_LETTER_TOPIC);
 
-  /** Values for settings whose default is not a value ({@code (from region)}, {@code (per site)}). */
+  /** Values for settings whose default is not a value ({@code (from region)}, {@code (per site)}, {@code (none)}). */
   private static final Map<Setting, String> SAMPLE = Map.of(
-      Setting.ENDPOINT, "http://localhost:8080", Setting.SPOOL_DIR, "/var/spool/trackweave");
+      Setting.ENDPOINT, "http://localhost:8080", Setting.SPOOL_DIR, "/var/spool/trackweave",
+      Setting.BACKFILL_TRIGGER_EVENTS, "signed_up,order_completed", Setting.KAFKA_BOOTSTRAP_SERVERS, "localhost:9092");
 
-  /** The Spring property of a setting: its own name, but for the one that would clash in YAML. */
+  /** The Spring property of a setting: its own name, but for those whose name is a value itself in YAML. */
   private static String property(Setting s) {
-    return "trackweave." + (s == Setting.SPOOL_FSYNC_INTERVAL ? "spool.fsync-interval" : s.key());
+    return "trackweave." + switch (s) {
+      case SPOOL_FSYNC_INTERVAL -> "spool.fsync-interval";
+      case BACKFILL_TRIGGER_EVENTS -> "backfill-trigger-events";
+      default -> s.key();
+    };
   }
 
   @Test
@@ -92,6 +106,72 @@ class TrackweavePropertiesSettingsTest {
       assertThat(s).as(key).isNotNull();
       assertThat(s.parse(value)).as(key).isEqualTo(s.parse(expected.get(key)));
     });
+  }
+
+  /**
+   * The settings the starter added last, given values other than their defaults, arrive in the runtime's
+   * config itself: through the auto-configuration's own path (credentials resolved from the environment, Kafka
+   * client properties passed through), read back with the config's accessors.
+   */
+  @Test
+  void theApplicationsPipelinesBackfillAndKafkaSettingsReachTheRuntimesConfig() {
+    MockEnvironment environment = new MockEnvironment()
+        .withProperty("trackweave.api.version", "pipelines")
+        .withProperty("trackweave.pipelines.api.key", "pk-from-yaml")
+        .withProperty("trackweave.pipelines.update.only", "reject")
+        .withProperty("trackweave.backfill", "true")
+        .withProperty("trackweave.backfill-trigger-events[0]", "signed_up")
+        .withProperty("trackweave.backfill-trigger-events[1]", "order_completed")
+        .withProperty("trackweave.transport", "kafka")
+        .withProperty("trackweave.kafka.bootstrap.servers", "broker-1:9092,broker-2:9092")
+        .withProperty("trackweave.kafka.topic", "shop.calls")
+        .withProperty("trackweave.kafka.properties.security.protocol", "SASL_SSL")
+        .withProperty("trackweave.kafka.properties.sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required;");
+    TrackweaveProperties properties = Binder.get(environment).bindOrCreate("trackweave", TrackweaveProperties.class);
+
+    TrackweaveConfig config = TrackweaveAutoConfiguration.config(properties, environment, null);
+
+    assertThat(config.apiVersion()).isEqualTo(ApiVersion.PIPELINES);
+    assertThat(config.pipelinesApiKey()).isEqualTo("pk-from-yaml");
+    assertThat(config.hasCredentials()).as(String.valueOf(config.missingCredentials())).isTrue();
+    assertThat(config.pipelinesRejectUpdateOnly()).isTrue();
+    assertThat(config.backfill()).isTrue();
+    assertThat(config.backfillTriggerEvents()).containsExactlyInAnyOrder("signed_up", "order_completed");
+    assertThat(config.transport()).isEqualTo(Transport.KAFKA);
+    TransportSettings transport = config.transportSettings();
+    assertThat(transport.bootstrapServers()).isEqualTo("broker-1:9092,broker-2:9092");
+    assertThat(transport.kafkaTopic()).isEqualTo("shop.calls");
+    assertThat(transport.kafkaProperties()).containsEntry("security.protocol", "SASL_SSL")
+        .containsEntry("sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required;");
+    assertThat(config.toString()).doesNotContain("pk-from-yaml");
+  }
+
+  /** The comma form binds as YAML's list does; the Pipelines key from Customer.io's variable when YAML has none. */
+  @Test
+  void triggerEventsBindFromOneCommaSeparatedValueAndThePipelinesKeyFromItsVariable() {
+    MockEnvironment environment = new MockEnvironment().withProperty("trackweave.backfill-trigger-events", "a, b");
+    environment.getPropertySources().addLast(new SystemEnvironmentPropertySource(
+        StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of("CUSTOMERIO_PIPELINES_API_KEY", "pk-from-env")));
+    TrackweaveProperties properties = Binder.get(environment).bindOrCreate("trackweave", TrackweaveProperties.class);
+
+    TrackweaveConfig config = TrackweaveAutoConfiguration.config(properties, environment, null);
+
+    assertThat(config.backfillTriggerEvents()).containsExactlyInAnyOrder("a", "b");
+    assertThat(config.pipelinesApiKey()).isEqualTo("pk-from-env");
+  }
+
+  /** A bad value names its Spring property; a Kafka setting given as a client property says where it goes. */
+  @Test
+  void badValuesNameTheirProperty() {
+    MockEnvironment environment = new MockEnvironment().withProperty("trackweave.transport", "carrier-pigeon");
+    TrackweaveProperties properties = Binder.get(environment).bindOrCreate("trackweave", TrackweaveProperties.class);
+    assertThatThrownBy(() -> TrackweaveAutoConfiguration.config(properties, environment, null))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("trackweave.transport 'carrier-pigeon'");
+
+    MockEnvironment topic = new MockEnvironment().withProperty("trackweave.kafka.properties.topic", "t");
+    TrackweaveProperties withTopic = Binder.get(topic).bindOrCreate("trackweave", TrackweaveProperties.class);
+    assertThatThrownBy(() -> TrackweaveAutoConfiguration.config(withTopic, topic, null))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("set trackweave.kafka.topic instead");
   }
 
   /** Spring writes a Double default as {@code 100.0}; the setting's text is {@code 100}. */

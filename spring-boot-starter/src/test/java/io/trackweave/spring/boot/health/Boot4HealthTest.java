@@ -7,6 +7,8 @@ import io.trackweave.api.Fields;
 import io.trackweave.api.IdentifierType;
 import io.trackweave.api.Person;
 import io.trackweave.runtime.TrackweaveRuntime;
+import io.trackweave.spring.boot.TrackweaveProperties;
+import io.trackweave.spring.boot.internal.IgnoredProperties;
 import io.trackweave.testkit.TrackApiEmulator;
 import java.time.Duration;
 import java.util.Map;
@@ -68,6 +70,19 @@ class Boot4HealthTest {
 
   private static void track(TrackweaveRuntime runtime, String event) {
     runtime.track(Person.identified(IdentifierType.ID, "c-1"), event, Fields.EMPTY);
+  }
+
+  /** The startup check of unbound trackweave.* keys uses Boot's binder API, which Boot 4 keeps: the same answer. */
+  @Test
+  void keysThatBindToNothingAreFoundOnBoot4Too() {
+    app = new SpringApplicationBuilder(Application.class).web(WebApplicationType.NONE)
+        .properties("trackweave.jmx=false", "trackweave.spool.enabled=false", "trackweave.relay.group=g",
+            "trackweave.flush.intervall=1s", "trackweave.kafka.properties.security.protocol=SSL",
+            "trackweave.backfill-trigger-events[0]=signed_up")
+        .run();
+    assertThat(IgnoredProperties.find(app.getEnvironment(), TrackweaveProperties.class)).satisfiesExactlyInAnyOrder(
+        w -> assertThat(w).startsWith("Trackweave: trackweave.relay.group is ignored"),
+        w -> assertThat(w).startsWith("Trackweave: trackweave.flush.intervall is ignored"));
   }
 
   @Test
