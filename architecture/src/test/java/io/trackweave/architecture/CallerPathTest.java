@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
  * The caller's thread never does I/O and never blocks. Two rules, from coarse to precise:
  *
  * <ol>
- *   <li>the packages that run on the caller's thread ({@code internal.capture}, {@code internal.queue}) do not
- *       depend on file, network or HTTP classes at all;
+ *   <li>the packages that run on the caller's thread ({@code internal.capture}, {@code internal.operation},
+ *       {@code internal.queue}) do not depend on file, network or HTTP classes at all;
  *   <li>nothing reachable from the runtime's caller-facing methods ({@code track}, {@code identify}, ...) calls a
  *       method that does I/O or blocks, following calls through the runtime's and the annotations' classes
  *       (static and virtual: a call to an interface or overridable method counts as a call to every
@@ -76,7 +76,7 @@ class CallerPathTest {
   @Test
   void captureAndQueueDependOnNoFileOrNetworkClasses() {
     noClasses().that().resideInAnyPackage("io.trackweave.runtime.internal.capture..",
-            "io.trackweave.runtime.internal.queue..")
+            "io.trackweave.runtime.internal.operation..", "io.trackweave.runtime.internal.queue..")
         .should().dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe(
             "do file, network or HTTP I/O", CallerPathTest::isIo))
         .because("capture and the queue run on the caller's thread, which never does I/O")

@@ -100,9 +100,9 @@ class PublicApiTest {
       TrackweaveModule.KAFKA, List.of(
           "KafkaTransportFactory implements io.trackweave.runtime.internal.send.TransportFactory",
           "method open(io.trackweave.runtime.TrackweaveConfig): io.trackweave.runtime.internal.send.TransportFactory$Open",
-          "method decode(byte[], io.trackweave.runtime.internal.capture.Operation$Receipt)",
-          "method key(io.trackweave.runtime.internal.capture.Operation)",
-          "method record(java.lang.String, io.trackweave.runtime.internal.capture.Operation"));
+          "method decode(byte[], io.trackweave.runtime.internal.operation.Operation$Receipt)",
+          "method key(io.trackweave.runtime.internal.operation.Operation)",
+          "method record(java.lang.String, io.trackweave.runtime.internal.operation.Operation"));
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("publishedModules")

@@ -1,6 +1,6 @@
 package io.trackweave.relay;
 
-import io.trackweave.runtime.internal.capture.Operation;
+import io.trackweave.runtime.internal.operation.Operation;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**

@@ -1,7 +1,7 @@
 package io.trackweave.relay;
 
 import io.trackweave.runtime.TrackweaveConfig;
-import io.trackweave.runtime.internal.capture.Operation;
+import io.trackweave.runtime.internal.operation.Operation;
 import io.trackweave.runtime.kafka.RecordFormat;
 import io.trackweave.runtime.internal.metrics.DropWarning;
 import io.trackweave.runtime.internal.metrics.Ledger;

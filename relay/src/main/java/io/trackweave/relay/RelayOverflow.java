@@ -1,6 +1,6 @@
 package io.trackweave.relay;
 
-import io.trackweave.runtime.internal.capture.Operation;
+import io.trackweave.runtime.internal.operation.Operation;
 import io.trackweave.runtime.internal.queue.Overflow;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;

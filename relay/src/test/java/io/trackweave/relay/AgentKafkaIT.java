@@ -3,7 +3,7 @@ package io.trackweave.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.trackweave.runtime.internal.capture.Operation;
+import io.trackweave.runtime.internal.operation.Operation;
 import io.trackweave.runtime.kafka.KafkaBroker;
 import io.trackweave.runtime.kafka.RecordFormat;
 import java.io.File;

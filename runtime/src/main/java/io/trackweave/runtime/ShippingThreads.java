@@ -1,10 +1,10 @@
 package io.trackweave.runtime;
 
 import io.trackweave.runtime.internal.batch.Batcher;
-import io.trackweave.runtime.internal.capture.Operation;
 import io.trackweave.runtime.internal.metrics.ExitSafeLogger;
 import io.trackweave.runtime.internal.metrics.JmxRegistration;
 import io.trackweave.runtime.internal.metrics.Ledger;
+import io.trackweave.runtime.internal.operation.Operation;
 import io.trackweave.runtime.internal.queue.OperationQueue;
 import io.trackweave.runtime.internal.queue.Overflow;
 import io.trackweave.runtime.internal.send.Delivery;

@@ -6,6 +6,7 @@ import io.trackweave.runtime.internal.config.EndpointPolicy;
 import io.trackweave.runtime.internal.config.Setting;
 import io.trackweave.runtime.internal.config.SettingSources;
 import io.trackweave.runtime.internal.config.TransportSettings;
+import io.trackweave.runtime.internal.operation.Limits;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -33,9 +34,9 @@ import java.util.TreeMap;
  */
 public final class TrackweaveConfig {
   /** Customer.io's limit for one v2 batch body. */
-  public static final int MAX_BATCH_BYTES = 500_000;
+  public static final int MAX_BATCH_BYTES = Limits.MAX_BATCH_BYTES;
   /** Customer.io's limit for one operation (v2) or request body (v1). */
-  public static final int MAX_OPERATION_BYTES = 32 * 1024;
+  public static final int MAX_OPERATION_BYTES = Limits.MAX_OPERATION_BYTES;
 
   /** Every setting's value, checked by its {@link Setting} (so typed as its type says). */
   private final Map<Setting, Object> values;

@@ -14,7 +14,7 @@ import io.trackweave.api.IdentifierType;
 import io.trackweave.api.Person;
 import io.trackweave.api.Tracker;
 import io.trackweave.api.Trackweave;
-import io.trackweave.runtime.internal.capture.Ulid;
+import io.trackweave.runtime.internal.operation.Ulid;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

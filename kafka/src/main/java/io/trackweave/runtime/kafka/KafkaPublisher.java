@@ -1,9 +1,9 @@
 package io.trackweave.runtime.kafka;
 
-import io.trackweave.runtime.internal.capture.Operation;
-import io.trackweave.runtime.internal.capture.Rejection;
 import io.trackweave.runtime.internal.metrics.ExitSafeLogger;
 import io.trackweave.runtime.internal.metrics.Ledger;
+import io.trackweave.runtime.internal.operation.Operation;
+import io.trackweave.runtime.internal.operation.Rejection;
 import io.trackweave.runtime.internal.queue.OperationQueue;
 import io.trackweave.runtime.internal.send.BatchDelivery;
 import io.trackweave.runtime.internal.send.Reachability;

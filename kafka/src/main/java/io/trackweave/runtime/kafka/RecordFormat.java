@@ -1,7 +1,7 @@
 package io.trackweave.runtime.kafka;
 
 import io.trackweave.api.Person;
-import io.trackweave.runtime.internal.capture.Operation;
+import io.trackweave.runtime.internal.operation.Operation;
 import io.trackweave.runtime.internal.spool.OperationCodec;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.producer.ProducerRecord;

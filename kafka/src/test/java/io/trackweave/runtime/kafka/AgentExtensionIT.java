@@ -3,7 +3,7 @@ package io.trackweave.runtime.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trackweave.api.Trackweave;
-import io.trackweave.runtime.internal.capture.Operation;
+import io.trackweave.runtime.internal.operation.Operation;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;

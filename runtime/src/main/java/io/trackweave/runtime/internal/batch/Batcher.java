@@ -1,7 +1,7 @@
 package io.trackweave.runtime.internal.batch;
 
-import io.trackweave.runtime.internal.capture.Operation;
 import io.trackweave.runtime.internal.concurrent.Threads;
+import io.trackweave.runtime.internal.operation.Operation;
 import io.trackweave.runtime.internal.queue.OperationQueue;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,8 +7,12 @@ import io.trackweave.api.Person;
 import io.trackweave.api.Tracker;
 import io.trackweave.runtime.ApiVersion;
 import io.trackweave.runtime.Device;
-import io.trackweave.runtime.TrackweaveConfig;
 import io.trackweave.runtime.internal.metrics.Ledger;
+import io.trackweave.runtime.internal.operation.Action;
+import io.trackweave.runtime.internal.operation.Limits;
+import io.trackweave.runtime.internal.operation.Operation;
+import io.trackweave.runtime.internal.operation.Rejection;
+import io.trackweave.runtime.internal.operation.Ulid;
 import io.trackweave.runtime.internal.queue.OperationQueue;
 import io.trackweave.runtime.internal.queue.Overflow;
 import java.util.function.LongSupplier;
@@ -437,7 +441,7 @@ public final class Capture implements Intake {
    * encoding, on a sender thread. Refusing here keeps such calls from holding queue room meanwhile.
    */
   private static boolean tooLarge(long payloadEstimate) {
-    return payloadEstimate > TrackweaveConfig.MAX_OPERATION_BYTES;
+    return payloadEstimate > Limits.MAX_OPERATION_BYTES;
   }
 
   private static int estimate(long payload, Person person) {

@@ -3,8 +3,8 @@ package io.trackweave.runtime.internal.config;
 import io.trackweave.runtime.ApiVersion;
 import io.trackweave.runtime.FsyncPolicy;
 import io.trackweave.runtime.Region;
-import io.trackweave.runtime.TrackweaveConfig;
 import io.trackweave.runtime.Transport;
+import io.trackweave.runtime.internal.operation.Limits;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +33,7 @@ public enum SettingType {
   API_VERSION,
   /** Bytes, positive: {@code 32m}, {@code 500000}. */
   SIZE,
-  /** Bytes of one v2 batch: positive, capped at {@link TrackweaveConfig#MAX_BATCH_BYTES}. */
+  /** Bytes of one v2 batch: positive, capped at {@link Limits#MAX_BATCH_BYTES}. */
   BATCH_SIZE,
   /** Bytes on disk: at least 1 MiB. */
   DISK_SIZE,
@@ -152,7 +152,7 @@ public enum SettingType {
       case SIZE:
         return requirePositive(((Number) value).longValue(), key);
       case BATCH_SIZE:
-        return Math.min((int) requirePositive(((Number) value).intValue(), key), TrackweaveConfig.MAX_BATCH_BYTES);
+        return Math.min((int) requirePositive(((Number) value).intValue(), key), Limits.MAX_BATCH_BYTES);
       case DISK_SIZE:
         if (((Number) value).longValue() < MIN_DISK_BYTES) {
           throw new IllegalArgumentException(key + " must be at least 1m");

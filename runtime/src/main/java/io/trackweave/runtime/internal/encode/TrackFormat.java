@@ -1,7 +1,7 @@
 package io.trackweave.runtime.internal.encode;
 
-import io.trackweave.runtime.internal.capture.Action;
-import io.trackweave.runtime.internal.capture.Operation;
+import io.trackweave.runtime.internal.operation.Action;
+import io.trackweave.runtime.internal.operation.Operation;
 import java.io.IOException;
 import java.util.List;
 

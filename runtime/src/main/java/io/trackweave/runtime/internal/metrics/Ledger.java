@@ -3,7 +3,7 @@ package io.trackweave.runtime.internal.metrics;
 import io.trackweave.runtime.DeliveryListener;
 import io.trackweave.runtime.DeliveryReport;
 import io.trackweave.runtime.MetricsSnapshot;
-import io.trackweave.runtime.internal.capture.Operation;
+import io.trackweave.runtime.internal.operation.Operation;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,7 +1,7 @@
 package io.trackweave.runtime.internal.queue;
 
-import io.trackweave.runtime.internal.capture.Operation;
 import io.trackweave.runtime.internal.metrics.Ledger;
+import io.trackweave.runtime.internal.operation.Operation;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;

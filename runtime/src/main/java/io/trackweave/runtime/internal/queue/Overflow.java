@@ -1,6 +1,6 @@
 package io.trackweave.runtime.internal.queue;
 
-import io.trackweave.runtime.internal.capture.Operation;
+import io.trackweave.runtime.internal.operation.Operation;
 import java.util.List;
 import java.util.function.Predicate;
 

@@ -1,6 +1,6 @@
 package io.trackweave.runtime.internal.send;
 
-import io.trackweave.runtime.internal.capture.Operation;
+import io.trackweave.runtime.internal.operation.Operation;
 import java.util.List;
 
 /**

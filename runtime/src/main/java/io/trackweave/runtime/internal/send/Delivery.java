@@ -4,10 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trackweave.runtime.ApiVersion;
 import io.trackweave.runtime.TrackweaveConfig;
-import io.trackweave.runtime.internal.capture.Action;
 import io.trackweave.runtime.internal.capture.Backfill;
-import io.trackweave.runtime.internal.capture.Operation;
-import io.trackweave.runtime.internal.capture.Rejection;
 import io.trackweave.runtime.internal.encode.EncodedItems;
 import io.trackweave.runtime.internal.encode.GrowableBytes;
 import io.trackweave.runtime.internal.encode.Gzip;
@@ -16,6 +13,10 @@ import io.trackweave.runtime.internal.encode.V1Request;
 import io.trackweave.runtime.internal.encode.WireFormat;
 import io.trackweave.runtime.internal.metrics.ExitSafeLogger;
 import io.trackweave.runtime.internal.metrics.Ledger;
+import io.trackweave.runtime.internal.operation.Action;
+import io.trackweave.runtime.internal.operation.Limits;
+import io.trackweave.runtime.internal.operation.Operation;
+import io.trackweave.runtime.internal.operation.Rejection;
 import io.trackweave.runtime.internal.queue.OperationQueue;
 import io.trackweave.runtime.internal.queue.Overflow;
 import java.io.IOException;
@@ -280,7 +281,7 @@ public final class Delivery implements BatchDelivery {
       int len = items.length(i);
       if (len < 0) {
         reject(ops, i, Rejection.ENCODING_FAILED.reason(), Rejection.ENCODING_FAILED.message());
-      } else if (len > TrackweaveConfig.MAX_OPERATION_BYTES) {
+      } else if (len > Limits.MAX_OPERATION_BYTES) {
         reject(ops, i, Rejection.OPERATION_TOO_LARGE.reason(),
             Rejection.OPERATION_TOO_LARGE.message() + " (" + len + " bytes)");
       } else {
@@ -360,7 +361,7 @@ public final class Delivery implements BatchDelivery {
       rejectOne(op, Rejection.ENCODING_FAILED.reason(), Rejection.ENCODING_FAILED.message());
       return;
     }
-    if (request.bodyLength() > TrackweaveConfig.MAX_OPERATION_BYTES) {
+    if (request.bodyLength() > Limits.MAX_OPERATION_BYTES) {
       rejectOne(op, Rejection.OPERATION_TOO_LARGE.reason(),
           Rejection.OPERATION_TOO_LARGE.message() + " (" + request.bodyLength() + " bytes)");
       return;

@@ -1,8 +1,8 @@
 package io.trackweave.runtime.internal.send;
 
-import io.trackweave.runtime.internal.capture.Operation;
 import io.trackweave.runtime.internal.concurrent.Threads;
 import io.trackweave.runtime.internal.metrics.ExitSafeLogger;
+import io.trackweave.runtime.internal.operation.Operation;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;

@@ -2,8 +2,8 @@ package io.trackweave.runtime.internal.spool;
 
 import io.trackweave.runtime.FsyncPolicy;
 import io.trackweave.runtime.TrackweaveConfig;
-import io.trackweave.runtime.internal.capture.Operation;
 import io.trackweave.runtime.internal.metrics.Ledger;
+import io.trackweave.runtime.internal.operation.Operation;
 import io.trackweave.runtime.internal.queue.Overflow;
 import java.io.IOException;
 import java.nio.file.Path;

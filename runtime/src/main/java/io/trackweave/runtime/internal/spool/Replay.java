@@ -1,8 +1,8 @@
 package io.trackweave.runtime.internal.spool;
 
-import io.trackweave.runtime.internal.capture.Operation;
 import io.trackweave.runtime.internal.metrics.ExitSafeLogger;
 import io.trackweave.runtime.internal.metrics.Ledger;
+import io.trackweave.runtime.internal.operation.Operation;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;

@@ -1,10 +1,10 @@
 package io.trackweave.runtime.internal.spool;
 
 import io.trackweave.runtime.FsyncPolicy;
-import io.trackweave.runtime.internal.capture.Operation;
 import io.trackweave.runtime.internal.concurrent.Threads;
 import io.trackweave.runtime.internal.metrics.ExitSafeLogger;
 import io.trackweave.runtime.internal.metrics.Ledger;
+import io.trackweave.runtime.internal.operation.Operation;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package io.trackweave.runtime.internal.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.trackweave.runtime.internal.operation.Ulid;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;

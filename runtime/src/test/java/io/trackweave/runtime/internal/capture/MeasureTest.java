@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trackweave.api.FieldArray;
 import io.trackweave.api.Fields;
+import io.trackweave.runtime.internal.operation.Rejection;
 import org.junit.jupiter.api.Test;
 
 class MeasureTest {

@@ -2,11 +2,11 @@ package io.trackweave.runtime.internal.send;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trackweave.runtime.internal.capture.Operation;
 import io.trackweave.runtime.internal.metrics.DropWarning;
 import io.trackweave.runtime.internal.metrics.Ledger;
 import io.trackweave.runtime.internal.metrics.LogSink;
 import io.trackweave.runtime.internal.metrics.ViolationWarning;
+import io.trackweave.runtime.internal.operation.Operation;
 import io.trackweave.runtime.internal.queue.OperationQueue;
 import io.trackweave.runtime.internal.queue.Overflow;
 import java.util.List;

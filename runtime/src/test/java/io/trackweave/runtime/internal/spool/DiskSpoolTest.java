@@ -10,8 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.trackweave.runtime.LogRecorder;
-import io.trackweave.runtime.internal.capture.Operation;
 import io.trackweave.runtime.internal.metrics.Ledger;
+import io.trackweave.runtime.internal.operation.Operation;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;

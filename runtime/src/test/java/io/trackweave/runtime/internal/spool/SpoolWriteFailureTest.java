@@ -6,8 +6,8 @@ import static io.trackweave.runtime.internal.spool.SpoolFixtures.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trackweave.runtime.LogRecorder;
-import io.trackweave.runtime.internal.capture.Operation;
 import io.trackweave.runtime.internal.metrics.Ledger;
+import io.trackweave.runtime.internal.operation.Operation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

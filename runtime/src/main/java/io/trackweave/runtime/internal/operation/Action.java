@@ -1,4 +1,4 @@
-package io.trackweave.runtime.internal.capture;
+package io.trackweave.runtime.internal.operation;
 
 /**
  * What an operation does, named as the Track API's v2 {@code action} names it. The object actions are

@@ -1,4 +1,4 @@
-package io.trackweave.runtime.internal.capture;
+package io.trackweave.runtime.internal.operation;
 
 import java.util.concurrent.ThreadLocalRandom;
 

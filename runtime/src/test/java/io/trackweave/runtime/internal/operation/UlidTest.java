@@ -1,4 +1,4 @@
-package io.trackweave.runtime.internal.capture;
+package io.trackweave.runtime.internal.operation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

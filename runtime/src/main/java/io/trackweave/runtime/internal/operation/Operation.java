@@ -1,4 +1,4 @@
-package io.trackweave.runtime.internal.capture;
+package io.trackweave.runtime.internal.operation;
 
 import io.trackweave.api.Fields;
 import io.trackweave.api.ObjectRef;
@@ -39,7 +39,8 @@ public final class Operation {
     default void rejected(String reason, String message) {}
   }
 
-  Operation(
+  /** A person's operation, made by capture on the caller's thread. */
+  public Operation(
       Action action,
       Person person,
       Person secondary,
@@ -57,8 +58,8 @@ public final class Operation {
   }
 
   /** An operation about {@code object} (the object actions); {@code person} is the related person or null. */
-  Operation(Action action, Person person, ObjectRef object, Fields fields, long timestamp, long idHigh, long idLow,
-      int estimatedBytes) {
+  public Operation(Action action, Person person, ObjectRef object, Fields fields, long timestamp, long idHigh,
+      long idLow, int estimatedBytes) {
     this(action, person, null, null, fields, timestamp, idHigh, idLow, false, null, null, object, estimatedBytes,
         null);
   }

@@ -1,4 +1,4 @@
-package io.trackweave.runtime.internal.capture;
+package io.trackweave.runtime.internal.operation;
 
 /** Why a call was refused before it was sent; {@link #reason()} is the counter's label. */
 public enum Rejection {
