@@ -41,8 +41,8 @@ class InternalPackageTest {
       // codec: it is part of the runtime released as its own jar to keep kafka-clients out of the runtime
       TrackweaveModule.KAFKA, Set.of(TrackweaveModule.RUNTIME),
       // the relay is the runtime's send stage (HttpTransport, Delivery, Backoff, TokenBucket, Ledger) run by a
-      // Kafka consumer instead of the queue
-      TrackweaveModule.RELAY, Set.of(TrackweaveModule.RUNTIME));
+      // Kafka consumer instead of the queue, reading the records the Kafka transport writes (kafka's RecordFormat)
+      TrackweaveModule.RELAY, Set.of(TrackweaveModule.RUNTIME, TrackweaveModule.KAFKA));
 
   @ParameterizedTest(name = "{0}")
   @EnumSource(TrackweaveModule.class)

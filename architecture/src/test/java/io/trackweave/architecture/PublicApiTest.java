@@ -89,20 +89,11 @@ class PublicApiTest {
    * fails; a closed one must leave this list.
    */
   static final Map<TrackweaveModule, List<String>> KNOWN_LEAKS = Map.of(
-      TrackweaveModule.RUNTIME, List.of(
-          "method transportSettings(): io.trackweave.runtime.internal.config.TransportSettings"),
       TrackweaveModule.TESTKIT, List.of(
           "method calls(): java.util.List<io.trackweave.testkit.internal.activity.CallRecord>",
           "method limits(io.trackweave.testkit.internal.http.Limits)"),
       TrackweaveModule.SPRING_BOOT_STARTER, List.of(
-          "method trackweaveMethodAdvisor(): io.trackweave.spring.boot.internal.TrackedMethodAdvisor"),
-      // the Kafka transport plugs into the runtime's internal SPI, and the relay reads records with RecordFormat
-      TrackweaveModule.KAFKA, List.of(
-          "KafkaTransportFactory implements io.trackweave.runtime.internal.send.TransportFactory",
-          "method open(io.trackweave.runtime.TrackweaveConfig): io.trackweave.runtime.internal.send.TransportFactory$Open",
-          "method decode(byte[], io.trackweave.runtime.internal.operation.Operation$Receipt)",
-          "method key(io.trackweave.runtime.internal.operation.Operation)",
-          "method record(java.lang.String, io.trackweave.runtime.internal.operation.Operation"));
+          "method trackweaveMethodAdvisor(): io.trackweave.spring.boot.internal.TrackedMethodAdvisor"));
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("publishedModules")

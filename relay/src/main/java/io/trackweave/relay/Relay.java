@@ -2,7 +2,7 @@ package io.trackweave.relay;
 
 import io.trackweave.runtime.TrackweaveConfig;
 import io.trackweave.runtime.internal.operation.Operation;
-import io.trackweave.runtime.kafka.RecordFormat;
+import io.trackweave.runtime.kafka.internal.RecordFormat;
 import io.trackweave.runtime.internal.metrics.DropWarning;
 import io.trackweave.runtime.internal.metrics.Ledger;
 import io.trackweave.runtime.internal.metrics.LogSink;
@@ -106,7 +106,7 @@ final class Relay implements AutoCloseable {
 
   Relay(TrackweaveConfig config, Consumer<byte[], byte[]> consumer, DeadLetters deadLetters, LongSupplier nanoClock) {
     this.config = config;
-    this.topic = config.transportSettings().kafkaTopic();
+    this.topic = config.kafkaTopic();
     this.consumer = consumer;
     this.deadLetters = deadLetters;
     this.nanoClock = nanoClock;
@@ -118,7 +118,7 @@ final class Relay implements AutoCloseable {
     TokenBucket bucket = new TokenBucket(config.rateLimit(), nanoClock);
     this.budget = new FleetBudget(config.rateLimit(), bucket);
     budget.rebalanced(0, 1);
-    this.http = new HttpTransport(config);
+    this.http = new HttpTransport(RelaySettings.http(config));
     this.backoff = new Backoff(config.retryInitialBackoff(), config.retryMaxBackoff());
     this.batchMax = config.batchMaxOperations();
     this.maxWaitingPerPartition = Math.max(2 * batchMax, 1000);
@@ -506,7 +506,7 @@ final class Relay implements AutoCloseable {
   private void send(TokenBucket bucket, AtomicBoolean unauthorizedLogged, Reachability reachability) {
     // spillAtFirstFailure: a retryable answer settles the batch at once as given up (the overflow marks it),
     // so the partition is rewound and paused instead of a sender retrying in memory
-    Delivery delivery = new Delivery(config, http, bucket, ledger, receipts, overflow, Pause.SLEEP, nanoClock,
+    Delivery delivery = new Delivery(RelaySettings.delivery(config), http, bucket, ledger, receipts, overflow, Pause.SLEEP, nanoClock,
         unauthorizedLogged, true, reachability);
     try {
       while (running.get() || !handoff.isEmpty()) {

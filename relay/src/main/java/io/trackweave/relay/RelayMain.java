@@ -1,7 +1,6 @@
 package io.trackweave.relay;
 
 import io.trackweave.runtime.TrackweaveConfig;
-import io.trackweave.runtime.internal.config.TransportSettings;
 import io.trackweave.runtime.kafka.KafkaClients;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -65,12 +64,11 @@ public final class RelayMain {
       err.println("trackweave-relay: " + problem);
       return BAD_CONFIGURATION;
     }
-    TransportSettings t = config.transportSettings();
     String clientId = "trackweave-relay-" + ProcessHandle.current().pid();
     KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(consumerProperties(config, clientId), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     Producer<byte[], byte[]> producer = new KafkaProducer<>(KafkaClients.producer(config, clientId + "-dead-letters"));
-    Relay relay = new Relay(config, consumer, new DeadLetters(producer, t.relayDeadLetterTopic()), System::nanoTime);
+    Relay relay = new Relay(config, consumer, new DeadLetters(producer, config.relayDeadLetterTopic()), System::nanoTime);
     ObjectName name = register(relay, clientId);
     Thread hook = new Thread(() -> {
       relay.close();
@@ -79,9 +77,9 @@ public final class RelayMain {
     }, "trackweave-relay-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     relay.start();
-    err.println("trackweave-relay: consuming " + t.kafkaTopic() + " at " + t.bootstrapServers() + " as group "
-        + t.relayGroup() + "; delivering to " + config.baseUrl() + "; rejected and undecodable records go to "
-        + t.relayDeadLetterTopic());
+    err.println("trackweave-relay: consuming " + config.kafkaTopic() + " at " + bootstrapServers(config) + " as group "
+        + config.relayGroup() + "; delivering to " + config.baseUrl() + "; rejected and undecodable records go to "
+        + config.relayDeadLetterTopic());
     long nextStatus = System.nanoTime();
     while (relay.isRunning()) {
       if (System.nanoTime() - nextStatus >= 0) {
@@ -116,7 +114,7 @@ public final class RelayMain {
     if (endpoint != null) {
       return endpoint;
     }
-    if (config.transportSettings().bootstrapServers() == null) {
+    if (bootstrapServers(config) == null) {
       return "TRACKWEAVE_KAFKA_BOOTSTRAP_SERVERS must be set (host:port,...)";
     }
     return null;
@@ -124,7 +122,6 @@ public final class RelayMain {
 
   /** Null when the brokers answer and both topics exist; else what is wrong and how to fix it. */
   static String preflight(TrackweaveConfig config) {
-    TransportSettings t = config.transportSettings();
     Map<String, Object> p = KafkaClients.common(config);
     p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
     p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15000);
@@ -133,10 +130,10 @@ public final class RelayMain {
       try {
         admin.describeCluster().nodes().get(15, TimeUnit.SECONDS);
       } catch (ExecutionException | TimeoutException e) {
-        return "Kafka at " + t.bootstrapServers() + " is unreachable (" + cause(e) + "); check"
+        return "Kafka at " + bootstrapServers(config) + " is unreachable (" + cause(e) + "); check"
             + " TRACKWEAVE_KAFKA_BOOTSTRAP_SERVERS and the network, and the client settings (TRACKWEAVE_KAFKA_SECURITY_PROTOCOL, ...)";
       }
-      for (String topic : List.of(t.kafkaTopic(), t.relayDeadLetterTopic())) {
+      for (String topic : List.of(config.kafkaTopic(), config.relayDeadLetterTopic())) {
         try {
           Map<String, TopicDescription> d = admin.describeTopics(Set.of(topic)).allTopicNames().get(15, TimeUnit.SECONDS);
           if (d.get(topic).partitions().isEmpty()) {
@@ -144,14 +141,14 @@ public final class RelayMain {
           }
         } catch (ExecutionException e) {
           if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-            String setting = topic.equals(t.kafkaTopic()) ? "TRACKWEAVE_KAFKA_TOPIC" : "TRACKWEAVE_RELAY_DEAD_LETTER_TOPIC";
+            String setting = topic.equals(config.kafkaTopic()) ? "TRACKWEAVE_KAFKA_TOPIC" : "TRACKWEAVE_RELAY_DEAD_LETTER_TOPIC";
             return "topic " + topic + " does not exist (" + setting + "); create it, e.g. kafka-topics.sh --create"
-                + " --topic " + topic + " --partitions 12 --bootstrap-server " + t.bootstrapServers()
+                + " --topic " + topic + " --partitions 12 --bootstrap-server " + bootstrapServers(config)
                 + " (the relay never creates topics: their partitions are the fleet's unit of work and budget)";
           }
           return "cannot describe topic " + topic + " (" + cause(e) + ")";
         } catch (TimeoutException e) {
-          return "Kafka at " + t.bootstrapServers() + " did not describe topic " + topic + " within 15 s";
+          return "Kafka at " + bootstrapServers(config) + " did not describe topic " + topic + " within 15 s";
         }
       }
     } catch (InterruptedException e) {
@@ -169,7 +166,7 @@ public final class RelayMain {
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.max(500, config.batchMaxOperations()));
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
     p.putAll(KafkaClients.common(config));
-    p.put(ConsumerConfig.GROUP_ID_CONFIG, config.transportSettings().relayGroup());
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, config.relayGroup());
     // offsets are the relay's promise: committed only after Customer.io settled what they cover
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     return p;
@@ -244,5 +241,10 @@ public final class RelayMain {
         // gone already
       }
     }
+  }
+
+  /** {@code kafka.bootstrap.servers}, or null when unset. */
+  private static String bootstrapServers(TrackweaveConfig config) {
+    return config.kafkaProperties().get("bootstrap.servers");
   }
 }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.trackweave.runtime.internal.operation.Operation;
 import io.trackweave.runtime.kafka.KafkaBroker;
-import io.trackweave.runtime.kafka.RecordFormat;
+import io.trackweave.runtime.kafka.internal.RecordFormat;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

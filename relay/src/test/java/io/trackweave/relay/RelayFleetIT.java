@@ -3,7 +3,7 @@ package io.trackweave.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trackweave.runtime.kafka.KafkaBroker;
-import io.trackweave.runtime.kafka.RecordFormat;
+import io.trackweave.runtime.kafka.internal.RecordFormat;
 import io.trackweave.testkit.TrackApiEmulator;
 import io.trackweave.testkit.internal.activity.CallRecord;
 import io.trackweave.testkit.internal.http.Limits;

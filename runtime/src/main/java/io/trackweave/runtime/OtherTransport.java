@@ -37,7 +37,7 @@ final class OtherTransport {
       throw new IllegalStateException("closed");
     }
     if (open == null) {
-      open = factory.open(config);
+      open = factory.open(config.transportSettings(), config.name());
     }
     return open;
   }

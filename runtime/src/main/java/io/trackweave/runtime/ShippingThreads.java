@@ -8,6 +8,7 @@ import io.trackweave.runtime.internal.operation.Operation;
 import io.trackweave.runtime.internal.queue.OperationQueue;
 import io.trackweave.runtime.internal.queue.Overflow;
 import io.trackweave.runtime.internal.send.Delivery;
+import io.trackweave.runtime.internal.send.DeliverySettings;
 import io.trackweave.runtime.internal.send.HttpTransport;
 import io.trackweave.runtime.internal.send.LazyTransport;
 import io.trackweave.runtime.internal.send.Pause;
@@ -63,7 +64,7 @@ final class ShippingThreads implements Shipping {
     this.overflow = overflow;
     // the HTTP client (OkHttp, Okio, Kotlin) and Jackson load on the sender threads: the runtime takes
     // calls as soon as it is created, without waiting for them
-    this.transport = factory == null ? new LazyTransport(() -> new HttpTransport(config)) : null;
+    this.transport = factory == null ? new LazyTransport(() -> new HttpTransport(StageSettings.http(config))) : null;
     this.other = factory == null ? null : new OtherTransport(factory, config);
     TokenBucket bucket = TokenBucket.shared(config.baseUrl(), config.account(), config.rateLimit());
     AtomicBoolean unauthorizedLogged = new AtomicBoolean();
@@ -71,13 +72,14 @@ final class ShippingThreads implements Shipping {
     // with a disk spool, what Customer.io cannot take now goes to disk at once and is retried from there,
     // so an outage never holds accepted calls only in memory
     boolean spillAtFirstFailure = overflow instanceof DiskSpool;
-    String suffix = config.name().equals("default") ? "" : "-" + config.name();
+    String suffix = StageSettings.threadSuffix(config);
+    DeliverySettings delivery = StageSettings.delivery(config);
     // another transport gets one sender: its client pipelines by itself (Kafka's producer batches and
     // keeps several requests in flight), and one thread hands it a person's calls in capture order
     this.senders = new SenderPool(other != null ? 1 : config.senders(), "trackweave-sender" + suffix + "-",
         other != null
             ? () -> other.get().delivery(ledger, queue, new Surrender(overflow, queue, ledger), reachability)
-            : () -> new Delivery(config, transport.get(), bucket, ledger, queue, overflow, Pause.SLEEP,
+            : () -> new Delivery(delivery, transport.get(), bucket, ledger, queue, overflow, Pause.SLEEP,
                 System::nanoTime, unauthorizedLogged, spillAtFirstFailure, reachability),
         new Surrender(overflow, queue, ledger));
     this.batcher = new Batcher(queue, senders::submit, this::replay, config.batchMaxOperations(),
@@ -93,7 +95,7 @@ final class ShippingThreads implements Shipping {
       TransportFactory factory) {
     ShippingThreads shipping = new ShippingThreads(config, ledger, queue, overflow, factory);
     shipping.senders.start();
-    shipping.batcher.start("trackweave-batcher" + (config.name().equals("default") ? "" : "-" + config.name()));
+    shipping.batcher.start("trackweave-batcher" + StageSettings.threadSuffix(config));
     return shipping;
   }
 

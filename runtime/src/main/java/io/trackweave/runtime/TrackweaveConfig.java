@@ -333,8 +333,31 @@ public final class TrackweaveConfig {
     return transportSettings.transport();
   }
 
+  /**
+   * The Kafka client's properties: every {@code kafka.*} setting, prefix removed ({@code bootstrap.servers},
+   * {@code security.protocol}), sorted; empty unless set.
+   */
+  public Map<String, String> kafkaProperties() {
+    return transportSettings.kafkaProperties();
+  }
+
+  /** {@code kafka.topic}: the topic {@code transport=kafka} publishes to and trackweave-relay reads. */
+  public String kafkaTopic() {
+    return transportSettings.kafkaTopic();
+  }
+
+  /** {@code relay.group}: trackweave-relay's consumer group. */
+  public String relayGroup() {
+    return transportSettings.relayGroup();
+  }
+
+  /** {@code relay.dead.letter.topic}: where trackweave-relay puts what Customer.io refuses for good. */
+  public String relayDeadLetterTopic() {
+    return transportSettings.relayDeadLetterTopic();
+  }
+
   /** {@code transport}, the Kafka client properties, the topic, and the relay's group and dead-letter topic. */
-  public TransportSettings transportSettings() {
+  TransportSettings transportSettings() {
     return transportSettings;
   }
 

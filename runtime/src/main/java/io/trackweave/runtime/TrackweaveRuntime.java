@@ -101,7 +101,7 @@ public final class TrackweaveRuntime implements Tracker, AutoCloseable {
       return Overflow.DROP;
     }
     try {
-      DiskSpool spool = DiskSpool.open(config, ledger);
+      DiskSpool spool = DiskSpool.open(StageSettings.spool(config), ledger, System::nanoTime);
       ledger.spool(spool);
       return spool;
     } catch (IOException | RuntimeException e) {

@@ -17,6 +17,14 @@ public final class KafkaClients {
    * idempotence and {@code acks=all} are not negotiable: without them a retry could reorder or lose.
    */
   public static Map<String, Object> producer(TrackweaveConfig config, String clientId) {
+    return producer(config.kafkaProperties(), clientId);
+  }
+
+  /**
+   * As {@link #producer(TrackweaveConfig, String)}, from the {@code kafka.*} properties alone (named without the
+   * prefix, as {@link TrackweaveConfig#kafkaProperties()} gives them).
+   */
+  public static Map<String, Object> producer(Map<String, String> kafkaProperties, String clientId) {
     Map<String, Object> p = new HashMap<>();
     p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
@@ -26,7 +34,7 @@ public final class KafkaClients {
     p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
     p.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 5_000);
     p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
-    p.putAll(config.transportSettings().kafkaProperties());
+    p.putAll(kafkaProperties);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION,
@@ -38,7 +46,7 @@ public final class KafkaClients {
 
   /** The user's {@code kafka.*} properties alone (the relay adds its consumer's on top). */
   public static Map<String, Object> common(TrackweaveConfig config) {
-    return new HashMap<>(config.transportSettings().kafkaProperties());
+    return new HashMap<>(config.kafkaProperties());
   }
 
   private static int intOf(Object v, int otherwise) {

@@ -1,5 +1,6 @@
 package io.trackweave.runtime.kafka;
 
+import io.trackweave.runtime.kafka.internal.RecordFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trackweave.api.Trackweave;

@@ -18,7 +18,6 @@ import java.util.Set;
 import io.trackweave.runtime.ApiVersion;
 import io.trackweave.runtime.Transport;
 import io.trackweave.runtime.TrackweaveConfig;
-import io.trackweave.runtime.internal.config.TransportSettings;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
@@ -138,10 +137,9 @@ class TrackweavePropertiesSettingsTest {
     assertThat(config.backfill()).isTrue();
     assertThat(config.backfillTriggerEvents()).containsExactlyInAnyOrder("signed_up", "order_completed");
     assertThat(config.transport()).isEqualTo(Transport.KAFKA);
-    TransportSettings transport = config.transportSettings();
-    assertThat(transport.bootstrapServers()).isEqualTo("broker-1:9092,broker-2:9092");
-    assertThat(transport.kafkaTopic()).isEqualTo("shop.calls");
-    assertThat(transport.kafkaProperties()).containsEntry("security.protocol", "SASL_SSL")
+    assertThat(config.kafkaProperties()).containsEntry("bootstrap.servers", "broker-1:9092,broker-2:9092");
+    assertThat(config.kafkaTopic()).isEqualTo("shop.calls");
+    assertThat(config.kafkaProperties()).containsEntry("security.protocol", "SASL_SSL")
         .containsEntry("sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required;");
     assertThat(config.toString()).doesNotContain("pk-from-yaml");
   }

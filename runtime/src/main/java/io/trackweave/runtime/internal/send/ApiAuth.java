@@ -1,7 +1,6 @@
 package io.trackweave.runtime.internal.send;
 
 import io.trackweave.runtime.ApiVersion;
-import io.trackweave.runtime.TrackweaveConfig;
 import okhttp3.Credentials;
 
 /** How each API authenticates a request, from its OpenAPI {@code securitySchemes}. */
@@ -18,10 +17,10 @@ final class ApiAuth {
    * The {@code Authorization} header: the Track API's Basic auth is site id : API key; the Pipelines
    * API's is the Pipelines API key as the user name with an empty password ({@code API_key:}).
    */
-  static String authorization(TrackweaveConfig config) {
-    if (config.apiVersion() == ApiVersion.PIPELINES) {
-      return Credentials.basic(config.pipelinesApiKey(), "");
+  static String authorization(HttpSettings http) {
+    if (http.apiVersion() == ApiVersion.PIPELINES) {
+      return Credentials.basic(http.pipelinesApiKey(), "");
     }
-    return Credentials.basic(config.siteId(), config.apiKey());
+    return Credentials.basic(http.siteId(), http.apiKey());
   }
 }

@@ -3,7 +3,6 @@ package io.trackweave.runtime.internal.send;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trackweave.runtime.ApiVersion;
-import io.trackweave.runtime.TrackweaveConfig;
 import io.trackweave.runtime.internal.capture.Backfill;
 import io.trackweave.runtime.internal.encode.EncodedItems;
 import io.trackweave.runtime.internal.encode.GrowableBytes;
@@ -58,7 +57,7 @@ public final class Delivery implements BatchDelivery {
           + " (Pipelines) integration, not a Track API key, and the region (TRACKWEAVE_REGION) must be the"
           + " workspace's";
 
-  private final TrackweaveConfig config;
+  private final DeliverySettings settings;
   private final HttpTransport transport;
   private final TokenBucket bucket;
   private final Ledger ledger;
@@ -78,7 +77,7 @@ public final class Delivery implements BatchDelivery {
   private final Reachability reachability;
 
   public Delivery(
-      TrackweaveConfig config,
+      DeliverySettings settings,
       HttpTransport transport,
       TokenBucket bucket,
       Ledger ledger,
@@ -87,7 +86,7 @@ public final class Delivery implements BatchDelivery {
       Pause pause,
       LongSupplier nanoClock,
       AtomicBoolean unauthorizedLogged) {
-    this(config, transport, bucket, ledger, queue, overflow, pause, nanoClock, unauthorizedLogged, false,
+    this(settings, transport, bucket, ledger, queue, overflow, pause, nanoClock, unauthorizedLogged, false,
         new Reachability());
   }
 
@@ -99,7 +98,7 @@ public final class Delivery implements BatchDelivery {
    * @param reachability shared by the runtime's senders: an outage is reported once
    */
   public Delivery(
-      TrackweaveConfig config,
+      DeliverySettings settings,
       HttpTransport transport,
       TokenBucket bucket,
       Ledger ledger,
@@ -110,7 +109,7 @@ public final class Delivery implements BatchDelivery {
       AtomicBoolean unauthorizedLogged,
       boolean spillAtFirstFailure,
       Reachability reachability) {
-    this(config, transport, bucket, ledger, queue, overflow, pause, nanoClock, System::currentTimeMillis,
+    this(settings, transport, bucket, ledger, queue, overflow, pause, nanoClock, System::currentTimeMillis,
         unauthorizedLogged, spillAtFirstFailure, reachability);
   }
 
@@ -119,7 +118,7 @@ public final class Delivery implements BatchDelivery {
    * Retry-After and Customer.io's 72-hour trigger window are measured against.
    */
   public Delivery(
-      TrackweaveConfig config,
+      DeliverySettings settings,
       HttpTransport transport,
       TokenBucket bucket,
       Ledger ledger,
@@ -135,7 +134,7 @@ public final class Delivery implements BatchDelivery {
     this.spillAtFirstFailure = spillAtFirstFailure;
     this.surrender = new Surrender(overflow, queue, ledger);
     this.reachability = reachability;
-    this.config = config;
+    this.settings = settings;
     this.transport = transport;
     this.bucket = bucket;
     this.ledger = ledger;
@@ -143,8 +142,8 @@ public final class Delivery implements BatchDelivery {
     this.overflow = overflow;
     this.pause = pause;
     this.nanoClock = nanoClock;
-    this.backoff = new Backoff(config.retryInitialBackoff(), config.retryMaxBackoff());
-    this.wire = WireFormat.of(config.apiVersion());
+    this.backoff = new Backoff(settings.retryInitialBackoff(), settings.retryMaxBackoff());
+    this.wire = WireFormat.of(settings.apiVersion());
     this.batchUrl = transport.url(wire.batchPath());
     this.unauthorizedLogged = unauthorizedLogged;
   }
@@ -187,7 +186,7 @@ public final class Delivery implements BatchDelivery {
    * backfill sends old events on purpose).
    */
   private void reportIfStale(Operation op) {
-    if (!config.backfill() && (op.action() == Action.EVENT || op.action() == Action.ANONYMOUS_EVENT)
+    if (!settings.backfill() && (op.action() == Action.EVENT || op.action() == Action.ANONYMOUS_EVENT)
         && !Backfill.canTrigger(op.timestamp(), wallClock.getAsLong() / 1000)) {
       ledger.stale(op.name(), op.timestamp());
     }
@@ -228,7 +227,7 @@ public final class Delivery implements BatchDelivery {
     List<Operation> batchable = new ArrayList<>(ops.size());
     List<Operation> single = new ArrayList<>();
     for (Operation op : ops) {
-      if (op.updateOnly() && config.apiVersion() == ApiVersion.PIPELINES && !updateOnlyAllowed()) {
+      if (op.updateOnly() && settings.apiVersion() == ApiVersion.PIPELINES && !updateOnlyAllowed()) {
         rejectOne(op, Rejection.UPDATE_ONLY_NEEDS_TRACK_API.reason(), Rejection.UPDATE_ONLY_NEEDS_TRACK_API.message());
       } else if (wire.batches(op.action())) {
         batchable.add(op);
@@ -288,7 +287,7 @@ public final class Delivery implements BatchDelivery {
         indices[n++] = i;
       }
     }
-    int limit = config.batchMaxBytes();
+    int limit = settings.batchMaxBytes();
     int from = 0;
     long size = wire.bodyOverhead();
     for (int k = 0; k < n; k++) {
@@ -306,10 +305,10 @@ public final class Delivery implements BatchDelivery {
   }
 
   private void sendBatch(List<Operation> ops, EncodedItems items, int[] indices, int from, int to) throws Interrupted {
-    GrowableBytes body = config.gzip()
+    GrowableBytes body = settings.gzip()
         ? wire.gzipBody(gzip, items, indices, from, to)
         : wire.body(items, indices, from, to);
-    Answer answer = exchange("POST", batchUrl, body.array(), body.size(), config.gzip(), to - from);
+    Answer answer = exchange("POST", batchUrl, body.array(), body.size(), settings.gzip(), to - from);
     if (answer.ok()) {
       for (int k = from; k < to; k++) {
         settle(ops, indices[k]);
@@ -369,7 +368,7 @@ public final class Delivery implements BatchDelivery {
     byte[] body = request.body();
     int length = request.bodyLength();
     boolean gzipped = false;
-    if (body != null && config.gzip()) {
+    if (body != null && settings.gzip()) {
       GrowableBytes z = gzip.begin().write(body, 0, length).finish();
       body = z.array();
       length = z.size();
@@ -397,7 +396,7 @@ public final class Delivery implements BatchDelivery {
   private Answer exchange(String method, HttpUrl url, byte[] body, int length, boolean gzipped, int operations)
       throws Interrupted {
     long start = nanoClock.getAsLong();
-    long deadline = start + config.retryMaxTime().toNanos();
+    long deadline = start + settings.retryMaxTime().toNanos();
     for (int attempt = 1; ; attempt++) {
       sleep(bucket.reserve());
       Answer answer;
@@ -420,7 +419,7 @@ public final class Delivery implements BatchDelivery {
         LOG.log(Level.WARNING, "Trackweave: Customer.io is unreachable or refusing calls ({0}); "
             + (spillAtFirstFailure
                 ? "calls go to the disk spool and are retried from there until delivered"
-                : "calls are retried in memory for up to " + config.retryMaxTime().toSeconds()
+                : "calls are retried in memory for up to " + settings.retryMaxTime().toSeconds()
                     + " s (no spool: spool.enabled=false)"), answer.cause());
       }
       if (spillAtFirstFailure) {
@@ -437,7 +436,7 @@ public final class Delivery implements BatchDelivery {
       if (delay < 0) {
         delay = backoff.delayNanos(attempt);
       }
-      if (attempt >= config.retryMaxAttempts() || nanoClock.getAsLong() + delay - deadline > 0) {
+      if (attempt >= settings.retryMaxAttempts() || nanoClock.getAsLong() + delay - deadline > 0) {
         ledger.request(nanoClock.getAsLong() - start);
         LOG.log(Level.WARNING, "Trackweave: giving up {0} call(s) after {1} attempt(s) in {2} ms; last: {3}",
             operations, attempt, (nanoClock.getAsLong() - start) / 1_000_000, answer.cause());
@@ -456,7 +455,7 @@ public final class Delivery implements BatchDelivery {
    * can create a person), or not at all ({@code reject}).
    */
   private boolean updateOnlyAllowed() {
-    if (config.pipelinesRejectUpdateOnly()) {
+    if (settings.pipelinesRejectUpdateOnly()) {
       return false;
     }
     if (UPDATE_ONLY_WARNED.compareAndSet(false, true)) {
@@ -539,7 +538,7 @@ public final class Delivery implements BatchDelivery {
       return answer.refusal();
     }
     if (answer.status() == 401) {
-      String message = config.apiVersion() == ApiVersion.PIPELINES ? PIPELINES_UNAUTHORIZED_MESSAGE : UNAUTHORIZED_MESSAGE;
+      String message = settings.apiVersion() == ApiVersion.PIPELINES ? PIPELINES_UNAUTHORIZED_MESSAGE : UNAUTHORIZED_MESSAGE;
       if (unauthorizedLogged.compareAndSet(false, true)) {
         LOG.log(Level.ERROR, "Trackweave: " + message);
       }
@@ -551,7 +550,7 @@ public final class Delivery implements BatchDelivery {
     }
     String message = "Customer.io answered HTTP " + answer.status() + (body.isEmpty() ? "" : ": " + body);
     if (answer.status() == 403) {
-      message += config.apiVersion() == ApiVersion.PIPELINES
+      message += settings.apiVersion() == ApiVersion.PIPELINES
           ? " (is this the Pipelines API key of this workspace's Customer.io API integration?)"
           : " (is this a Track API key of this workspace? App API keys do not work here)";
     }

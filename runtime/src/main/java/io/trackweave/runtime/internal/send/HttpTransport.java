@@ -1,7 +1,6 @@
 package io.trackweave.runtime.internal.send;
 
 import io.trackweave.runtime.Region;
-import io.trackweave.runtime.TrackweaveConfig;
 import io.trackweave.runtime.internal.metrics.ExitSafeLogger;
 import java.io.IOException;
 import java.lang.System.Logger;
@@ -43,25 +42,25 @@ public final class HttpTransport implements AutoCloseable {
   private final String userAgent;
   private final AtomicBoolean hinted = new AtomicBoolean();
 
-  public HttpTransport(TrackweaveConfig config) {
-    this.base = HttpUrl.get(config.baseUrl() + "/");
-    this.region = config.endpoint() == null ? config.region() : Region.ofHost(base.host());
-    this.authorization = ApiAuth.authorization(config);
-    this.strictMode = config.apiVersion() == io.trackweave.runtime.ApiVersion.PIPELINES;
+  public HttpTransport(HttpSettings settings) {
+    this.base = HttpUrl.get(settings.baseUrl() + "/");
+    this.region = settings.customEndpoint() ? Region.ofHost(base.host()) : settings.region();
+    this.authorization = ApiAuth.authorization(settings);
+    this.strictMode = settings.apiVersion() == io.trackweave.runtime.ApiVersion.PIPELINES;
     this.userAgent = "trackweave-java/" + version();
     OkHttpClient.Builder builder =
         new OkHttpClient.Builder()
-            .connectTimeout(config.connectTimeout())
-            .readTimeout(config.readTimeout())
-            .writeTimeout(config.readTimeout())
-            .callTimeout(config.callTimeout())
+            .connectTimeout(settings.connectTimeout())
+            .readTimeout(settings.readTimeout())
+            .writeTimeout(settings.readTimeout())
+            .callTimeout(settings.callTimeout())
             .followRedirects(false)
             .followSslRedirects(false)
             // OkHttp would silently repeat some requests (a 408, a failed pooled connection); every
             // attempt goes through Delivery instead, so it is bounded, backed off and counted
             .retryOnConnectionFailure(false)
             .socketFactory(new NoDelaySocketFactory())
-            .connectionPool(new ConnectionPool(config.senders() + 2, 5, TimeUnit.MINUTES));
+            .connectionPool(new ConnectionPool(settings.connections() + 2, 5, TimeUnit.MINUTES));
     if (!base.isHttps()) {
       // a TLS-capable client loads the JDK's trust store and TLS stack as it is built (hundreds of ms on
       // a cold JVM, paid before the first request, i.e. at exit for a short-lived one); an http endpoint

@@ -1,7 +1,7 @@
 package io.trackweave.runtime.internal.send;
 
 import io.trackweave.runtime.Transport;
-import io.trackweave.runtime.TrackweaveConfig;
+import io.trackweave.runtime.internal.config.TransportSettings;
 import io.trackweave.runtime.internal.metrics.Ledger;
 import io.trackweave.runtime.internal.queue.OperationQueue;
 
@@ -16,8 +16,11 @@ public interface TransportFactory {
   /**
    * Opens the transport's shared client. Called on the first sender thread that needs it (never on the
    * caller's or the starting thread), once per runtime.
+   *
+   * @param settings the transport's settings (client properties, topic)
+   * @param runtimeName the runtime's {@code name}, to tell its client apart from another runtime's
    */
-  Open open(TrackweaveConfig config);
+  Open open(TransportSettings settings, String runtimeName);
 
   /** The client that the runtime's sender threads share. */
   interface Open extends AutoCloseable {

@@ -1,7 +1,6 @@
 package io.trackweave.runtime.internal.spool;
 
 import io.trackweave.runtime.FsyncPolicy;
-import io.trackweave.runtime.TrackweaveConfig;
 import io.trackweave.runtime.internal.metrics.Ledger;
 import io.trackweave.runtime.internal.operation.Operation;
 import io.trackweave.runtime.internal.queue.Overflow;
@@ -69,25 +68,16 @@ public final class DiskSpool implements Overflow, Ledger.SpoolGauge {
   }
 
   /**
-   * Opens (creating it) and locks the spool directory the config names (or the per-site default),
-   * and starts the spool thread. Segments left by an earlier process are replayed first.
+   * Opens (creating it) and locks {@code settings}' directory, and starts the spool thread. Segments left
+   * by an earlier process are replayed first. Its timing (replay pauses, fsync interval, write retries,
+   * the {@link #shutdownBy} deadline) follows {@code nanoClock}, a {@link System#nanoTime()}-like clock.
    *
    * @throws IOException when the directory cannot be created or another process holds it
    */
-  public static DiskSpool open(TrackweaveConfig config, Ledger ledger) throws IOException {
-    return open(config, ledger, System::nanoTime);
-  }
-
-  /**
-   * As {@link #open(TrackweaveConfig, Ledger)}, with the runtime's {@link System#nanoTime()}-like clock
-   * for the spool's timing (replay pauses, fsync interval, write retries, the {@link #shutdownBy} deadline).
-   */
-  public static DiskSpool open(TrackweaveConfig config, Ledger ledger, LongSupplier nanoClock) throws IOException {
-    Path dir = config.spoolDir() != null ? config.spoolDir() : SpoolDirectory.defaultFor(config.account(), config.baseUrl());
-    String suffix = config.name().equals("default") ? "" : "-" + config.name();
-    return open(dir, ledger, config.spoolMaxBytes(), config.spoolFsync(), config.spoolFsyncInterval(),
-        config.batchMaxOperations(), config.retryInitialBackoff(), config.retryMaxBackoff(),
-        "trackweave-spool" + suffix, nanoClock);
+  public static DiskSpool open(SpoolSettings settings, Ledger ledger, LongSupplier nanoClock) throws IOException {
+    return open(settings.directory(), ledger, settings.maxBytes(), settings.fsync(), settings.fsyncInterval(),
+        settings.probeOperations(), settings.cooldownInitial(), settings.cooldownMax(), settings.threadName(),
+        nanoClock);
   }
 
   /** Opens a spool with explicit settings (tests, tools). */

@@ -9,6 +9,7 @@ import io.trackweave.api.IdentifierType;
 import io.trackweave.api.Person;
 import io.trackweave.runtime.ApiVersion;
 import io.trackweave.runtime.TestSupport;
+import io.trackweave.runtime.Stages;
 import io.trackweave.runtime.TrackweaveConfig;
 import io.trackweave.runtime.internal.capture.Capture;
 import io.trackweave.runtime.internal.capture.DedupeFilter;
@@ -46,13 +47,13 @@ class DeliveryTest {
   final OperationQueue queue = new OperationQueue(1 << 20, 1000, 1000, 1 << 20);
 
   Delivery delivery(TrackweaveConfig config) {
-    return new Delivery(config, new HttpTransport(config), new TokenBucket(1e6, System::nanoTime), ledger, queue,
+    return new Delivery(Stages.delivery(config), new HttpTransport(Stages.http(config)), new TokenBucket(1e6, System::nanoTime), ledger, queue,
         Overflow.DROP, pauses::add, System::nanoTime, new AtomicBoolean());
   }
 
   /** A delivery whose wall clock (epoch milliseconds) is {@code wallClock}. */
   Delivery delivery(TrackweaveConfig config, LongSupplier wallClock) {
-    return new Delivery(config, new HttpTransport(config), new TokenBucket(1e6, System::nanoTime), ledger, queue,
+    return new Delivery(Stages.delivery(config), new HttpTransport(Stages.http(config)), new TokenBucket(1e6, System::nanoTime), ledger, queue,
         Overflow.DROP, pauses::add, System::nanoTime, wallClock, new AtomicBoolean(), false, new Reachability());
   }
 
@@ -230,7 +231,7 @@ class DeliveryTest {
   }
 
   Delivery spilling(TrackweaveConfig config, Overflow spool, Reachability reachability) {
-    return new Delivery(config, new HttpTransport(config), new TokenBucket(1e6, System::nanoTime), ledger, queue,
+    return new Delivery(Stages.delivery(config), new HttpTransport(Stages.http(config)), new TokenBucket(1e6, System::nanoTime), ledger, queue,
         spool, pauses::add, System::nanoTime, new AtomicBoolean(), true, reachability);
   }
 
@@ -288,7 +289,7 @@ class DeliveryTest {
     TrackweaveConfig config = TestSupport.config(server).retryMaxAttempts(Integer.MAX_VALUE)
         .retryInitialBackoff(Duration.ofMillis(100)).retryMaxBackoff(Duration.ofMillis(200))
         .retryMaxTime(Duration.ofMinutes(2)).build();
-    Delivery d = new Delivery(config, new HttpTransport(config), new TokenBucket(1e6, System::nanoTime), ledger,
+    Delivery d = new Delivery(Stages.delivery(config), new HttpTransport(Stages.http(config)), new TokenBucket(1e6, System::nanoTime), ledger,
         queue, Overflow.DROP, nanos -> now[0] += nanos, () -> now[0], new AtomicBoolean());
     d.deliver(events(1));
     assertThat(server.getRequestCount()).isEqualTo(failures + 1);

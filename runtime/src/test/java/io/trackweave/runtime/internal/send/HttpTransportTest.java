@@ -2,6 +2,7 @@ package io.trackweave.runtime.internal.send;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.trackweave.runtime.Stages;
 import io.trackweave.runtime.TrackweaveConfig;
 import okhttp3.ConnectionSpec;
 import okhttp3.HttpUrl;
@@ -12,7 +13,7 @@ class HttpTransportTest {
   private static HttpTransport transport(String endpoint) {
     TrackweaveConfig config = TrackweaveConfig.builder()
         .spoolEnabled(false).siteId("site").apiKey("key").endpoint(endpoint).build();
-    return new HttpTransport(config);
+    return new HttpTransport(Stages.http(config));
   }
 
   @Test

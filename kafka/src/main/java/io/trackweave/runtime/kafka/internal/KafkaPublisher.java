@@ -1,4 +1,4 @@
-package io.trackweave.runtime.kafka;
+package io.trackweave.runtime.kafka.internal;
 
 import io.trackweave.runtime.internal.metrics.ExitSafeLogger;
 import io.trackweave.runtime.internal.metrics.Ledger;

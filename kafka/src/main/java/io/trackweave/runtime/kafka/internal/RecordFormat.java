@@ -1,4 +1,4 @@
-package io.trackweave.runtime.kafka;
+package io.trackweave.runtime.kafka.internal;
 
 import io.trackweave.api.Person;
 import io.trackweave.runtime.internal.operation.Operation;

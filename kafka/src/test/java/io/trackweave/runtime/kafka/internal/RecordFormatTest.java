@@ -1,4 +1,4 @@
-package io.trackweave.runtime.kafka;
+package io.trackweave.runtime.kafka.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,7 +1,8 @@
-package io.trackweave.runtime.kafka;
+package io.trackweave.runtime.kafka.internal;
 
 import io.trackweave.runtime.Transport;
-import io.trackweave.runtime.TrackweaveConfig;
+import io.trackweave.runtime.kafka.KafkaClients;
+import io.trackweave.runtime.internal.config.TransportSettings;
 import io.trackweave.runtime.internal.metrics.Ledger;
 import io.trackweave.runtime.internal.queue.OperationQueue;
 import io.trackweave.runtime.internal.send.BatchDelivery;
@@ -23,10 +24,11 @@ public final class KafkaTransportFactory implements TransportFactory {
   }
 
   @Override
-  public Open open(TrackweaveConfig config) {
-    String clientId = "trackweave-" + config.name();
-    Producer<byte[], byte[]> producer = new KafkaProducer<>(KafkaClients.producer(config, clientId));
-    String topic = config.transportSettings().kafkaTopic();
+  public Open open(TransportSettings settings, String runtimeName) {
+    String clientId = "trackweave-" + runtimeName;
+    Producer<byte[], byte[]> producer =
+        new KafkaProducer<>(KafkaClients.producer(settings.kafkaProperties(), clientId));
+    String topic = settings.kafkaTopic();
     return new Open() {
       @Override
       public BatchDelivery delivery(Ledger ledger, OperationQueue queue, Surrender surrender, Reachability reachability) {

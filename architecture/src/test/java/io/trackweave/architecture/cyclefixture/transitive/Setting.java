@@ -1,0 +1,5 @@
+package io.trackweave.architecture.cyclefixture.transitive;
+
+import io.trackweave.architecture.cyclefixture.transitive.internal.Stage;
+
+public record Setting(Stage stage) {}

@@ -1,0 +1,3 @@
+package io.trackweave.architecture.cyclefixture.transitive;
+
+public record Wrapper(Setting setting) {}

@@ -1,0 +1,3 @@
+package io.trackweave.architecture.cyclefixture.values;
+
+public record Value(String name) {}
