@@ -11,6 +11,7 @@ import io.trackweave.testkit.internal.activity.CallLog;
 import io.trackweave.testkit.internal.activity.CallRecord;
 import io.trackweave.testkit.internal.activity.OperationRecord;
 import io.trackweave.testkit.internal.check.PlanCheck;
+import io.trackweave.testkit.internal.exchange.Exchanges;
 import io.trackweave.testkit.faults.Fault;
 import io.trackweave.testkit.faults.Faults;
 import io.trackweave.testkit.internal.model.Applied;
