@@ -2,7 +2,7 @@ package io.trackweave.testkit.junit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import io.trackweave.testkit.internal.http.Exchanges;
+import io.trackweave.testkit.internal.exchange.Exchanges;
 
 /** Finds and compares JSON values the way a person reading a payload would. */
 final class JsonValues {

@@ -2,7 +2,7 @@ package io.trackweave.testkit.internal.activity;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import io.trackweave.testkit.internal.http.Exchanges;
+import io.trackweave.testkit.internal.exchange.Exchanges;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

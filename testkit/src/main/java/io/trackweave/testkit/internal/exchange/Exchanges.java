@@ -1,4 +1,4 @@
-package io.trackweave.testkit.internal.http;
+package io.trackweave.testkit.internal.exchange;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
-/** Writes responses. */
+/** Writes the emulator's answers: JSON or bytes, never sniffed or cached, no body for HEAD. */
 public final class Exchanges {
   /** One mapper for the whole emulator (thread-safe once configured). */
   public static final ObjectMapper JSON = new ObjectMapper();
