@@ -1,6 +1,5 @@
 package io.trackweave.api;
 
-import io.trackweave.api.internal.ValueKind;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Arrays;

@@ -35,8 +35,6 @@ class InternalPackageTest {
       TrackweaveModule.AGENT, Set.of(TrackweaveModule.ANNOTATIONS, TrackweaveModule.RUNTIME),
       // the Spring advisor dispatches to generated mappers exactly as woven code does (MapperDispatch.exit)
       TrackweaveModule.SPRING_BOOT_STARTER, Set.of(TrackweaveModule.ANNOTATIONS),
-      // ValueKind: the encoders, the spool's codec and the size estimate decide a value's kind as Fields does
-      TrackweaveModule.RUNTIME, Set.of(TrackweaveModule.ANNOTATIONS),
       // a transport behind the runtime's internal SPI (send.TransportFactory), writing operations with the spool's
       // codec: it is part of the runtime released as its own jar to keep kafka-clients out of the runtime
       TrackweaveModule.KAFKA, Set.of(TrackweaveModule.RUNTIME),

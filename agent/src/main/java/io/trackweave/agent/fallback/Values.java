@@ -3,7 +3,7 @@ package io.trackweave.agent.fallback;
 import io.trackweave.api.FieldArray;
 import io.trackweave.api.Fields;
 import io.trackweave.api.internal.MapperSupport;
-import io.trackweave.api.internal.ValueKind;
+import io.trackweave.api.ValueKind;
 import io.trackweave.api.Tracker;
 import io.trackweave.api.Trackweave;
 import java.lang.reflect.Array;

@@ -2,7 +2,7 @@ package io.trackweave.runtime.internal.capture;
 
 import io.trackweave.api.FieldArray;
 import io.trackweave.api.Fields;
-import io.trackweave.api.internal.ValueKind;
+import io.trackweave.api.ValueKind;
 import io.trackweave.runtime.internal.operation.Rejection;
 import java.math.BigDecimal;
 import java.math.BigInteger;

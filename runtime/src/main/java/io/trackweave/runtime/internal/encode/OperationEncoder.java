@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.trackweave.api.FieldArray;
 import io.trackweave.api.Fields;
-import io.trackweave.api.internal.ValueKind;
+import io.trackweave.api.ValueKind;
 import io.trackweave.api.IdentifierType;
 import io.trackweave.api.Person;
 import io.trackweave.runtime.internal.operation.Action;

@@ -2,7 +2,7 @@ package io.trackweave.runtime.internal.spool;
 
 import io.trackweave.api.FieldArray;
 import io.trackweave.api.Fields;
-import io.trackweave.api.internal.ValueKind;
+import io.trackweave.api.ValueKind;
 import io.trackweave.api.IdentifierType;
 import io.trackweave.api.ObjectRef;
 import io.trackweave.api.Person;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.trackweave.api.FieldArray;
 import io.trackweave.api.Fields;
-import io.trackweave.api.internal.ValueKind;
+import io.trackweave.api.ValueKind;
 import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.math.BigInteger;

@@ -1,12 +1,13 @@
-package io.trackweave.api.internal;
+package io.trackweave.api;
 
-import io.trackweave.api.FieldArray;
-import io.trackweave.api.Fields;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 
 /**
- * What a property value is, decided in one place for every stage that handles one: normalising a
+ * What a property value is, in the words of the JSON Customer.io receives: part of the API's vocabulary, like
+ * {@link Fields} itself, so that code outside this package can ask what Trackweave makes of a value.
+ *
+ * <p>Decided in one place for every stage that handles one: normalising a
  * dynamic value into {@link Fields} ({@link Fields#normalize}), the caller-side size estimate, the JSON
  * encoders, the spool's binary codec and the agent's reflective reader. Each switches over {@link
  * #of(Object)} with a case for every kind, so a new kind is a compile error (switch expressions) or a

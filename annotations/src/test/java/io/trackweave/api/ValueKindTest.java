@@ -1,9 +1,7 @@
-package io.trackweave.api.internal;
+package io.trackweave.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trackweave.api.FieldArray;
-import io.trackweave.api.Fields;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.file.Path;
