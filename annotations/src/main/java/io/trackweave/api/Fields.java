@@ -151,7 +151,8 @@ public final class Fields {
      * Adds a boxed or otherwise dynamic value, normalised to one of the value kinds above: integral
      * boxes become {@link Long}, {@link Float} becomes {@link Double}, {@link Character} and
      * {@link CharSequence} become {@link String}, an enum its {@code name()}. Anything else is stored as
-     * its {@code toString()}.
+     * its {@code toString()}; never throws for the value: when {@code toString()} throws, the value is
+     * kept as it is and the runtime rejects the call with a counted reason.
      */
     public Builder putValue(String name, Object value) {
       return add(name, normalize(value));
@@ -192,7 +193,20 @@ public final class Fields {
       case SMALL_INTEGER -> ((Number) value).longValue();
       case FLOAT -> ((Float) value).doubleValue();
       case ENUM -> ((Enum<?>) value).name();
-      case TEXT, OTHER_NUMBER, OTHER -> value.toString();
+      case TEXT, OTHER_NUMBER, OTHER -> text(value);
     };
+  }
+
+  /**
+   * A value's {@code toString()}, or the value itself when that throws (a broken {@code toString}, or a
+   * collection deep or cyclic enough to overflow the stack): building fields never throws into the
+   * caller; the runtime then rejects the call with a counted reason where it measures the value.
+   */
+  private static Object text(Object value) {
+    try {
+      return value.toString();
+    } catch (RuntimeException | StackOverflowError e) {
+      return value;
+    }
   }
 }

@@ -2,14 +2,39 @@ package io.trackweave.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.trackweave.api.Fields;
+import io.trackweave.api.IdentifierType;
+import io.trackweave.api.Person;
 import io.trackweave.runtime.FsyncPolicy;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.logging.Level;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SpoolConfigTest {
+  @StartStop final MockWebServer server = new MockWebServer();
+
+  @Test
+  void withoutAUsableSpoolFolderItSaysSoOnceAtErrorAndRunsMemoryOnly(@TempDir Path dir) throws Exception {
+    // a file where the folder should be: no folder can be made there, as on a read-only file system
+    Path notAFolder = Files.writeString(dir.resolve("not-a-folder"), "x");
+    server.enqueue(TestSupport.ok());
+    try (LogRecorder log = LogRecorder.runtime();
+        TrackweaveRuntime runtime = TrackweaveRuntime.create(
+            TestSupport.config(server).spoolEnabled(true).spoolDir(notAFolder).build())) {
+      assertThat(runtime.isEnabled()).isTrue();
+      runtime.track(Person.identified(IdentifierType.ID, "1"), "viewed", Fields.EMPTY);
+      assertThat(runtime.flush(Duration.ofSeconds(10)).delivered()).isEqualTo(1);
+      assertThat(log.at(Level.SEVERE)).singleElement()
+          .satisfies(e -> assertThat(e.message()).contains("no disk spool").contains("running memory-only"));
+      assertThat(log.entries).anySatisfy(e -> assertThat(e.message()).contains("memory only (no spool)"));
+    }
+  }
   @Test
   void spoolSettingsHaveOneNameInEveryFormAndSafeDefaults() {
     TrackweaveConfig defaults = TrackweaveConfig.load(Map.of(), Map.of(), Map.of());

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -94,6 +95,25 @@ class AgentOutageIT {
       assertThat(out).contains("401 Unauthorized: check CUSTOMERIO_SITE_ID and CUSTOMERIO_API_KEY");
       assertThat(out).contains("Trackweave closed: 0 delivered; 1 rejected {unauthorized=1}");
       assertThat(out).doesNotContain("key-it-secret");
+      // the start-up line: where calls go, which API, where undelivered calls are kept, what was woven
+      assertThat(out).contains("Trackweave sends to " + api.endpoint() + " (endpoint), Track API v2;"
+          + " undelivered calls are kept in disk spool " + home.resolve(".trackweave/spool"));
+      assertThat(out).containsPattern("Trackweave agent: [1-9]\\d* tracked method\\(s\\)");
+    }
+  }
+
+  @Test
+  void aShortLivedJvmThatDropsCallsSaysHowManyAndWhyBeforeItExits() throws Exception {
+    // memory-only on purpose and a queue of 100: the calls beyond it are dropped as queue_full
+    try (CountingTrackApi api = new CountingTrackApi().comeUp()) {
+      Child app = start(api, 5_000, "o-", false,
+          Map.of("TRACKWEAVE_SPOOL_ENABLED", "false", "TRACKWEAVE_QUEUE_MAX_OPERATIONS", "100"));
+      app.awaitExit(Duration.ofSeconds(60));
+      String out = app.output();
+      assertThat(app.exitCode()).as(out).isZero();
+      assertThat(out).containsPattern("Trackweave closed: " + api.unique() + " delivered; "
+          + (5_000 - api.unique()) + " dropped \\{queue_full=" + (5_000 - api.unique()) + "}");
+      assertThat(api.unique()).isBetween(1L, 4_999L);
     }
   }
 
@@ -111,6 +131,11 @@ class AgentOutageIT {
 
   /** The app with the agent and default settings: where to send and who we are, nothing else. */
   private Child start(CountingTrackApi api, int calls, String prefix, boolean waitForStop) throws IOException {
+    return start(api, calls, prefix, waitForStop, Map.of());
+  }
+
+  private Child start(CountingTrackApi api, int calls, String prefix, boolean waitForStop, Map<String, String> env)
+      throws IOException {
     Files.createDirectories(ChildJvm.WORK);
     Path stop = Files.createTempFile(ChildJvm.WORK, "outage-", ".stop");
     Files.delete(stop);
@@ -124,6 +149,7 @@ class AgentOutageIT {
         .env("CUSTOMERIO_SITE_ID", "site-it")
         .env("CUSTOMERIO_API_KEY", "key-it-secret")
         .main(BURST_APP);
+    env.forEach(jvm::env);
     if (waitForStop) {
       jvm.property("it.stopFile", stop);
     }

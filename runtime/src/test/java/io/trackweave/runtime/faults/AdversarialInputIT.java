@@ -62,6 +62,8 @@ class AdversarialInputIT {
           throw new IllegalStateException("boom");
         }
       };
+      List<Object> ring = new java.util.ArrayList<>();
+      ring.add(List.of(ring)); // a cycle through two lists: their toString overflows the stack
       String huge = "x".repeat(10 * 1024 * 1024);
       List<Fields> cases = List.of(
           Fields.builder(1).put("nan", Double.NaN).build(),
@@ -72,6 +74,8 @@ class AdversarialInputIT {
           Fields.builder(1).put("cycle", cyclic).build(),
           Fields.builder(1).putValue("map_with_null_key", nullKeys).build(),
           Fields.builder(1).put("owned", FieldArray.ofOwned(new Object[] {throwsOnToString})).build(),
+          Fields.builder(1).putValue("to_string_throws", throwsOnToString).build(), // putValue never throws
+          Fields.builder(1).putValue("ring", ring).build(),
           Fields.builder(3).put("lone_high", "a\uD800b").put("lone_low", "\uDC00").put("emoji", "😀").build());
       for (Fields f : cases) {
         runtime.track(P, "adversarial", f);
@@ -98,6 +102,8 @@ class AdversarialInputIT {
           "missing_identifier", "missing_event_name", "event_name_too_long", "attribute_value_too_large");
       assertThat(m.rejectedByReason().get("non_finite_number")).isEqualTo(3);
       assertThat(m.rejectedByReason().get("nested_too_deep")).isEqualTo(2); // deep and the cycle
+      // a toString that throws or overflows: the owned array's and both putValue cases, counted at capture
+      assertThat(m.rejectedByReason().get("internal_error")).isEqualTo(3);
     }
   }
 

@@ -34,6 +34,9 @@ class TrackApiExtensionLifecycleTest {
     var results = EngineTestKit.engine("junit-jupiter").selectors(selectClass(PerTest.class)).execute();
     results.testEvents().assertStatistics(s -> s.succeeded(2).failed(0));
     assertThat(PerTest.ports).hasSize(2).doesNotHaveDuplicates();
+    // each test's runtime spooled into a folder of its own, deleted after it: nothing replays into the next
+    assertThat(PerTest.spools).hasSize(2).doesNotContainNull()
+        .allSatisfy(dir -> assertThat(dir).doesNotExist());
     assertThat(Trackweave.tracker()).as("uninstalled after the tests").isSameAs(Tracker.NOOP);
   }
 
@@ -54,12 +57,14 @@ class TrackApiExtensionLifecycleTest {
 
   static class PerTest {
     static final java.util.Set<Integer> ports = new java.util.concurrent.ConcurrentSkipListSet<>();
+    static final java.util.Set<java.nio.file.Path> spools = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @RegisterExtension TrackApiExtension api = TrackApiExtension.create();
 
     @Test
     void one() {
       ports.add(api.emulator().port());
+      spools.add(api.runtime().config().spoolDir());
       Trackweave.tracker().identify(Person.identified(IdentifierType.ID, "1"), Fields.EMPTY, false);
       api.assertThat().identified("1").exists();
     }
@@ -67,6 +72,7 @@ class TrackApiExtensionLifecycleTest {
     @Test
     void two() {
       ports.add(api.emulator().port());
+      spools.add(api.runtime().config().spoolDir());
       api.assertThat().identified("1").doesNotExist();
     }
   }
