@@ -9,7 +9,6 @@ import io.trackweave.runtime.ApiVersion;
 import io.trackweave.runtime.Device;
 import io.trackweave.runtime.internal.metrics.Ledger;
 import io.trackweave.runtime.internal.operation.Action;
-import io.trackweave.runtime.internal.operation.Limits;
 import io.trackweave.runtime.internal.operation.Operation;
 import io.trackweave.runtime.internal.operation.Rejection;
 import io.trackweave.runtime.internal.operation.Ulid;
@@ -23,14 +22,6 @@ import java.util.function.LongSupplier;
  * JSON; everything refused is counted with its reason, and the batching thread warns about drops.
  */
 public final class Capture implements Intake {
-  /** Customer.io's limit for a person's identifier ("ID: 150 bytes" in the Track API's limits). */
-  public static final int MAX_IDENTIFIER_BYTES = 150;
-  /**
-   * The v1 identify body's named properties that are objects in the spec; every other attribute there
-   * is a string, an integer or a boolean.
-   */
-  private static final java.util.Set<String> V1_OBJECT_ATTRIBUTES =
-      java.util.Set.of("cio_subscription_preferences", "cio_relationships");
   /** Timestamps above this are milliseconds by mistake (unix seconds reach it in the year 5138). */
   private static final long MAX_PLAUSIBLE_SECONDS = 100_000_000_000L;
 
@@ -39,6 +30,7 @@ public final class Capture implements Intake {
   private final Overflow overflow;
   private final DedupeFilter dedupe;
   private final ApiVersion apiVersion;
+  private final Admission admission;
   private final LongSupplier clockMillis;
   private final Backfill backfill;
   private volatile boolean closed;
@@ -67,6 +59,7 @@ public final class Capture implements Intake {
     this.overflow = overflow;
     this.dedupe = dedupe;
     this.apiVersion = apiVersion;
+    this.admission = new Admission(apiVersion);
     this.clockMillis = clockMillis;
   }
 
@@ -78,7 +71,7 @@ public final class Capture implements Intake {
 
   @Override
   public void identify(Person person, Fields attributes, boolean updateOnly) {
-    Rejection problem = personProblem(person);
+    Rejection problem = admission.person(person);
     if (problem != null) {
       reject(Action.IDENTIFY, null, problem);
       return;
@@ -88,18 +81,19 @@ public final class Capture implements Intake {
       reject(Action.IDENTIFY, null, Measure.rejection(size));
       return;
     }
-    if (apiVersion == ApiVersion.V1 && hasNestedAttribute(attributes)) {
-      reject(Action.IDENTIFY, null, Rejection.V1_ATTRIBUTE_NOT_SCALAR);
+    Rejection nested = admission.identifyAttributes(attributes);
+    if (nested != null) {
+      reject(Action.IDENTIFY, null, nested);
       return;
     }
-    if (tooLarge(size)) {
+    if (Admission.tooLarge(size)) {
       reject(Action.IDENTIFY, null, Rejection.OPERATION_TOO_LARGE);
       return;
     }
     long now = clockMillis.getAsLong();
     enqueue(
         new Operation(Action.IDENTIFY, person, null, null, nonNull(attributes), now / 1000,
-            Ulid.randomHigh(now), Ulid.randomLow(), updateOnly, null, null, estimate(size, person)),
+            Ulid.randomHigh(now), Ulid.randomLow(), updateOnly, null, null, Admission.estimate(size, person)),
         false);
   }
 
@@ -109,7 +103,7 @@ public final class Capture implements Intake {
       trackAnonymous(person.anonymousId(), event, properties, timestamp, dedupeKey);
       return;
     }
-    Rejection problem = personProblem(person);
+    Rejection problem = admission.person(person);
     if (problem != null) {
       reject(Action.EVENT, event, problem);
       return;
@@ -128,7 +122,7 @@ public final class Capture implements Intake {
       reject(action, event, Rejection.MISSING_PERSON); // a Pipelines call needs a userId or an anonymousId
       return;
     }
-    if (person != null && tooLong(person.anonymousId())) {
+    if (person != null && Admission.tooLong(person.anonymousId())) {
       reject(action, event, Rejection.IDENTIFIER_TOO_LONG);
       return;
     }
@@ -142,7 +136,7 @@ public final class Capture implements Intake {
       reject(action, event, Measure.rejection(size));
       return;
     }
-    if (tooLarge(size + nameSize)) {
+    if (Admission.tooLarge(size + nameSize)) {
       reject(action, event, Rejection.OPERATION_TOO_LARGE);
       return;
     }
@@ -175,7 +169,7 @@ public final class Capture implements Intake {
     }
     enqueue(
         new Operation(action, person, null, event, nonNull(properties), seconds, high, low, false,
-            null, null, estimate(size + nameSize, person)),
+            null, null, Admission.estimate(size + nameSize, person)),
         keyed);
   }
 
@@ -195,19 +189,19 @@ public final class Capture implements Intake {
   }
 
   private void simple(Action action, Person person) {
-    Rejection problem = personProblem(person);
+    Rejection problem = admission.person(person);
     if (problem != null) {
       reject(action, null, problem);
       return;
     }
     long now = clockMillis.getAsLong();
     enqueue(new Operation(action, person, null, null, Fields.EMPTY, now / 1000, Ulid.randomHigh(now),
-        Ulid.randomLow(), false, null, null, estimate(0, person)), false);
+        Ulid.randomLow(), false, null, null, Admission.estimate(0, person)), false);
   }
 
   @Override
   public void addDevice(Person person, Device device) {
-    Rejection problem = personProblem(person);
+    Rejection problem = admission.person(person);
     if (problem == null && (device == null || device.token() == null || device.token().isEmpty())) {
       problem = Rejection.MISSING_DEVICE_TOKEN;
     }
@@ -220,19 +214,19 @@ public final class Capture implements Intake {
       reject(Action.ADD_DEVICE, null, Measure.rejection(size));
       return;
     }
-    if (tooLarge(size + device.token().length())) {
+    if (Admission.tooLarge(size + device.token().length())) {
       reject(Action.ADD_DEVICE, null, Rejection.OPERATION_TOO_LARGE);
       return;
     }
     long now = clockMillis.getAsLong();
     enqueue(new Operation(Action.ADD_DEVICE, person, null, null, device.attributes(), now / 1000,
         Ulid.randomHigh(now), Ulid.randomLow(), false, device, device.token(),
-        estimate(size + device.token().length() + 40, person)), false);
+        Admission.estimate(size + device.token().length() + 40, person)), false);
   }
 
   @Override
   public void deleteDevice(Person person, String token) {
-    Rejection problem = personProblem(person);
+    Rejection problem = admission.person(person);
     if (problem == null && (token == null || token.isEmpty())) {
       problem = Rejection.MISSING_DEVICE_TOKEN;
     }
@@ -242,15 +236,15 @@ public final class Capture implements Intake {
     }
     long now = clockMillis.getAsLong();
     enqueue(new Operation(Action.DELETE_DEVICE, person, null, null, Fields.EMPTY, now / 1000,
-        Ulid.randomHigh(now), Ulid.randomLow(), false, null, token, estimate(token.length() + 20, person)), false);
+        Ulid.randomHigh(now), Ulid.randomLow(), false, null, token, Admission.estimate(token.length() + 20, person)), false);
   }
 
   /** Merges {@code secondary} into {@code primary} (which must exist); {@code secondary} is deleted. */
   @Override
   public void mergeCustomers(Person primary, Person secondary) {
-    Rejection problem = personProblem(primary);
+    Rejection problem = admission.person(primary);
     if (problem == null) {
-      problem = personProblem(secondary);
+      problem = admission.person(secondary);
     }
     if (problem == null
         && (primary.type() == IdentifierType.PHONE || secondary.type() == IdentifierType.PHONE)) {
@@ -263,7 +257,7 @@ public final class Capture implements Intake {
     long now = clockMillis.getAsLong();
     enqueue(new Operation(Action.MERGE, primary, secondary, null, Fields.EMPTY, now / 1000,
         Ulid.randomHigh(now), Ulid.randomLow(), false, null, null,
-        estimate(secondary.id().length() + 20, primary)), false);
+        Admission.estimate(secondary.id().length() + 20, primary)), false);
   }
 
   /**
@@ -272,9 +266,9 @@ public final class Capture implements Intake {
    */
   @Override
   public void identifyObject(ObjectRef object, Fields attributes, Person person) {
-    Rejection problem = objectProblem(object);
+    Rejection problem = admission.object(object);
     if (problem == null && person != null) {
-      problem = relationshipPersonProblem(person);
+      problem = admission.relationshipPerson(person);
     }
     if (problem == null && person == null && apiVersion == ApiVersion.PIPELINES) {
       problem = Rejection.OBJECT_NEEDS_PERSON_ON_PIPELINES;
@@ -288,7 +282,7 @@ public final class Capture implements Intake {
       reject(Action.OBJECT_IDENTIFY, null, Measure.rejection(size));
       return;
     }
-    if (tooLarge(size)) {
+    if (Admission.tooLarge(size)) {
       reject(Action.OBJECT_IDENTIFY, null, Rejection.OPERATION_TOO_LARGE);
       return;
     }
@@ -298,7 +292,7 @@ public final class Capture implements Intake {
   /** Deletes {@code object}; Customer.io removes its relationships with it. */
   @Override
   public void deleteObject(ObjectRef object) {
-    Rejection problem = objectProblem(object);
+    Rejection problem = admission.object(object);
     if (problem != null) {
       reject(Action.OBJECT_DELETE, null, problem);
       return;
@@ -313,9 +307,9 @@ public final class Capture implements Intake {
   @Override
   public void relate(Person person, ObjectRef object, Fields relationshipAttributes, boolean related) {
     Action action = related ? Action.ADD_RELATIONSHIPS : Action.DELETE_RELATIONSHIPS;
-    Rejection problem = objectProblem(object);
+    Rejection problem = admission.object(object);
     if (problem == null) {
-      problem = relationshipPersonProblem(person);
+      problem = admission.relationshipPerson(person);
     }
     if (problem != null) {
       reject(action, null, problem);
@@ -327,7 +321,7 @@ public final class Capture implements Intake {
       reject(action, null, Measure.rejection(size));
       return;
     }
-    if (tooLarge(size)) {
+    if (Admission.tooLarge(size)) {
       reject(action, null, Rejection.OPERATION_TOO_LARGE);
       return;
     }
@@ -338,119 +332,7 @@ public final class Capture implements Intake {
     long now = clockMillis.getAsLong();
     long payload = size + object.typeId().length() + object.id().length() + 40;
     enqueue(new Operation(action, person, object, fields, now / 1000, Ulid.randomHigh(now), Ulid.randomLow(),
-        estimate(payload, person)), false);
-  }
-
-  /**
-   * Why {@code object} cannot be sent, or null. Checked for every API, so a call refused by one is
-   * refused by all: the v1 refusal first (it names the setting that helps), then the reference itself.
-   */
-  private Rejection objectProblem(ObjectRef object) {
-    if (apiVersion == ApiVersion.V1) {
-      return Rejection.OBJECTS_NEED_V2_OR_PIPELINES;
-    }
-    if (object == null || object.typeId().isEmpty() || object.id().isEmpty()) {
-      return Rejection.MISSING_OBJECT;
-    }
-    if (!isObjectTypeId(object.typeId())) {
-      return Rejection.OBJECT_TYPE_ID_NOT_INTEGER;
-    }
-    if (Measure.utf8Exceeds(object.id(), MAX_IDENTIFIER_BYTES)) {
-      return Rejection.OBJECT_ID_TOO_LONG;
-    }
-    return null;
-  }
-
-  /** The person of a relationship: identified, and (Track API) by id, email or cio_id. */
-  private Rejection relationshipPersonProblem(Person person) {
-    Rejection problem = personProblem(person);
-    if (problem == null && person.type() == IdentifierType.PHONE) {
-      return Rejection.RELATIONSHIP_NEEDS_ID_EMAIL_OR_CIO_ID;
-    }
-    return problem;
-  }
-
-  /**
-   * Customer.io numbers object types from 1 and writes the number as text ("1"); the Pipelines API's
-   * semantic events carry it as a JSON integer, so it must be one: 1 to 18 decimal digits, no sign, no
-   * leading zero.
-   */
-  static boolean isObjectTypeId(String typeId) {
-    int n = typeId.length();
-    if (n == 0 || n > 18 || typeId.charAt(0) == '0') {
-      return false;
-    }
-    for (int i = 0; i < n; i++) {
-      char c = typeId.charAt(i);
-      if (c < '0' || c > '9') {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private Rejection personProblem(Person person) {
-    if (person == null || !person.isIdentified() || person.id().isEmpty()) {
-      return Rejection.MISSING_PERSON;
-    }
-    if (person.type() == IdentifierType.PHONE && apiVersion == ApiVersion.V1) {
-      return Rejection.PHONE_NEEDS_V2;
-    }
-    if (apiVersion == ApiVersion.PIPELINES
-        && person.type() != IdentifierType.ID && person.type() != IdentifierType.EMAIL) {
-      return Rejection.IDENTIFIER_NEEDS_TRACK_API;
-    }
-    if (tooLong(person.id()) || tooLong(person.anonymousId())) {
-      return Rejection.IDENTIFIER_TOO_LONG;
-    }
-    return null;
-  }
-
-  private static boolean tooLong(String identifier) {
-    return identifier != null && Measure.utf8Exceeds(identifier, MAX_IDENTIFIER_BYTES);
-  }
-
-  /**
-   * Whether a v1 identify's attributes hold an object or array where the spec allows only a string, an
-   * integer or a boolean. Numbers that are not integers have a faithful form there (their decimal text,
-   * see the encoder); a nested value has none, so the call is refused rather than flattened.
-   */
-  private static boolean hasNestedAttribute(Fields attributes) {
-    if (attributes == null) {
-      return false;
-    }
-    for (int i = 0, n = attributes.size(); i < n; i++) {
-      Object v = attributes.value(i);
-      if ((v instanceof Fields || v instanceof io.trackweave.api.FieldArray)
-          && !V1_OBJECT_ATTRIBUTES.contains(attributes.name(i))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Whether {@code name} is a v1 identify property the spec types as an object. */
-  public static boolean isV1ObjectAttribute(String name) {
-    return V1_OBJECT_ATTRIBUTES.contains(name);
-  }
-
-  /**
-   * True when the payload's estimate alone is over Customer.io's 32 KB per operation. The estimate is a
-   * lower bound of the encoded size (characters, no escapes, no identifiers or envelope) in both API
-   * versions, so what it refuses could never be sent; what it lets through is checked exactly after
-   * encoding, on a sender thread. Refusing here keeps such calls from holding queue room meanwhile.
-   */
-  private static boolean tooLarge(long payloadEstimate) {
-    return payloadEstimate > Limits.MAX_OPERATION_BYTES;
-  }
-
-  private static int estimate(long payload, Person person) {
-    long ids = 40;
-    if (person != null) {
-      ids += person.id() == null ? 0 : person.id().length();
-      ids += person.anonymousId() == null ? 0 : person.anonymousId().length() + 16;
-    }
-    return (int) Math.min(Integer.MAX_VALUE, payload + ids + 48);
+        Admission.estimate(payload, person)), false);
   }
 
   private static Fields nonNull(Fields f) {

@@ -10,6 +10,7 @@ import io.trackweave.api.IdentifierType;
 import io.trackweave.api.Person;
 import io.trackweave.runtime.internal.operation.Action;
 import io.trackweave.runtime.internal.operation.Operation;
+import io.trackweave.runtime.internal.operation.V1ObjectAttributes;
 import io.trackweave.runtime.internal.operation.Ulid;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -405,7 +406,7 @@ public final class OperationEncoder {
       if (v == null) {
         continue;
       }
-      if (v instanceof Fields f && io.trackweave.runtime.internal.capture.Capture.isV1ObjectAttribute(name)) {
+      if (v instanceof Fields f && V1ObjectAttributes.contains(name)) {
         g.writeFieldName(name);
         writeObject(g, f);
         continue;
