@@ -1,6 +1,8 @@
 package io.trackweave.relay;
 
 import io.trackweave.runtime.internal.operation.Operation;
+import io.trackweave.runtime.internal.spool.OperationCodec;
+import io.trackweave.runtime.kafka.internal.RecordFormat;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -24,6 +26,28 @@ final class Pending implements Operation.Receipt {
   Pending(ConsumerRecord<byte[], byte[]> record, long fetchedAt) {
     this.record = record;
     this.fetchedAt = fetchedAt;
+  }
+
+  /**
+   * A record just fetched, decoded with itself as the receipt. One that cannot be decoded keeps no operation
+   * but the reason and message it will be dead-lettered with, by a sender in its turn, so that it settles in
+   * offset order with the records around it.
+   */
+  static Pending fetched(ConsumerRecord<byte[], byte[]> r, long fetchedAt) {
+    Pending p = new Pending(r, fetchedAt);
+    try {
+      p.op = RecordFormat.decode(r.value(), p);
+    } catch (OperationCodec.Malformed m) {
+      // a newer release's record says so in its header too; a damaged one only looks like it
+      boolean newer = m.newerVersion() > 0
+          && String.valueOf(m.newerVersion()).equals(RecordFormat.header(r.headers(), RecordFormat.HEADER_VERSION));
+      p.reason = newer ? "newer_encoding_version" : "undecodable";
+      p.message = newer
+          ? "written by a newer Trackweave (encoding version " + m.newerVersion() + "; this relay reads "
+              + OperationCodec.VERSION + "): upgrade the relay, then replay it from the dead-letter topic"
+          : m.getMessage();
+    }
+    return p;
   }
 
   long offset() {

@@ -97,13 +97,13 @@ public final class RelayMain {
   }
 
   static String status(Relay relay) {
-    long oldest = relay.oldestUndeliveredMillis;
+    long oldest = relay.stats.oldestUndeliveredMillis;
     return String.format(Locale.ROOT,
         "trackweave-relay: lag=%d oldest_undelivered_age_s=%d delivered=%d dead_lettered=%d undecodable=%d"
             + " rewinds=%d partitions=%d/%d requests_per_s=%.2f",
-        relay.lag, oldest < 0 ? 0 : (System.currentTimeMillis() - oldest) / 1000, relay.delivered.get(),
-        relay.deadLettered.get(), relay.undecodable.get(), relay.rewinds.get(), relay.partitionsHeld,
-        relay.partitionsTotal, relay.budgetShare());
+        relay.stats.lag, oldest < 0 ? 0 : (System.currentTimeMillis() - oldest) / 1000,
+        relay.stats.delivered.get(), relay.stats.deadLettered.get(), relay.stats.undecodable.get(),
+        relay.stats.rewinds.get(), relay.stats.partitionsHeld, relay.stats.partitionsTotal, relay.budgetShare());
   }
 
   static String configurationProblem(TrackweaveConfig config) {
@@ -183,43 +183,43 @@ public final class RelayMain {
       ManagementFactory.getPlatformMBeanServer().registerMBean(new RelayMXBean() {
         @Override
         public long getLag() {
-          return relay.lag;
+          return relay.stats.lag;
         }
 
         @Override
         public long getOldestUndeliveredAgeSeconds() {
-          long o = relay.oldestUndeliveredMillis;
+          long o = relay.stats.oldestUndeliveredMillis;
           return o < 0 ? 0 : Math.max(0, (System.currentTimeMillis() - o) / 1000);
         }
 
         @Override
         public long getDelivered() {
-          return relay.delivered.get();
+          return relay.stats.delivered.get();
         }
 
         @Override
         public long getDeadLettered() {
-          return relay.deadLettered.get();
+          return relay.stats.deadLettered.get();
         }
 
         @Override
         public long getUndecodable() {
-          return relay.undecodable.get();
+          return relay.stats.undecodable.get();
         }
 
         @Override
         public long getRewinds() {
-          return relay.rewinds.get();
+          return relay.stats.rewinds.get();
         }
 
         @Override
         public int getPartitionsHeld() {
-          return relay.partitionsHeld;
+          return relay.stats.partitionsHeld;
         }
 
         @Override
         public int getPartitionsTotal() {
-          return relay.partitionsTotal;
+          return relay.stats.partitionsTotal;
         }
 
         @Override
