@@ -9,9 +9,11 @@ import io.trackweave.processor.check.MethodChecker;
 import io.trackweave.processor.check.MapperSpec;
 import io.trackweave.processor.diagnostic.Message;
 import io.trackweave.processor.diagnostic.Reporter;
+import io.trackweave.processor.model.Accessibility;
 import io.trackweave.processor.model.Binding;
 import io.trackweave.processor.model.MethodModel;
 import io.trackweave.processor.model.MethodReader;
+import io.trackweave.processor.model.PayloadMembers;
 import io.trackweave.processor.model.Shapes;
 import io.trackweave.processor.write.Catalog;
 import io.trackweave.processor.write.MapperWriter;
@@ -316,9 +318,11 @@ public final class TrackweaveProcessor extends AbstractProcessor {
       nanos[0] += System.nanoTime() - t;
 
       shapes = new Shapes(processingEnv.getElementUtils(), processingEnv.getTypeUtils());
-      reader = new MethodReader(shapes, reporter);
-      checker = new MethodChecker(plan.plan(), shapes, reporter, nullableRequired());
-      writer = new MapperWriter(shapes);
+      PayloadMembers members = new PayloadMembers(processingEnv.getTypeUtils());
+      Accessibility access = new Accessibility(processingEnv.getElementUtils());
+      reader = new MethodReader(shapes, members, access, reporter);
+      checker = new MethodChecker(plan.plan(), shapes, members, access, reporter, nullableRequired());
+      writer = new MapperWriter(shapes, access);
     }
     if (plan.state() == PlanLocator.State.BROKEN) {
       return; // its errors are reported; checking against half a plan would only add noise
