@@ -11,6 +11,8 @@ import io.trackweave.processor.diagnostic.Reporter;
 import io.trackweave.processor.model.Binding;
 import io.trackweave.processor.model.Binding.Role;
 import io.trackweave.processor.model.MethodModel;
+import io.trackweave.processor.model.Accessibility;
+import io.trackweave.processor.model.PayloadMembers;
 import io.trackweave.processor.model.Shapes;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -46,13 +48,14 @@ public final class MethodChecker {
    * @param nullableRequired how a required property fed by a possibly-null source is reported: WARNING,
    *     ERROR, or null to not report it at all
    */
-  public MethodChecker(TrackingPlan plan, Shapes shapes, Reporter reporter, Diagnostic.Kind nullableRequired) {
+  public MethodChecker(TrackingPlan plan, Shapes shapes, PayloadMembers members, Accessibility access,
+      Reporter reporter, Diagnostic.Kind nullableRequired) {
     this.plan = plan;
     this.reporter = reporter;
     this.identifierType = identifierType(plan);
     this.nullableSources = new NullableSources(plan, reporter, nullableRequired);
-    this.sources = new SourceChecker(shapes, reporter);
-    this.values = new ValueChecker(plan, shapes, reporter, nullableSources);
+    this.sources = new SourceChecker(shapes, access, reporter);
+    this.values = new ValueChecker(plan, shapes, members, access, reporter, nullableSources);
     this.objects = new ObjectChecker(plan, reporter, identifierType, sources, values);
   }
 

@@ -9,7 +9,7 @@ import io.trackweave.processor.diagnostic.Reporter;
 import io.trackweave.processor.model.JavaShape.Kind;
 import io.trackweave.processor.model.MethodModel;
 import io.trackweave.processor.model.Nullness;
-import io.trackweave.processor.model.Shapes;
+import io.trackweave.processor.model.TypeNames;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.Element;
@@ -60,7 +60,7 @@ final class NullableSources {
     boolean optional = node.shape().kind() == Kind.OPTIONAL || node.shape().kind() == Kind.OPTIONAL_INT
         || node.shape().kind() == Kind.OPTIONAL_DOUBLE;
     sources.add(new Source(element, Part.capitalized(subject.what(path)), path, objectSchema.pointer(), source,
-        Shapes.display(type), optional));
+        TypeNames.display(type), optional));
   }
 
   /**

@@ -7,7 +7,9 @@ import io.trackweave.processor.model.Binding;
 import io.trackweave.processor.model.Binding.Role;
 import io.trackweave.processor.model.JavaShape.Kind;
 import io.trackweave.processor.model.MethodModel;
+import io.trackweave.processor.model.Accessibility;
 import io.trackweave.processor.model.Shapes;
+import io.trackweave.processor.model.TypeNames;
 import java.util.EnumSet;
 import java.util.Set;
 import javax.lang.model.element.Element;
@@ -28,10 +30,12 @@ final class SourceChecker {
   private static final Set<Kind> TIMESTAMP_KINDS = EnumSet.of(Kind.INSTANT, Kind.OFFSET_TIME, Kind.INT, Kind.INT_BOX);
 
   private final Shapes shapes;
+  private final Accessibility access;
   private final Reporter reporter;
 
-  SourceChecker(Shapes shapes, Reporter reporter) {
+  SourceChecker(Shapes shapes, Accessibility access, Reporter reporter) {
     this.shapes = shapes;
+    this.access = access;
     this.reporter = reporter;
   }
 
@@ -40,10 +44,10 @@ final class SourceChecker {
     TypeMirror root = b.fromResult() ? m.resultType() : m.method().getParameters().get(b.root()).asType();
     Element where = b.fromResult() ? m.method() : m.method().getParameters().get(b.root());
     if (root.getKind() != TypeKind.TYPEVAR && containsTypeVariable(root)) {
-      reporter.report(Message.UNSUPPORTED_TYPE, where, Binding.describe(where), Shapes.display(root),
+      reporter.report(Message.UNSUPPORTED_TYPE, where, Binding.describe(where), TypeNames.display(root),
           Part.GENERIC_FROM_TYPE_VARIABLES.text(), ValueChecker.dropFix(where).text());
-    } else if (!shapes.accessibleFrom(shapes.types().erasure(root), m.packageName())) {
-      reporter.report(Message.NOT_ACCESSIBLE, where, Binding.describe(where), Shapes.display(root), m.packageName());
+    } else if (!access.accessibleFrom(shapes.types().erasure(root), m.packageName())) {
+      reporter.report(Message.NOT_ACCESSIBLE, where, Binding.describe(where), TypeNames.display(root), m.packageName());
     }
   }
 
@@ -95,7 +99,7 @@ final class SourceChecker {
   void identifier(Binding b, String annotation) {
     if (b != null && !IDENTIFIER_KINDS.contains(shapes.of(b.type()).kind())) {
       reporter.report(Message.CUSTOMER_ID_NOT_SCALAR, b.element(), annotation, b.describe(),
-          Shapes.display(b.type()));
+          TypeNames.display(b.type()));
     }
   }
 
@@ -103,7 +107,7 @@ final class SourceChecker {
   void timestamp(Binding timestamp) {
     if (timestamp != null && !TIMESTAMP_KINDS.contains(shapes.of(timestamp.type()).kind())) {
       reporter.report(Message.TIMESTAMP_TYPE, timestamp.element(), timestamp.describe(),
-          Shapes.display(timestamp.type()));
+          TypeNames.display(timestamp.type()));
     }
   }
 }

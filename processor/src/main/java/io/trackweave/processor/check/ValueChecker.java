@@ -13,7 +13,10 @@ import io.trackweave.processor.model.JavaShape.Kind;
 import io.trackweave.processor.model.Marks;
 import io.trackweave.processor.model.Member;
 import io.trackweave.processor.model.MethodReader;
+import io.trackweave.processor.model.Accessibility;
+import io.trackweave.processor.model.PayloadMembers;
 import io.trackweave.processor.model.Shapes;
+import io.trackweave.processor.model.TypeNames;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -38,13 +41,18 @@ import javax.lang.model.type.TypeMirror;
 final class ValueChecker {
   private final TrackingPlan plan;
   private final Shapes shapes;
+  private final PayloadMembers members;
+  private final Accessibility access;
   private final Reporter reporter;
   private final NullableSources nullableSources;
 
   /** @param plan the plan, or null when there is none */
-  ValueChecker(TrackingPlan plan, Shapes shapes, Reporter reporter, NullableSources nullableSources) {
+  ValueChecker(TrackingPlan plan, Shapes shapes, PayloadMembers members, Accessibility access, Reporter reporter,
+      NullableSources nullableSources) {
     this.plan = plan;
     this.shapes = shapes;
+    this.members = members;
+    this.access = access;
     this.reporter = reporter;
     this.nullableSources = nullableSources;
   }
@@ -66,7 +74,7 @@ final class ValueChecker {
     Kind kind = shape.kind();
     switch (kind) {
       case UNSUPPORTED:
-        reporter.report(Message.UNSUPPORTED_TYPE, where, Part.capitalized(subject.what(path)), Shapes.display(type),
+        reporter.report(Message.UNSUPPORTED_TYPE, where, Part.capitalized(subject.what(path)), TypeNames.display(type),
             shape.reason(), dropFix(where).text());
         return null;
       case INSTANT:
@@ -130,8 +138,8 @@ final class ValueChecker {
     }
     if (kind == Kind.ENUM) {
       TypeElement enumType = (TypeElement) ((DeclaredType) type).asElement();
-      if (!shapes.accessibleFrom(enumType, subject.pkg())) {
-        reporter.report(Message.NOT_ACCESSIBLE, where, Part.capitalized(subject.what(path)), Shapes.display(type),
+      if (!access.accessibleFrom(enumType, subject.pkg())) {
+        reporter.report(Message.NOT_ACCESSIBLE, where, Part.capitalized(subject.what(path)), TypeNames.display(type),
             subject.pkg());
         return null;
       }
@@ -177,8 +185,8 @@ final class ValueChecker {
       return mismatch(where, subject, path, type, s);
     }
     TypeElement element = (TypeElement) shape.declared().asElement();
-    if (!shapes.accessibleFrom(element, subject.pkg())) {
-      reporter.report(Message.NOT_ACCESSIBLE, where, Part.capitalized(subject.what(path)), Shapes.display(type),
+    if (!access.accessibleFrom(element, subject.pkg())) {
+      reporter.report(Message.NOT_ACCESSIBLE, where, Part.capitalized(subject.what(path)), TypeNames.display(type),
           subject.pkg());
       return null;
     }
@@ -196,7 +204,7 @@ final class ValueChecker {
       Map<String, Member> seen = new LinkedHashMap<>();
       List<Write> writes = new ArrayList<>();
       boolean failed = false;
-      for (Member member : shapes.members(shape.declared())) {
+      for (Member member : members.of(shape.declared())) {
         Marks marks = member.marks();
         if (marks.notTracked() || (marks.personOrTime() && marks.prop() == null && marks.attr() == null)) {
           continue;
@@ -285,7 +293,7 @@ final class ValueChecker {
   }
 
   private ValueNode mismatch(Element where, Subject subject, String path, TypeMirror type, Schema s) {
-    reporter.report(Message.TYPE_MISMATCH, where, Part.capitalized(subject.what(path)), Shapes.display(type),
+    reporter.report(Message.TYPE_MISMATCH, where, Part.capitalized(subject.what(path)), TypeNames.display(type),
         Part.schemaType(s), plan.name(), s.pointer(), Part.javaTypesFor(s));
     return null;
   }

@@ -35,10 +35,14 @@ import javax.lang.model.util.ElementFilter;
  */
 public final class MethodReader {
   private final Shapes shapes;
+  private final PayloadMembers members;
+  private final Accessibility access;
   private final Reporter reporter;
 
-  public MethodReader(Shapes shapes, Reporter reporter) {
+  public MethodReader(Shapes shapes, PayloadMembers members, Accessibility access, Reporter reporter) {
     this.shapes = shapes;
+    this.members = members;
+    this.access = access;
     this.reporter = reporter;
   }
 
@@ -52,8 +56,8 @@ public final class MethodReader {
         ? new ObjectAction(ObjectAction.Kind.IDENTIFY, identifyObject.value(), identifyObject.relate())
         : deleteObject != null ? new ObjectAction(ObjectAction.Kind.DELETE, deleteObject.value(), false) : null;
     String ownerBinary = shapes.elements().getBinaryName(owner).toString();
-    String pkg = shapes.packageOf(owner);
-    String descriptor = shapes.descriptor(method);
+    String pkg = access.packageOf(owner);
+    String descriptor = TypeNames.descriptor(method, shapes.elements(), shapes.types());
 
     TypeMirror returnType = method.getReturnType();
     TypeMirror completed = shapes.completedType(returnType);
@@ -156,10 +160,10 @@ public final class MethodReader {
     JavaShape shape = shapes.of(type);
     if (shape.kind() != Kind.OBJECT) {
       reporter.reportAt(Message.PAYLOAD_NOT_OBJECT, element, "Payload", null, Binding.describe(element),
-          Shapes.display(type));
+          TypeNames.display(type));
       return;
     }
-    for (Member m : shapes.members(shape.declared())) {
+    for (Member m : members.of(shape.declared())) {
       Marks marks = m.marks();
       if (marks.notTracked()) {
         continue;
@@ -198,7 +202,7 @@ public final class MethodReader {
     if (shape.kind() != Kind.OBJECT) {
       return;
     }
-    for (Member m : shapes.members(shape.declared())) {
+    for (Member m : members.of(shape.declared())) {
       if (m.marks().notTracked()) {
         continue;
       }
@@ -216,7 +220,7 @@ public final class MethodReader {
     if (shape.kind() != Kind.OBJECT) {
       return;
     }
-    for (Member m : shapes.members(shape.declared())) {
+    for (Member m : members.of(shape.declared())) {
       if (!m.marks().notTracked() && m.marks().objectId()) {
         out.add(new Binding(Role.OBJECT_ID, null, true, m.element(), m.type(), Binding.RESULT, m, m.marks().nonNull()));
       }

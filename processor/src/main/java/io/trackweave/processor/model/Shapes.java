@@ -1,37 +1,29 @@
 package io.trackweave.processor.model;
 
-import io.trackweave.api.internal.PropertyNames;
+
 import io.trackweave.processor.diagnostic.Message.Part;
 import io.trackweave.processor.model.JavaShape.Kind;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
-import javax.lang.model.element.ExecutableElement;
-import javax.lang.model.element.Modifier;
-import javax.lang.model.element.NestingKind;
-import javax.lang.model.element.PackageElement;
-import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.TypeVariable;
 import javax.lang.model.type.WildcardType;
-import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
 /**
- * Classifies Java types into {@link JavaShape}s and lists the members of payload objects. One instance per
- * compilation: the JDK types it compares against are looked up once, and every answer is cached, so 500
- * methods sharing a dozen payload types cost a dozen classifications.
+ * Classifies Java types into {@link JavaShape}s: what a type looks like as JSON, and what it wraps (an array's,
+ * collection's or map's values, an Optional's or a CompletionStage's result). One instance per compilation: the
+ * JDK types it compares against are looked up once, and every answer is cached, so 500 methods sharing a dozen
+ * payload types cost a dozen classifications. An object's members are {@link PayloadMembers}' business.
  */
 public final class Shapes {
   private final Elements elements;
@@ -44,7 +36,6 @@ public final class Shapes {
   private final TypeMirror completionStage;
   private final TypeElement completionStageElement;
   private final Map<String, JavaShape> shapes = new HashMap<>();
-  private final Map<String, List<Member>> members = new HashMap<>();
 
   public Shapes(Elements elements, Types types) {
     this.elements = elements;
@@ -202,7 +193,7 @@ public final class Shapes {
   }
 
   /** The {@code index}th type argument of {@code target} as a supertype of {@code type}, or null when raw. */
-  public TypeMirror typeArgument(DeclaredType type, TypeElement target, int index) {
+  private TypeMirror typeArgument(DeclaredType type, TypeElement target, int index) {
     if (type.asElement().equals(target)) {
       List<? extends TypeMirror> args = type.getTypeArguments();
       return args.size() > index ? args.get(index) : null;
@@ -234,187 +225,5 @@ public final class Shapes {
       return bound != null ? bound : elements.getTypeElement("java.lang.Object").asType();
     }
     return arg;
-  }
-
-  /**
-   * The readable members of a payload type: a record's components in order, or a class's public getters
-   * ({@code getX()}, {@code isX()} for booleans), its own first in source order, then its superclasses'.
-   */
-  public List<Member> members(DeclaredType type) {
-    String key = type.toString();
-    List<Member> cached = members.get(key);
-    if (cached == null) {
-      cached = List.copyOf(listMembers(type));
-      members.put(key, cached);
-    }
-    return cached;
-  }
-
-  private List<Member> listMembers(DeclaredType type) {
-    TypeElement element = (TypeElement) type.asElement();
-    List<Member> out = new ArrayList<>();
-    if (element.getKind() == ElementKind.RECORD) {
-      for (RecordComponentElement component : element.getRecordComponents()) {
-        ExecutableElement accessor = component.getAccessor();
-        TypeMirror memberType =
-            accessor == null ? component.asType() : ((javax.lang.model.type.ExecutableType) types.asMemberOf(type, accessor)).getReturnType();
-        Marks marks = Marks.of(component, component.asType());
-        // javac 17 has no source position for a record component, but has one for the field behind it
-        Element where = component;
-        for (VariableElement field : ElementFilter.fieldsIn(element.getEnclosedElements())) {
-          if (field.getSimpleName().equals(component.getSimpleName()) && !field.getModifiers().contains(Modifier.STATIC)) {
-            where = field;
-          }
-        }
-        out.add(new Member(component.getSimpleName().toString(),
-            component.getSimpleName().toString(), memberType, where, marks));
-      }
-      return out;
-    }
-    Set<String> seen = new HashSet<>();
-    TypeElement current = element;
-    while (current != null && !current.getQualifiedName().contentEquals("java.lang.Object")) {
-      for (ExecutableElement method : ElementFilter.methodsIn(current.getEnclosedElements())) {
-        String property = getterProperty(method);
-        if (property == null || !seen.add(method.getSimpleName().toString())) {
-          continue;
-        }
-        TypeMirror memberType =
-            ((javax.lang.model.type.ExecutableType) types.asMemberOf(type, method)).getReturnType();
-        Marks marks = Marks.of(method, method.getReturnType());
-        VariableElement field = field(element, property);
-        if (field != null) {
-          marks = marks.merge(Marks.of(field, field.asType()));
-        }
-        out.add(new Member(property, method.getSimpleName().toString(), memberType, method, marks));
-      }
-      TypeMirror superclass = current.getSuperclass();
-      current = superclass.getKind() == TypeKind.DECLARED ? (TypeElement) ((DeclaredType) superclass).asElement() : null;
-    }
-    return out;
-  }
-
-  /**
-   * The property a public getter reads, or null. The naming rule is {@link PropertyNames#accessorProperty}, the
-   * one the agent's reflective fallback uses too; only what a generated mapper can call is checked here.
-   */
-  private static String getterProperty(ExecutableElement method) {
-    if (!method.getModifiers().contains(Modifier.PUBLIC)
-        || method.getModifiers().contains(Modifier.STATIC)
-        || !method.getParameters().isEmpty()
-        || !method.getTypeParameters().isEmpty()) {
-      return null;
-    }
-    TypeMirror returns = method.getReturnType();
-    boolean returnsBoolean = returns.getKind() == TypeKind.BOOLEAN || returns.toString().equals("java.lang.Boolean");
-    return PropertyNames.accessorProperty(method.getSimpleName().toString(), returnsBoolean,
-        returns.getKind() == TypeKind.VOID);
-  }
-
-  private static VariableElement field(TypeElement start, String name) {
-    TypeElement current = start;
-    while (current != null) {
-      for (VariableElement field : ElementFilter.fieldsIn(current.getEnclosedElements())) {
-        if (field.getSimpleName().contentEquals(name)) {
-          return field;
-        }
-      }
-      TypeMirror superclass = current.getSuperclass();
-      current = superclass.getKind() == TypeKind.DECLARED ? (TypeElement) ((DeclaredType) superclass).asElement() : null;
-    }
-    return null;
-  }
-
-  /** True when code in {@code packageName} may name {@code type}. */
-  public boolean accessibleFrom(TypeElement type, String packageName) {
-    Element e = type;
-    while (e instanceof TypeElement te) {
-      if (te.getNestingKind() == NestingKind.LOCAL || te.getNestingKind() == NestingKind.ANONYMOUS) {
-        return false;
-      }
-      Set<Modifier> modifiers = te.getModifiers();
-      if (modifiers.contains(Modifier.PRIVATE)) {
-        return false;
-      }
-      if (!modifiers.contains(Modifier.PUBLIC) && !packageOf(te).equals(packageName)) {
-        return false;
-      }
-      e = te.getEnclosingElement();
-    }
-    return true;
-  }
-
-  /** True when every type named in {@code type} (type arguments included) is accessible from the package. */
-  public boolean accessibleFrom(TypeMirror type, String packageName) {
-    switch (type.getKind()) {
-      case ARRAY:
-        return accessibleFrom(((ArrayType) type).getComponentType(), packageName);
-      case DECLARED:
-        DeclaredType declared = (DeclaredType) type;
-        if (!accessibleFrom((TypeElement) declared.asElement(), packageName)) {
-          return false;
-        }
-        for (TypeMirror arg : declared.getTypeArguments()) {
-          if (!accessibleFrom(arg, packageName)) {
-            return false;
-          }
-        }
-        return true;
-      case WILDCARD:
-        WildcardType w = (WildcardType) type;
-        return (w.getExtendsBound() == null || accessibleFrom(w.getExtendsBound(), packageName))
-            && (w.getSuperBound() == null || accessibleFrom(w.getSuperBound(), packageName));
-      case TYPEVAR:
-      case ERROR:
-      case INTERSECTION:
-      case UNION:
-        return false;
-      default:
-        return true;
-    }
-  }
-
-  public String packageOf(Element element) {
-    PackageElement pkg = elements.getPackageOf(element);
-    return pkg.isUnnamed() ? "" : pkg.getQualifiedName().toString();
-  }
-
-  /** A type as people write it: without type-use annotations such as {@code @NonNull}. */
-  public static String display(TypeMirror type) {
-    return type.toString().replaceAll("@[\\w.$]+(\\([^)]*\\))?\\s*", "");
-  }
-
-  /** The JVM descriptor of a method, e.g. {@code (Ljava/lang/String;I)V}. */
-  public String descriptor(ExecutableElement method) {
-    StringBuilder sb = new StringBuilder("(");
-    for (VariableElement p : method.getParameters()) {
-      descriptor(p.asType(), sb);
-    }
-    sb.append(')');
-    descriptor(method.getReturnType(), sb);
-    return sb.toString();
-  }
-
-  private void descriptor(TypeMirror type, StringBuilder sb) {
-    TypeMirror t = types.erasure(type);
-    switch (t.getKind()) {
-      case BOOLEAN -> sb.append('Z');
-      case BYTE -> sb.append('B');
-      case SHORT -> sb.append('S');
-      case INT -> sb.append('I');
-      case LONG -> sb.append('J');
-      case CHAR -> sb.append('C');
-      case FLOAT -> sb.append('F');
-      case DOUBLE -> sb.append('D');
-      case VOID -> sb.append('V');
-      case ARRAY -> {
-        sb.append('[');
-        descriptor(((ArrayType) t).getComponentType(), sb);
-      }
-      case DECLARED -> sb.append('L')
-          .append(elements.getBinaryName((TypeElement) ((DeclaredType) t).asElement()).toString().replace('.', '/'))
-          .append(';');
-      default -> sb.append("Ljava/lang/Object;");
-    }
   }
 }

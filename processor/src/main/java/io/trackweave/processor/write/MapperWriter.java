@@ -14,6 +14,7 @@ import io.trackweave.processor.check.MapperSpec;
 import io.trackweave.processor.check.ObjectSpec;
 import io.trackweave.processor.model.MethodModel;
 import io.trackweave.processor.model.ObjectAction;
+import io.trackweave.processor.model.Accessibility;
 import io.trackweave.processor.model.Shapes;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -46,12 +47,14 @@ public final class MapperWriter {
   private static final Set<String> PACKAGE_ROOTS = Set.of("java", "javax", "jdk", "io", "com", "org", "net");
 
   private final Shapes shapes;
+  private final Accessibility access;
   private final Suppressions suppressions;
   /** {@code javax.annotation.processing.Generated} exists (JDK 9+, and the target release has it). */
   private final boolean generatedAvailable;
 
-  public MapperWriter(Shapes shapes) {
+  public MapperWriter(Shapes shapes, Accessibility access) {
     this.shapes = shapes;
+    this.access = access;
     this.suppressions = new Suppressions(shapes);
     this.generatedAvailable = shapes.elements().getTypeElement("javax.annotation.processing.Generated") != null;
   }
@@ -317,11 +320,11 @@ public final class MapperWriter {
     if (type.getKind().isPrimitive()) {
       return TypeName.get(type).toString();
     }
-    if (shapes.accessibleFrom(type, pkg)) {
+    if (access.accessibleFrom(type, pkg)) {
       return TypeName.get(type).toString();
     }
     TypeMirror erased = shapes.types().erasure(type);
-    if (shapes.accessibleFrom(erased, pkg)) {
+    if (access.accessibleFrom(erased, pkg)) {
       return TypeName.get(erased).toString();
     }
     return "Object";
