@@ -41,7 +41,7 @@ final class PipelinesEncoder implements WireFormat {
 
   private JsonGenerator newGenerator() {
     try {
-      JsonGenerator g = OperationEncoder.FACTORY.createGenerator(out, JsonEncoding.UTF8);
+      JsonGenerator g = JsonValues.FACTORY.createGenerator(out, JsonEncoding.UTF8);
       g.setRootValueSeparator(null);
       return g;
     } catch (IOException e) {
@@ -143,7 +143,7 @@ final class PipelinesEncoder implements WireFormat {
         writePerson(g, op.person());
         g.writeFieldName("traits");
         g.writeStartObject();
-        OperationEncoder.writeMembers(g, op.fields());
+        JsonValues.writeMembers(g, op.fields());
         if (op.person().type() == IdentifierType.EMAIL && !has(op.fields(), "email")) {
           g.writeStringField("email", op.person().id());
         }
@@ -155,7 +155,7 @@ final class PipelinesEncoder implements WireFormat {
         g.writeStringField("event", op.name());
         if (!op.fields().isEmpty()) {
           g.writeFieldName("properties");
-          OperationEncoder.writeObject(g, op.fields());
+          JsonValues.writeObject(g, op.fields());
         }
         break;
       case DELETE:
@@ -177,7 +177,7 @@ final class PipelinesEncoder implements WireFormat {
           for (int i = 0; i < attrs.size(); i++) {
             Object v = attrs.value(i);
             if (v != null) {
-              g.writeStringField(attrs.name(i), v instanceof Double d ? OperationEncoder.plain(d) : v.toString());
+              g.writeStringField(attrs.name(i), v instanceof Double d ? JsonValues.plain(d) : v.toString());
             }
           }
           if (op.device().lastUsed() > 0) {
@@ -204,12 +204,12 @@ final class PipelinesEncoder implements WireFormat {
           for (int i = 0, n = attrs.size(); i < n; i++) {
             if (!attrs.name(i).equals("object_type_id")) { // the ObjectRef's type wins, once
               g.writeFieldName(attrs.name(i));
-              OperationEncoder.writeValue(g, attrs.value(i));
+              JsonValues.writeValue(g, attrs.value(i));
             }
           }
         } else if (!op.fields().isEmpty()) {
           g.writeFieldName("relationshipAttributes");
-          OperationEncoder.writeObject(g, op.fields());
+          JsonValues.writeObject(g, op.fields());
         }
         g.writeEndObject();
         break;

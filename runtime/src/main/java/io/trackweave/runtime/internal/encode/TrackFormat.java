@@ -11,6 +11,7 @@ import java.util.List;
  */
 final class TrackFormat implements WireFormat {
   private final OperationEncoder encoder = new OperationEncoder();
+  private final V1Encoder v1 = new V1Encoder();
   private final boolean v2;
 
   TrackFormat(boolean v2) {
@@ -49,7 +50,7 @@ final class TrackFormat implements WireFormat {
 
   @Override
   public V1Request encodeSingle(Operation op) throws IOException {
-    return encoder.encodeV1(op);
+    return v1.encode(op);
   }
 
   @Override

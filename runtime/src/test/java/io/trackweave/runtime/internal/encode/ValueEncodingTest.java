@@ -31,7 +31,7 @@ class ValueEncodingTest {
   private static String json(Object v) throws Exception {
     StringWriter out = new StringWriter();
     try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
-      OperationEncoder.writeValue(g, v);
+      JsonValues.writeValue(g, v);
     }
     return out.toString();
   }
