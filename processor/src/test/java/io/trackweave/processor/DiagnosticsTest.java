@@ -588,6 +588,17 @@ class DiagnosticsTest {
   }
 
   @Test
+  void aRootTypeBuiltFromTypeVariablesCannotBeNamedByTheMapper() {
+    JavaFileObject svc = svc(
+        "  @TrackEvent(\"tags_set\")",
+        "  public <T> void tag(@CustomerId String id,",
+        "      @Prop List<T> tags) {}");
+    errorAt(Harness.compile(null, svc), svc, FIRST + 2, "tags)", "parameter 'tags': Java type java.util.List<T> has no"
+        + " JSON form (a generic type built from type variables). Fix: use a String, number, boolean, enum, java.time"
+        + " type, collection, Map<String, T>, record or class with getters, or remove its @Prop or @Attr");
+  }
+
+  @Test
   void namesThatAreNotSnakeCaseWithoutAPlan() {
     JavaFileObject svc = svc(
         "  @TrackEvent(\"OrderCompleted\")",
