@@ -352,7 +352,8 @@ class DiagnosticsTest {
   void anUnknownNullableRequiredValueIsAnErrorAndTheCheckStillWarns() {
     Compilation c = withShopPlan("-Atrackweave.nullableRequired=fatal", nullableSubscriptionId());
     assertThat(c).failed();
-    assertThat(c).hadErrorContaining("-Atrackweave.nullableRequired=fatal is not one of warn, error, ignore");
+    assertThat(c).hadErrorContaining("-Atrackweave.nullableRequired=fatal is not one of warn, error, ignore. Fix: use"
+        + " one of those values, or leave the option out for the default 'warn'");
     assertThat(c).hadWarningContaining("may be null");
   }
 
@@ -531,6 +532,70 @@ class DiagnosticsTest {
     errorAt(Harness.compile(null, svc), svc, FIRST + 2, "\"sku\"",
         "property 'sku' is mapped twice in event 'product_viewed' (also from parameter 'sku'). Fix: rename one with"
             + " @Prop/@Attr, or remove the annotation from one of them");
+  }
+
+  @Test
+  void aPayloadMemberMappedTwiceSaysToLeaveOneOut() {
+    JavaFileObject svc = svc(
+        "  public record View(String sku) {}",
+        "  @TrackEvent(\"product_viewed\")",
+        "  public void view(@CustomerId String id, @Prop String sku, @Payload View view) {}");
+    errorAt(Harness.compile(null, svc), svc, FIRST, "sku)",
+        "property 'sku' is mapped twice in event 'product_viewed' (also from parameter 'sku'). Fix: rename one with"
+            + " @Prop/@Attr, or leave one out with @NotTracked");
+  }
+
+  @Test
+  void aTypeMismatchNamesTheJavaTypesThatFitThePlan() {
+    JavaFileObject svc = svc(
+        "  @IdentifyOn",
+        "  public void register(@CustomerId String id,",
+        "      @Attr(\"email_opt_in\") String optIn,",
+        "      @Attr(\"email\") int email) {}");
+    Compilation c = withShopPlan(svc);
+    errorAt(c, svc, FIRST + 2, "optIn,", "Attribute 'email_opt_in': Java type java.lang.String does not"
+        + " fit the plan's type boolean (plan 'shop-retention': attributes.email_opt_in). Fix: use boolean or Boolean,"
+        + " or change the plan");
+    errorAt(c, svc, FIRST + 3, "email)", "Attribute 'email': Java type int does not fit the plan's type"
+        + " string (format email) (plan 'shop-retention': attributes.email). Fix: use String, UUID or an enum, or"
+        + " change the plan");
+  }
+
+  @Test
+  void aTypeWithNoJsonFormSaysWhy() {
+    JavaFileObject svc = svc(
+        "  @TrackEvent(\"odd_shapes\")",
+        "  public void odd(@CustomerId String id,",
+        "      @Prop(\"a\") List a,",
+        "      @Prop(\"b\") Map b,",
+        "      @Prop(\"c\") Map<Integer, String> c,",
+        "      @Prop(\"d\") Optional d) {}",
+        "  @TrackEvent(\"job_done\")",
+        "  @Prop(\"worker\")",
+        "  public Thread done(@CustomerId String id) { return null; }");
+    Compilation c = Harness.compile(null, svc);
+    String what = "Fix: use a String, number, boolean, enum, java.time type, collection, Map<String, T>, record or"
+        + " class with getters, or ";
+    errorAt(c, svc, FIRST + 2, "a,", "Property 'a' of event 'odd_shapes': Java type java.util.List has no JSON form"
+        + " (a raw collection: its element type is unknown). " + what + "remove its @Prop or @Attr");
+    errorAt(c, svc, FIRST + 3, "b,", "Java type java.util.Map has no JSON form (a raw map: its value type is unknown)");
+    errorAt(c, svc, FIRST + 4, "c,", "Java type java.util.Map<java.lang.Integer,java.lang.String> has no JSON form"
+        + " (a map whose keys are not Strings)");
+    errorAt(c, svc, FIRST + 5, "d)", "Java type java.util.Optional has no JSON form (a raw Optional)");
+    // the return value cannot be @NotTracked: the fix says to take the mark off the method
+    errorAt(c, svc, FIRST + 8, "done(", "Property 'worker' of event 'job_done': Java type java.lang.Thread has no"
+        + " JSON form (a JDK type that is not in the mapping table). " + what + "remove @Prop or @Attr from the method");
+  }
+
+  @Test
+  void aRootTypeBuiltFromTypeVariablesCannotBeNamedByTheMapper() {
+    JavaFileObject svc = svc(
+        "  @TrackEvent(\"tags_set\")",
+        "  public <T> void tag(@CustomerId String id,",
+        "      @Prop List<T> tags) {}");
+    errorAt(Harness.compile(null, svc), svc, FIRST + 2, "tags)", "parameter 'tags': Java type java.util.List<T> has no"
+        + " JSON form (a generic type built from type variables). Fix: use a String, number, boolean, enum, java.time"
+        + " type, collection, Map<String, T>, record or class with getters, or remove its @Prop or @Attr");
   }
 
   @Test

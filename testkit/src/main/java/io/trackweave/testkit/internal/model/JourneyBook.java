@@ -31,7 +31,10 @@ import java.util.PriorityQueue;
  * taken before that event is seen. Guarded by the owning {@link Workspace}'s lock.
  */
 final class JourneyBook {
-  /** Customer.io: an event whose timestamp is more than 72 hours old when it arrives triggers no campaign. */
+  /**
+   * Customer.io: an event whose timestamp is 72 hours old or more when it arrives triggers no campaign. The
+   * same rule, to the second, as the runtime's backfill refusals and stale-event count.
+   */
   static final Duration TRIGGER_WINDOW = Duration.ofHours(72);
 
   private static final int MAX_DECLINED = 200;
@@ -62,7 +65,7 @@ final class JourneyBook {
 
   /** Whether an event with this timestamp, seen at {@code now}, may trigger a campaign. */
   static boolean canTrigger(long timestamp, Instant now) {
-    return timestamp >= now.minus(TRIGGER_WINDOW).getEpochSecond();
+    return now.getEpochSecond() - timestamp < TRIGGER_WINDOW.toSeconds();
   }
 
   /** Takes every step that fell due up to {@code now}, in the order they fell due. */

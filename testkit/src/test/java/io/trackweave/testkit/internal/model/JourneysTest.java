@@ -207,6 +207,20 @@ class JourneysTest {
   }
 
   @Test
+  void theTriggerWindowEndsWhereTheRuntimesDoes() {
+    // the runtime's Backfill.canTrigger (backfill refusals, stale events): 72 hours old to the second is too old
+    identify("edge", true);
+    clock.advance(Duration.ofMillis(500)); // a clock between seconds decides the same way
+    long now = clock.instant().getEpochSecond();
+    track("edge", "checkout_started", checkout("c-14", 30), now - Duration.ofHours(72).toSeconds());
+    assertThat(emulator.person("edge").orElseThrow().events().get(0).canTrigger()).isFalse();
+    assertThat(cart().entered()).isZero();
+    track("edge", "checkout_started", checkout("c-15", 30), now - Duration.ofHours(72).toSeconds() + 1);
+    assertThat(emulator.person("edge").orElseThrow().events().get(1).canTrigger()).isTrue();
+    assertThat(cart().enrolmentsOf("edge")).hasSize(1);
+  }
+
+  @Test
   void eventsUnderAMergedIdentifierCountForTheMergedPerson() {
     // a guest checkout under an email profile, merged into the account that later pays
     reply(api.put("/api/v1/customers/guest@example.com", "{\"email\":\"guest@example.com\",\"email_opt_in\":true}"));
