@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trackweave.runtime.kafka.KafkaBroker;
 import io.trackweave.testkit.TrackApiEmulator;
-import io.trackweave.testkit.internal.activity.CallRecord;
+import io.trackweave.testkit.model.CallRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

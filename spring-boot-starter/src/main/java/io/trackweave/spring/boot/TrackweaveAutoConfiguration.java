@@ -131,7 +131,7 @@ public class TrackweaveAutoConfiguration {
   @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
   @ConditionalOnClass(name = "org.springframework.aop.support.StaticMethodMatcherPointcutAdvisor")
   @ConditionalOnProperty(prefix = "trackweave.advisor", name = "enabled", matchIfMissing = true)
-  public static TrackedMethodAdvisor trackweaveMethodAdvisor() {
+  static TrackedMethodAdvisor trackweaveMethodAdvisor() { // package-private: the advisor is internal, its bean is not API
     return new TrackedMethodAdvisor();
   }
 }

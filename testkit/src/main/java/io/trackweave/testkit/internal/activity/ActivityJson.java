@@ -1,5 +1,7 @@
 package io.trackweave.testkit.internal.activity;
 
+import io.trackweave.testkit.model.OperationRecord;
+import io.trackweave.testkit.model.CallRecord;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,5 +1,6 @@
 package io.trackweave.testkit.internal.activity;
 
+import io.trackweave.testkit.model.CallRecord;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;

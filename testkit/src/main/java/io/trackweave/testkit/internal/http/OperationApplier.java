@@ -1,6 +1,6 @@
 package io.trackweave.testkit.internal.http;
 
-import io.trackweave.testkit.internal.activity.OperationRecord;
+import io.trackweave.testkit.model.OperationRecord;
 import io.trackweave.testkit.internal.check.PlanCheck;
 import io.trackweave.testkit.internal.model.Applied;
 import io.trackweave.testkit.internal.model.Operation;

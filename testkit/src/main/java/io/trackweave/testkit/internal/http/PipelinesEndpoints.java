@@ -1,9 +1,10 @@
 package io.trackweave.testkit.internal.http;
 
+import io.trackweave.testkit.Limits;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.trackweave.testkit.internal.activity.OperationRecord;
+import io.trackweave.testkit.model.OperationRecord;
 import io.trackweave.testkit.internal.exchange.Exchanges;
 import io.trackweave.testkit.internal.model.Operation;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.trackweave.testkit.internal.http;
 
+import io.trackweave.testkit.Limits;
 import static io.trackweave.testkit.internal.http.ErrorBodies.errors;
 import static io.trackweave.testkit.internal.http.ErrorBodies.meta;
 
@@ -8,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.trackweave.testkit.internal.activity.OperationRecord;
+import io.trackweave.testkit.model.OperationRecord;
 import io.trackweave.testkit.internal.exchange.Exchanges;
 import io.trackweave.testkit.internal.model.Operation;
 import io.trackweave.testkit.model.Identifier;

@@ -1,5 +1,6 @@
 package io.trackweave.testkit.internal.http;
 
+import io.trackweave.testkit.Limits;
 import static io.trackweave.testkit.internal.http.ErrorBodies.meta;
 
 import com.sun.net.httpserver.HttpExchange;

@@ -4,7 +4,7 @@ import static io.trackweave.testkit.support.ApiClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trackweave.testkit.TrackApiEmulator;
-import io.trackweave.testkit.internal.activity.CallRecord;
+import io.trackweave.testkit.model.CallRecord;
 import io.trackweave.testkit.junit.TrackApiExtension;
 import io.trackweave.testkit.model.PlanViolation;
 import io.trackweave.testkit.support.ApiClient;

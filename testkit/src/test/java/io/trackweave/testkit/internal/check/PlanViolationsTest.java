@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trackweave.testkit.TrackApiEmulator;
 import io.trackweave.testkit.junit.TrackApiExtension;
-import io.trackweave.testkit.internal.activity.CallRecord;
+import io.trackweave.testkit.model.CallRecord;
 import io.trackweave.testkit.model.EventView;
 import io.trackweave.testkit.model.PersonView;
 import io.trackweave.testkit.model.PlanViolation;

@@ -9,7 +9,7 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import io.trackweave.testkit.TrackApiEmulator;
-import io.trackweave.testkit.internal.activity.CallRecord;
+import io.trackweave.testkit.model.CallRecord;
 import io.trackweave.testkit.junit.TrackApiExtension;
 import io.trackweave.testkit.model.ObjectView;
 import io.trackweave.testkit.model.PersonView;

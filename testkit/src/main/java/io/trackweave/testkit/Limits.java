@@ -1,4 +1,4 @@
-package io.trackweave.testkit.internal.http;
+package io.trackweave.testkit;
 
 /**
  * Customer.io's Track API size limits.

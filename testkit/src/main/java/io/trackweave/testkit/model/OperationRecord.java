@@ -1,6 +1,5 @@
-package io.trackweave.testkit.internal.activity;
+package io.trackweave.testkit.model;
 
-import io.trackweave.testkit.model.PlanViolation;
 import java.util.List;
 
 /**

@@ -1,4 +1,4 @@
-package io.trackweave.testkit.internal.activity;
+package io.trackweave.testkit.model;
 
 import java.time.Instant;
 import java.util.List;
