@@ -26,6 +26,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -69,15 +70,18 @@ public final class TrackweaveRuntime implements Tracker, AutoCloseable {
     this.shipping = new Shipping.Disabled(ledger);
   }
 
-  /** A running runtime; {@code factory} is null for HTTP to Customer.io, else the other transport's. */
-  private TrackweaveRuntime(TrackweaveConfig config, TransportFactory factory) {
+  /**
+   * A running runtime; {@code factory} is null for HTTP to Customer.io, else the other transport's. Calls are
+   * stamped with {@code wallClockMillis} ({@link System#currentTimeMillis()}-like) when they are made.
+   */
+  private TrackweaveRuntime(TrackweaveConfig config, TransportFactory factory, LongSupplier wallClockMillis) {
     this.config = config;
     this.ledger = newLedger(config);
     Overflow overflow = overflowFor(config, ledger);
     OperationQueue queue = newQueue(config);
     ledger.gauge(queue);
     this.intake = new Capture(ledger, queue, overflow, new DedupeFilter(config.dedupeCapacity()),
-        config.apiVersion(), System::currentTimeMillis,
+        config.apiVersion(), wallClockMillis,
         config.backfill() ? Backfill.on(config.backfillTriggerEvents()) : Backfill.OFF);
     this.shipping = ShippingThreads.start(config, ledger, queue, overflow, factory);
   }
@@ -118,6 +122,11 @@ public final class TrackweaveRuntime implements Tracker, AutoCloseable {
    * expose them give one warning and a no-op runtime.
    */
   public static TrackweaveRuntime create(TrackweaveConfig config) {
+    return create(config, System::currentTimeMillis);
+  }
+
+  /** As {@link #create(TrackweaveConfig)}, stamping calls with {@code wallClockMillis} (tests of timing). */
+  static TrackweaveRuntime create(TrackweaveConfig config, LongSupplier wallClockMillis) {
     for (String problem : config.problems()) {
       LOG.log(Level.WARNING, "Trackweave configuration: " + problem);
     }
@@ -132,7 +141,7 @@ public final class TrackweaveRuntime implements Tracker, AutoCloseable {
       } else if (config.transport() == Transport.KAFKA && config.transportSettings().bootstrapServers() == null) {
         disabled = "transport=kafka needs kafka.bootstrap.servers (TRACKWEAVE_KAFKA_BOOTSTRAP_SERVERS)";
       } else {
-        return new TrackweaveRuntime(config, factory);
+        return new TrackweaveRuntime(config, factory, wallClockMillis);
       }
       if (DISABLED_WARNED.add(disabled)) {
         LOG.log(Level.WARNING, "Trackweave is disabled: " + disabled + ". Tracking calls are counted and dropped.");
@@ -151,7 +160,7 @@ public final class TrackweaveRuntime implements Tracker, AutoCloseable {
       }
       return new TrackweaveRuntime(config);
     }
-    return new TrackweaveRuntime(config, null);
+    return new TrackweaveRuntime(config, null, wallClockMillis);
   }
 
   /** {@code create(TrackweaveConfig.load(Map.of()))}: configured from the environment and system properties. */

@@ -124,16 +124,15 @@ class TrackweaveRuntimeTest {
   @Test
   void captureTakesTheTimestampAtTheCallNotAtSend() throws Exception {
     server.enqueue(ok());
-    long before = System.currentTimeMillis() / 1000;
-    try (TrackweaveRuntime runtime = TrackweaveRuntime.create(config(server).flushInterval(Duration.ofSeconds(30)).build())) {
+    long[] now = {1_767_225_600_123L}; // the wall clock the runtime stamps calls with
+    try (TrackweaveRuntime runtime =
+        TrackweaveRuntime.create(config(server).flushInterval(Duration.ofSeconds(30)).build(), () -> now[0])) {
       runtime.track(id("1"), "viewed", Fields.EMPTY);
-      long after = System.currentTimeMillis() / 1000;
-      Thread.sleep(1100); // the send happens later (at flush), the timestamp must not move with it
+      now[0] += 90_000; // the send happens later (at flush), the timestamp must not move with it
       runtime.flush(WAIT);
       JsonNode event = json(server.takeRequest(5, TimeUnit.SECONDS)).at("/batch/0");
-      assertThat(event.get("timestamp").asLong()).isBetween(before, after);
-      long idMillis = Ulid.timeMillis(Ulid.parse(event.get("id").asText())[0]);
-      assertThat(idMillis / 1000).isBetween(before, after);
+      assertThat(event.get("timestamp").asLong()).isEqualTo(1_767_225_600L);
+      assertThat(Ulid.timeMillis(Ulid.parse(event.get("id").asText())[0])).isEqualTo(1_767_225_600_123L);
     }
   }
 
