@@ -444,7 +444,7 @@ class DiagnosticsTest {
         "  public void view(@CustomerId String id,",
         "      @Payload Secret secret) {}");
     errorAt(Harness.compile(null, svc), svc, FIRST + 3, "secret)",
-        "parameter 'secret': type com.shop.Svc.Secret is not visible from package 'com.shop'");
+        "Parameter 'secret': type com.shop.Svc.Secret is not visible from package 'com.shop'");
   }
 
   @Test
@@ -593,7 +593,7 @@ class DiagnosticsTest {
         "  @TrackEvent(\"tags_set\")",
         "  public <T> void tag(@CustomerId String id,",
         "      @Prop List<T> tags) {}");
-    errorAt(Harness.compile(null, svc), svc, FIRST + 2, "tags)", "parameter 'tags': Java type java.util.List<T> has no"
+    errorAt(Harness.compile(null, svc), svc, FIRST + 2, "tags)", "Parameter 'tags': Java type java.util.List<T> has no"
         + " JSON form (a generic type built from type variables). Fix: use a String, number, boolean, enum, java.time"
         + " type, collection, Map<String, T>, record or class with getters, or remove its @Prop or @Attr");
   }
