@@ -227,6 +227,7 @@ public enum Message {
     PARAMETER("parameter '%s'"),
     COMPONENT("component '%s' of %s"),
     METHOD_SOURCE("method %s"),
+    /** A fallback no source reaches today (sources are parameters, methods and record components). */
     OTHER_SOURCE("%s '%s'"),
     EVENT("event '%s'"),
     IDENTIFY("identify"),
