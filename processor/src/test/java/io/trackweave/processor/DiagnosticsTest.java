@@ -444,7 +444,7 @@ class DiagnosticsTest {
         "  public void view(@CustomerId String id,",
         "      @Payload Secret secret) {}");
     errorAt(Harness.compile(null, svc), svc, FIRST + 3, "secret)",
-        "parameter 'secret': type com.shop.Svc.Secret is not visible from package 'com.shop'");
+        "Parameter 'secret': type com.shop.Svc.Secret is not visible from package 'com.shop'");
   }
 
   @Test
@@ -593,9 +593,87 @@ class DiagnosticsTest {
         "  @TrackEvent(\"tags_set\")",
         "  public <T> void tag(@CustomerId String id,",
         "      @Prop List<T> tags) {}");
-    errorAt(Harness.compile(null, svc), svc, FIRST + 2, "tags)", "parameter 'tags': Java type java.util.List<T> has no"
+    errorAt(Harness.compile(null, svc), svc, FIRST + 2, "tags)", "Parameter 'tags': Java type java.util.List<T> has no"
         + " JSON form (a generic type built from type variables). Fix: use a String, number, boolean, enum, java.time"
         + " type, collection, Map<String, T>, record or class with getters, or remove its @Prop or @Attr");
+  }
+
+  @Test
+  void aTypeThatCannotBeResolvedHasNoJsonForm() {
+    JavaFileObject svc = svc(
+        "  @TrackEvent(\"thing_done\")",
+        "  public void done(@CustomerId String id,",
+        "      @Prop(\"thing\") Missing thing) {}");
+    Compilation c = Harness.compile(null, svc);
+    errorAt(c, svc, FIRST + 2, "thing)", "Property 'thing' of event 'thing_done': Java type Missing has no JSON form"
+        + " (the type cannot be resolved). Fix: use a String, number, boolean, enum, java.time type, collection,"
+        + " Map<String, T>, record or class with getters, or remove its @Prop or @Attr");
+    assertThat(c).hadErrorContaining("cannot find symbol"); // javac's own error stays
+  }
+
+  @Test
+  void typesOfAKindThatHasNoJsonFormSayWhichKind() {
+    JavaFileObject svc = svc(
+        "  public @interface Label {}",
+        "  @TrackEvent(\"thing_ranked\")",
+        "  public <T extends Number & Comparable<T>> void rank(@CustomerId String id,",
+        "      @Prop(\"score\") T score,",
+        "      @Prop(\"label\") Label label) {}");
+    Compilation c = Harness.compile(null, svc);
+    errorAt(c, svc, FIRST + 3, "score,", "Property 'score' of event 'thing_ranked': Java type T has no JSON form"
+        + " (a type of kind intersection). Fix:");
+    errorAt(c, svc, FIRST + 4, "label)", "Property 'label' of event 'thing_ranked': Java type com.shop.Svc.Label has"
+        + " no JSON form (a type of kind annotation type). Fix:");
+    assertThat(c).hadErrorCount(2);
+  }
+
+  @Test
+  void aTypeMismatchNamesTheJavaTypesForDatesArraysAndOpenObjects() {
+    JavaFileObject svc = svc(
+        "  @TrackEvent(\"report_generated\")",
+        "  public void report(@CustomerId String id, @Prop(\"report_number\") long number,",
+        "      @Prop(\"generated_at\") int generatedAt,",
+        "      @Prop(\"due_on\") int dueOn,",
+        "      @Prop(\"counts\") int counts,",
+        "      @Prop(\"tags\") int tags) {}");
+    Compilation c = Harness.compile("plans/features-plan.yaml", svc);
+    String event = "Property '%s' of event 'report_generated': Java type int does not fit the plan's type %s (plan"
+        + " 'features': events.report_generated.schema.properties.%s). Fix: use %s, or change the plan";
+    errorAt(c, svc, FIRST + 2, "generatedAt,", String.format(event, "generated_at", "string (format date-time)",
+        "generated_at", "Instant, OffsetDateTime or ZonedDateTime"));
+    errorAt(c, svc, FIRST + 3, "dueOn,", String.format(event, "due_on", "string (format date)", "due_on", "LocalDate"));
+    errorAt(c, svc, FIRST + 4, "counts,", String.format(event, "counts", "array", "counts", "an array or a Collection"));
+    errorAt(c, svc, FIRST + 5, "tags)", String.format(event, "tags", "object", "tags",
+        "a record, a class with getters, or Map<String, T>"));
+    assertThat(c).hadErrorCount(4);
+  }
+
+  @Test
+  void aPropertyThePlanAllowsOnlyAsNullFitsNoJavaType() {
+    JavaFileObject svc = svc(
+        "  @TrackEvent(\"form_sent\")",
+        "  public void send(@CustomerId String id,",
+        "      @Prop(\"reserved\") String reserved) {}");
+    errorAt(Harness.compile("plans/null-only-plan.yaml", svc), svc, FIRST + 2, "reserved)",
+        "Property 'reserved' of event 'form_sent': Java type java.lang.String does not fit the plan's type null (plan"
+            + " 'null-only': events.form_sent.schema.properties.reserved). Fix: use nothing (the plan allows only"
+            + " null: leave the property out), or change the plan");
+  }
+
+  @Test
+  void aSecondAnonymousIdOrEventTimestampOnOneMethod() {
+    JavaFileObject svc = svc(
+        "  @TrackEvent(\"page_viewed\")",
+        "  public void view(@AnonymousId String visitor,",
+        "      @AnonymousId String device,",
+        "      @EventTimestamp Instant at,",
+        "      @EventTimestamp Instant seenAt) {}");
+    Compilation c = Harness.compile(null, svc);
+    errorAt(c, svc, FIRST + 2, "@AnonymousId", "a second @AnonymousId on parameter 'device': the anonymous id already"
+        + " comes from parameter 'visitor'. Fix: keep exactly one @AnonymousId");
+    errorAt(c, svc, FIRST + 4, "@EventTimestamp", "a second @EventTimestamp on parameter 'seenAt': the event time"
+        + " already comes from parameter 'at'. Fix: keep exactly one @EventTimestamp");
+    assertThat(c).hadErrorCount(2);
   }
 
   @Test

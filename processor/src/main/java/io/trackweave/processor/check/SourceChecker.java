@@ -44,10 +44,12 @@ final class SourceChecker {
     TypeMirror root = b.fromResult() ? m.resultType() : m.method().getParameters().get(b.root()).asType();
     Element where = b.fromResult() ? m.method() : m.method().getParameters().get(b.root());
     if (root.getKind() != TypeKind.TYPEVAR && containsTypeVariable(root)) {
-      reporter.report(Message.UNSUPPORTED_TYPE, where, Binding.describe(where), TypeNames.display(root),
-          Part.GENERIC_FROM_TYPE_VARIABLES.text(), ValueChecker.dropFix(where).text());
+      // capitalised as every message that starts with what it is about ("Property 'x' of ...", "Parameter 'x': ...")
+      reporter.report(Message.UNSUPPORTED_TYPE, where, Part.capitalized(Binding.describe(where)),
+          TypeNames.display(root), Part.GENERIC_FROM_TYPE_VARIABLES.text(), ValueChecker.dropFix(where).text());
     } else if (!access.accessibleFrom(shapes.types().erasure(root), m.packageName())) {
-      reporter.report(Message.NOT_ACCESSIBLE, where, Binding.describe(where), TypeNames.display(root), m.packageName());
+      reporter.report(Message.NOT_ACCESSIBLE, where, Part.capitalized(Binding.describe(where)), TypeNames.display(root),
+          m.packageName());
     }
   }
 

@@ -226,8 +226,8 @@ public enum Message {
     CALL("%s()"),
     PARAMETER("parameter '%s'"),
     COMPONENT("component '%s' of %s"),
-    FIELD("field '%s' of %s"),
     METHOD_SOURCE("method %s"),
+    /** A fallback no source reaches today (sources are parameters, methods and record components). */
     OTHER_SOURCE("%s '%s'"),
     EVENT("event '%s'"),
     IDENTIFY("identify"),
@@ -281,12 +281,13 @@ public enum Message {
     JAVA_FOR_OPEN_OBJECT("a record, a class with getters, or Map<String, T>"),
     JAVA_FOR_CLOSED_OBJECT("a record or a class with getters whose components are the listed properties (a Map's"
         + " keys are unknown at compile time)"),
-    JAVA_FOR_NULL("a nullable reference (the plan allows only null)"),
+    /** No Java value fits a schema that allows only null: any value the mapper sent would break the plan. */
+    JAVA_FOR_NULL("nothing (the plan allows only null: leave the property out)"),
     OR(", or "),
     // why a Java type has no JSON form
     UNRESOLVED_TYPE("the type cannot be resolved"),
-    KIND_OF_TYPE("a %s type"),
-    KIND_OF_ELEMENT("a %s"),
+    /** A type javac classifies outside what maps to JSON, e.g. an intersection or an annotation type. */
+    KIND_OF_TYPE("a type of kind %s"),
     RAW_OPTIONAL("a raw Optional"),
     RAW_COLLECTION("a raw collection: its element type is unknown"),
     RAW_MAP("a raw map: its value type is unknown"),

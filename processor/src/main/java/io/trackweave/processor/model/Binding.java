@@ -56,13 +56,20 @@ public record Binding(
   public static String describe(Element element) {
     return switch (element.getKind()) {
       case PARAMETER -> Part.PARAMETER.text(element.getSimpleName());
-      case RECORD_COMPONENT, FIELD -> (element.getEnclosingElement().getKind() == javax.lang.model.element.ElementKind.RECORD
-          || element.getKind() == javax.lang.model.element.ElementKind.RECORD_COMPONENT ? Part.COMPONENT : Part.FIELD)
-          .text(element.getSimpleName(), element.getEnclosingElement().getSimpleName());
+      // a record component, or the field behind it (javac 17 has a source position only for the field); other
+      // classes' members are read through their getters, so no other field is ever a source
+      case RECORD_COMPONENT, FIELD -> element.getEnclosingElement().getKind() == javax.lang.model.element.ElementKind.RECORD
+          || element.getKind() == javax.lang.model.element.ElementKind.RECORD_COMPONENT
+          ? Part.COMPONENT.text(element.getSimpleName(), element.getEnclosingElement().getSimpleName())
+          : other(element);
       case METHOD -> Part.METHOD_SOURCE.text(
           Part.METHOD.text(element.getEnclosingElement().getSimpleName(), element.getSimpleName()));
-      default -> Part.OTHER_SOURCE.text(element.getKind().name().toLowerCase(java.util.Locale.ROOT),
-          element.getSimpleName());
+      default -> other(element);
     };
+  }
+
+  /** No source is of any other kind today; should one be, it is still named, e.g. {@code field 'total'}. */
+  private static String other(Element element) {
+    return Part.OTHER_SOURCE.text(element.getKind().name().toLowerCase(java.util.Locale.ROOT), element.getSimpleName());
   }
 }

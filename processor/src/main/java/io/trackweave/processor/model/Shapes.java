@@ -101,7 +101,7 @@ public final class Shapes {
       case ERROR:
         return JavaShape.of(Kind.UNSUPPORTED, type).reason(Part.UNRESOLVED_TYPE.text());
       default:
-        return JavaShape.of(Kind.UNSUPPORTED, type).reason(Part.KIND_OF_TYPE.text(type.getKind().name().toLowerCase(java.util.Locale.ROOT)));
+        return JavaShape.of(Kind.UNSUPPORTED, type).reason(Part.KIND_OF_TYPE.text(kindName(type.getKind())));
     }
   }
 
@@ -189,7 +189,12 @@ public final class Shapes {
         || element.getKind() == ElementKind.INTERFACE) {
       return JavaShape.of(Kind.OBJECT, type).plain();
     }
-    return JavaShape.of(Kind.UNSUPPORTED, type).reason(Part.KIND_OF_ELEMENT.text(element.getKind().name().toLowerCase(java.util.Locale.ROOT)));
+    return JavaShape.of(Kind.UNSUPPORTED, type).reason(Part.KIND_OF_TYPE.text(kindName(element.getKind())));
+  }
+
+  /** A kind as a message names it: {@code intersection}, {@code annotation type}. */
+  private static String kindName(Enum<?> kind) {
+    return kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
   }
 
   /** The {@code index}th type argument of {@code target} as a supertype of {@code type}, or null when raw. */
