@@ -1,12 +1,12 @@
 package io.trackweave.agent;
 
-import io.trackweave.agent.bootstrap.AgentArguments;
-import io.trackweave.agent.bootstrap.AgentExtensions;
-import io.trackweave.agent.bootstrap.AgentLog;
-import io.trackweave.agent.bootstrap.BufferingTracker;
-import io.trackweave.agent.bootstrap.RuntimeStarter;
-import io.trackweave.agent.matching.IndexedClassTransformer;
-import io.trackweave.agent.matching.Weaving;
+import io.trackweave.agent.internal.bootstrap.AgentArguments;
+import io.trackweave.agent.internal.bootstrap.AgentExtensions;
+import io.trackweave.agent.internal.bootstrap.BufferingTracker;
+import io.trackweave.agent.internal.bootstrap.RuntimeStarter;
+import io.trackweave.agent.internal.log.AgentLog;
+import io.trackweave.agent.internal.transform.IndexedClassTransformer;
+import io.trackweave.agent.internal.transform.Weaving;
 import io.trackweave.api.Trackweave;
 import java.lang.instrument.Instrumentation;
 

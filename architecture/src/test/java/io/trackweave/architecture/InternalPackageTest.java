@@ -30,7 +30,7 @@ class InternalPackageTest {
       TrackweaveModule.PLAN, Set.of(TrackweaveModule.ANNOTATIONS),
       // PropertyNames.accessorProperty: the generated mapper and the agent's fallback name a getter alike
       TrackweaveModule.PROCESSOR, Set.of(TrackweaveModule.ANNOTATIONS),
-      // fallback/ is the reflective stand-in for a generated mapper (MapperSupport, EventMapper); bootstrap/
+      // internal.fallback is the reflective stand-in for a generated mapper (MapperSupport, EventMapper); internal.bootstrap
       // builds the runtime from agent arguments (config.TransportSettings, metrics.LogSink, send, encode)
       TrackweaveModule.AGENT, Set.of(TrackweaveModule.ANNOTATIONS, TrackweaveModule.RUNTIME),
       // the Spring advisor dispatches to generated mappers exactly as woven code does (MapperDispatch.exit)

@@ -35,7 +35,7 @@ enum TrackweaveModule {
   RUNTIME("runtime", "trackweave-runtime",
       List.of("io.trackweave.runtime"), ANNOTATIONS),
   // users name two classes: the premain class (by the jar's manifest) and the build-time Byte Buddy plugin (in
-  // their build file); advice, bootstrap, fallback, index and matching are the agent's own workings
+  // their build file); io.trackweave.agent.internal.* is the agent's own workings
   AGENT("agent", "trackweave-agent",
       List.of("io.trackweave.agent", "io.trackweave.agent.build"), ANNOTATIONS, RUNTIME),
   TESTKIT("testkit", "trackweave-testkit",

@@ -2,13 +2,13 @@ package io.trackweave.agent.build;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trackweave.agent.advice.ClassWeaver;
-import io.trackweave.agent.advice.WeavingListener;
 import io.trackweave.agent.fixture.Shapes;
-import io.trackweave.agent.index.IndexEntry;
-import io.trackweave.agent.index.IndexParser;
-import io.trackweave.agent.index.LoaderIndexCache;
-import io.trackweave.agent.matching.Exclusions;
+import io.trackweave.agent.internal.advice.ClassWeaver;
+import io.trackweave.agent.internal.advice.WeavingListener;
+import io.trackweave.agent.internal.index.IndexEntry;
+import io.trackweave.agent.internal.index.IndexParser;
+import io.trackweave.agent.internal.index.LoaderIndexCache;
+import io.trackweave.agent.internal.matching.Exclusions;
 import io.trackweave.api.internal.EventMapper;
 import java.io.IOException;
 import java.io.InputStream;

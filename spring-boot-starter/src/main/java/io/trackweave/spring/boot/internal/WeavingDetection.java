@@ -16,7 +16,7 @@ public final class WeavingDetection {
   private static final String AGENT_MARKER = "io/trackweave/agent/shaded/io/trackweave/runtime/TrackweaveRuntime.class";
   private static final byte[][] DISPATCHERS = {
     "io/trackweave/api/internal/MapperDispatch".getBytes(StandardCharsets.US_ASCII),
-    "io/trackweave/agent/fallback/FallbackDispatch".getBytes(StandardCharsets.US_ASCII)
+    "io/trackweave/agent/internal/fallback/FallbackDispatch".getBytes(StandardCharsets.US_ASCII)
   };
 
   private WeavingDetection() {}
