@@ -237,7 +237,7 @@ public final class Delivery implements BatchDelivery {
     }
   }
 
-  /** Anonymous ids whose events this delivery gave up (to the spool). */
+  /** Anonymous ids whose events this delivery gave up to the spool. */
   private final java.util.Set<String> givenUpAnonymous = new java.util.HashSet<>();
 
   /**
@@ -428,10 +428,11 @@ public final class Delivery implements BatchDelivery {
       ledger.delivered(1);
       reportIfStale(op);
     } else if (answer.retryable()) {
-      if (op.action() == Action.ANONYMOUS_EVENT && op.person() != null && op.person().anonymousId() != null) {
+      // only an event that waits in the spool holds the identify back: a dropped one can no longer merge
+      if (surrender(List.of(op), givenUpReason()) && op.action() == Action.ANONYMOUS_EVENT && op.person() != null
+          && op.person().anonymousId() != null) {
         givenUpAnonymous.add(op.person().anonymousId());
       }
-      giveUp(List.of(op), givenUpReason());
     } else {
       rejectOne(op, reasonFor(answer), messageFor(answer));
     }
@@ -625,10 +626,16 @@ public final class Delivery implements BatchDelivery {
 
   /** Hands the operations to the overflow, else drops them, with {@code reason}. */
   public void giveUp(List<Operation> ops, String reason) {
+    surrender(ops, reason);
+  }
+
+  /** As {@link #giveUp}; true when the overflow took them. */
+  private boolean surrender(List<Operation> ops, String reason) {
     boolean spooled = surrender.giveUp(ops, reason);
     for (Operation op : ops) {
       order.settled(op, spooled);
     }
+    return spooled;
   }
 
   @Override
