@@ -7,6 +7,7 @@ import io.trackweave.runtime.internal.metrics.Ledger;
 import io.trackweave.runtime.internal.operation.Operation;
 import io.trackweave.runtime.internal.queue.OperationQueue;
 import io.trackweave.runtime.internal.queue.Overflow;
+import io.trackweave.runtime.internal.send.AnonymousOrder;
 import io.trackweave.runtime.internal.send.Delivery;
 import io.trackweave.runtime.internal.send.DeliverySettings;
 import io.trackweave.runtime.internal.send.HttpTransport;
@@ -74,14 +75,19 @@ final class ShippingThreads implements Shipping {
     boolean spillAtFirstFailure = overflow instanceof DiskSpool;
     String suffix = StageSettings.threadSuffix(config);
     DeliverySettings delivery = StageSettings.delivery(config);
+    // an identify waits for an earlier batch's anonymous events at most as long as one can be in flight:
+    // the retry budget, and the last attempt's connect and read
+    AnonymousOrder order = new AnonymousOrder(config.retryMaxTime().plus(config.connectTimeout())
+        .plus(config.readTimeout()).toNanos(), System::nanoTime);
     // another transport gets one sender: its client pipelines by itself (Kafka's producer batches and
     // keeps several requests in flight), and one thread hands it a person's calls in capture order
     this.senders = new SenderPool(other != null ? 1 : config.senders(), "trackweave-sender" + suffix + "-",
         other != null
             ? () -> other.get().delivery(ledger, queue, new Surrender(overflow, queue, ledger), reachability)
             : () -> new Delivery(delivery, transport.get(), bucket, ledger, queue, overflow, Pause.SLEEP,
-                System::nanoTime, unauthorizedLogged, spillAtFirstFailure, reachability),
-        new Surrender(overflow, queue, ledger));
+                System::nanoTime, System::currentTimeMillis, unauthorizedLogged, spillAtFirstFailure, reachability,
+                order),
+        new Surrender(overflow, queue, ledger), System::nanoTime, order);
     this.batcher = new Batcher(queue, senders::submit, this::replay, config.batchMaxOperations(),
         config.batchMaxBytes(), config.flushInterval().toNanos(), System::nanoTime, this::housekeeping);
     batcher.divertWhile(this::divert);

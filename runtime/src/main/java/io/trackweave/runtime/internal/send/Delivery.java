@@ -75,6 +75,7 @@ public final class Delivery implements BatchDelivery {
   private final boolean spillAtFirstFailure;
   private final Surrender surrender;
   private final Reachability reachability;
+  private final AnonymousOrder order;
 
   public Delivery(
       DeliverySettings settings,
@@ -130,6 +131,29 @@ public final class Delivery implements BatchDelivery {
       AtomicBoolean unauthorizedLogged,
       boolean spillAtFirstFailure,
       Reachability reachability) {
+    this(settings, transport, bucket, ledger, queue, overflow, pause, nanoClock, wallClock, unauthorizedLogged,
+        spillAtFirstFailure, reachability, AnonymousOrder.unshared());
+  }
+
+  /**
+   * As above, with the merge order shared by the runtime's senders: an identify whose anonymous id has
+   * anonymous events of an earlier batch still on another sender waits for them (see {@link AnonymousOrder}).
+   */
+  public Delivery(
+      DeliverySettings settings,
+      HttpTransport transport,
+      TokenBucket bucket,
+      Ledger ledger,
+      OperationQueue queue,
+      Overflow overflow,
+      Pause pause,
+      LongSupplier nanoClock,
+      LongSupplier wallClock,
+      AtomicBoolean unauthorizedLogged,
+      boolean spillAtFirstFailure,
+      Reachability reachability,
+      AnonymousOrder order) {
+    this.order = order;
     this.wallClock = wallClock;
     this.spillAtFirstFailure = spillAtFirstFailure;
     this.surrender = new Surrender(overflow, queue, ledger);
@@ -174,9 +198,30 @@ public final class Delivery implements BatchDelivery {
     // identify and everything after it wait behind them (in the spool) instead of going ahead
     deliverInOrder(new ArrayList<>(ops.subList(0, cut)));
     List<Operation> rest = new ArrayList<>(ops.subList(cut, ops.size()));
-    if (givenUpAnonymous.contains(ops.get(cut).person().anonymousId())) {
+    Operation identify = ops.get(cut);
+    if (givenUpAnonymous.contains(identify.person().anonymousId())) {
+      giveUp(rest, givenUpReason());
+      return;
+    }
+    // the same across batches: another sender may still hold that id's anonymous events of an earlier
+    // batch (retrying, or waiting on a slow answer). This sender waits for them, and follows them into
+    // the spool if that is where they went
+    AnonymousOrder.Outcome outcome;
+    try {
+      outcome = order.await(identify);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      giveUp(rest, "shutdown");
+      return;
+    }
+    if (outcome == AnonymousOrder.Outcome.SPOOLED) {
       giveUp(rest, givenUpReason());
     } else {
+      if (outcome == AnonymousOrder.Outcome.TIMED_OUT) {
+        LOG.log(Level.WARNING, "Trackweave: an identify carrying an anonymous id waited as long as a request"
+            + " may take for that id's earlier anonymous events, still unsettled on another sender, and goes"
+            + " first; those arriving more than five minutes after it will not be merged into the person");
+      }
       deliverOrdered(rest);
     }
   }
@@ -192,12 +237,13 @@ public final class Delivery implements BatchDelivery {
     }
   }
 
-  /** Anonymous ids whose events this delivery gave up (to the spool). */
+  /** Anonymous ids whose events this delivery gave up to the spool. */
   private final java.util.Set<String> givenUpAnonymous = new java.util.HashSet<>();
 
   /**
    * The index of the first identify whose anonymous id has an anonymous event earlier in {@code ops}
-   * (that the v2 batch would overtake) or one this delivery already gave up, or -1.
+   * (that the v2 batch would overtake), one this delivery already gave up, or one of an earlier batch
+   * still on another sender, or -1.
    */
   private int mergeCut(List<Operation> ops) {
     java.util.Set<String> anonymousEarlier = null;
@@ -216,7 +262,8 @@ public final class Delivery implements BatchDelivery {
         }
         anonymousEarlier.add(anonymousId);
       } else if (op.action() == Action.IDENTIFY
-          && (givenUpAnonymous.contains(anonymousId) || anonymousEarlier != null && anonymousEarlier.contains(anonymousId))) {
+          && (givenUpAnonymous.contains(anonymousId) || anonymousEarlier != null && anonymousEarlier.contains(anonymousId)
+              || order.mustWait(op))) {
         return i;
       }
     }
@@ -377,13 +424,15 @@ public final class Delivery implements BatchDelivery {
     Answer answer = exchange(request.method(), transport.url(request.path()), body, length, gzipped, 1);
     if (answer.refusal() == null && answer.status() >= 200 && answer.status() < 300) {
       queue.release(op);
+      order.settled(op, false);
       ledger.delivered(1);
       reportIfStale(op);
     } else if (answer.retryable()) {
-      if (op.action() == Action.ANONYMOUS_EVENT && op.person() != null && op.person().anonymousId() != null) {
+      // only an event that waits in the spool holds the identify back: a dropped one can no longer merge
+      if (surrender(List.of(op), givenUpReason()) && op.action() == Action.ANONYMOUS_EVENT && op.person() != null
+          && op.person().anonymousId() != null) {
         givenUpAnonymous.add(op.person().anonymousId());
       }
-      giveUp(List.of(op), givenUpReason());
     } else {
       rejectOne(op, reasonFor(answer), messageFor(answer));
     }
@@ -560,6 +609,7 @@ public final class Delivery implements BatchDelivery {
   private void settle(List<Operation> ops, int i) {
     settledInBatch[i] = true;
     queue.release(ops.get(i));
+    order.settled(ops.get(i), false);
     reportIfStale(ops.get(i));
   }
 
@@ -570,12 +620,22 @@ public final class Delivery implements BatchDelivery {
 
   private void rejectOne(Operation op, String reason, String message) {
     queue.release(op);
+    order.settled(op, false);
     ledger.rejected(op, reason, message);
   }
 
   /** Hands the operations to the overflow, else drops them, with {@code reason}. */
   public void giveUp(List<Operation> ops, String reason) {
-    surrender.giveUp(ops, reason);
+    surrender(ops, reason);
+  }
+
+  /** As {@link #giveUp}; true when the overflow took them. */
+  private boolean surrender(List<Operation> ops, String reason) {
+    boolean spooled = surrender.giveUp(ops, reason);
+    for (Operation op : ops) {
+      order.settled(op, spooled);
+    }
+    return spooled;
   }
 
   @Override

@@ -31,6 +31,8 @@ public final class SenderPool {
   private final AtomicReferenceArray<BatchDelivery> deliveries;
   private final Surrender surrender;
   private final LongSupplier nanoClock;
+  /** Keeps an identify behind an earlier batch's anonymous events on another sender. */
+  private final AnonymousOrder order;
 
   /**
    * @param deliveries makes one sender's {@link Delivery}; called on that sender's thread, so the
@@ -46,7 +48,17 @@ public final class SenderPool {
    */
   public SenderPool(int senders, String threadPrefix, Supplier<? extends BatchDelivery> deliveries, Surrender surrender,
       LongSupplier nanoClock) {
+    this(senders, threadPrefix, deliveries, surrender, nanoClock, AnonymousOrder.unshared());
+  }
+
+  /**
+   * As above, with the merge order its deliveries share: each batch is registered with it when handed
+   * out, and settled in it once delivered or given up.
+   */
+  public SenderPool(int senders, String threadPrefix, Supplier<? extends BatchDelivery> deliveries, Surrender surrender,
+      LongSupplier nanoClock, AnonymousOrder order) {
     this.nanoClock = nanoClock;
+    this.order = order;
     this.handoff = new ArrayBlockingQueue<>(senders);
     this.deliveries = new AtomicReferenceArray<>(senders);
     this.surrender = surrender;
@@ -72,7 +84,7 @@ public final class SenderPool {
           if (batch == STOP) {
             return;
           }
-          surrender.giveUp(batch, "sender_failed");
+          giveUp(batch, "sender_failed");
         } catch (InterruptedException e) {
           return;
         }
@@ -88,7 +100,14 @@ public final class SenderPool {
 
   /** Blocks while every sender is busy and the hand-off is full (backpressure for the batcher). */
   public void submit(List<Operation> batch) throws InterruptedException {
-    handoff.put(batch);
+    // registered before any later batch is formed: the batching thread is the only one submitting
+    order.handOut(batch);
+    try {
+      handoff.put(batch);
+    } catch (InterruptedException e) {
+      order.done(batch, false); // not handed on: whoever takes it back settles it
+      throw e;
+    }
   }
 
   private void loop(BatchDelivery delivery) {
@@ -102,7 +121,11 @@ public final class SenderPool {
       if (batch == STOP) {
         break;
       }
-      delivery.deliver(batch);
+      try {
+        delivery.deliver(batch);
+      } finally {
+        order.done(batch, false); // every op is settled now; what the delivery did not report is released
+      }
       if (Thread.currentThread().isInterrupted()) {
         break;
       }
@@ -153,7 +176,7 @@ public final class SenderPool {
     handoff.drainTo(left);
     for (List<Operation> batch : left) {
       if (batch != STOP) {
-        surrender.giveUp(batch, "shutdown");
+        giveUp(batch, "shutdown");
       }
     }
     for (int i = 0; i < threads.size(); i++) {
@@ -166,6 +189,6 @@ public final class SenderPool {
 
   /** Gives up operations that never reached a sender. */
   public void giveUp(List<Operation> ops, String reason) {
-    surrender.giveUp(ops, reason);
+    order.done(ops, surrender.giveUp(ops, reason));
   }
 }

@@ -22,10 +22,13 @@ public final class Surrender {
     this.ledger = ledger;
   }
 
-  /** Hands the operations to the overflow, else drops them, with {@code reason}. */
-  public void giveUp(List<Operation> ops, String reason) {
+  /**
+   * Hands the operations to the overflow, else drops them, with {@code reason}. Returns true when the
+   * overflow took them.
+   */
+  public boolean giveUp(List<Operation> ops, String reason) {
     if (ops.isEmpty()) {
-      return;
+      return false;
     }
     boolean taken;
     try {
@@ -41,5 +44,6 @@ public final class Surrender {
     } else {
       ledger.dropped(reason, ops.size());
     }
+    return taken;
   }
 }

@@ -350,4 +350,22 @@ class DeliveryTest {
     assertThat(server.getRequestCount()).isEqualTo(2); // one v2 batch, one v1 attempt; no identify sent
     assertThat(ledger.report().delivered()).isEqualTo(1);
   }
+
+  @Test
+  void withoutASpoolAnAnonymousEventGivenUpAndDroppedDoesNotTakeTheIdentifyWithIt() {
+    server.setDispatcher(new mockwebserver3.Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        return request.getTarget().startsWith("/api/v1/") ? TestSupport.status(503) : ok();
+      }
+    });
+    long[] now = {0};
+    TrackweaveConfig config = TestSupport.config(server).retryMaxTime(Duration.ofSeconds(10)).build();
+    Delivery d = new Delivery(Stages.delivery(config), new HttpTransport(Stages.http(config)), new TokenBucket(1e6, System::nanoTime), ledger,
+        queue, Overflow.DROP, nanos -> now[0] += nanos, () -> now[0], new AtomicBoolean());
+    d.deliver(anonymousThenMerge());
+    // the event is lost after its retries; nothing is left for the identify to wait behind, so it goes
+    assertThat(ledger.report().dropped()).isEqualTo(1);
+    assertThat(ledger.report().delivered()).isEqualTo(2);
+  }
 }
