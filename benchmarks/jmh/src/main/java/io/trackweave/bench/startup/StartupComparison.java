@@ -25,6 +25,9 @@ import java.util.Map;
  * <pre>{@code
  * java -cp benchmarks/jmh/target/benchmarks.jar io.trackweave.bench.startup.StartupComparison [rounds] [withOtel]
  * }</pre>
+ *
+ * <p>With {@code -Dtrackweave.bench.agent.before.jar=<an older trackweave-agent.jar>}, a fifth agent,
+ * {@code trackweave-before}, alternates with the others: a change's before and after in the same run.
  */
 public final class StartupComparison {
   private StartupComparison() {}
@@ -35,6 +38,10 @@ public final class StartupComparison {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
     boolean otel = args.length <= 1 || Boolean.parseBoolean(args[1]);
     List<String> agents = new ArrayList<>(List.of("none", "noop", "trackweave"));
+    Path before = beforeAgent();
+    if (before != null) {
+      agents.add(2, "trackweave-before");
+    }
     if (otel) {
       agents.add("opentelemetry");
     }
@@ -56,11 +63,12 @@ public final class StartupComparison {
           }
         }
       }
-      long expected = (long) (rounds + 2);
+      long expected = (long) (rounds + 2) * (before != null ? 2 : 1);
       sink.awaitEvents(SinkProcess.Client.TRACKWEAVE, expected, 10_000, SinkProcess.Check.NONE);
       long delivered = sink.events(SinkProcess.Client.TRACKWEAVE);
       System.out.println("[startup-compare] load after: " + load());
-      System.out.println("[startup-compare] helloTracked with trackweave: " + expected + " launches, the sink counted "
+      System.out.println("[startup-compare] helloTracked with trackweave" + (before != null ? " and trackweave-before" : "")
+          + ": " + expected + " launches, the sink counted "
           + delivered + " events");
       if (delivered != expected) {
         throw new IllegalStateException("expected " + expected + " delivered events, the sink counted " + delivered);
@@ -96,6 +104,7 @@ public final class StartupComparison {
       case "none" -> {}
       case "noop" -> command.add("-javaagent:" + StartupApps.noopAgent());
       case "trackweave" -> command.add("-javaagent:" + AgentJars.trackweave());
+      case "trackweave-before" -> command.add("-javaagent:" + beforeAgent());
       case "opentelemetry" -> {
         command.add("-javaagent:" + AgentJars.openTelemetry());
         command.add("-Dotel.traces.exporter=none");
@@ -133,6 +142,19 @@ public final class StartupComparison {
       throw new IllegalStateException(c + ": the child JVM exited with " + exit + ":\n" + String.join("\n", output));
     }
     return new double[] {(ready - start) / 1e6, (end - start) / 1e6};
+  }
+
+  /** The older agent jar to compare with ({@code -Dtrackweave.bench.agent.before.jar}), or null. */
+  private static Path beforeAgent() {
+    String given = System.getProperty("trackweave.bench.agent.before.jar");
+    if (given == null || given.isBlank()) {
+      return null;
+    }
+    Path p = Path.of(given).toAbsolutePath();
+    if (!Files.isRegularFile(p)) {
+      throw new IllegalStateException("-Dtrackweave.bench.agent.before.jar=" + given + " is not a file");
+    }
+    return p;
   }
 
   private static double median(List<double[]> samples, int index) {
