@@ -124,8 +124,7 @@ public final class EndpointPolicy {
       return false;
     }
     for (String part : parts) {
-      if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')
-          || Integer.parseInt(part) > 255) {
+      if (part.isEmpty() || part.length() > 3 || !allIn(part, "0123456789") || Integer.parseInt(part) > 255) {
         return false;
       }
     }
@@ -134,7 +133,7 @@ public final class EndpointPolicy {
 
   /** An IPv6 literal equal to ::1, in any of its spellings (0:0:0:0:0:0:0:1, 0000::0001, ...). */
   private static boolean isIpv6Loopback(String h) {
-    if (!h.chars().allMatch(c -> c == ':' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+    if (!allIn(h, ":0123456789abcdef")) {
       return false;
     }
     String[] halves = h.split("::", -1);
@@ -155,6 +154,16 @@ public final class EndpointPolicy {
     all.addAll(tail);
     for (int i = 0; i < 8; i++) {
       if (Integer.parseInt(all.get(i), 16) != (i == 7 ? 1 : 0)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** True when every character of {@code text} is one of {@code allowed} (a loop: no stream or lambda at start-up). */
+  private static boolean allIn(String text, String allowed) {
+    for (int i = 0; i < text.length(); i++) {
+      if (allowed.indexOf(text.charAt(i)) < 0) {
         return false;
       }
     }

@@ -3,6 +3,7 @@ package io.trackweave.runtime.internal.metrics;
 import io.trackweave.runtime.DeliveryListener;
 import io.trackweave.runtime.DeliveryReport;
 import io.trackweave.runtime.MetricsSnapshot;
+import io.trackweave.runtime.internal.concurrent.Clocks;
 import io.trackweave.runtime.internal.operation.Operation;
 import java.util.Map;
 import java.util.TreeMap;
@@ -81,8 +82,8 @@ public final class Ledger {
 
   public Ledger(DeliveryListener listener, DropWarning dropWarning, ViolationWarning violationWarning) {
     this(listener, dropWarning, violationWarning,
-        new RejectionWarning(30_000_000_000L, System::nanoTime, LogSink.SYSTEM),
-        new StaleWarning(30_000_000_000L, System::nanoTime, LogSink.SYSTEM));
+        new RejectionWarning(30_000_000_000L, Clocks.NANO_TIME, LogSink.SYSTEM),
+        new StaleWarning(30_000_000_000L, Clocks.NANO_TIME, LogSink.SYSTEM));
   }
 
   public Ledger(DeliveryListener listener, DropWarning dropWarning, ViolationWarning violationWarning,
@@ -249,7 +250,12 @@ public final class Ledger {
     requests.increment();
     latencyCount.increment();
     latencyTotal.add(latencyNanos);
-    latencyMax.accumulateAndGet(latencyNanos, Math::max);
+    // a loop, not accumulateAndGet(.., Math::max): the first delivery (at exit, in a short-lived JVM)
+    // would spin a lambda class for it
+    long max;
+    while (latencyNanos > (max = latencyMax.get()) && !latencyMax.compareAndSet(max, latencyNanos)) {
+      Thread.onSpinWait();
+    }
   }
 
   public long enqueuedCount() {
