@@ -4,6 +4,7 @@ import io.trackweave.api.Trackweave;
 import io.trackweave.runtime.TrackweaveConfig;
 import io.trackweave.runtime.TrackweaveRuntime;
 import io.trackweave.runtime.internal.encode.OperationEncoder;
+import io.trackweave.runtime.internal.send.CallPathClasses;
 import io.trackweave.runtime.internal.send.HttpTransport;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,6 +28,11 @@ final class RuntimeBridge implements RuntimeStarter.Launch {
         // the sender loads what it needs itself, and reports what fails
       }
       warmUpEncoderOnce();
+      try {
+        CallPathClasses.load(); // what the first call loads after the client: its chain, the connect, the codec
+      } catch (Throwable ignored) {
+        // the same
+      }
     }
   }
 

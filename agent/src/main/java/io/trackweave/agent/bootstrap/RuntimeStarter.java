@@ -152,6 +152,11 @@ public final class RuntimeStarter implements Runnable {
       // deliver what was handed over now
       launched.close();
     }
+    if (launch == null) {
+      // this thread is free now, and the first request needs the encoder sooner than a log line; the
+      // preload thread may still be loading OkHttp
+      RuntimeBridge.warmUpEncoderOnce();
+    }
     // only now that the runtime is published (the exit hook may already be flushing it): starting the
     // logging back end (java.util.logging: 20-30 ms of class loading on a cold JVM) is not on that path
     lookUpLog();
@@ -163,9 +168,6 @@ public final class RuntimeStarter implements Runnable {
       if (exitHooked) {
         launched.announce();
       }
-    }
-    if (launch == null) {
-      RuntimeBridge.warmUpEncoderOnce(); // this thread is free now; the preload thread may still be in OkHttp
     }
   }
 
