@@ -299,7 +299,9 @@ public final class Ledger {
 
   private static Map<String, Long> sums(ConcurrentHashMap<String, LongAdder> map) {
     Map<String, Long> out = new TreeMap<>();
-    map.forEach((k, v) -> out.put(k, v.sum()));
+    for (Map.Entry<String, LongAdder> e : map.entrySet()) { // a loop: close's summary spins no lambda at exit
+      out.put(e.getKey(), e.getValue().sum());
+    }
     return out;
   }
 
@@ -314,7 +316,9 @@ public final class Ledger {
       if (map.size() >= MAX_REASONS) {
         key = "other";
       }
-      adder = map.computeIfAbsent(key, k -> new LongAdder());
+      LongAdder made = new LongAdder(); // putIfAbsent, not a computeIfAbsent lambda to spin at the first drop
+      LongAdder raced = map.putIfAbsent(key, made);
+      adder = raced != null ? raced : made;
     }
     adder.add(n);
   }
