@@ -20,7 +20,9 @@ import java.util.Map;
  * OpenTelemetry agent, the configurations <em>alternating</em> launch by launch so load spikes on this
  * shared machine land on all of them alike. For each launch: the time until the app printed its line
  * (the end of {@code main}) and until the JVM exited (for helloTracked with Trackweave, with its call
- * delivered to the sink: the sink's count is checked). Medians, and each minus the no-op agent's.
+ * delivered to the sink: the sink's count is checked), and, where {@code /usr/bin/time} exists, the CPU
+ * time the child used (user + system, all threads; steadier than wall time on a busy machine). Medians,
+ * and each minus the no-op agent's.
  *
  * <pre>{@code
  * java -cp benchmarks/jmh/target/benchmarks.jar io.trackweave.bench.startup.StartupComparison [rounds] [withOtel]
@@ -30,6 +32,9 @@ import java.util.Map;
  * {@code trackweave-before}, alternates with the others: a change's before and after in the same run.
  */
 public final class StartupComparison {
+  /** GNU time, for the child's CPU time; the CPU table is left out without it. */
+  private static final Path TIME = Path.of("/usr/bin/time");
+
   private StartupComparison() {}
 
   private record Config(String app, String agent) {}
@@ -87,6 +92,16 @@ public final class StartupComparison {
           ready - floorReady, exit, exit - floorExit);
     }
     System.out.printf(Locale.ROOT, "(medians of %d alternating launches per configuration, after 2 warm-up rounds)%n", rounds);
+    if (Files.isExecutable(TIME)) {
+      System.out.println();
+      System.out.println("| app | agent | CPU (user+sys), ms | minus no-op agent |");
+      System.out.println("|---|---|---|---|");
+      for (Config c : configs) {
+        double cpu = median(samples.get(c), 2);
+        double floorCpu = median(samples.get(new Config(c.app(), "noop")), 2);
+        System.out.printf(Locale.ROOT, "| %s | %s | %.0f | %+.0f |%n", c.app(), c.agent(), cpu, cpu - floorCpu);
+      }
+    }
     for (Config c : configs) {
       StringBuilder exits = new StringBuilder();
       for (double[] s : samples.get(c)) {
@@ -99,6 +114,11 @@ public final class StartupComparison {
   private static double[] launch(Config c, SinkProcess sink) throws IOException, InterruptedException {
     StartupApps.App app = StartupApps.get(c.app());
     List<String> command = new ArrayList<>();
+    if (Files.isExecutable(TIME)) {
+      command.add(TIME.toString());
+      command.add("-f");
+      command.add("TWCPU %U %S");
+    }
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     switch (c.agent()) {
       case "none" -> {}
@@ -125,6 +145,7 @@ public final class StartupComparison {
     long start = System.nanoTime();
     Process process = builder.start();
     long ready = 0;
+    double cpuMs = Double.NaN;
     List<String> output = new ArrayList<>();
     try (BufferedReader out =
         new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -132,6 +153,11 @@ public final class StartupComparison {
       while ((line = out.readLine()) != null) {
         if (ready == 0 && line.startsWith("hello")) {
           ready = System.nanoTime();
+        }
+        if (line.startsWith("TWCPU ")) {
+          String[] f = line.split(" ");
+          cpuMs = (Double.parseDouble(f[1]) + Double.parseDouble(f[2])) * 1000;
+          continue;
         }
         output.add(line);
       }
@@ -141,7 +167,7 @@ public final class StartupComparison {
     if (exit != 0 || ready == 0) {
       throw new IllegalStateException(c + ": the child JVM exited with " + exit + ":\n" + String.join("\n", output));
     }
-    return new double[] {(ready - start) / 1e6, (end - start) / 1e6};
+    return new double[] {(ready - start) / 1e6, (end - start) / 1e6, cpuMs};
   }
 
   /** The older agent jar to compare with ({@code -Dtrackweave.bench.agent.before.jar}), or null. */
