@@ -78,7 +78,7 @@ public final class TrackweaveRuntime implements Tracker, AutoCloseable {
     OperationQueue queue = newQueue(config);
     ledger.gauge(queue);
     this.intake = new Capture(ledger, queue, overflow, new DedupeFilter(config.dedupeCapacity()),
-        config.apiVersion(), Clocks.WALL_MILLIS,
+        config.apiVersion(), System::currentTimeMillis,
         config.backfill() ? Backfill.on(config.backfillTriggerEvents()) : Backfill.OFF);
     this.shipping = ShippingThreads.start(config, ledger, queue, overflow, factory);
   }
