@@ -1,9 +1,10 @@
 package io.trackweave.runtime.internal.send;
 
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import okhttp3.OkHttpClient;
-import okio.Buffer;
+import okhttp3.RequestBody;
 
 /**
  * The classes OkHttp's first call loads (the call, its interceptor chain, route planning, the connect,
@@ -70,11 +71,26 @@ public final class CallPathClasses {
     for (String n : OKHTTP) {
       names.add(okhttp + n);
     }
-    String okio = Buffer.class.getPackageName() + ".";
-    for (String n : OKIO) {
-      names.add(okio + n);
+    String okio = okioPackage();
+    if (okio != null) {
+      for (String n : OKIO) {
+        names.add(okio + "." + n);
+      }
     }
     return names;
+  }
+
+  /**
+   * Okio's package as OkHttp sees it (relocated with it inside the agent's jar), read off OkHttp's own API
+   * ({@code RequestBody.writeTo(BufferedSink)}): the runtime's code uses OkHttp's API only, never Okio's.
+   */
+  private static String okioPackage() {
+    for (Method m : RequestBody.class.getMethods()) {
+      if (m.getName().equals("writeTo") && m.getParameterCount() == 1) {
+        return m.getParameterTypes()[0].getPackageName();
+      }
+    }
+    return null;
   }
 
   /** The JDK's socket classes. */
