@@ -1,7 +1,6 @@
 package io.trackweave.runtime;
 
 import io.trackweave.runtime.internal.batch.Batcher;
-import io.trackweave.runtime.internal.concurrent.Clocks;
 import io.trackweave.runtime.internal.metrics.ExitSafeLogger;
 import io.trackweave.runtime.internal.metrics.JmxRegistration;
 import io.trackweave.runtime.internal.metrics.Ledger;
@@ -26,7 +25,6 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Predicate;
 
 /**
  * An enabled runtime's shipping: the batching thread, the sender pool and its transport (HTTP to
@@ -82,10 +80,9 @@ final class ShippingThreads implements Shipping {
             : () -> new Delivery(config, transport.get(), bucket, ledger, queue, overflow, Pause.SLEEP,
                 System::nanoTime, unauthorizedLogged, spillAtFirstFailure, reachability),
         new Surrender(overflow, queue, ledger));
-    BatcherHooks hooks = new BatcherHooks();
-    this.batcher = new Batcher(queue, hooks, hooks, config.batchMaxOperations(),
-        config.batchMaxBytes(), config.flushInterval().toNanos(), Clocks.NANO_TIME, hooks);
-    batcher.divertWhile(hooks);
+    this.batcher = new Batcher(queue, senders::submit, this::replay, config.batchMaxOperations(),
+        config.batchMaxBytes(), config.flushInterval().toNanos(), System::nanoTime, this::housekeeping);
+    batcher.divertWhile(this::divert);
   }
 
   /**
@@ -98,44 +95,6 @@ final class ShippingThreads implements Shipping {
     shipping.senders.start();
     shipping.batcher.start("trackweave-batcher" + (config.name().equals("default") ? "" : "-" + config.name()));
     return shipping;
-  }
-
-  /**
-   * What the batching thread calls back: one class for the four seams rather than four lambdas, each of
-   * which would spin a class while the runtime starts (see {@link Clocks}).
-   */
-  private final class BatcherHooks implements Batcher.Sink, Batcher.Replay, Batcher.Divert, Runnable,
-      Predicate<Operation> {
-    @Override
-    public void accept(List<Operation> batch) throws InterruptedException {
-      senders.submit(batch);
-    }
-
-    @Override
-    public int replay() {
-      return ShippingThreads.this.replay(this);
-    }
-
-    /** A replayed operation, into the queue when it has room. */
-    @Override
-    public boolean test(Operation op) {
-      if (queue.offer(op)) {
-        ledger.enqueued();
-        return true;
-      }
-      return false;
-    }
-
-    @Override
-    public boolean divert(Operation op) {
-      return ShippingThreads.this.divert(op);
-    }
-
-    /** The batching thread's housekeeping. */
-    @Override
-    public void run() {
-      housekeeping();
-    }
   }
 
   /**
@@ -160,12 +119,18 @@ final class ShippingThreads implements Shipping {
     return taken;
   }
 
-  private int replay(Predicate<Operation> intoQueue) {
+  private int replay() {
     if (overflow == Overflow.DROP || closing) {
       return 0;
     }
     try {
-      return overflow.replay(intoQueue);
+      return overflow.replay(op -> {
+        if (queue.offer(op)) {
+          ledger.enqueued();
+          return true;
+        }
+        return false;
+      });
     } catch (Throwable t) {
       return 0;
     }
