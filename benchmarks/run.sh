@@ -4,6 +4,7 @@
 #   benchmarks/run.sh [all|caller|caller-transports|e2e|compile|hotpath|startup|load] [more JMH options...]
 #   benchmarks/run.sh compile-compare [warmRounds] [coldRounds]   (issue 11: alternating, medians; not JMH)
 #   benchmarks/run.sh startup-compare [rounds] [withOtel]          (issue 11: alternating, medians; not JMH)
+#     (STARTUP_JAVA_OPTS=-Dtrackweave.bench.agent.before.jar=<older agent jar> adds it to the alternation)
 #
 # Needs trackweave-annotations, -runtime, -processor and -kafka (with its test jar) installed in ~/.m2 and
 # agent/target/trackweave-agent.jar (mvn -B -q -pl agent,kafka -am install -DskipTests).
@@ -30,7 +31,7 @@ case "$group" in
     "$java_bin" -Xms1g -Xmx1g -cp "$jar" io.trackweave.bench.compile.CompileComparison "$@" | tee benchmarks/results/compile-compare.txt
     exit 0 ;;
   startup-compare)
-    "$java_bin" -cp "$jar" io.trackweave.bench.startup.StartupComparison "$@" | tee benchmarks/results/startup-compare.txt
+    "$java_bin" ${STARTUP_JAVA_OPTS:-} -cp "$jar" io.trackweave.bench.startup.StartupComparison "$@" | tee benchmarks/results/startup-compare.txt
     exit 0 ;;
 esac
 

@@ -221,7 +221,7 @@ final class ShippingThreads implements Shipping {
     }
     flush(Duration.ofNanos(Math.max(0, interruptAt - System.nanoTime())));
     List<Operation> left = batcher.stop(interruptAt, deadline);
-    senders.stop(interruptAt, deadline, other != null ? other::cancelAll : transport::cancelAll);
+    senders.stop(interruptAt, deadline, new CancelInFlight());
     if (!left.isEmpty()) {
       senders.giveUp(left, "shutdown");
     }
@@ -246,6 +246,18 @@ final class ShippingThreads implements Shipping {
       LOG.log(Level.WARNING, summary);
     }
     return report;
+  }
+
+  /** Cancels the requests in flight (close, past its orderly part); a class, not a lambda to spin at exit. */
+  private final class CancelInFlight implements Runnable {
+    @Override
+    public void run() {
+      if (other != null) {
+        other.cancelAll();
+      } else {
+        transport.cancelAll();
+      }
+    }
   }
 
   /**

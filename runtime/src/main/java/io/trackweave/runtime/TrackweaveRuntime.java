@@ -10,6 +10,7 @@ import io.trackweave.runtime.internal.capture.Capture;
 import io.trackweave.runtime.internal.capture.DedupeFilter;
 import io.trackweave.runtime.internal.capture.DisabledIntake;
 import io.trackweave.runtime.internal.capture.Intake;
+import io.trackweave.runtime.internal.concurrent.Clocks;
 import io.trackweave.runtime.internal.metrics.DropWarning;
 import io.trackweave.runtime.internal.metrics.ExitSafeLogger;
 import io.trackweave.runtime.internal.metrics.Ledger;
@@ -88,10 +89,10 @@ public final class TrackweaveRuntime implements Tracker, AutoCloseable {
 
   private static Ledger newLedger(TrackweaveConfig config) {
     return new Ledger(config.listener(),
-        new DropWarning(WARNING_PERIOD_NANOS, System::nanoTime, LogSink.SYSTEM),
-        new ViolationWarning(WARNING_PERIOD_NANOS, System::nanoTime, LogSink.SYSTEM),
-        new RejectionWarning(WARNING_PERIOD_NANOS, System::nanoTime, LogSink.SYSTEM),
-        new StaleWarning(WARNING_PERIOD_NANOS, System::nanoTime, LogSink.SYSTEM));
+        new DropWarning(WARNING_PERIOD_NANOS, Clocks.NANO_TIME, LogSink.SYSTEM),
+        new ViolationWarning(WARNING_PERIOD_NANOS, Clocks.NANO_TIME, LogSink.SYSTEM),
+        new RejectionWarning(WARNING_PERIOD_NANOS, Clocks.NANO_TIME, LogSink.SYSTEM),
+        new StaleWarning(WARNING_PERIOD_NANOS, Clocks.NANO_TIME, LogSink.SYSTEM));
   }
 
   private static OperationQueue newQueue(TrackweaveConfig config) {

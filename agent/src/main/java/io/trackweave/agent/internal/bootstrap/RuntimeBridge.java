@@ -6,8 +6,10 @@ import io.trackweave.api.Trackweave;
 import io.trackweave.runtime.TrackweaveConfig;
 import io.trackweave.runtime.TrackweaveRuntime;
 import io.trackweave.runtime.internal.encode.OperationEncoder;
+import io.trackweave.runtime.internal.send.CallPathClasses;
 import io.trackweave.runtime.internal.send.HttpTransport;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The one class that touches the runtime (relocated inside the agent's jar). It is loaded only on the
@@ -24,6 +26,27 @@ final class RuntimeBridge implements RuntimeStarter.Launch {
     public void run() {
       try {
         HttpTransport.warmUp();
+      } catch (Throwable ignored) {
+        // the sender loads what it needs itself, and reports what fails
+      }
+      warmUpEncoderOnce();
+      try {
+        CallPathClasses.load(); // what the first call loads after the client: its chain, the connect, the codec
+      } catch (Throwable ignored) {
+        // the same
+      }
+    }
+  }
+
+  private static final AtomicBoolean ENCODER_CLAIMED = new AtomicBoolean();
+
+  /**
+   * Loads the encoder's classes (Jackson core), once: on whichever of the preload thread (after the HTTP
+   * client) and the start thread (after the runtime's start) is free first.
+   */
+  static void warmUpEncoderOnce() {
+    if (ENCODER_CLAIMED.compareAndSet(false, true)) {
+      try {
         new OperationEncoder();
       } catch (Throwable ignored) {
         // the sender loads what it needs itself, and reports what fails
@@ -38,8 +61,6 @@ final class RuntimeBridge implements RuntimeStarter.Launch {
     // Trackweave.install, not installGlobally(): the agent's own shutdown hook closes the runtime, after
     // waiting for this start; a second hook from the runtime would race it
     Trackweave.install(runtime);
-    AgentLog.info("Trackweave agent: " + WeaveCount.methods() + " tracked method(s) in " + WeaveCount.classes()
-        + " class(es) woven so far; the rest are woven as their classes load");
     return new Started(runtime, dropped);
   }
 
@@ -56,6 +77,12 @@ final class RuntimeBridge implements RuntimeStarter.Launch {
     @Override
     public long dropped() {
       return dropped;
+    }
+
+    @Override
+    public void announce() {
+      AgentLog.info("Trackweave agent: " + WeaveCount.methods() + " tracked method(s) in " + WeaveCount.classes()
+          + " class(es) woven so far; the rest are woven as their classes load");
     }
 
     /** Flushes within the configured {@code shutdown.timeout}; idempotent. */

@@ -35,6 +35,12 @@ public final class RuntimeStarter implements Runnable {
 
     /** Flushes within the configured {@code shutdown.timeout} and stops; idempotent, never throws. */
     void close();
+
+    /**
+     * Says, once, that the runtime started; called by the start thread after the runtime was published,
+     * so the exit hook never waits for a logging back end to start.
+     */
+    default void announce() {}
   }
 
   private final Map<String, String> settings;
@@ -120,18 +126,13 @@ public final class RuntimeStarter implements Runnable {
     } catch (Throwable ignored) {
       // the weaver reports its own problems when it is used
     }
-    try {
-      // here rather than on the application thread that loads the first woven class (its debug line)
-      AgentLog.lookUp();
-    } catch (Throwable ignored) {
-      // a logging back end that cannot start costs only the agent's lines
-    }
     BufferingTracker held = buffer;
     Tracker current = Trackweave.tracker();
     if (held != null && current != held && current != Tracker.NOOP) {
       // the application installed a runtime of its own (library mode): use it, do not start a second
       held.handOver(current);
       done.countDown();
+      lookUpLog();
       AgentLog.info("Trackweave agent: the application installed its own tracker (" + current + "); the agent uses it");
       return;
     }
@@ -139,10 +140,6 @@ public final class RuntimeStarter implements Runnable {
     try {
       launched = (launch != null ? launch : new RuntimeBridge()).launch(settings, held);
       runtime = launched;
-      if (launched.dropped() > 0) {
-        AgentLog.warning(
-            "Trackweave dropped " + launched.dropped() + " call(s) made while the runtime started (buffer.size)");
-      }
     } catch (Throwable t) {
       AgentLog.error("Trackweave could not start its runtime; calls are dropped", t);
       if (held != null) {
@@ -155,6 +152,35 @@ public final class RuntimeStarter implements Runnable {
       // the JVM was already shutting down when the start began: no hook will close the runtime, so
       // deliver what was handed over now
       launched.close();
+    }
+    if (launch == null) {
+      // this thread is free now, and the first request needs the encoder sooner than a log line; the
+      // preload thread may still be loading OkHttp
+      RuntimeBridge.warmUpEncoderOnce();
+    }
+    // only now that the runtime is published (the exit hook may already be flushing it): starting the
+    // logging back end (java.util.logging: 20-30 ms of class loading on a cold JVM) is not on that path
+    lookUpLog();
+    if (launched != null) {
+      if (launched.dropped() > 0) {
+        AgentLog.warning(
+            "Trackweave dropped " + launched.dropped() + " call(s) made while the runtime started (buffer.size)");
+      }
+      if (exitHooked) {
+        launched.announce();
+      }
+    }
+  }
+
+  /**
+   * Looks the logging back end up on this thread (never on the application's, which a woven class's
+   * debug line would otherwise do) and writes the debug lines held until now.
+   */
+  private static void lookUpLog() {
+    try {
+      AgentLog.lookUp();
+    } catch (Throwable ignored) {
+      // a logging back end that cannot start costs only the agent's lines
     }
   }
 

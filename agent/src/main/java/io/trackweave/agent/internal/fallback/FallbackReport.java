@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * Names the annotated methods of classes compiled without the processor, so a team sees at a glance
@@ -18,7 +17,8 @@ import java.util.function.Function;
 public final class FallbackReport {
   static final long GATHER_MILLIS = 1_000;
 
-  private final Function<List<String>, String> message;
+  /** True for {@link #unwoven()}; a flag rather than a function, so weaving the first class spins no lambda. */
+  private final boolean unwoven;
   private final Set<String> named = new HashSet<>(); // guarded by this
   private final List<String> pending = new ArrayList<>(); // guarded by this
   private boolean reported; // guarded by this
@@ -26,16 +26,16 @@ public final class FallbackReport {
 
   /** The report of methods woven through the reflective fallback. */
   public FallbackReport() {
-    this(FallbackReport::message);
+    this(false);
   }
 
-  private FallbackReport(Function<List<String>, String> message) {
-    this.message = message;
+  private FallbackReport(boolean unwoven) {
+    this.unwoven = unwoven;
   }
 
   /** The report of annotated methods left unwoven (no index entry, fallback off). */
   public static FallbackReport unwoven() {
-    return new FallbackReport(FallbackReport::unwovenMessage);
+    return new FallbackReport(true);
   }
 
   public void add(List<String> all) {
@@ -60,7 +60,7 @@ public final class FallbackReport {
       }
     }
     if (first) {
-      AgentLog.warning(message.apply(methods));
+      AgentLog.warning(unwoven ? unwovenMessage(methods) : message(methods));
     } else if (startGathering) {
       Thread gatherer = new Thread(new Gather(), "trackweave-agent-fallback-report");
       gatherer.setDaemon(true);
@@ -90,7 +90,7 @@ public final class FallbackReport {
       methods = List.copyOf(pending);
       pending.clear();
     }
-    AgentLog.warning(message.apply(methods));
+    AgentLog.warning(unwoven ? unwovenMessage(methods) : message(methods));
   }
 
   static String message(List<String> methods) {

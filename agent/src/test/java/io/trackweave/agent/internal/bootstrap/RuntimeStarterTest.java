@@ -78,6 +78,51 @@ class RuntimeStarterTest {
     assertThat(runtime.calls).extracting(RecordingTracker.Call::name).containsExactly("held");
   }
 
+  @Test
+  void theStartIsCompleteBeforeItsAnnouncementSoTheExitHookNeverWaitsForLogging() throws Exception {
+    RecordingTracker runtime = RecordingTracker.install();
+    runtime.close(); // only used as a target here
+    CountDownLatch announcing = new CountDownLatch(1);
+    CountDownLatch announceMayEnd = new CountDownLatch(1);
+    AtomicInteger closes = new AtomicInteger();
+    RuntimeStarter.Launch launch =
+        (settings, buffer) -> {
+          long dropped = buffer.handOver(runtime);
+          return new RuntimeStarter.Launched() {
+            @Override
+            public long dropped() {
+              return dropped;
+            }
+
+            @Override
+            public void close() {
+              closes.incrementAndGet();
+            }
+
+            @Override
+            public void announce() {
+              announcing.countDown();
+              awaitQuietly(announceMayEnd); // a logging back end that takes its time to start
+            }
+          };
+        };
+    RuntimeStarter starter = new RuntimeStarter(Map.of(), launch);
+    BufferingTracker buffer = new BufferingTracker(10, () -> {});
+    starter.bind(buffer);
+    buffer.track(Person.identified(IdentifierType.ID, "ana"), "held", Fields.EMPTY, 1L, null);
+    starter.startOnce();
+    try {
+      assertThat(announcing.await(10, TimeUnit.SECONDS)).isTrue();
+      // the announcement is still running: the start already counts as done, and the exit hook closes
+      assertThat(starter.awaitStarted(Duration.ZERO)).isTrue();
+      starter.onShutdown();
+      assertThat(closes).hasValue(1);
+      assertThat(runtime.calls).extracting(RecordingTracker.Call::name).containsExactly("held");
+    } finally {
+      announceMayEnd.countDown();
+    }
+  }
+
   private static void awaitQuietly(CountDownLatch latch) {
     try {
       latch.await(30, TimeUnit.SECONDS);

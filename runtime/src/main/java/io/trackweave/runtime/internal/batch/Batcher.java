@@ -35,7 +35,15 @@ public final class Batcher implements Runnable {
   public interface Divert {
     boolean divert(Operation op);
 
-    Divert NEVER = op -> false;
+    Divert NEVER = new Never(); // a class, not a lambda: the runtime's start spins none
+
+    /** Diverts nothing. */
+    final class Never implements Divert {
+      @Override
+      public boolean divert(Operation op) {
+        return false;
+      }
+    }
   }
 
   private final OperationQueue queue;

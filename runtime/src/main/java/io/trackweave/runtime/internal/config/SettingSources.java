@@ -87,7 +87,12 @@ public final class SettingSources {
 
   private static void add(Map<Setting, List<Candidate>> candidates, Setting s, String text, String source) {
     if (text != null && !text.isBlank()) {
-      candidates.computeIfAbsent(s, k -> new ArrayList<>()).add(new Candidate(text, source));
+      List<Candidate> list = candidates.get(s); // no computeIfAbsent lambda: settings are read at start-up
+      if (list == null) {
+        list = new ArrayList<>();
+        candidates.put(s, list);
+      }
+      list.add(new Candidate(text, source));
     }
   }
 

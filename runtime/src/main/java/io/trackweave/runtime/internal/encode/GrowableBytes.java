@@ -4,7 +4,7 @@ import java.io.OutputStream;
 import java.util.Arrays;
 
 /** A reusable, growable byte buffer: the batching thread encodes into one and resets it per batch. */
-public final class GrowableBytes extends OutputStream {
+public final class GrowableBytes extends OutputStream implements OperationEncoder.ByteSink {
   private byte[] buf;
   private int size;
 

@@ -72,7 +72,7 @@ public final class OperationEncoder {
    */
   public GrowableBytes body(EncodedItems encoded, int[] indices, int from, int to) {
     plainBody.reset();
-    frame(encoded, indices, from, to, plainBody::write);
+    frame(encoded, indices, from, to, plainBody); // itself, not plainBody::write: no lambda at the first request
     return plainBody;
   }
 

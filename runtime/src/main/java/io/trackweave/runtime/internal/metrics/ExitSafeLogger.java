@@ -38,7 +38,7 @@ public final class ExitSafeLogger implements Logger {
     if (exiting) {
       return true;
     }
-    Thread probe = new Thread(ExitSafeLogger::noop, "trackweave-exit-probe");
+    Thread probe = new Thread(new Noop(), "trackweave-exit-probe"); // no lambda to spin at exit
     try {
       Runtime.getRuntime().addShutdownHook(probe);
       Runtime.getRuntime().removeShutdownHook(probe);
@@ -48,7 +48,10 @@ public final class ExitSafeLogger implements Logger {
     }
   }
 
-  private static void noop() {}
+  private static final class Noop implements Runnable {
+    @Override
+    public void run() {}
+  }
 
   /** Where records go while exiting (tests); standard error when null. */
   static void exitStream(PrintStream stream) {

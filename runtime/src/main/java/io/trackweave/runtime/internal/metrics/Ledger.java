@@ -3,6 +3,7 @@ package io.trackweave.runtime.internal.metrics;
 import io.trackweave.runtime.DeliveryListener;
 import io.trackweave.runtime.DeliveryReport;
 import io.trackweave.runtime.MetricsSnapshot;
+import io.trackweave.runtime.internal.concurrent.Clocks;
 import io.trackweave.runtime.internal.operation.Operation;
 import java.util.Map;
 import java.util.TreeMap;
@@ -81,8 +82,8 @@ public final class Ledger {
 
   public Ledger(DeliveryListener listener, DropWarning dropWarning, ViolationWarning violationWarning) {
     this(listener, dropWarning, violationWarning,
-        new RejectionWarning(30_000_000_000L, System::nanoTime, LogSink.SYSTEM),
-        new StaleWarning(30_000_000_000L, System::nanoTime, LogSink.SYSTEM));
+        new RejectionWarning(30_000_000_000L, Clocks.NANO_TIME, LogSink.SYSTEM),
+        new StaleWarning(30_000_000_000L, Clocks.NANO_TIME, LogSink.SYSTEM));
   }
 
   public Ledger(DeliveryListener listener, DropWarning dropWarning, ViolationWarning violationWarning,
@@ -249,7 +250,12 @@ public final class Ledger {
     requests.increment();
     latencyCount.increment();
     latencyTotal.add(latencyNanos);
-    latencyMax.accumulateAndGet(latencyNanos, Math::max);
+    // a loop, not accumulateAndGet(.., Math::max): the first delivery (at exit, in a short-lived JVM)
+    // would spin a lambda class for it
+    long max;
+    while (latencyNanos > (max = latencyMax.get()) && !latencyMax.compareAndSet(max, latencyNanos)) {
+      Thread.onSpinWait();
+    }
   }
 
   public long enqueuedCount() {
@@ -293,7 +299,9 @@ public final class Ledger {
 
   private static Map<String, Long> sums(ConcurrentHashMap<String, LongAdder> map) {
     Map<String, Long> out = new TreeMap<>();
-    map.forEach((k, v) -> out.put(k, v.sum()));
+    for (Map.Entry<String, LongAdder> e : map.entrySet()) { // a loop: close's summary spins no lambda at exit
+      out.put(e.getKey(), e.getValue().sum());
+    }
     return out;
   }
 
@@ -308,7 +316,9 @@ public final class Ledger {
       if (map.size() >= MAX_REASONS) {
         key = "other";
       }
-      adder = map.computeIfAbsent(key, k -> new LongAdder());
+      LongAdder made = new LongAdder(); // putIfAbsent, not a computeIfAbsent lambda to spin at the first drop
+      LongAdder raced = map.putIfAbsent(key, made);
+      adder = raced != null ? raced : made;
     }
     adder.add(n);
   }

@@ -7,9 +7,15 @@ import java.util.concurrent.TimeUnit;
 public interface Pause {
   void sleep(long nanos) throws InterruptedException;
 
-  Pause SLEEP = nanos -> {
-    if (nanos > 0) {
-      TimeUnit.NANOSECONDS.sleep(nanos);
+  Pause SLEEP = new Sleep(); // a class, not a lambda: the first sender spins none
+
+  /** {@link TimeUnit#sleep}. */
+  final class Sleep implements Pause {
+    @Override
+    public void sleep(long nanos) throws InterruptedException {
+      if (nanos > 0) {
+        TimeUnit.NANOSECONDS.sleep(nanos);
+      }
     }
-  };
+  }
 }

@@ -1,5 +1,6 @@
 package io.trackweave.runtime.internal.send;
 
+import io.trackweave.runtime.internal.concurrent.Clocks;
 import io.trackweave.runtime.internal.concurrent.Threads;
 import io.trackweave.runtime.internal.metrics.ExitSafeLogger;
 import io.trackweave.runtime.internal.operation.Operation;
@@ -39,7 +40,7 @@ public final class SenderPool {
    *     HTTP client's class loading happens there, not on the thread that starts the runtime
    */
   public SenderPool(int senders, String threadPrefix, Supplier<? extends BatchDelivery> deliveries, Surrender surrender) {
-    this(senders, threadPrefix, deliveries, surrender, System::nanoTime);
+    this(senders, threadPrefix, deliveries, surrender, Clocks.NANO_TIME);
   }
 
   /**
@@ -63,8 +64,7 @@ public final class SenderPool {
     this.deliveries = new AtomicReferenceArray<>(senders);
     this.surrender = surrender;
     for (int i = 0; i < senders; i++) {
-      int slot = i;
-      Thread t = new Thread(() -> run(slot, deliveries), threadPrefix + (i + 1));
+      Thread t = new Thread(new Sender(i, deliveries), threadPrefix + (i + 1));
       t.setDaemon(true);
       threads.add(t);
     }
@@ -94,8 +94,26 @@ public final class SenderPool {
     loop(delivery);
   }
 
+  /** One sender thread's work; a class, not a lambda (see {@code Clocks}: the runtime's start spins none). */
+  private final class Sender implements Runnable {
+    private final int slot;
+    private final Supplier<? extends BatchDelivery> deliveries;
+
+    Sender(int slot, Supplier<? extends BatchDelivery> deliveries) {
+      this.slot = slot;
+      this.deliveries = deliveries;
+    }
+
+    @Override
+    public void run() {
+      SenderPool.this.run(slot, deliveries);
+    }
+  }
+
   public void start() {
-    threads.forEach(Thread::start);
+    for (Thread t : threads) {
+      t.start();
+    }
   }
 
   /** Blocks while every sender is busy and the hand-off is full (backpressure for the batcher). */

@@ -1,5 +1,6 @@
 package io.trackweave.runtime.internal.send;
 
+import io.trackweave.runtime.internal.concurrent.Clocks;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
@@ -31,7 +32,13 @@ public final class TokenBucket {
    */
   public static TokenBucket shared(String endpoint, String siteId, double ratePerSecond) {
     String key = endpoint + "|" + siteId + "|" + ratePerSecond;
-    return SHARED.computeIfAbsent(key, k -> new TokenBucket(ratePerSecond, System::nanoTime));
+    TokenBucket shared = SHARED.get(key);
+    if (shared != null) {
+      return shared;
+    }
+    TokenBucket made = new TokenBucket(ratePerSecond, Clocks.NANO_TIME); // no lambda: see Clocks
+    TokenBucket raced = SHARED.putIfAbsent(key, made);
+    return raced != null ? raced : made;
   }
 
   /**

@@ -12,6 +12,14 @@ interface SegmentFiles {
   FileChannel create(Path path) throws IOException;
 
   /** The file system: a new file only the owner may read and write. */
-  SegmentFiles REAL = path ->
-      FileChannel.open(path, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), OwnerOnly.file(path));
+  SegmentFiles REAL = new Real(); // a class, not a lambda: opening the spool spins none
+
+  /** The file system. */
+  final class Real implements SegmentFiles {
+    @Override
+    public FileChannel create(Path path) throws IOException {
+      return FileChannel.open(path, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+          OwnerOnly.file(path));
+    }
+  }
 }

@@ -73,7 +73,7 @@ final class SpoolWriter {
     this.segments = segments;
     this.ledger = ledger;
     this.lock = lock;
-    this.thread = new Thread(this::run, threadName);
+    this.thread = new Thread(new Loop(), threadName); // a class, not a lambda: opening the spool spins none
     thread.setDaemon(true);
   }
 
@@ -137,6 +137,13 @@ final class SpoolWriter {
       return true;
     }
     return awaitWritten(nanos);
+  }
+
+  private final class Loop implements Runnable {
+    @Override
+    public void run() {
+      SpoolWriter.this.run();
+    }
   }
 
   private void run() {
