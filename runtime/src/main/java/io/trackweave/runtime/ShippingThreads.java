@@ -23,9 +23,11 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 
 /**
  * An enabled runtime's shipping: the batching thread, the sender pool and its transport (HTTP to
@@ -39,6 +41,8 @@ final class ShippingThreads implements Shipping {
    * what they hand it. The orderly part (flush, draining) gets the rest.
    */
   private static final long CLOSE_RESERVE_MAX_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+  /** The memory bound's floor (see {@link #memoryBoundNanos}). */
+  static final long MIN_MEMORY_BOUND_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private final TrackweaveConfig config;
   private final Ledger ledger;
@@ -50,6 +54,11 @@ final class ShippingThreads implements Shipping {
   private final OtherTransport other;
   private final SenderPool senders;
   private final Batcher batcher;
+  private final Surrender surrender;
+  private final Reachability reachability;
+  /** The runtime's clock for the batcher, the senders and the memory bound. */
+  private final LongSupplier nanoClock = System::nanoTime;
+  private final long memoryBoundNanos;
   /** Registered by the batching thread's first turn: the platform MBean server costs hundreds of ms to start. */
   private volatile JmxRegistration jmx;
   /** Logged by the batching thread's first turn, so neither the creating thread nor a caller logs it. */
@@ -68,7 +77,9 @@ final class ShippingThreads implements Shipping {
     this.other = factory == null ? null : new OtherTransport(factory, config);
     TokenBucket bucket = TokenBucket.shared(config.baseUrl(), config.account(), config.rateLimit());
     AtomicBoolean unauthorizedLogged = new AtomicBoolean();
-    Reachability reachability = new Reachability();
+    this.reachability = new Reachability();
+    this.surrender = new Surrender(overflow, queue, ledger);
+    this.memoryBoundNanos = memoryBoundNanos(config);
     // with a disk spool, what Customer.io cannot take now goes to disk at once and is retried from there,
     // so an outage never holds accepted calls only in memory
     boolean spillAtFirstFailure = overflow instanceof DiskSpool;
@@ -80,11 +91,67 @@ final class ShippingThreads implements Shipping {
         other != null
             ? () -> other.get().delivery(ledger, queue, new Surrender(overflow, queue, ledger), reachability)
             : () -> new Delivery(delivery, transport.get(), bucket, ledger, queue, overflow, Pause.SLEEP,
-                System::nanoTime, unauthorizedLogged, spillAtFirstFailure, reachability),
-        new Surrender(overflow, queue, ledger));
-    this.batcher = new Batcher(queue, senders::submit, this::replay, config.batchMaxOperations(),
-        config.batchMaxBytes(), config.flushInterval().toNanos(), System::nanoTime, this::housekeeping);
+                nanoClock, unauthorizedLogged, spillAtFirstFailure, reachability),
+        new Surrender(overflow, queue, ledger), nanoClock);
+    SenderPool pool = senders;
+    this.batcher = new Batcher(queue,
+        new Batcher.Sink() {
+          @Override
+          public boolean offer(List<Operation> batch, long timeoutNanos) throws InterruptedException {
+            return pool.offer(batch, timeoutNanos);
+          }
+
+          @Override
+          public OptionalLong oldestWaitingSince() {
+            return pool.oldestWaitingSince();
+          }
+
+          @Override
+          public List<List<Operation>> reclaim() {
+            return pool.reclaim();
+          }
+        },
+        this::replay, config.batchMaxOperations(), config.batchMaxBytes(), config.flushInterval().toNanos(),
+        nanoClock, this::housekeeping);
     batcher.divertWhile(this::divert);
+    if (spillAtFirstFailure) {
+      batcher.spillAfter(memoryBoundNanos, this::spillStalled);
+    }
+  }
+
+  /**
+   * With a disk spool, the longest a finished batch waits in memory for a sender (every sender busy
+   * on a request, or still loading the HTTP client) before it, and every call queued behind it, goes
+   * to the spool: {@code spool.fsync.interval}, the loss window the user already accepts for what is in
+   * the spool, so memory does not hold calls longer than the spool may; but never less than 1 s, which
+   * a healthy Customer.io answers well within, so a working pipeline (a batch fills for at most
+   * {@code flush.interval}, then waits at most about one request for a free sender) does not spill.
+   * A call therefore stays in memory only for {@code flush.interval} plus this bound before it is on
+   * its way to disk (or in a request).
+   */
+  static long memoryBoundNanos(TrackweaveConfig config) {
+    return Math.max(MIN_MEMORY_BOUND_NANOS, config.spoolFsyncInterval().toNanos());
+  }
+
+  /**
+   * Batching thread: calls waited for a sender past the memory bound. They go to the spool, whose
+   * backlog then takes the queued calls behind them too ({@link #divert}). When no request has been
+   * answered within the bound either (a server that takes the connection and never answers), the
+   * requests in flight are cancelled: their calls go to the spool the way a failed request's do,
+   * instead of waiting in memory for {@code read.timeout}. A slow but working Customer.io keeps
+   * answering, so its requests are left alone.
+   */
+  private void spillStalled(List<Operation> ops) {
+    boolean hung = !reachability.answeredWithin(memoryBoundNanos, nanoClock.getAsLong());
+    if (reachability.failed()) {
+      LOG.log(Level.WARNING, "Trackweave: calls waited {0} ms for a sender ({1}); they go to the disk spool and"
+          + " are retried from there until delivered", memoryBoundNanos / 1_000_000,
+          hung ? "Customer.io does not answer" : "Customer.io is slow");
+    }
+    surrender.giveUp(ops, "unreachable");
+    if (hung && transport != null) {
+      transport.cancelAll();
+    }
   }
 
   /**

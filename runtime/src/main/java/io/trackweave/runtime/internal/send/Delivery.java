@@ -410,7 +410,7 @@ public final class Delivery implements BatchDelivery {
       }
       if (!answer.retryable()) {
         ledger.request(nanoClock.getAsLong() - start);
-        if (reachability.answered()) {
+        if (reachability.answered(nanoClock.getAsLong())) {
           LOG.log(Level.INFO, "Trackweave: Customer.io answers again");
         }
         return answer;
