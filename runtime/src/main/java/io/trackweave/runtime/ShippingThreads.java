@@ -59,6 +59,9 @@ final class ShippingThreads implements Shipping {
   /** The runtime's clock for the batcher, the senders and the memory bound. */
   private final LongSupplier nanoClock = System::nanoTime;
   private final long memoryBoundNanos;
+  /** With a disk spool: how long requests may go unanswered before they are cancelled (connect.timeout); else 0. */
+  private final long hangNanos;
+  private final AtomicBoolean stallLogged = new AtomicBoolean();
   /** Registered by the batching thread's first turn: the platform MBean server costs hundreds of ms to start. */
   private volatile JmxRegistration jmx;
   /** Logged by the batching thread's first turn, so neither the creating thread nor a caller logs it. */
@@ -80,6 +83,7 @@ final class ShippingThreads implements Shipping {
     this.reachability = new Reachability();
     this.surrender = new Surrender(overflow, queue, ledger);
     this.memoryBoundNanos = memoryBoundNanos(config);
+    this.hangNanos = overflow instanceof DiskSpool ? Math.max(memoryBoundNanos, config.connectTimeout().toNanos()) : 0;
     // with a disk spool, what Customer.io cannot take now goes to disk at once and is retried from there,
     // so an outage never holds accepted calls only in memory
     boolean spillAtFirstFailure = overflow instanceof DiskSpool;
@@ -134,24 +138,37 @@ final class ShippingThreads implements Shipping {
   }
 
   /**
-   * Batching thread: calls waited for a sender past the memory bound. They go to the spool, whose
-   * backlog then takes the queued calls behind them too ({@link #divert}). When no request has been
-   * answered within the bound either (a server that takes the connection and never answers), the
-   * requests in flight are cancelled: their calls go to the spool the way a failed request's do,
-   * instead of waiting in memory for {@code read.timeout}. A slow but working Customer.io keeps
-   * answering, so its requests are left alone.
+   * Batching thread: calls waited for a sender past the memory bound (the senders are still starting,
+   * or every one is on a request that is slow or never answered). They go to the spool, whose backlog
+   * then takes the queued calls behind them too ({@link #divert}). Said once: it is no failure.
    */
   private void spillStalled(List<Operation> ops) {
-    boolean hung = !reachability.answeredWithin(memoryBoundNanos, nanoClock.getAsLong());
-    if (reachability.failed()) {
-      LOG.log(Level.WARNING, "Trackweave: calls waited {0} ms for a sender ({1}); they go to the disk spool and"
-          + " are retried from there until delivered", memoryBoundNanos / 1_000_000,
-          hung ? "Customer.io does not answer" : "Customer.io is slow");
+    if (stallLogged.compareAndSet(false, true) && !reachability.isDown()) {
+      LOG.log(Level.INFO, "Trackweave: calls waited {0} ms for a sender (the senders are starting, or Customer.io"
+          + " is slow to answer); they wait in the disk spool instead and are sent from there",
+          memoryBoundNanos / 1_000_000);
     }
     surrender.giveUp(ops, "unreachable");
-    if (hung && transport != null) {
-      transport.cancelAll();
+  }
+
+  /**
+   * Batching thread, each turn: with a disk spool, when requests have been outstanding for
+   * {@code connect.timeout} without any answer (a server that takes the connection and never answers),
+   * they are cancelled, so their calls go to the spool the way a failed request's do instead of
+   * waiting in memory for {@code read.timeout}; the spool's replay sends them again. A slow but working
+   * Customer.io answers within that time, and its requests are left alone; a request cancelled that
+   * may still have arrived is sent again with the same event id, which Customer.io deduplicates.
+   */
+  private void cancelUnanswered() {
+    if (hangNanos <= 0 || transport == null || !reachability.unansweredFor(hangNanos, nanoClock.getAsLong())) {
+      return;
     }
+    if (reachability.failed()) {
+      LOG.log(Level.WARNING, "Trackweave: Customer.io took the connection but has not answered for {0} s; the"
+          + " requests are cancelled and their calls go to the disk spool, which retries them until delivered",
+          hangNanos / 1_000_000_000);
+    }
+    transport.cancelAll();
   }
 
   /**
@@ -205,8 +222,12 @@ final class ShippingThreads implements Shipping {
     }
   }
 
-  /** The batching thread's housekeeping: the start-up line once, then the rate-limited warnings. */
+  /**
+   * The batching thread's housekeeping: requests unanswered too long cancelled, the start-up line once,
+   * then the rate-limited warnings.
+   */
   private void housekeeping() {
+    cancelUnanswered();
     if (!announced) {
       announced = true;
       LOG.log(Level.INFO, describe());

@@ -5,11 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -22,7 +27,8 @@ import mockwebserver3.RecordedRequest;
 /**
  * A Track API stand-in for the outage tests that counts what arrives by event id: on a port chosen up
  * front but not listened on until {@link #comeUp()}, so until then every connection is refused, as in
- * an outage. Answers every request with {@code status}.
+ * an outage (or, after {@link #hang()}, taken and never answered). Answers every request with
+ * {@code status}.
  */
 final class CountingTrackApi implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -30,6 +36,10 @@ final class CountingTrackApi implements AutoCloseable {
   private final MockWebServer server = new MockWebServer();
   private final int port;
   private volatile int status = 200;
+  /** After {@link #hang()}: the socket that takes connections and never answers, and what it took. */
+  private ServerSocket hanging;
+  private final List<Socket> held = new CopyOnWriteArrayList<>();
+  final AtomicInteger connectionsHeld = new AtomicInteger();
   final AtomicLong items = new AtomicLong();
   final AtomicInteger requests = new AtomicInteger();
   /** Event id to the order id it carried. */
@@ -64,10 +74,54 @@ final class CountingTrackApi implements AutoCloseable {
     return "http://127.0.0.1:" + port;
   }
 
+  /**
+   * Until {@link #comeUp()}, the outage is a server that takes every connection and never answers
+   * (reads nothing, writes nothing): a request waits for its read timeout, not for a refusal.
+   */
+  CountingTrackApi hang() throws IOException {
+    ServerSocket socket = new ServerSocket();
+    socket.setReuseAddress(true);
+    socket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 50);
+    hanging = socket;
+    Thread acceptor = new Thread(() -> {
+      while (!socket.isClosed()) {
+        try {
+          held.add(socket.accept());
+          connectionsHeld.incrementAndGet();
+        } catch (IOException e) {
+          return; // closed by comeUp() or close()
+        }
+      }
+    }, "hanging-track-api");
+    acceptor.setDaemon(true);
+    acceptor.start();
+    return this;
+  }
+
   /** Starts listening: the outage is over. */
   CountingTrackApi comeUp() throws IOException {
+    stopHanging();
     server.start(port);
     return this;
+  }
+
+  private void stopHanging() {
+    if (hanging == null) {
+      return;
+    }
+    try {
+      hanging.close();
+    } catch (IOException ignored) {
+      // closing a listening socket
+    }
+    for (Socket s : held) {
+      try {
+        s.close();
+      } catch (IOException ignored) {
+        // the client is gone already
+      }
+    }
+    hanging = null;
   }
 
   long unique() {
@@ -124,6 +178,7 @@ final class CountingTrackApi implements AutoCloseable {
 
   @Override
   public void close() {
+    stopHanging();
     server.close();
   }
 }
