@@ -18,7 +18,7 @@ import java.util.function.LongSupplier;
  * its oldest operation has waited {@code interval}, or at once on a flush. Callers wake it when a
  * batch's worth is waiting; otherwise it sleeps until the interval is due. Each turn of its loop also
  * runs the housekeeping task (the rate-limited warnings), so logging happens here, never on a caller's
- * thread.
+ * thread. With a disk spool, a batch waits for a sender only a bounded time ({@link #spillAfter}).
  */
 public final class Batcher implements Runnable {
   /** Where finished batches go (the sender pool's hand-off). */
