@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -33,11 +35,14 @@ import mockwebserver3.RecordedRequest;
 final class CountingTrackApi implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final MockWebServer server = new MockWebServer();
+  /** Replaced only when a start after {@link #hang()} must be tried again (a server starts once). */
+  private volatile MockWebServer server = new MockWebServer();
+  private final Dispatcher dispatcher;
   private final int port;
   private volatile int status = 200;
   /** After {@link #hang()}: the socket that takes connections and never answers, and what it took. */
   private ServerSocket hanging;
+  private Thread acceptor;
   private final List<Socket> held = new CopyOnWriteArrayList<>();
   final AtomicInteger connectionsHeld = new AtomicInteger();
   final AtomicLong items = new AtomicLong();
@@ -51,7 +56,7 @@ final class CountingTrackApi implements AutoCloseable {
     try (ServerSocket probe = new ServerSocket(0)) {
       port = probe.getLocalPort();
     }
-    server.setDispatcher(
+    dispatcher =
         new Dispatcher() {
           @Override
           public MockResponse dispatch(RecordedRequest request) {
@@ -62,7 +67,8 @@ final class CountingTrackApi implements AutoCloseable {
             }
             return new MockResponse.Builder().code(status).body(status == 200 ? "{}" : "{\"meta\":{\"error\":\"unauthorized\"}}").build();
           }
-        });
+        };
+    server.setDispatcher(dispatcher);
   }
 
   CountingTrackApi status(int status) {
@@ -95,14 +101,32 @@ final class CountingTrackApi implements AutoCloseable {
     }, "hanging-track-api");
     acceptor.setDaemon(true);
     acceptor.start();
+    this.acceptor = acceptor;
     return this;
   }
 
   /** Starts listening: the outage is over. */
-  CountingTrackApi comeUp() throws IOException {
+  CountingTrackApi comeUp() throws IOException, InterruptedException {
+    boolean hung = hanging != null;
     stopHanging();
-    server.start(port);
-    return this;
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (true) {
+      try {
+        server.start(port);
+        return this;
+      } catch (BindException e) {
+        // the hung listener's socket is released once its accepting thread has left accept(); on a
+        // loaded machine that can take a moment
+        if (!hung || System.nanoTime() - end > 0) {
+          throw e;
+        }
+        server.close();
+        MockWebServer fresh = new MockWebServer();
+        fresh.setDispatcher(dispatcher);
+        server = fresh;
+        Thread.sleep(100);
+      }
+    }
   }
 
   private void stopHanging() {
@@ -122,6 +146,11 @@ final class CountingTrackApi implements AutoCloseable {
       }
     }
     hanging = null;
+    try {
+      acceptor.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   long unique() {
