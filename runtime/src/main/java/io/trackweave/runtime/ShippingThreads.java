@@ -1,6 +1,7 @@
 package io.trackweave.runtime;
 
 import io.trackweave.runtime.internal.batch.Batcher;
+import io.trackweave.runtime.internal.concurrent.Clocks;
 import io.trackweave.runtime.internal.metrics.ExitSafeLogger;
 import io.trackweave.runtime.internal.metrics.JmxRegistration;
 import io.trackweave.runtime.internal.metrics.Ledger;
@@ -24,9 +25,11 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 
 /**
  * An enabled runtime's shipping: the batching thread, the sender pool and its transport (HTTP to
@@ -40,6 +43,8 @@ final class ShippingThreads implements Shipping {
    * what they hand it. The orderly part (flush, draining) gets the rest.
    */
   private static final long CLOSE_RESERVE_MAX_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+  /** The memory bound's floor (see {@link #memoryBoundNanos}). */
+  static final long MIN_MEMORY_BOUND_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private final TrackweaveConfig config;
   private final Ledger ledger;
@@ -51,6 +56,13 @@ final class ShippingThreads implements Shipping {
   private final OtherTransport other;
   private final SenderPool senders;
   private final Batcher batcher;
+  private final Reachability reachability;
+  /** The runtime's clock for the batcher, the senders and the memory bound. */
+  private final LongSupplier nanoClock = Clocks.NANO_TIME;
+  private final long memoryBoundNanos;
+  /** With a disk spool: how long requests may go unanswered before they are cancelled (connect.timeout); else 0. */
+  private final long hangNanos;
+  private final AtomicBoolean stallLogged = new AtomicBoolean();
   /** Registered by the batching thread's first turn: the platform MBean server costs hundreds of ms to start. */
   private volatile JmxRegistration jmx;
   /** Logged by the batching thread's first turn, so neither the creating thread nor a caller logs it. */
@@ -69,7 +81,9 @@ final class ShippingThreads implements Shipping {
     this.other = factory == null ? null : new OtherTransport(factory, config);
     TokenBucket bucket = TokenBucket.shared(config.baseUrl(), config.account(), config.rateLimit());
     AtomicBoolean unauthorizedLogged = new AtomicBoolean();
-    Reachability reachability = new Reachability();
+    this.reachability = new Reachability();
+    this.memoryBoundNanos = memoryBoundNanos(config);
+    this.hangNanos = overflow instanceof DiskSpool ? Math.max(memoryBoundNanos, config.connectTimeout().toNanos()) : 0;
     // with a disk spool, what Customer.io cannot take now goes to disk at once and is retried from there,
     // so an outage never holds accepted calls only in memory
     boolean spillAtFirstFailure = overflow instanceof DiskSpool;
@@ -78,19 +92,88 @@ final class ShippingThreads implements Shipping {
     // an identify waits for an earlier batch's anonymous events at most as long as one can be in flight:
     // the retry budget, and the last attempt's connect and read
     AnonymousOrder order = new AnonymousOrder(config.retryMaxTime().plus(config.connectTimeout())
-        .plus(config.readTimeout()).toNanos(), System::nanoTime);
+        .plus(config.readTimeout()).toNanos(), nanoClock);
     // another transport gets one sender: its client pipelines by itself (Kafka's producer batches and
     // keeps several requests in flight), and one thread hands it a person's calls in capture order
     this.senders = new SenderPool(other != null ? 1 : config.senders(), "trackweave-sender" + suffix + "-",
         other != null
             ? () -> other.get().delivery(ledger, queue, new Surrender(overflow, queue, ledger), reachability)
             : () -> new Delivery(delivery, transport.get(), bucket, ledger, queue, overflow, Pause.SLEEP,
-                System::nanoTime, System::currentTimeMillis, unauthorizedLogged, spillAtFirstFailure, reachability,
+                nanoClock, Clocks.WALL_MILLIS, unauthorizedLogged, spillAtFirstFailure, reachability,
                 order),
-        new Surrender(overflow, queue, ledger), System::nanoTime, order);
-    this.batcher = new Batcher(queue, senders::submit, this::replay, config.batchMaxOperations(),
-        config.batchMaxBytes(), config.flushInterval().toNanos(), System::nanoTime, this::housekeeping);
+        new Surrender(overflow, queue, ledger), nanoClock, order);
+    SenderPool pool = senders;
+    this.batcher = new Batcher(queue,
+        new Batcher.Sink() {
+          @Override
+          public boolean offer(List<Operation> batch, long timeoutNanos) throws InterruptedException {
+            return pool.offer(batch, timeoutNanos);
+          }
+
+          @Override
+          public OptionalLong oldestWaitingSince() {
+            return pool.oldestWaitingSince();
+          }
+
+          @Override
+          public List<List<Operation>> reclaim() {
+            return pool.reclaim();
+          }
+        },
+        this::replay, config.batchMaxOperations(), config.batchMaxBytes(), config.flushInterval().toNanos(),
+        nanoClock, this::housekeeping);
     batcher.divertWhile(this::divert);
+    if (spillAtFirstFailure) {
+      batcher.spillAfter(memoryBoundNanos, this::spillStalled);
+    }
+  }
+
+  /**
+   * With a disk spool, the longest a finished batch waits in memory for a sender (every sender busy
+   * on a request, or still loading the HTTP client) before it, and every call queued behind it, goes
+   * to the spool: {@code spool.fsync.interval}, the loss window the user already accepts for what is in
+   * the spool, so memory does not hold calls longer than the spool may; but never less than 1 s, which
+   * a healthy Customer.io answers well within, so a working pipeline (a batch fills for at most
+   * {@code flush.interval}, then waits at most about one request for a free sender) does not spill.
+   * A call therefore stays in memory only for {@code flush.interval} plus this bound before it is on
+   * its way to disk (or in a request).
+   */
+  static long memoryBoundNanos(TrackweaveConfig config) {
+    return Math.max(MIN_MEMORY_BOUND_NANOS, config.spoolFsyncInterval().toNanos());
+  }
+
+  /**
+   * Batching thread: calls waited for a sender past the memory bound (the senders are still starting,
+   * or every one is on a request that is slow or never answered). They go to the spool, whose backlog
+   * then takes the queued calls behind them too ({@link #divert}). Said once: it is no failure.
+   */
+  private void spillStalled(List<Operation> ops) {
+    if (stallLogged.compareAndSet(false, true) && !reachability.isDown()) {
+      LOG.log(Level.INFO, "Trackweave: calls waited {0} ms for a sender (the senders are starting, or Customer.io"
+          + " is slow to answer); they wait in the disk spool instead and are sent from there",
+          memoryBoundNanos / 1_000_000);
+    }
+    senders.giveUp(ops, "unreachable"); // settles their anonymous events in the merge order too
+  }
+
+  /**
+   * Batching thread, each turn: with a disk spool, when requests have been outstanding for
+   * {@code connect.timeout} without any answer (a server that takes the connection and never answers),
+   * they are cancelled, so their calls go to the spool the way a failed request's do instead of
+   * waiting in memory for {@code read.timeout}; the spool's replay sends them again. A slow but working
+   * Customer.io answers within that time, and its requests are left alone; a request cancelled that
+   * may still have arrived is sent again with the same event id, which Customer.io deduplicates.
+   */
+  private void cancelUnanswered() {
+    if (hangNanos <= 0 || transport == null || !reachability.unansweredFor(hangNanos, nanoClock.getAsLong())) {
+      return;
+    }
+    if (reachability.failed()) {
+      LOG.log(Level.WARNING, "Trackweave: Customer.io took the connection but has not answered for {0} s; the"
+          + " requests are cancelled and their calls go to the disk spool, which retries them until delivered",
+          hangNanos / 1_000_000_000);
+    }
+    transport.cancelAll();
   }
 
   /**
@@ -144,8 +227,12 @@ final class ShippingThreads implements Shipping {
     }
   }
 
-  /** The batching thread's housekeeping: the start-up line once, then the rate-limited warnings. */
+  /**
+   * The batching thread's housekeeping: requests unanswered too long cancelled, the start-up line once,
+   * then the rate-limited warnings.
+   */
   private void housekeeping() {
+    cancelUnanswered();
     if (!announced) {
       announced = true;
       LOG.log(Level.INFO, describe());

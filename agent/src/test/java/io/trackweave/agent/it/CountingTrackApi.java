@@ -5,11 +5,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -22,14 +29,22 @@ import mockwebserver3.RecordedRequest;
 /**
  * A Track API stand-in for the outage tests that counts what arrives by event id: on a port chosen up
  * front but not listened on until {@link #comeUp()}, so until then every connection is refused, as in
- * an outage. Answers every request with {@code status}.
+ * an outage (or, after {@link #hang()}, taken and never answered). Answers every request with
+ * {@code status}.
  */
 final class CountingTrackApi implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final MockWebServer server = new MockWebServer();
+  /** Replaced only when a start after {@link #hang()} must be tried again (a server starts once). */
+  private volatile MockWebServer server = new MockWebServer();
+  private final Dispatcher dispatcher;
   private final int port;
   private volatile int status = 200;
+  /** After {@link #hang()}: the socket that takes connections and never answers, and what it took. */
+  private ServerSocket hanging;
+  private Thread acceptor;
+  private final List<Socket> held = new CopyOnWriteArrayList<>();
+  final AtomicInteger connectionsHeld = new AtomicInteger();
   final AtomicLong items = new AtomicLong();
   final AtomicInteger requests = new AtomicInteger();
   /** Event id to the order id it carried. */
@@ -41,7 +56,7 @@ final class CountingTrackApi implements AutoCloseable {
     try (ServerSocket probe = new ServerSocket(0)) {
       port = probe.getLocalPort();
     }
-    server.setDispatcher(
+    dispatcher =
         new Dispatcher() {
           @Override
           public MockResponse dispatch(RecordedRequest request) {
@@ -52,7 +67,8 @@ final class CountingTrackApi implements AutoCloseable {
             }
             return new MockResponse.Builder().code(status).body(status == 200 ? "{}" : "{\"meta\":{\"error\":\"unauthorized\"}}").build();
           }
-        });
+        };
+    server.setDispatcher(dispatcher);
   }
 
   CountingTrackApi status(int status) {
@@ -64,10 +80,77 @@ final class CountingTrackApi implements AutoCloseable {
     return "http://127.0.0.1:" + port;
   }
 
-  /** Starts listening: the outage is over. */
-  CountingTrackApi comeUp() throws IOException {
-    server.start(port);
+  /**
+   * Until {@link #comeUp()}, the outage is a server that takes every connection and never answers
+   * (reads nothing, writes nothing): a request waits for its read timeout, not for a refusal.
+   */
+  CountingTrackApi hang() throws IOException {
+    ServerSocket socket = new ServerSocket();
+    socket.setReuseAddress(true);
+    socket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 50);
+    hanging = socket;
+    Thread acceptor = new Thread(() -> {
+      while (!socket.isClosed()) {
+        try {
+          held.add(socket.accept());
+          connectionsHeld.incrementAndGet();
+        } catch (IOException e) {
+          return; // closed by comeUp() or close()
+        }
+      }
+    }, "hanging-track-api");
+    acceptor.setDaemon(true);
+    acceptor.start();
+    this.acceptor = acceptor;
     return this;
+  }
+
+  /** Starts listening: the outage is over. */
+  CountingTrackApi comeUp() throws IOException, InterruptedException {
+    boolean hung = hanging != null;
+    stopHanging();
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (true) {
+      try {
+        server.start(port);
+        return this;
+      } catch (BindException e) {
+        // the hung listener's socket is released once its accepting thread has left accept(); on a
+        // loaded machine that can take a moment
+        if (!hung || System.nanoTime() - end > 0) {
+          throw e;
+        }
+        server.close();
+        MockWebServer fresh = new MockWebServer();
+        fresh.setDispatcher(dispatcher);
+        server = fresh;
+        Thread.sleep(100);
+      }
+    }
+  }
+
+  private void stopHanging() {
+    if (hanging == null) {
+      return;
+    }
+    try {
+      hanging.close();
+    } catch (IOException ignored) {
+      // closing a listening socket
+    }
+    for (Socket s : held) {
+      try {
+        s.close();
+      } catch (IOException ignored) {
+        // the client is gone already
+      }
+    }
+    hanging = null;
+    try {
+      acceptor.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   long unique() {
@@ -124,6 +207,7 @@ final class CountingTrackApi implements AutoCloseable {
 
   @Override
   public void close() {
+    stopHanging();
     server.close();
   }
 }

@@ -5,8 +5,11 @@ import io.trackweave.runtime.internal.operation.Operation;
 import io.trackweave.runtime.internal.queue.OperationQueue;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -15,14 +18,53 @@ import java.util.function.LongSupplier;
  * its oldest operation has waited {@code interval}, or at once on a flush. Callers wake it when a
  * batch's worth is waiting; otherwise it sleeps until the interval is due. Each turn of its loop also
  * runs the housekeeping task (the rate-limited warnings), so logging happens here, never on a caller's
- * thread.
+ * thread. With a disk spool, a batch waits for a sender only a bounded time ({@link #spillAfter}).
  */
 public final class Batcher implements Runnable {
-  /** Where a finished batch goes (the sender pool); may block. */
-  @FunctionalInterface
+  /** Where finished batches go (the sender pool's hand-off). */
   public interface Sink {
-    void accept(List<Operation> batch) throws InterruptedException;
+    /**
+     * Hands {@code batch} on, waiting at most {@code timeoutNanos} (real time) for room; false when
+     * there was none, and then nothing was handed on.
+     */
+    boolean offer(List<Operation> batch, long timeoutNanos) throws InterruptedException;
+
+    /**
+     * When (on the batcher's clock) the oldest batch handed on that no sender has taken yet was
+     * handed on; empty when there is none.
+     */
+    default OptionalLong oldestWaitingSince() {
+      return OptionalLong.empty();
+    }
+
+    /** Takes back the batches handed on that no sender has taken yet, oldest first. */
+    default List<List<Operation>> reclaim() {
+      return List.of();
+    }
+
+    /** A sink that takes every batch at once (a test's, or one with a hand-off of its own). */
+    static Sink of(Consumer<List<Operation>> into) {
+      return (batch, timeoutNanos) -> {
+        into.accept(batch);
+        return true;
+      };
+    }
   }
+
+  /**
+   * Takes operations that waited for a sender past the memory bound (to the spool), oldest first, in
+   * capture order; they have left the batching path.
+   */
+  @FunctionalInterface
+  public interface Stalled {
+    void spill(List<Operation> oldestFirst);
+  }
+
+  /**
+   * How long the batching thread waits in one go for room in the hand-off before it reads its clock
+   * again, so the memory bound holds on the injected clock, not only on the real one.
+   */
+  private static final long HAND_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
   /** Replays spilled operations when there is room (the overflow's seam); returns how many. */
   @FunctionalInterface
@@ -49,6 +91,8 @@ public final class Batcher implements Runnable {
   private final OperationQueue queue;
   private final Sink sink;
   private volatile Divert divert = Divert.NEVER;
+  private volatile Stalled stalled;
+  private volatile long stallBoundNanos = Long.MAX_VALUE;
   private final Replay replay;
   private final int maxOperations;
   private final long maxBytes;
@@ -76,6 +120,20 @@ public final class Batcher implements Runnable {
   /** Before it is started: operations {@code divert} takes are not batched. */
   public void divertWhile(Divert divert) {
     this.divert = divert;
+  }
+
+  /**
+   * Before it is started (with a disk spool): bounds how long a batch waits in memory for a sender.
+   * When a finished batch finds no room in the hand-off for {@code boundNanos} on the batcher's clock,
+   * or a batch in the hand-off has waited that long without a sender taking it (every sender stuck on
+   * a request Customer.io does not answer, or still starting), the batches no sender has taken and
+   * this one go to {@code stalled}, oldest first. That starts the spool's backlog, so the queued calls
+   * behind them follow them there ({@link #divertWhile}) instead of waiting in memory, where a kill
+   * would lose them.
+   */
+  public void spillAfter(long boundNanos, Stalled stalled) {
+    this.stallBoundNanos = Math.max(1, boundNanos);
+    this.stalled = stalled;
   }
 
   public Thread start(String name) {
@@ -158,6 +216,9 @@ public final class Batcher implements Runnable {
         if (stop) {
           return;
         }
+        if (untilStalled() <= 0) {
+          spillStalled(List.of()); // only the hand-off waited: the batches there go, none of pending
+        }
         if (queue.hasRoom()) {
           replay.replay();
         }
@@ -170,6 +231,7 @@ public final class Batcher implements Runnable {
           continue;
         }
         long wait = pending.isEmpty() ? intervalNanos : pendingSince + intervalNanos - nanoClock.getAsLong();
+        wait = Math.min(wait, untilStalled());
         if (wait > 0) {
           LockSupport.parkNanos(this, wait);
         }
@@ -186,14 +248,55 @@ public final class Batcher implements Runnable {
   }
 
   private void hand(List<Operation> batch) throws InterruptedException {
+    long since = nanoClock.getAsLong();
     try {
-      sink.accept(batch);
+      while (true) {
+        Stalled s = stalled;
+        long wait = HAND_SLICE_NANOS;
+        if (s != null) {
+          OptionalLong handed = sink.oldestWaitingSince();
+          long oldest = handed.isPresent() && handed.getAsLong() - since < 0 ? handed.getAsLong() : since;
+          long waited = nanoClock.getAsLong() - oldest;
+          if (waited >= stallBoundNanos) {
+            spillStalled(batch);
+            return;
+          }
+          wait = Math.min(wait, stallBoundNanos - waited);
+        }
+        if (sink.offer(batch, wait)) {
+          return;
+        }
+      }
     } catch (InterruptedException e) {
       List<Operation> left = new ArrayList<>(abandoned);
       left.addAll(batch);
       abandoned = left;
       batch.clear();
       throw e;
+    }
+  }
+
+  /**
+   * Nanoseconds (on the batcher's clock) until the oldest batch in the hand-off has waited the memory
+   * bound; {@code Long.MAX_VALUE} without a bound or with an empty hand-off.
+   */
+  private long untilStalled() {
+    if (stalled == null) {
+      return Long.MAX_VALUE;
+    }
+    OptionalLong oldest = sink.oldestWaitingSince();
+    return oldest.isEmpty() ? Long.MAX_VALUE : stallBoundNanos - (nanoClock.getAsLong() - oldest.getAsLong());
+  }
+
+  /** The hand-off's batches, then {@code batch}: to the spool, in the order they were captured. */
+  private void spillStalled(List<Operation> batch) {
+    List<Operation> all = new ArrayList<>();
+    for (List<Operation> older : sink.reclaim()) {
+      all.addAll(older);
+    }
+    all.addAll(batch);
+    if (!all.isEmpty()) {
+      stalled.spill(all);
     }
   }
 }

@@ -449,13 +449,18 @@ public final class Delivery implements BatchDelivery {
     for (int attempt = 1; ; attempt++) {
       sleep(bucket.reserve());
       Answer answer;
+      reachability.sending(nanoClock.getAsLong());
+      boolean heard = false;
       try {
         answer = transport.execute(method, url, body, length, gzipped);
+        heard = true;
       } catch (IOException e) {
         if (Thread.currentThread().isInterrupted()) {
           throw new Interrupted();
         }
         answer = Answer.failed(e.toString());
+      } finally {
+        reachability.ended(nanoClock.getAsLong(), heard);
       }
       if (!answer.retryable()) {
         ledger.request(nanoClock.getAsLong() - start);

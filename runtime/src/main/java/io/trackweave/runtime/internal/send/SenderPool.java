@@ -9,6 +9,7 @@ import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +27,10 @@ public final class SenderPool {
   /** Put in the hand-off by stop(), one per sender: the sender that takes it ends. Compared by identity. */
   private static final List<Operation> STOP = Collections.unmodifiableList(new ArrayList<>(0));
 
-  private final BlockingQueue<List<Operation>> handoff;
+  /** A batch in the hand-off and when it was put there (on the pool's clock). */
+  private record Handed(List<Operation> batch, long since) {}
+
+  private final BlockingQueue<Handed> handoff;
   private final List<Thread> threads = new ArrayList<>();
   /** Each sender's delivery, made on its own thread (it loads the HTTP client); null until then. */
   private final AtomicReferenceArray<BatchDelivery> deliveries;
@@ -34,6 +38,8 @@ public final class SenderPool {
   private final LongSupplier nanoClock;
   /** Keeps an identify behind an earlier batch's anonymous events on another sender. */
   private final AnonymousOrder order;
+  /** The batch {@link #offer} registered and has not handed on yet (batching thread only). */
+  private List<Operation> registered;
 
   /**
    * @param deliveries makes one sender's {@link Delivery}; called on that sender's thread, so the
@@ -80,7 +86,7 @@ public final class SenderPool {
       LOG.log(Level.ERROR, "Trackweave: a sender thread could not start; its batches are given up", t);
       while (true) {
         try {
-          List<Operation> batch = handoff.take();
+          List<Operation> batch = handoff.take().batch();
           if (batch == STOP) {
             return;
           }
@@ -121,18 +127,68 @@ public final class SenderPool {
     // registered before any later batch is formed: the batching thread is the only one submitting
     order.handOut(batch);
     try {
-      handoff.put(batch);
+      handoff.put(new Handed(batch, nanoClock.getAsLong()));
     } catch (InterruptedException e) {
       order.done(batch, false); // not handed on: whoever takes it back settles it
       throw e;
     }
   }
 
+  /**
+   * As {@link #submit}, waiting at most {@code timeoutNanos} (real time) for room in the hand-off;
+   * false when there was none (nothing was handed on then). The batching thread offers one batch
+   * again and again until it is taken or spilled: it is registered with the merge order once, at the
+   * first offer, and a spilled batch is settled there by {@link #giveUp}.
+   */
+  public boolean offer(List<Operation> batch, long timeoutNanos) throws InterruptedException {
+    if (registered != batch) {
+      order.handOut(batch);
+      registered = batch;
+    }
+    boolean taken;
+    try {
+      taken = handoff.offer(new Handed(batch, nanoClock.getAsLong()), timeoutNanos, TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      registered = null;
+      order.done(batch, false); // not handed on: whoever takes it back settles it
+      throw e;
+    }
+    if (taken) {
+      registered = null;
+    }
+    return taken;
+  }
+
+  /** When (on the pool's clock) the oldest batch that no sender has taken yet was handed on; empty if none. */
+  public OptionalLong oldestWaitingSince() {
+    Handed oldest = handoff.peek();
+    return oldest == null || oldest.batch() == STOP ? OptionalLong.empty() : OptionalLong.of(oldest.since());
+  }
+
+  /**
+   * Takes back the batches no sender has taken yet, oldest first (the batching thread, when they have
+   * waited too long: they go to the spool instead, through {@link #giveUp}, which settles them in the
+   * merge order).
+   */
+  public List<List<Operation>> reclaim() {
+    List<Handed> waiting = new ArrayList<>();
+    handoff.drainTo(waiting);
+    List<List<Operation>> batches = new ArrayList<>(waiting.size());
+    for (Handed h : waiting) {
+      if (h.batch() == STOP) {
+        handoff.offer(h); // stop() comes after the batching thread has ended, so never here; kept if so
+      } else {
+        batches.add(h.batch());
+      }
+    }
+    return batches;
+  }
+
   private void loop(BatchDelivery delivery) {
     while (true) {
       List<Operation> batch;
       try {
-        batch = handoff.take();
+        batch = handoff.take().batch();
       } catch (InterruptedException e) {
         break;
       }
@@ -162,7 +218,7 @@ public final class SenderPool {
     for (int i = 0; i < threads.size(); i++) {
       long nanos = interruptAt - nanoClock.getAsLong();
       try {
-        if (nanos <= 0 || !handoff.offer(STOP, nanos, TimeUnit.NANOSECONDS)) {
+        if (nanos <= 0 || !handoff.offer(new Handed(STOP, 0), nanos, TimeUnit.NANOSECONDS)) {
           break; // the senders are stuck: the interrupt below ends them
         }
       } catch (InterruptedException e) {
@@ -190,11 +246,11 @@ public final class SenderPool {
         Threads.joinUntil(t, deadline, nanoClock);
       }
     }
-    List<List<Operation>> left = new ArrayList<>();
+    List<Handed> left = new ArrayList<>();
     handoff.drainTo(left);
-    for (List<Operation> batch : left) {
-      if (batch != STOP) {
-        giveUp(batch, "shutdown");
+    for (Handed h : left) {
+      if (h.batch() != STOP) {
+        giveUp(h.batch(), "shutdown");
       }
     }
     for (int i = 0; i < threads.size(); i++) {

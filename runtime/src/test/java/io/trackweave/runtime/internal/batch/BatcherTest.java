@@ -35,7 +35,7 @@ class BatcherTest {
   private Thread thread;
 
   private Batcher start(int maxOperations) {
-    batcher = new Batcher(queue, sent::put, () -> 0, maxOperations, 1 << 20, INTERVAL, now::get, () -> {
+    batcher = new Batcher(queue, Batcher.Sink.of(sent::add), () -> 0, maxOperations, 1 << 20, INTERVAL, now::get, () -> {
       synchronized (turns) {
         turns.incrementAndGet();
         turns.notifyAll();
