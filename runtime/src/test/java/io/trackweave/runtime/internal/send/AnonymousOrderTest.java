@@ -193,4 +193,24 @@ class AnonymousOrderTest {
     assertThat(bounded.await(ops[1])).isEqualTo(AnonymousOrder.Outcome.TIMED_OUT);
     assertThat(now[0]).isLessThan(TimeUnit.SECONDS.toNanos(20));
   }
+
+  @Test
+  void aBatchTheBatcherOffersAgainAndAgainIsRegisteredOnceSoItsIdentifyNeverWaitsForItsOwnEvent() throws Exception {
+    Capture capture = new Capture(ledger, queue, Overflow.DROP, new DedupeFilter(64), ApiVersion.V2,
+        System::currentTimeMillis);
+    capture.trackAnonymous("a", "viewed", Fields.EMPTY, 1_700_000_000L, null);
+    capture.identify(new Person(IdentifierType.ID, "cust-a", "a"), Fields.EMPTY, false);
+    List<Operation> batch = List.of(queue.poll(), queue.poll());
+    // one sender, not started: the hand-off holds one batch, so the second waits and is offered again
+    SenderPool pool = new SenderPool(1, "trackweave-sender-order-test-", () -> ops -> {},
+        new Surrender(Overflow.DROP, queue, ledger), System::nanoTime, order);
+    assertThat(pool.offer(List.of(), 0)).isTrue();
+    assertThat(pool.offer(batch, 0)).isFalse();
+    assertThat(pool.offer(batch, 0)).isFalse();
+    assertThat(pool.offer(batch, 0)).isFalse();
+    // the event is in the identify's own batch, before it: delivered first by the same sender, never waited for
+    assertThat(order.mustWait(batch.get(1))).isFalse();
+    pool.giveUp(batch, "unreachable"); // the memory bound spilled it: settled in the merge order too
+    assertThat(order.tracked()).isZero();
+  }
 }
