@@ -412,8 +412,9 @@ public class TrackweaveProperties {
   /** {@code trackweave.connect.timeout}, {@code read.timeout}, {@code call.timeout}, {@code shutdown.timeout}. */
   public static class Timeout {
     /**
-     * connect: TCP/TLS connect timeout; read: socket read timeout; call: whole-request timeout of one
-     * attempt; shutdown: deadline of the flush on context close.
+     * connect: TCP/TLS connect timeout (with the disk spool, also how long requests may go without any
+     * answer before they are cancelled and their calls spooled); read: socket read timeout; call:
+     * whole-request timeout of one attempt; shutdown: deadline of the flush on context close.
      */
     private String timeout;
 
@@ -529,7 +530,10 @@ public class TrackweaveProperties {
     /** always, interval (at most every spool.fsync-interval) or never. */
     private String fsync;
 
-    /** Longest time spool writes stay unsynced with spool.fsync=interval (the runtime's spool.fsync.interval). */
+    /**
+     * Longest time spool writes stay unsynced with spool.fsync=interval (the runtime's spool.fsync.interval); also
+     * the memory bound (never under 1 s): a batch that waits this long for a sender goes to the spool.
+     */
     private String fsyncInterval;
 
     private final Max max = new Max();
