@@ -123,7 +123,7 @@ class CrashRecoveryIT {
       long rejected = Long.parseLong(counts.get("rejected"));
       assertThat(counts.get("settled")).isEqualTo("true");
       assertThat(delivered + dropped + rejected).isEqualTo(calls);
-      // with the defaults the spool takes what the queue cannot hold. At 125,000 calls/s into a 64 MB heap,
+      // with the defaults the spool takes what the queue cannot hold. At 125,000 calls/s into a 128 MB heap,
       // a starved spool thread (a busy machine) can leave both its hand-off and the queue full for a moment:
       // those calls are dropped as queue_full, counted, never lost silently; nothing else is dropped
       assertThat(counts.get("droppedBy")).as(line).matches("\\{(queue_full=\\d+)?\\}");
