@@ -9,6 +9,8 @@ import io.trackweave.runtime.internal.operation.Operation;
 import io.trackweave.runtime.internal.queue.OperationQueue;
 import io.trackweave.runtime.internal.queue.Overflow;
 import io.trackweave.runtime.internal.send.AnonymousOrder;
+import io.trackweave.runtime.internal.send.BatchDelivery;
+import io.trackweave.runtime.internal.send.HttpSettings;
 import io.trackweave.runtime.internal.send.Delivery;
 import io.trackweave.runtime.internal.send.DeliverySettings;
 import io.trackweave.runtime.internal.send.HttpTransport;
@@ -30,6 +32,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * An enabled runtime's shipping: the batching thread, the sender pool and its transport (HTTP to
@@ -68,6 +72,8 @@ final class ShippingThreads implements Shipping {
   /** Logged by the batching thread's first turn, so neither the creating thread nor a caller logs it. */
   private volatile boolean announced;
   private volatile boolean closing;
+  /** Where the spool's replay puts what it reads back: the queue, counted as enqueued. */
+  private final Requeue requeue = new Requeue();
 
   private ShippingThreads(TrackweaveConfig config, Ledger ledger, OperationQueue queue, Overflow overflow,
       TransportFactory factory) {
@@ -77,7 +83,7 @@ final class ShippingThreads implements Shipping {
     this.overflow = overflow;
     // the HTTP client (OkHttp, Okio, Kotlin) and Jackson load on the sender threads: the runtime takes
     // calls as soon as it is created, without waiting for them
-    this.transport = factory == null ? new LazyTransport(() -> new HttpTransport(StageSettings.http(config))) : null;
+    this.transport = factory == null ? new LazyTransport(new HttpClient(StageSettings.http(config))) : null;
     this.other = factory == null ? null : new OtherTransport(factory, config);
     TokenBucket bucket = TokenBucket.shared(config.baseUrl(), config.account(), config.rateLimit());
     AtomicBoolean unauthorizedLogged = new AtomicBoolean();
@@ -97,34 +103,16 @@ final class ShippingThreads implements Shipping {
     // keeps several requests in flight), and one thread hands it a person's calls in capture order
     this.senders = new SenderPool(other != null ? 1 : config.senders(), "trackweave-sender" + suffix + "-",
         other != null
-            ? () -> other.get().delivery(ledger, queue, new Surrender(overflow, queue, ledger), reachability)
-            : () -> new Delivery(delivery, transport.get(), bucket, ledger, queue, overflow, Pause.SLEEP,
-                nanoClock, Clocks.WALL_MILLIS, unauthorizedLogged, spillAtFirstFailure, reachability,
-                order),
+            ? new OtherDeliveries(other, ledger, queue, overflow, reachability)
+            : new HttpDeliveries(delivery, transport, bucket, ledger, queue, overflow, nanoClock, unauthorizedLogged,
+                spillAtFirstFailure, reachability, order),
         new Surrender(overflow, queue, ledger), nanoClock, order);
-    SenderPool pool = senders;
-    this.batcher = new Batcher(queue,
-        new Batcher.Sink() {
-          @Override
-          public boolean offer(List<Operation> batch, long timeoutNanos) throws InterruptedException {
-            return pool.offer(batch, timeoutNanos);
-          }
-
-          @Override
-          public OptionalLong oldestWaitingSince() {
-            return pool.oldestWaitingSince();
-          }
-
-          @Override
-          public List<List<Operation>> reclaim() {
-            return pool.reclaim();
-          }
-        },
-        this::replay, config.batchMaxOperations(), config.batchMaxBytes(), config.flushInterval().toNanos(),
-        nanoClock, this::housekeeping);
-    batcher.divertWhile(this::divert);
+    Hooks hooks = new Hooks();
+    this.batcher = new Batcher(queue, hooks, hooks, config.batchMaxOperations(), config.batchMaxBytes(),
+        config.flushInterval().toNanos(), nanoClock, hooks);
+    batcher.divertWhile(hooks);
     if (spillAtFirstFailure) {
-      batcher.spillAfter(memoryBoundNanos, this::spillStalled);
+      batcher.spillAfter(memoryBoundNanos, hooks);
     }
   }
 
@@ -215,13 +203,7 @@ final class ShippingThreads implements Shipping {
       return 0;
     }
     try {
-      return overflow.replay(op -> {
-        if (queue.offer(op)) {
-          ledger.enqueued();
-          return true;
-        }
-        return false;
-      });
+      return overflow.replay(requeue);
     } catch (Throwable t) {
       return 0;
     }
@@ -382,5 +364,131 @@ final class ShippingThreads implements Shipping {
       return false;
     }
     return !(overflow instanceof DiskSpool spool) || spool.isEmpty();
+  }
+
+  // The hooks below are small classes, not lambdas or method references: each of those spins a class the
+  // first time it runs (about a millisecond on a cold JVM), on the start path or at the first delivery.
+
+  /** The batching thread's hooks into this shipping: hand-off, replay, divert, the memory bound, housekeeping. */
+  private final class Hooks implements Batcher.Sink, Batcher.Replay, Batcher.Divert, Batcher.Stalled, Runnable {
+    @Override
+    public boolean offer(List<Operation> batch, long timeoutNanos) throws InterruptedException {
+      return senders.offer(batch, timeoutNanos);
+    }
+
+    @Override
+    public OptionalLong oldestWaitingSince() {
+      return senders.oldestWaitingSince();
+    }
+
+    @Override
+    public List<List<Operation>> reclaim() {
+      return senders.reclaim();
+    }
+
+    @Override
+    public int replay() {
+      return ShippingThreads.this.replay();
+    }
+
+    @Override
+    public boolean divert(Operation op) {
+      return ShippingThreads.this.divert(op);
+    }
+
+    @Override
+    public void spill(List<Operation> oldestFirst) {
+      spillStalled(oldestFirst);
+    }
+
+    @Override
+    public void run() {
+      housekeeping();
+    }
+  }
+
+  private final class Requeue implements Predicate<Operation> {
+    @Override
+    public boolean test(Operation op) {
+      if (queue.offer(op)) {
+        ledger.enqueued();
+        return true;
+      }
+      return false;
+    }
+  }
+
+  /** The HTTP client, built by the first sender that needs it. */
+  private static final class HttpClient implements Supplier<HttpTransport> {
+    private final HttpSettings settings;
+
+    HttpClient(HttpSettings settings) {
+      this.settings = settings;
+    }
+
+    @Override
+    public HttpTransport get() {
+      return new HttpTransport(settings);
+    }
+  }
+
+  /** Each sender's delivery over HTTP to Customer.io. */
+  private static final class HttpDeliveries implements Supplier<BatchDelivery> {
+    private final DeliverySettings settings;
+    private final LazyTransport transport;
+    private final TokenBucket bucket;
+    private final Ledger ledger;
+    private final OperationQueue queue;
+    private final Overflow overflow;
+    private final LongSupplier nanoClock;
+    private final AtomicBoolean unauthorizedLogged;
+    private final boolean spillAtFirstFailure;
+    private final Reachability reachability;
+    private final AnonymousOrder order;
+
+    HttpDeliveries(DeliverySettings settings, LazyTransport transport, TokenBucket bucket, Ledger ledger,
+        OperationQueue queue, Overflow overflow, LongSupplier nanoClock, AtomicBoolean unauthorizedLogged,
+        boolean spillAtFirstFailure, Reachability reachability, AnonymousOrder order) {
+      this.settings = settings;
+      this.transport = transport;
+      this.bucket = bucket;
+      this.ledger = ledger;
+      this.queue = queue;
+      this.overflow = overflow;
+      this.nanoClock = nanoClock;
+      this.unauthorizedLogged = unauthorizedLogged;
+      this.spillAtFirstFailure = spillAtFirstFailure;
+      this.reachability = reachability;
+      this.order = order;
+    }
+
+    @Override
+    public BatchDelivery get() {
+      return new Delivery(settings, transport.get(), bucket, ledger, queue, overflow, Pause.SLEEP, nanoClock,
+          Clocks.WALL_MILLIS, unauthorizedLogged, spillAtFirstFailure, reachability, order);
+    }
+  }
+
+  /** The one sender's delivery through another transport's shared client. */
+  private static final class OtherDeliveries implements Supplier<BatchDelivery> {
+    private final OtherTransport other;
+    private final Ledger ledger;
+    private final OperationQueue queue;
+    private final Overflow overflow;
+    private final Reachability reachability;
+
+    OtherDeliveries(OtherTransport other, Ledger ledger, OperationQueue queue, Overflow overflow,
+        Reachability reachability) {
+      this.other = other;
+      this.ledger = ledger;
+      this.queue = queue;
+      this.overflow = overflow;
+      this.reachability = reachability;
+    }
+
+    @Override
+    public BatchDelivery get() {
+      return other.get().delivery(ledger, queue, new Surrender(overflow, queue, ledger), reachability);
+    }
   }
 }

@@ -106,7 +106,7 @@ public final class TrackweaveRuntime implements Tracker, AutoCloseable {
       return Overflow.DROP;
     }
     try {
-      DiskSpool spool = DiskSpool.open(StageSettings.spool(config), ledger, System::nanoTime);
+      DiskSpool spool = DiskSpool.open(StageSettings.spool(config), ledger, Clocks.NANO_TIME);
       ledger.spool(spool);
       return spool;
     } catch (IOException | RuntimeException e) {
@@ -123,7 +123,7 @@ public final class TrackweaveRuntime implements Tracker, AutoCloseable {
    * expose them give one warning and a no-op runtime.
    */
   public static TrackweaveRuntime create(TrackweaveConfig config) {
-    return create(config, System::currentTimeMillis);
+    return create(config, Clocks.WALL_MILLIS);
   }
 
   /** As {@link #create(TrackweaveConfig)}, stamping calls with {@code wallClockMillis} (tests of timing). */
