@@ -1,7 +1,5 @@
 package io.trackweave.runtime.internal.send;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trackweave.runtime.ApiVersion;
 import io.trackweave.runtime.internal.capture.Backfill;
 import io.trackweave.runtime.internal.encode.EncodedItems;
@@ -22,7 +20,6 @@ import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -43,19 +40,6 @@ import okhttp3.HttpUrl;
  */
 public final class Delivery implements BatchDelivery {
   private static final Logger LOG = ExitSafeLogger.get("io.trackweave.runtime");
-  /** Only a 207's body needs a JSON tree: databind loads on the first one, not with the first request. */
-  private static final class Json {
-    static final ObjectMapper MAPPER = new ObjectMapper();
-  }
-  static final String UNAUTHORIZED_MESSAGE =
-      "Customer.io answered 401 Unauthorized: check CUSTOMERIO_SITE_ID and CUSTOMERIO_API_KEY"
-          + " (or trackweave.site.id / trackweave.api.key); they must be a Track API site id and key"
-          + " of the same workspace, and the region (TRACKWEAVE_REGION) must be the workspace's";
-  static final String PIPELINES_UNAUTHORIZED_MESSAGE =
-      "Customer.io answered 401 Unauthorized: check CUSTOMERIO_PIPELINES_API_KEY (or"
-          + " trackweave.pipelines.api.key); it must be the API key of the workspace's Customer.io API"
-          + " (Pipelines) integration, not a Track API key, and the region (TRACKWEAVE_REGION) must be the"
-          + " workspace's";
 
   private final DeliverySettings settings;
   private final HttpTransport transport;
@@ -71,7 +55,7 @@ public final class Delivery implements BatchDelivery {
   private final WireFormat wire;
   private final Gzip gzip = new Gzip(64 * 1024);
   private final HttpUrl batchUrl;
-  private final AtomicBoolean unauthorizedLogged;
+  private final RejectionReasons reasons;
   private final boolean spillAtFirstFailure;
   private final Surrender surrender;
   private final Reachability reachability;
@@ -169,7 +153,7 @@ public final class Delivery implements BatchDelivery {
     this.backoff = new Backoff(settings.retryInitialBackoff(), settings.retryMaxBackoff());
     this.wire = WireFormat.of(settings.apiVersion());
     this.batchUrl = transport.url(wire.batchPath());
-    this.unauthorizedLogged = unauthorizedLogged;
+    this.reasons = new RejectionReasons(settings.apiVersion(), unauthorizedLogged);
   }
 
   /** Thrown inside when the thread is interrupted (the runtime is closing). */
@@ -362,7 +346,7 @@ public final class Delivery implements BatchDelivery {
       }
       ledger.delivered(to - from);
     } else if (answer.status() == 207) {
-      Map<Integer, String[]> errors = itemErrors(answer.body());
+      Map<Integer, String[]> errors = ItemErrors.read(answer.body());
       int delivered = 0;
       for (int k = from; k < to; k++) {
         String[] error = errors.get(k - from);
@@ -388,8 +372,8 @@ public final class Delivery implements BatchDelivery {
       }
       giveUp(given, givenUpReason());
     } else {
-      String reason = reasonFor(answer);
-      String message = messageFor(answer);
+      String reason = RejectionReasons.reasonFor(answer);
+      String message = reasons.messageFor(answer);
       for (int k = from; k < to; k++) {
         reject(ops, indices[k], reason, message);
       }
@@ -434,7 +418,7 @@ public final class Delivery implements BatchDelivery {
         givenUpAnonymous.add(op.person().anonymousId());
       }
     } else {
-      rejectOne(op, reasonFor(answer), messageFor(answer));
+      rejectOne(op, RejectionReasons.reasonFor(answer), reasons.messageFor(answer));
     }
   }
 
@@ -537,78 +521,6 @@ public final class Delivery implements BatchDelivery {
     } catch (InterruptedException e) {
       throw new Interrupted();
     }
-  }
-
-  /** batch_index to {reason, message}, from a 207's {@code errors}. */
-  static Map<Integer, String[]> itemErrors(String body) {
-    Map<Integer, String[]> out = new HashMap<>();
-    try {
-      JsonNode errors = Json.MAPPER.readTree(body).path("errors");
-      for (JsonNode e : errors) {
-        if (!e.hasNonNull("batch_index")) {
-          continue;
-        }
-        String reason = e.path("reason").asText("invalid");
-        StringBuilder message = new StringBuilder(reason);
-        if (e.hasNonNull("field")) {
-          message.append(" (field ").append(e.get("field").asText()).append(')');
-        }
-        if (e.hasNonNull("message")) {
-          message.append(": ").append(e.get("message").asText());
-        }
-        out.putIfAbsent(e.get("batch_index").asInt(), new String[] {reason.isEmpty() ? "invalid" : reason, message.toString()});
-      }
-    } catch (IOException | RuntimeException e) {
-      LOG.log(Level.WARNING, "Trackweave: unreadable 207 answer; counting its items as delivered");
-    }
-    return out;
-  }
-
-  static String reasonFor(Answer answer) {
-    return answer.refusal() != null ? RedirectPolicy.REASON : reasonFor(answer.status());
-  }
-
-  static String reasonFor(int status) {
-    switch (status) {
-      case 400:
-        return "bad_request";
-      case 401:
-        return "unauthorized";
-      case 403:
-        return "forbidden";
-      case 404:
-        return "not_found";
-      case 413:
-        return "payload_too_large";
-      default:
-        return "http_" + status;
-    }
-  }
-
-  private String messageFor(Answer answer) {
-    // every rejection is summarised (rate-limited, with this message) by the ledger's warning; only the
-    // 401 is also logged at once, since no call can succeed until the credentials are fixed
-    if (answer.refusal() != null) {
-      return answer.refusal();
-    }
-    if (answer.status() == 401) {
-      String message = settings.apiVersion() == ApiVersion.PIPELINES ? PIPELINES_UNAUTHORIZED_MESSAGE : UNAUTHORIZED_MESSAGE;
-      if (unauthorizedLogged.compareAndSet(false, true)) {
-        LOG.log(Level.ERROR, "Trackweave: " + message);
-      }
-      return message;
-    }
-    String body = answer.body() == null ? "" : answer.body().strip();
-    if (body.length() > 500) {
-      body = body.substring(0, 500) + "...";
-    }
-    String message = "Customer.io answered HTTP " + answer.status() + (body.isEmpty() ? "" : ": " + body);
-    if (answer.status() == 403) {
-      message += settings.apiVersion() == ApiVersion.PIPELINES
-          ? " (is this the Pipelines API key of this workspace's Customer.io API integration?)"
-          : " (is this a Track API key of this workspace? App API keys do not work here)";
-    }
-    return message;
   }
 
   private void settle(List<Operation> ops, int i) {
