@@ -43,22 +43,16 @@ public final class Delivery implements BatchDelivery {
 
   private final DeliverySettings settings;
   private final HttpTransport transport;
-  private final TokenBucket bucket;
   private final Ledger ledger;
   private final OperationQueue queue;
-  private final Overflow overflow;
-  private final Pause pause;
-  private final LongSupplier nanoClock;
-  /** Epoch milliseconds: an HTTP-date Retry-After, and the age of a delivered event. */
+  /** Epoch milliseconds: the age of a delivered event. */
   private final LongSupplier wallClock;
-  private final Backoff backoff;
   private final WireFormat wire;
+  private final RetryingExchange exchange;
   private final Gzip gzip = new Gzip(64 * 1024);
   private final HttpUrl batchUrl;
   private final RejectionReasons reasons;
-  private final boolean spillAtFirstFailure;
   private final Surrender surrender;
-  private final Reachability reachability;
   private final AnonymousOrder order;
 
   public Delivery(
@@ -139,28 +133,16 @@ public final class Delivery implements BatchDelivery {
       AnonymousOrder order) {
     this.order = order;
     this.wallClock = wallClock;
-    this.spillAtFirstFailure = spillAtFirstFailure;
     this.surrender = new Surrender(overflow, queue, ledger);
-    this.reachability = reachability;
     this.settings = settings;
     this.transport = transport;
-    this.bucket = bucket;
     this.ledger = ledger;
     this.queue = queue;
-    this.overflow = overflow;
-    this.pause = pause;
-    this.nanoClock = nanoClock;
-    this.backoff = new Backoff(settings.retryInitialBackoff(), settings.retryMaxBackoff());
     this.wire = WireFormat.of(settings.apiVersion());
+    this.exchange = new RetryingExchange(settings, transport, bucket, ledger, overflow, pause, nanoClock, wallClock,
+        spillAtFirstFailure, reachability);
     this.batchUrl = transport.url(wire.batchPath());
     this.reasons = new RejectionReasons(settings.apiVersion(), unauthorizedLogged);
-  }
-
-  /** Thrown inside when the thread is interrupted (the runtime is closing). */
-  private static final class Interrupted extends Exception {
-    Interrupted() {
-      super(null, null, false, false);
-    }
   }
 
   /** Delivers {@code ops}; on return each of them has been settled. */
@@ -184,7 +166,7 @@ public final class Delivery implements BatchDelivery {
     List<Operation> rest = new ArrayList<>(ops.subList(cut, ops.size()));
     Operation identify = ops.get(cut);
     if (givenUpAnonymous.contains(identify.person().anonymousId())) {
-      giveUp(rest, givenUpReason());
+      giveUp(rest, exchange.givenUpReason());
       return;
     }
     // the same across batches: another sender may still hold that id's anonymous events of an earlier
@@ -199,7 +181,7 @@ public final class Delivery implements BatchDelivery {
       return;
     }
     if (outcome == AnonymousOrder.Outcome.SPOOLED) {
-      giveUp(rest, givenUpReason());
+      giveUp(rest, exchange.givenUpReason());
     } else {
       if (outcome == AnonymousOrder.Outcome.TIMED_OUT) {
         LOG.log(Level.WARNING, "Trackweave: an identify carrying an anonymous id waited as long as a request"
@@ -339,7 +321,7 @@ public final class Delivery implements BatchDelivery {
     GrowableBytes body = settings.gzip()
         ? wire.gzipBody(gzip, items, indices, from, to)
         : wire.body(items, indices, from, to);
-    Answer answer = exchange("POST", batchUrl, body.array(), body.size(), settings.gzip(), to - from);
+    Answer answer = exchange.exchange("POST", batchUrl, body.array(), body.size(), settings.gzip(), to - from);
     if (answer.ok()) {
       for (int k = from; k < to; k++) {
         settle(ops, indices[k]);
@@ -370,7 +352,7 @@ public final class Delivery implements BatchDelivery {
         settledInBatch[indices[k]] = true;
         given.add(ops.get(indices[k]));
       }
-      giveUp(given, givenUpReason());
+      giveUp(given, exchange.givenUpReason());
     } else {
       String reason = RejectionReasons.reasonFor(answer);
       String message = reasons.messageFor(answer);
@@ -405,7 +387,7 @@ public final class Delivery implements BatchDelivery {
       length = z.size();
       gzipped = true;
     }
-    Answer answer = exchange(request.method(), transport.url(request.path()), body, length, gzipped, 1);
+    Answer answer = exchange.exchange(request.method(), transport.url(request.path()), body, length, gzipped, 1);
     if (answer.refusal() == null && answer.status() >= 200 && answer.status() < 300) {
       queue.release(op);
       order.settled(op, false);
@@ -413,75 +395,12 @@ public final class Delivery implements BatchDelivery {
       reportIfStale(op);
     } else if (answer.retryable()) {
       // only an event that waits in the spool holds the identify back: a dropped one can no longer merge
-      if (surrender(List.of(op), givenUpReason()) && op.action() == Action.ANONYMOUS_EVENT && op.person() != null
+      if (surrender(List.of(op), exchange.givenUpReason()) && op.action() == Action.ANONYMOUS_EVENT && op.person() != null
           && op.person().anonymousId() != null) {
         givenUpAnonymous.add(op.person().anonymousId());
       }
     } else {
       rejectOne(op, RejectionReasons.reasonFor(answer), reasons.messageFor(answer));
-    }
-  }
-
-  /**
-   * Sends, retrying what deserves it. Returns the last answer; a retryable one means the attempts or
-   * the time ran out.
-   */
-  private Answer exchange(String method, HttpUrl url, byte[] body, int length, boolean gzipped, int operations)
-      throws Interrupted {
-    long start = nanoClock.getAsLong();
-    long deadline = start + settings.retryMaxTime().toNanos();
-    for (int attempt = 1; ; attempt++) {
-      sleep(bucket.reserve());
-      Answer answer;
-      reachability.sending(nanoClock.getAsLong());
-      boolean heard = false;
-      try {
-        answer = transport.execute(method, url, body, length, gzipped);
-        heard = true;
-      } catch (IOException e) {
-        if (Thread.currentThread().isInterrupted()) {
-          throw new Interrupted();
-        }
-        answer = Answer.failed(e.toString());
-      } finally {
-        reachability.ended(nanoClock.getAsLong(), heard);
-      }
-      if (!answer.retryable()) {
-        ledger.request(nanoClock.getAsLong() - start);
-        if (reachability.answered()) {
-          LOG.log(Level.INFO, "Trackweave: Customer.io answers again");
-        }
-        return answer;
-      }
-      if (reachability.failed()) {
-        LOG.log(Level.WARNING, "Trackweave: Customer.io is unreachable or refusing calls ({0}); "
-            + (spillAtFirstFailure
-                ? "calls go to the disk spool and are retried from there until delivered"
-                : "calls are retried in memory for up to " + settings.retryMaxTime().toSeconds()
-                    + " s (no spool: spool.enabled=false)"), answer.cause());
-      }
-      if (spillAtFirstFailure) {
-        // the spool's replay sends them again: counted as retried here, as an in-memory retry would be
-        ledger.request(nanoClock.getAsLong() - start);
-        ledger.retried(operations, answer.cause());
-        long retryAfter = RetryAfter.nanos(answer.retryAfter(), wallClock.getAsLong());
-        if (retryAfter > 0) {
-          overflow.holdReplay(retryAfter); // Customer.io said when: the spool waits that long
-        }
-        return answer;
-      }
-      long delay = RetryAfter.nanos(answer.retryAfter(), wallClock.getAsLong());
-      if (delay < 0) {
-        delay = backoff.delayNanos(attempt);
-      }
-      if (attempt >= settings.retryMaxAttempts() || nanoClock.getAsLong() + delay - deadline > 0) {
-        ledger.request(nanoClock.getAsLong() - start);
-        LOG.log(Level.WARNING, "Trackweave: giving up {0} call(s) after {1} attempt(s) in {2} ms; last: {3}",
-            operations, attempt, (nanoClock.getAsLong() - start) / 1_000_000, answer.cause());
-        return answer;
-      }
-      ledger.retried(operations, answer.cause());
-      sleep(delay);
     }
   }
 
@@ -502,25 +421,6 @@ public final class Delivery implements BatchDelivery {
           + " pipelines.update.only=reject to refuse them instead, or use api.version=v2");
     }
     return true;
-  }
-
-  /** Why calls are handed to the overflow (or dropped, when it cannot take them) after a retryable answer. */
-  private String givenUpReason() {
-    return spillAtFirstFailure ? "unreachable" : "retries_exhausted";
-  }
-
-  private void sleep(long nanos) throws Interrupted {
-    if (nanos <= 0) {
-      if (Thread.currentThread().isInterrupted()) {
-        throw new Interrupted();
-      }
-      return;
-    }
-    try {
-      pause.sleep(nanos);
-    } catch (InterruptedException e) {
-      throw new Interrupted();
-    }
   }
 
   private void settle(List<Operation> ops, int i) {
