@@ -41,7 +41,8 @@ final class ItemErrors {
         if (e.hasNonNull("message")) {
           message.append(": ").append(e.get("message").asText());
         }
-        out.putIfAbsent(e.get("batch_index").asInt(), new String[] {reason.isEmpty() ? "invalid" : reason, message.toString()});
+        out.putIfAbsent(e.get("batch_index").asInt(),
+            new String[] {reason.isEmpty() ? "invalid" : reason, message.toString()});
       }
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.WARNING, "Trackweave: unreadable 207 answer; counting its items as delivered");
