@@ -13,8 +13,9 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * A call the batch endpoint does not carry, sent on a request of its own to its Track API v1 endpoint
- * (an anonymous event, a device, a merge...): encoded, checked against Customer.io's 32 KB per request,
+ * A call the batch endpoint does not carry, sent on a request of its own to its own endpoint: on the
+ * Track API an anonymous event ({@code /api/v1/events}), or every call with {@code api.version=v1}; on the
+ * Pipelines API a merge ({@code /v1/alias}). Encoded, checked against Customer.io's 32 KB per request,
  * gzipped when configured, and settled by the answer: 2xx delivered, retryable and out of retries given
  * up, anything else rejected.
  */
