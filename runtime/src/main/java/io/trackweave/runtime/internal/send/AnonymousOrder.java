@@ -26,9 +26,10 @@ import java.util.function.LongSupplier;
  * (a sender delivers one batch at a time, so its earlier batches are settled): the waits follow batch
  * order and never form a cycle.
  *
- * <p>Within one batch, {@link Delivery} keeps the order itself. Anonymous events already in the spool
- * are remembered by anonymous id (up to {@value #MAX_SPOOLED_IDS} of them), so an identify that was
- * batched before they were spilled, and so escaped the spool's diversion, follows them there.
+ * <p>Within one batch, {@link Delivery} keeps the order itself (see {@link MergeCut}). Anonymous events
+ * already in the spool are remembered by anonymous id (up to {@value #MAX_SPOOLED_IDS} of them), so an
+ * identify that was batched before they were spilled, and so escaped the spool's diversion, follows
+ * them there.
  */
 public final class AnonymousOrder {
   static final int MAX_SPOOLED_IDS = 10_000;

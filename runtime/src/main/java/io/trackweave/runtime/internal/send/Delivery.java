@@ -1,81 +1,45 @@
 package io.trackweave.runtime.internal.send;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trackweave.runtime.ApiVersion;
-import io.trackweave.runtime.internal.capture.Backfill;
-import io.trackweave.runtime.internal.encode.EncodedItems;
-import io.trackweave.runtime.internal.encode.GrowableBytes;
 import io.trackweave.runtime.internal.encode.Gzip;
-import io.trackweave.runtime.internal.encode.PathSegment;
-import io.trackweave.runtime.internal.encode.V1Request;
 import io.trackweave.runtime.internal.encode.WireFormat;
 import io.trackweave.runtime.internal.metrics.ExitSafeLogger;
 import io.trackweave.runtime.internal.metrics.Ledger;
-import io.trackweave.runtime.internal.operation.Action;
-import io.trackweave.runtime.internal.operation.Limits;
 import io.trackweave.runtime.internal.operation.Operation;
 import io.trackweave.runtime.internal.operation.Rejection;
 import io.trackweave.runtime.internal.queue.OperationQueue;
 import io.trackweave.runtime.internal.queue.Overflow;
-import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
-import okhttp3.HttpUrl;
 
 /**
  * Delivers one batch of operations and settles every one of them exactly once: delivered, rejected
  * (with Customer.io's reason), or given up (to the overflow, else dropped). One per sender thread: it
  * owns an encoder and a gzip buffer.
  *
- * <p>What each API's requests look like is its {@link WireFormat}'s business; this class is the same for
- * all of them. Answers: 2xx delivered; 207 per-item errors rejected, the rest delivered; 413 split in
- * halves, and so is a 400 to a whole batch where the API names no item (the Pipelines API);
- * 408/429/5xx/I/O retried with jittered exponential backoff or Retry-After, within the attempt and
- * time bounds; a refused redirect ({@code redirect_refused}) and any other status rejected, never
- * retried.
+ * <p>This class only sequences a batch: the calls before an identify that must follow its anonymous
+ * events first ({@link MergeCut}), then what travels in batch requests ({@link BatchRequests}, cut to
+ * size by {@link BatchCutter}), then each call that needs a request of its own ({@link SingleCall}).
+ * Both send through {@link RetryingExchange} (retries, backoff, Retry-After, the time budget, the spill
+ * at first failure), word Customer.io's refusals with {@link RejectionReasons} and {@link ItemErrors},
+ * and settle calls through {@link Settlement}. What each API's requests look like is its
+ * {@link WireFormat}'s business; all of this is the same for every API.
  */
 public final class Delivery implements BatchDelivery {
   private static final Logger LOG = ExitSafeLogger.get("io.trackweave.runtime");
-  /** Only a 207's body needs a JSON tree: databind loads on the first one, not with the first request. */
-  private static final class Json {
-    static final ObjectMapper MAPPER = new ObjectMapper();
-  }
-  static final String UNAUTHORIZED_MESSAGE =
-      "Customer.io answered 401 Unauthorized: check CUSTOMERIO_SITE_ID and CUSTOMERIO_API_KEY"
-          + " (or trackweave.site.id / trackweave.api.key); they must be a Track API site id and key"
-          + " of the same workspace, and the region (TRACKWEAVE_REGION) must be the workspace's";
-  static final String PIPELINES_UNAUTHORIZED_MESSAGE =
-      "Customer.io answered 401 Unauthorized: check CUSTOMERIO_PIPELINES_API_KEY (or"
-          + " trackweave.pipelines.api.key); it must be the API key of the workspace's Customer.io API"
-          + " (Pipelines) integration, not a Track API key, and the region (TRACKWEAVE_REGION) must be the"
-          + " workspace's";
 
   private final DeliverySettings settings;
-  private final HttpTransport transport;
-  private final TokenBucket bucket;
-  private final Ledger ledger;
-  private final OperationQueue queue;
-  private final Overflow overflow;
-  private final Pause pause;
-  private final LongSupplier nanoClock;
-  /** Epoch milliseconds: an HTTP-date Retry-After, and the age of a delivered event. */
-  private final LongSupplier wallClock;
-  private final Backoff backoff;
   private final WireFormat wire;
   private final Gzip gzip = new Gzip(64 * 1024);
-  private final HttpUrl batchUrl;
-  private final AtomicBoolean unauthorizedLogged;
-  private final boolean spillAtFirstFailure;
-  private final Surrender surrender;
-  private final Reachability reachability;
-  private final AnonymousOrder order;
+  private final Settlement settlement;
+  private final RetryingExchange exchange;
+  private final MergeCut merge;
+  private final BatchRequests batches;
+  private final SingleCall singles;
 
   public Delivery(
       DeliverySettings settings,
@@ -153,41 +117,28 @@ public final class Delivery implements BatchDelivery {
       boolean spillAtFirstFailure,
       Reachability reachability,
       AnonymousOrder order) {
-    this.order = order;
-    this.wallClock = wallClock;
-    this.spillAtFirstFailure = spillAtFirstFailure;
-    this.surrender = new Surrender(overflow, queue, ledger);
-    this.reachability = reachability;
     this.settings = settings;
-    this.transport = transport;
-    this.bucket = bucket;
-    this.ledger = ledger;
-    this.queue = queue;
-    this.overflow = overflow;
-    this.pause = pause;
-    this.nanoClock = nanoClock;
-    this.backoff = new Backoff(settings.retryInitialBackoff(), settings.retryMaxBackoff());
     this.wire = WireFormat.of(settings.apiVersion());
-    this.batchUrl = transport.url(wire.batchPath());
-    this.unauthorizedLogged = unauthorizedLogged;
-  }
-
-  /** Thrown inside when the thread is interrupted (the runtime is closing). */
-  private static final class Interrupted extends Exception {
-    Interrupted() {
-      super(null, null, false, false);
-    }
+    this.settlement = new Settlement(queue, ledger, order, new Surrender(overflow, queue, ledger));
+    this.exchange = new RetryingExchange(settings, transport, bucket, ledger, overflow, pause, nanoClock, wallClock,
+        spillAtFirstFailure, reachability);
+    RejectionReasons reasons = new RejectionReasons(settings.apiVersion(), unauthorizedLogged);
+    StaleEvents stale = new StaleEvents(settings.backfill(), wallClock, ledger);
+    this.merge = new MergeCut(wire, order);
+    this.batches = new BatchRequests(settings, wire, transport.url(wire.batchPath()), gzip, exchange, reasons,
+        settlement, stale, ledger);
+    this.singles = new SingleCall(settings, wire, transport, gzip, exchange, reasons, settlement, stale, ledger);
   }
 
   /** Delivers {@code ops}; on return each of them has been settled. */
   @Override
   public void deliver(List<Operation> ops) {
-    givenUpAnonymous.clear();
+    merge.begin();
     deliverOrdered(ops);
   }
 
   private void deliverOrdered(List<Operation> ops) {
-    int cut = mergeCut(ops);
+    int cut = merge.cut(ops);
     if (cut < 0) {
       deliverInOrder(ops);
       return;
@@ -199,8 +150,8 @@ public final class Delivery implements BatchDelivery {
     deliverInOrder(new ArrayList<>(ops.subList(0, cut)));
     List<Operation> rest = new ArrayList<>(ops.subList(cut, ops.size()));
     Operation identify = ops.get(cut);
-    if (givenUpAnonymous.contains(identify.person().anonymousId())) {
-      giveUp(rest, givenUpReason());
+    if (merge.followsGivenUp(identify)) {
+      giveUp(rest, exchange.givenUpReason());
       return;
     }
     // the same across batches: another sender may still hold that id's anonymous events of an earlier
@@ -208,74 +159,27 @@ public final class Delivery implements BatchDelivery {
     // the spool if that is where they went
     AnonymousOrder.Outcome outcome;
     try {
-      outcome = order.await(identify);
+      outcome = merge.await(identify);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       giveUp(rest, "shutdown");
       return;
     }
     if (outcome == AnonymousOrder.Outcome.SPOOLED) {
-      giveUp(rest, givenUpReason());
+      giveUp(rest, exchange.givenUpReason());
     } else {
-      if (outcome == AnonymousOrder.Outcome.TIMED_OUT) {
-        LOG.log(Level.WARNING, "Trackweave: an identify carrying an anonymous id waited as long as a request"
-            + " may take for that id's earlier anonymous events, still unsettled on another sender, and goes"
-            + " first; those arriving more than five minutes after it will not be merged into the person");
-      }
       deliverOrdered(rest);
     }
-  }
-
-  /**
-   * Counts a delivered event that arrived past Customer.io's 72-hour trigger window (in live mode; a
-   * backfill sends old events on purpose).
-   */
-  private void reportIfStale(Operation op) {
-    if (!settings.backfill() && (op.action() == Action.EVENT || op.action() == Action.ANONYMOUS_EVENT)
-        && !Backfill.canTrigger(op.timestamp(), wallClock.getAsLong() / 1000)) {
-      ledger.stale(op.name(), op.timestamp());
-    }
-  }
-
-  /** Anonymous ids whose events this delivery gave up to the spool. */
-  private final java.util.Set<String> givenUpAnonymous = new java.util.HashSet<>();
-
-  /**
-   * The index of the first identify whose anonymous id has an anonymous event earlier in {@code ops}
-   * (that the v2 batch would overtake), one this delivery already gave up, or one of an earlier batch
-   * still on another sender, or -1.
-   */
-  private int mergeCut(List<Operation> ops) {
-    java.util.Set<String> anonymousEarlier = null;
-    for (int i = 0; i < ops.size(); i++) {
-      Operation op = ops.get(i);
-      String anonymousId = op.person() == null ? null : op.person().anonymousId();
-      if (anonymousId == null) {
-        continue;
-      }
-      if (op.action() == Action.ANONYMOUS_EVENT) {
-        if (wire.batches(op.action())) {
-          continue; // in the same batch as the identify, ahead of it (the Pipelines API): nothing overtakes
-        }
-        if (anonymousEarlier == null) {
-          anonymousEarlier = new java.util.HashSet<>();
-        }
-        anonymousEarlier.add(anonymousId);
-      } else if (op.action() == Action.IDENTIFY
-          && (givenUpAnonymous.contains(anonymousId) || anonymousEarlier != null && anonymousEarlier.contains(anonymousId)
-              || order.mustWait(op))) {
-        return i;
-      }
-    }
-    return -1;
   }
 
   private void deliverInOrder(List<Operation> ops) {
     List<Operation> batchable = new ArrayList<>(ops.size());
     List<Operation> single = new ArrayList<>();
     for (Operation op : ops) {
-      if (op.updateOnly() && settings.apiVersion() == ApiVersion.PIPELINES && !updateOnlyAllowed()) {
-        rejectOne(op, Rejection.UPDATE_ONLY_NEEDS_TRACK_API.reason(), Rejection.UPDATE_ONLY_NEEDS_TRACK_API.message());
+      if (op.updateOnly() && settings.apiVersion() == ApiVersion.PIPELINES
+          && !UpdateOnlyIdentify.allowedOnPipelines(settings)) {
+        settlement.rejected(op, Rejection.UPDATE_ONLY_NEEDS_TRACK_API.reason(),
+            Rejection.UPDATE_ONLY_NEEDS_TRACK_API.message());
       } else if (wire.batches(op.action())) {
         batchable.add(op);
       } else {
@@ -285,10 +189,13 @@ public final class Delivery implements BatchDelivery {
     int singleDone = 0;
     try {
       if (!batchable.isEmpty()) {
-        deliverBatch(batchable);
+        batches.deliver(batchable);
       }
       for (; singleDone < single.size(); singleDone++) {
-        deliverSingle(single.get(singleDone));
+        Operation op = single.get(singleDone);
+        if (singles.deliver(op)) {
+          merge.spooled(op);
+        }
       }
     } catch (Interrupted | RuntimeException | Error e) {
       String reason = "shutdown";
@@ -300,347 +207,17 @@ public final class Delivery implements BatchDelivery {
       }
       // exactly what this batch had not settled yet is given up
       List<Operation> rest = new ArrayList<>();
-      if (pendingBatch == batchable) {
-        for (int i = 0; i < batchable.size(); i++) {
-          if (!settledInBatch[i]) {
-            rest.add(batchable.get(i));
-          }
-        }
-      }
+      batches.addUnsettled(batchable, rest);
       rest.addAll(single.subList(Math.min(singleDone, single.size()), single.size()));
       giveUp(rest, reason);
     } finally {
-      pendingBatch = List.of();
+      batches.forget();
     }
-  }
-
-  private List<Operation> pendingBatch = List.of();
-  private boolean[] settledInBatch = new boolean[0];
-
-  private void deliverBatch(List<Operation> ops) throws Interrupted {
-    pendingBatch = ops;
-    settledInBatch = new boolean[ops.size()];
-    EncodedItems items = wire.encodeItems(ops);
-    int[] indices = new int[ops.size()];
-    int n = 0;
-    for (int i = 0; i < ops.size(); i++) {
-      int len = items.length(i);
-      if (len < 0) {
-        reject(ops, i, Rejection.ENCODING_FAILED.reason(), Rejection.ENCODING_FAILED.message());
-      } else if (len > Limits.MAX_OPERATION_BYTES) {
-        reject(ops, i, Rejection.OPERATION_TOO_LARGE.reason(),
-            Rejection.OPERATION_TOO_LARGE.message() + " (" + len + " bytes)");
-      } else {
-        indices[n++] = i;
-      }
-    }
-    int limit = settings.batchMaxBytes();
-    int from = 0;
-    long size = wire.bodyOverhead();
-    for (int k = 0; k < n; k++) {
-      int len = items.length(indices[k]);
-      if (k > from && size + 1 + len > limit) {
-        sendBatch(ops, items, indices, from, k);
-        from = k;
-        size = wire.bodyOverhead();
-      }
-      size += len + (k > from ? 1 : 0);
-    }
-    if (from < n) {
-      sendBatch(ops, items, indices, from, n);
-    }
-  }
-
-  private void sendBatch(List<Operation> ops, EncodedItems items, int[] indices, int from, int to) throws Interrupted {
-    GrowableBytes body = settings.gzip()
-        ? wire.gzipBody(gzip, items, indices, from, to)
-        : wire.body(items, indices, from, to);
-    Answer answer = exchange("POST", batchUrl, body.array(), body.size(), settings.gzip(), to - from);
-    if (answer.ok()) {
-      for (int k = from; k < to; k++) {
-        settle(ops, indices[k]);
-      }
-      ledger.delivered(to - from);
-    } else if (answer.status() == 207) {
-      Map<Integer, String[]> errors = itemErrors(answer.body());
-      int delivered = 0;
-      for (int k = from; k < to; k++) {
-        String[] error = errors.get(k - from);
-        if (error == null) {
-          settle(ops, indices[k]);
-          delivered++;
-        } else {
-          reject(ops, indices[k], error[0], error[1]);
-        }
-      }
-      ledger.delivered(delivered);
-    } else if (to - from > 1 && (answer.status() == 413
-        || (answer.status() == 400 && answer.refusal() == null && wire.splitsRejectedBatch()))) {
-      // too large, or refused whole without naming the bad calls: halves find them, the rest go through
-      int mid = (from + to) >>> 1;
-      sendBatch(ops, items, indices, from, mid);
-      sendBatch(ops, items, indices, mid, to);
-    } else if (answer.retryable()) {
-      List<Operation> given = new ArrayList<>(to - from);
-      for (int k = from; k < to; k++) {
-        settledInBatch[indices[k]] = true;
-        given.add(ops.get(indices[k]));
-      }
-      giveUp(given, givenUpReason());
-    } else {
-      String reason = reasonFor(answer);
-      String message = messageFor(answer);
-      for (int k = from; k < to; k++) {
-        reject(ops, indices[k], reason, message);
-      }
-    }
-  }
-
-  private void deliverSingle(Operation op) throws Interrupted {
-    V1Request request;
-    try {
-      request = wire.encodeSingle(op);
-    } catch (PathSegment.NotAddressable e) {
-      rejectOne(op, Rejection.IDENTIFIER_NOT_ADDRESSABLE.reason(), Rejection.IDENTIFIER_NOT_ADDRESSABLE.message());
-      return;
-    } catch (IOException | RuntimeException e) {
-      rejectOne(op, Rejection.ENCODING_FAILED.reason(), Rejection.ENCODING_FAILED.message());
-      return;
-    }
-    if (request.bodyLength() > Limits.MAX_OPERATION_BYTES) {
-      rejectOne(op, Rejection.OPERATION_TOO_LARGE.reason(),
-          Rejection.OPERATION_TOO_LARGE.message() + " (" + request.bodyLength() + " bytes)");
-      return;
-    }
-    byte[] body = request.body();
-    int length = request.bodyLength();
-    boolean gzipped = false;
-    if (body != null && settings.gzip()) {
-      GrowableBytes z = gzip.begin().write(body, 0, length).finish();
-      body = z.array();
-      length = z.size();
-      gzipped = true;
-    }
-    Answer answer = exchange(request.method(), transport.url(request.path()), body, length, gzipped, 1);
-    if (answer.refusal() == null && answer.status() >= 200 && answer.status() < 300) {
-      queue.release(op);
-      order.settled(op, false);
-      ledger.delivered(1);
-      reportIfStale(op);
-    } else if (answer.retryable()) {
-      // only an event that waits in the spool holds the identify back: a dropped one can no longer merge
-      if (surrender(List.of(op), givenUpReason()) && op.action() == Action.ANONYMOUS_EVENT && op.person() != null
-          && op.person().anonymousId() != null) {
-        givenUpAnonymous.add(op.person().anonymousId());
-      }
-    } else {
-      rejectOne(op, reasonFor(answer), messageFor(answer));
-    }
-  }
-
-  /**
-   * Sends, retrying what deserves it. Returns the last answer; a retryable one means the attempts or
-   * the time ran out.
-   */
-  private Answer exchange(String method, HttpUrl url, byte[] body, int length, boolean gzipped, int operations)
-      throws Interrupted {
-    long start = nanoClock.getAsLong();
-    long deadline = start + settings.retryMaxTime().toNanos();
-    for (int attempt = 1; ; attempt++) {
-      sleep(bucket.reserve());
-      Answer answer;
-      reachability.sending(nanoClock.getAsLong());
-      boolean heard = false;
-      try {
-        answer = transport.execute(method, url, body, length, gzipped);
-        heard = true;
-      } catch (IOException e) {
-        if (Thread.currentThread().isInterrupted()) {
-          throw new Interrupted();
-        }
-        answer = Answer.failed(e.toString());
-      } finally {
-        reachability.ended(nanoClock.getAsLong(), heard);
-      }
-      if (!answer.retryable()) {
-        ledger.request(nanoClock.getAsLong() - start);
-        if (reachability.answered()) {
-          LOG.log(Level.INFO, "Trackweave: Customer.io answers again");
-        }
-        return answer;
-      }
-      if (reachability.failed()) {
-        LOG.log(Level.WARNING, "Trackweave: Customer.io is unreachable or refusing calls ({0}); "
-            + (spillAtFirstFailure
-                ? "calls go to the disk spool and are retried from there until delivered"
-                : "calls are retried in memory for up to " + settings.retryMaxTime().toSeconds()
-                    + " s (no spool: spool.enabled=false)"), answer.cause());
-      }
-      if (spillAtFirstFailure) {
-        // the spool's replay sends them again: counted as retried here, as an in-memory retry would be
-        ledger.request(nanoClock.getAsLong() - start);
-        ledger.retried(operations, answer.cause());
-        long retryAfter = RetryAfter.nanos(answer.retryAfter(), wallClock.getAsLong());
-        if (retryAfter > 0) {
-          overflow.holdReplay(retryAfter); // Customer.io said when: the spool waits that long
-        }
-        return answer;
-      }
-      long delay = RetryAfter.nanos(answer.retryAfter(), wallClock.getAsLong());
-      if (delay < 0) {
-        delay = backoff.delayNanos(attempt);
-      }
-      if (attempt >= settings.retryMaxAttempts() || nanoClock.getAsLong() + delay - deadline > 0) {
-        ledger.request(nanoClock.getAsLong() - start);
-        LOG.log(Level.WARNING, "Trackweave: giving up {0} call(s) after {1} attempt(s) in {2} ms; last: {3}",
-            operations, attempt, (nanoClock.getAsLong() - start) / 1_000_000, answer.cause());
-        return answer;
-      }
-      ledger.retried(operations, answer.cause());
-      sleep(delay);
-    }
-  }
-
-  private static final AtomicBoolean UPDATE_ONLY_WARNED = new AtomicBoolean();
-
-  /**
-   * Whether an update-only identify goes out on the Pipelines API, which has no update-only identify:
-   * as a plain identify ({@code pipelines.update.only=identify}, the default; warned once, since it
-   * can create a person), or not at all ({@code reject}).
-   */
-  private boolean updateOnlyAllowed() {
-    if (settings.pipelinesRejectUpdateOnly()) {
-      return false;
-    }
-    if (UPDATE_ONLY_WARNED.compareAndSet(false, true)) {
-      LOG.log(Level.WARNING, "Trackweave: the Data Pipelines API has no update-only identify; update-only"
-          + " identifies are sent as plain identifies, which create a person who does not exist yet. Set"
-          + " pipelines.update.only=reject to refuse them instead, or use api.version=v2");
-    }
-    return true;
-  }
-
-  /** Why calls are handed to the overflow (or dropped, when it cannot take them) after a retryable answer. */
-  private String givenUpReason() {
-    return spillAtFirstFailure ? "unreachable" : "retries_exhausted";
-  }
-
-  private void sleep(long nanos) throws Interrupted {
-    if (nanos <= 0) {
-      if (Thread.currentThread().isInterrupted()) {
-        throw new Interrupted();
-      }
-      return;
-    }
-    try {
-      pause.sleep(nanos);
-    } catch (InterruptedException e) {
-      throw new Interrupted();
-    }
-  }
-
-  /** batch_index to {reason, message}, from a 207's {@code errors}. */
-  static Map<Integer, String[]> itemErrors(String body) {
-    Map<Integer, String[]> out = new HashMap<>();
-    try {
-      JsonNode errors = Json.MAPPER.readTree(body).path("errors");
-      for (JsonNode e : errors) {
-        if (!e.hasNonNull("batch_index")) {
-          continue;
-        }
-        String reason = e.path("reason").asText("invalid");
-        StringBuilder message = new StringBuilder(reason);
-        if (e.hasNonNull("field")) {
-          message.append(" (field ").append(e.get("field").asText()).append(')');
-        }
-        if (e.hasNonNull("message")) {
-          message.append(": ").append(e.get("message").asText());
-        }
-        out.putIfAbsent(e.get("batch_index").asInt(), new String[] {reason.isEmpty() ? "invalid" : reason, message.toString()});
-      }
-    } catch (IOException | RuntimeException e) {
-      LOG.log(Level.WARNING, "Trackweave: unreadable 207 answer; counting its items as delivered");
-    }
-    return out;
-  }
-
-  static String reasonFor(Answer answer) {
-    return answer.refusal() != null ? RedirectPolicy.REASON : reasonFor(answer.status());
-  }
-
-  static String reasonFor(int status) {
-    switch (status) {
-      case 400:
-        return "bad_request";
-      case 401:
-        return "unauthorized";
-      case 403:
-        return "forbidden";
-      case 404:
-        return "not_found";
-      case 413:
-        return "payload_too_large";
-      default:
-        return "http_" + status;
-    }
-  }
-
-  private String messageFor(Answer answer) {
-    // every rejection is summarised (rate-limited, with this message) by the ledger's warning; only the
-    // 401 is also logged at once, since no call can succeed until the credentials are fixed
-    if (answer.refusal() != null) {
-      return answer.refusal();
-    }
-    if (answer.status() == 401) {
-      String message = settings.apiVersion() == ApiVersion.PIPELINES ? PIPELINES_UNAUTHORIZED_MESSAGE : UNAUTHORIZED_MESSAGE;
-      if (unauthorizedLogged.compareAndSet(false, true)) {
-        LOG.log(Level.ERROR, "Trackweave: " + message);
-      }
-      return message;
-    }
-    String body = answer.body() == null ? "" : answer.body().strip();
-    if (body.length() > 500) {
-      body = body.substring(0, 500) + "...";
-    }
-    String message = "Customer.io answered HTTP " + answer.status() + (body.isEmpty() ? "" : ": " + body);
-    if (answer.status() == 403) {
-      message += settings.apiVersion() == ApiVersion.PIPELINES
-          ? " (is this the Pipelines API key of this workspace's Customer.io API integration?)"
-          : " (is this a Track API key of this workspace? App API keys do not work here)";
-    }
-    return message;
-  }
-
-  private void settle(List<Operation> ops, int i) {
-    settledInBatch[i] = true;
-    queue.release(ops.get(i));
-    order.settled(ops.get(i), false);
-    reportIfStale(ops.get(i));
-  }
-
-  private void reject(List<Operation> ops, int i, String reason, String message) {
-    settledInBatch[i] = true;
-    rejectOne(ops.get(i), reason, message);
-  }
-
-  private void rejectOne(Operation op, String reason, String message) {
-    queue.release(op);
-    order.settled(op, false);
-    ledger.rejected(op, reason, message);
   }
 
   /** Hands the operations to the overflow, else drops them, with {@code reason}. */
   public void giveUp(List<Operation> ops, String reason) {
-    surrender(ops, reason);
-  }
-
-  /** As {@link #giveUp}; true when the overflow took them. */
-  private boolean surrender(List<Operation> ops, String reason) {
-    boolean spooled = surrender.giveUp(ops, reason);
-    for (Operation op : ops) {
-      order.settled(op, spooled);
-    }
-    return spooled;
+    settlement.givenUp(ops, reason);
   }
 
   @Override

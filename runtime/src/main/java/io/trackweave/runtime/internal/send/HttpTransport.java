@@ -57,7 +57,7 @@ public final class HttpTransport implements AutoCloseable {
             .followRedirects(false)
             .followSslRedirects(false)
             // OkHttp would silently repeat some requests (a 408, a failed pooled connection); every
-            // attempt goes through Delivery instead, so it is bounded, backed off and counted
+            // attempt goes through RetryingExchange instead, so it is bounded, backed off and counted
             .retryOnConnectionFailure(false)
             .socketFactory(new NoDelaySocketFactory())
             .connectionPool(new ConnectionPool(settings.connections() + 2, 5, TimeUnit.MINUTES));

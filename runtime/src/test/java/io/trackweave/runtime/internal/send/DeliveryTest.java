@@ -203,9 +203,9 @@ class DeliveryTest {
 
   @Test
   void itemErrorsOfA207AreReadByBatchIndex() {
-    assertThat(Delivery.itemErrors("{\"errors\":[{\"batch_index\":2,\"reason\":\"r\",\"message\":\"m\"}]}").get(2))
+    assertThat(ItemErrors.read("{\"errors\":[{\"batch_index\":2,\"reason\":\"r\",\"message\":\"m\"}]}").get(2))
         .containsExactly("r", "r: m");
-    assertThat(Delivery.itemErrors("not json")).isEmpty();
+    assertThat(ItemErrors.read("not json")).isEmpty();
   }
 
   /** A spool stand-in that records what it was handed and the Retry-After holds it was asked for. */
