@@ -9,13 +9,8 @@ import io.trackweave.runtime.internal.operation.Operation;
 import io.trackweave.runtime.internal.queue.OperationQueue;
 import io.trackweave.runtime.internal.queue.Overflow;
 import io.trackweave.runtime.internal.send.AnonymousOrder;
-import io.trackweave.runtime.internal.send.BatchDelivery;
-import io.trackweave.runtime.internal.send.HttpSettings;
-import io.trackweave.runtime.internal.send.Delivery;
 import io.trackweave.runtime.internal.send.DeliverySettings;
-import io.trackweave.runtime.internal.send.HttpTransport;
 import io.trackweave.runtime.internal.send.LazyTransport;
-import io.trackweave.runtime.internal.send.Pause;
 import io.trackweave.runtime.internal.send.Reachability;
 import io.trackweave.runtime.internal.send.SenderPool;
 import io.trackweave.runtime.internal.send.Surrender;
@@ -33,7 +28,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 
 /**
  * An enabled runtime's shipping: the batching thread, the sender pool and its transport (HTTP to
@@ -83,7 +77,7 @@ final class ShippingThreads implements Shipping {
     this.overflow = overflow;
     // the HTTP client (OkHttp, Okio, Kotlin) and Jackson load on the sender threads: the runtime takes
     // calls as soon as it is created, without waiting for them
-    this.transport = factory == null ? new LazyTransport(new HttpClient(StageSettings.http(config))) : null;
+    this.transport = factory == null ? new LazyTransport(new SenderDeliveries.HttpClient(StageSettings.http(config))) : null;
     this.other = factory == null ? null : new OtherTransport(factory, config);
     TokenBucket bucket = TokenBucket.shared(config.baseUrl(), config.account(), config.rateLimit());
     AtomicBoolean unauthorizedLogged = new AtomicBoolean();
@@ -103,8 +97,8 @@ final class ShippingThreads implements Shipping {
     // keeps several requests in flight), and one thread hands it a person's calls in capture order
     this.senders = new SenderPool(other != null ? 1 : config.senders(), "trackweave-sender" + suffix + "-",
         other != null
-            ? new OtherDeliveries(other, ledger, queue, overflow, reachability)
-            : new HttpDeliveries(delivery, transport, bucket, ledger, queue, overflow, nanoClock, unauthorizedLogged,
+            ? new SenderDeliveries.OtherDeliveries(other, ledger, queue, overflow, reachability)
+            : new SenderDeliveries.HttpDeliveries(delivery, transport, bucket, ledger, queue, overflow, nanoClock, unauthorizedLogged,
                 spillAtFirstFailure, reachability, order),
         new Surrender(overflow, queue, ledger), nanoClock, order);
     Hooks hooks = new Hooks();
@@ -415,80 +409,6 @@ final class ShippingThreads implements Shipping {
         return true;
       }
       return false;
-    }
-  }
-
-  /** The HTTP client, built by the first sender that needs it. */
-  private static final class HttpClient implements Supplier<HttpTransport> {
-    private final HttpSettings settings;
-
-    HttpClient(HttpSettings settings) {
-      this.settings = settings;
-    }
-
-    @Override
-    public HttpTransport get() {
-      return new HttpTransport(settings);
-    }
-  }
-
-  /** Each sender's delivery over HTTP to Customer.io. */
-  private static final class HttpDeliveries implements Supplier<BatchDelivery> {
-    private final DeliverySettings settings;
-    private final LazyTransport transport;
-    private final TokenBucket bucket;
-    private final Ledger ledger;
-    private final OperationQueue queue;
-    private final Overflow overflow;
-    private final LongSupplier nanoClock;
-    private final AtomicBoolean unauthorizedLogged;
-    private final boolean spillAtFirstFailure;
-    private final Reachability reachability;
-    private final AnonymousOrder order;
-
-    HttpDeliveries(DeliverySettings settings, LazyTransport transport, TokenBucket bucket, Ledger ledger,
-        OperationQueue queue, Overflow overflow, LongSupplier nanoClock, AtomicBoolean unauthorizedLogged,
-        boolean spillAtFirstFailure, Reachability reachability, AnonymousOrder order) {
-      this.settings = settings;
-      this.transport = transport;
-      this.bucket = bucket;
-      this.ledger = ledger;
-      this.queue = queue;
-      this.overflow = overflow;
-      this.nanoClock = nanoClock;
-      this.unauthorizedLogged = unauthorizedLogged;
-      this.spillAtFirstFailure = spillAtFirstFailure;
-      this.reachability = reachability;
-      this.order = order;
-    }
-
-    @Override
-    public BatchDelivery get() {
-      return new Delivery(settings, transport.get(), bucket, ledger, queue, overflow, Pause.SLEEP, nanoClock,
-          Clocks.WALL_MILLIS, unauthorizedLogged, spillAtFirstFailure, reachability, order);
-    }
-  }
-
-  /** The one sender's delivery through another transport's shared client. */
-  private static final class OtherDeliveries implements Supplier<BatchDelivery> {
-    private final OtherTransport other;
-    private final Ledger ledger;
-    private final OperationQueue queue;
-    private final Overflow overflow;
-    private final Reachability reachability;
-
-    OtherDeliveries(OtherTransport other, Ledger ledger, OperationQueue queue, Overflow overflow,
-        Reachability reachability) {
-      this.other = other;
-      this.ledger = ledger;
-      this.queue = queue;
-      this.overflow = overflow;
-      this.reachability = reachability;
-    }
-
-    @Override
-    public BatchDelivery get() {
-      return other.get().delivery(ledger, queue, new Surrender(overflow, queue, ledger), reachability);
     }
   }
 }
