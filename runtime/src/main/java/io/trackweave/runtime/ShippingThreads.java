@@ -381,6 +381,11 @@ final class ShippingThreads implements Shipping {
     }
 
     @Override
+    public boolean delivering() {
+      return senders.delivering();
+    }
+
+    @Override
     public int replay() {
       return ShippingThreads.this.replay();
     }

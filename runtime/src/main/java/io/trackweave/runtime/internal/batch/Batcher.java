@@ -42,6 +42,15 @@ public final class Batcher implements Runnable {
       return List.of();
     }
 
+    /**
+     * Whether a sender is on a batch right now. The memory bound waits while one is: that batch is older
+     * than every batch waiting, and if its request fails it goes to the spool first (a never-answered one
+     * is cancelled), so spilling the newer batches ahead of it would replay a person's calls out of order.
+     */
+    default boolean delivering() {
+      return false;
+    }
+
     /** A sink that takes every batch at once (a test's, or one with a hand-off of its own). */
     static Sink of(Consumer<List<Operation>> into) {
       return (batch, timeoutNanos) -> {
@@ -216,7 +225,7 @@ public final class Batcher implements Runnable {
         if (stop) {
           return;
         }
-        if (untilStalled() <= 0) {
+        if (untilStalled() <= 0 && !sink.delivering()) {
           spillStalled(List.of()); // only the hand-off waited: the batches there go, none of pending
         }
         if (queue.hasRoom()) {
@@ -258,10 +267,14 @@ public final class Batcher implements Runnable {
           long oldest = handed.isPresent() && handed.getAsLong() - since < 0 ? handed.getAsLong() : since;
           long waited = nanoClock.getAsLong() - oldest;
           if (waited >= stallBoundNanos) {
-            spillStalled(batch);
-            return;
+            if (!sink.delivering()) {
+              spillStalled(batch);
+              return;
+            }
+            // a sender is on an older batch: its outcome starts the spool's backlog, in order
+          } else {
+            wait = Math.min(wait, stallBoundNanos - waited);
           }
-          wait = Math.min(wait, stallBoundNanos - waited);
         }
         if (sink.offer(batch, wait)) {
           return;
@@ -285,7 +298,12 @@ public final class Batcher implements Runnable {
       return Long.MAX_VALUE;
     }
     OptionalLong oldest = sink.oldestWaitingSince();
-    return oldest.isEmpty() ? Long.MAX_VALUE : stallBoundNanos - (nanoClock.getAsLong() - oldest.getAsLong());
+    if (oldest.isEmpty()) {
+      return Long.MAX_VALUE;
+    }
+    long until = stallBoundNanos - (nanoClock.getAsLong() - oldest.getAsLong());
+    // due while a sender is on a batch: look again after a slice, not at once (no busy turns)
+    return until <= 0 && sink.delivering() ? HAND_SLICE_NANOS : until;
   }
 
   /** The hand-off's batches, then {@code batch}: to the spool, in the order they were captured. */

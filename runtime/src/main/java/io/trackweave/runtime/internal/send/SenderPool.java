@@ -38,6 +38,8 @@ public final class SenderPool {
   private final LongSupplier nanoClock;
   /** Keeps an identify behind an earlier batch's anonymous events on another sender. */
   private final AnonymousOrder order;
+  /** Senders on a batch right now (see {@link #delivering()}). */
+  private final java.util.concurrent.atomic.AtomicInteger delivering = new java.util.concurrent.atomic.AtomicInteger();
   /** The batch {@link #offer} registered and has not handed on yet (batching thread only). */
   private List<Operation> registered;
 
@@ -159,6 +161,11 @@ public final class SenderPool {
     return taken;
   }
 
+  /** Whether a sender is on a batch right now (the memory bound waits for its outcome). */
+  public boolean delivering() {
+    return delivering.get() > 0;
+  }
+
   /** When (on the pool's clock) the oldest batch that no sender has taken yet was handed on; empty if none. */
   public OptionalLong oldestWaitingSince() {
     Handed oldest = handoff.peek();
@@ -195,9 +202,11 @@ public final class SenderPool {
       if (batch == STOP) {
         break;
       }
+      delivering.incrementAndGet();
       try {
         delivery.deliver(batch);
       } finally {
+        delivering.decrementAndGet();
         order.done(batch, false); // every op is settled now; what the delivery did not report is released
       }
       if (Thread.currentThread().isInterrupted()) {

@@ -35,9 +35,11 @@ import org.junit.jupiter.api.Timeout;
  * The memory bound (issue 9): with a disk spool, a batch that no sender takes within the bound on the
  * batcher's clock goes to the spool with the batches waiting in the hand-off, oldest first, and the
  * queued calls behind it follow (the divert path), so a kill while Customer.io does not answer finds
- * them on disk. The real batching thread and the real sender pool run, with one sender stuck on a
- * request that never answers; the clock is a fake one the test moves, and the test waits for the
- * threads' turns, never for time.
+ * them on disk. While a sender is on an older batch the bound waits for that batch's outcome instead (a
+ * failed request spills it first, so the spool replays a person's calls in order). The real batching
+ * thread and the real sender pool run, with one sender still building its client, or stuck on a request
+ * that never answers; the clock is a fake one the test moves, and the test waits for the threads'
+ * turns, never for time.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class BatcherMemoryBoundTest {
@@ -57,12 +59,19 @@ class BatcherMemoryBoundTest {
   private final List<List<Operation>> delivered = Collections.synchronizedList(new ArrayList<>());
   private final CountDownLatch release = new CountDownLatch(1);
   private final CountDownLatch stuck = new CountDownLatch(1);
+  private final CountDownLatch starting = new CountDownLatch(1);
+
+  /** The one sender: still building its client (as the HTTP client loads on a cold JVM), stuck on a request, or working. */
+  private enum Sender {
+    STARTING, HANGS, WORKS
+  }
   private SenderPool pool;
   private Batcher batcher;
   private Thread thread;
 
-  /** One sender; {@code hangs}: its first request never answers (until the test ends). */
-  private void start(boolean hangs) {
+  /** One sender, as {@code sender} says; a stuck one's first request never answers (until the test ends). */
+  private void start(Sender sender) {
+    boolean hangs = sender == Sender.HANGS;
     BatchDelivery delivery = ops -> {
       if (hangs) {
         stuck.countDown();
@@ -74,8 +83,17 @@ class BatcherMemoryBoundTest {
       }
       delivered.add(ops);
     };
-    pool = new SenderPool(1, "trackweave-sender-bound-test-", () -> delivery,
-        new Surrender(Overflow.DROP, queue, ledger), now::get);
+    pool = new SenderPool(1, "trackweave-sender-bound-test-", () -> {
+      if (sender == Sender.STARTING) {
+        starting.countDown();
+        try {
+          release.await(); // the sender thread is still building its client: it takes no batch
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return delivery;
+    }, new Surrender(Overflow.DROP, queue, ledger), now::get);
     Batcher.Sink sink = new Batcher.Sink() {
       @Override
       public boolean offer(List<Operation> batch, long timeoutNanos) throws InterruptedException {
@@ -91,6 +109,11 @@ class BatcherMemoryBoundTest {
       @Override
       public List<List<Operation>> reclaim() {
         return pool.reclaim();
+      }
+
+      @Override
+      public boolean delivering() {
+        return pool.delivering();
       }
     };
     batcher = new Batcher(queue, sink, () -> 0, 2, 1 << 20, INTERVAL, now::get, () -> {
@@ -162,13 +185,12 @@ class BatcherMemoryBoundTest {
 
   @Test
   void aBatchNoSenderTakesWithinTheBoundGoesToTheSpoolWithTheHandOffAndTheQueueFollowsInOrder() throws Exception {
-    start(true);
-    offer(0, 2); // a full batch: the one sender takes it and hangs
-    assertThat(stuck.await(10, TimeUnit.SECONDS)).isTrue();
-    offer(2, 4); // the hand-off's one place
+    start(Sender.STARTING);
+    assertThat(starting.await(10, TimeUnit.SECONDS)).isTrue();
+    offer(0, 2); // a full batch: the hand-off's one place, the sender still builds its client
     await(() -> pool.oldestWaitingSince().isPresent());
-    offer(4, 6); // no room: the batching thread waits with it
-    offer(6, 9); // queued behind it
+    offer(2, 4); // no room: the batching thread waits with it
+    offer(4, 7); // queued behind it
     await(() -> offers.get() >= 3);
 
     now.addAndGet(BOUND - 1);
@@ -180,18 +202,41 @@ class BatcherMemoryBoundTest {
     now.addAndGet(1);
     await(() -> spooled.size() >= 7);
     // the hand-off's batch, then the one that found no room, then the queue behind them: capture order
-    assertThat(spooled).containsExactly(2L, 3L, 4L, 5L, 6L, 7L, 8L);
+    assertThat(spooled).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L);
     assertThat(stalls).hasValue(1);
     assertThat(pool.oldestWaitingSince()).as("nothing waits for a sender in memory").isEmpty();
-    assertThat(delivered).isEmpty(); // the request in flight is the sender's (and the runtime cancels it)
+    assertThat(delivered).isEmpty();
+  }
+
+  @Test
+  void whileTheSenderIsOnAnOlderBatchTheBoundWaitsForItsOutcomeSoTheOrderHolds() throws Exception {
+    start(Sender.HANGS);
+    offer(0, 2); // a full batch: the one sender takes it and hangs
+    assertThat(stuck.await(10, TimeUnit.SECONDS)).isTrue();
+    offer(2, 4); // the hand-off's one place
+    await(() -> pool.oldestWaitingSince().isPresent());
+    offer(4, 6); // no room: the batching thread waits with it
+    await(() -> offers.get() >= 3);
+
+    now.addAndGet(10 * BOUND);
+    int seen = offers.get();
+    await(() -> offers.get() >= seen + 3); // several looks at the clock, far past the bound
+    // spilling 2..5 now would put them in the spool ahead of 0..1 should that request fail
+    assertThat(spooled).isEmpty();
+    assertThat(stalls).hasValue(0);
+
+    release.countDown(); // the request answers
+    await(() -> delivered.size() >= 3);
+    assertThat(delivered.stream().map(b -> b.stream().map(Operation::idLow).toList()).toList())
+        .containsExactly(List.of(0L, 1L), List.of(2L, 3L), List.of(4L, 5L));
+    assertThat(spooled).isEmpty();
   }
 
   @Test
   void aBatchWaitingInTheHandOffPastTheBoundGoesToTheSpoolWhenNothingElseIsSent() throws Exception {
-    start(true);
-    offer(0, 2);
-    assertThat(stuck.await(10, TimeUnit.SECONDS)).isTrue();
-    offer(2, 3); // less than a batch: handed on when the interval ends, then waits in the hand-off
+    start(Sender.STARTING);
+    assertThat(starting.await(10, TimeUnit.SECONDS)).isTrue();
+    offer(0, 1); // less than a batch: handed on when the interval ends, then waits in the hand-off
     turn();
     now.addAndGet(INTERVAL);
     turn();
@@ -201,13 +246,13 @@ class BatcherMemoryBoundTest {
     assertThat(spooled).as("a nanosecond early").isEmpty();
     now.addAndGet(1);
     turn();
-    assertThat(spooled).containsExactly(2L);
+    assertThat(spooled).containsExactly(0L);
     assertThat(pool.oldestWaitingSince()).isEmpty();
   }
 
   @Test
   void aWorkingSenderKeepsEverythingInMemoryHoweverLongTheClockRuns() throws Exception {
-    start(false);
+    start(Sender.WORKS);
     for (int round = 0; round < 5; round++) {
       int before = delivered.size();
       offer(round * 3L, round * 3L + 3); // a full batch and one that waits for the interval
