@@ -271,7 +271,14 @@ public final class Batcher implements Runnable {
               spillStalled(batch);
               return;
             }
-            // a sender is on an older batch: its outcome starts the spool's backlog, in order
+            // a sender is on an older batch: its outcome starts the spool's backlog, in order. Keep the
+            // turn's housekeeping going meanwhile: it cancels a request that is never answered, which
+            // is the outcome this waits for
+            try {
+              housekeeping.run();
+            } catch (RuntimeException e) {
+              // as in a turn: housekeeping never stops the batching thread
+            }
           } else {
             wait = Math.min(wait, stallBoundNanos - waited);
           }

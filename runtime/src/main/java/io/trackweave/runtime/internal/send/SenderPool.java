@@ -202,6 +202,12 @@ public final class SenderPool {
       if (batch == STOP) {
         break;
       }
+      if (surrender.behindBacklog(batch)) {
+        // handed on before the spool began holding calls Customer.io could not take: sending it now would
+        // overtake them (and, against a server that never answers, hold it in memory again); it joins them
+        giveUp(batch, "unreachable");
+        continue;
+      }
       delivering.incrementAndGet();
       try {
         delivery.deliver(batch);

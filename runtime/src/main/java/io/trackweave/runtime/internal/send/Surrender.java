@@ -23,6 +23,21 @@ public final class Surrender {
   }
 
   /**
+   * Whether the overflow holds calls that are still to be replayed (Customer.io was unreachable): a batch
+   * that was captured after them must queue behind them there, not overtake them.
+   */
+  public boolean behindBacklog(List<Operation> ops) {
+    if (ops.isEmpty() || ops.get(0).receipt() != null) {
+      return false; // replayed calls are the backlog itself
+    }
+    try {
+      return overflow.backlogged();
+    } catch (Throwable t) {
+      return false;
+    }
+  }
+
+  /**
    * Hands the operations to the overflow, else drops them, with {@code reason}. Returns true when the
    * overflow took them.
    */

@@ -77,4 +77,48 @@ class SenderPoolTest {
     assertThat(cancelled.get()).as("each sender took its stop mark and ended: nothing to abort").isZero();
     assertThat(stuck.interrupted.get()).isZero();
   }
+
+  @Test
+  void aBatchHandedOnBeforeTheSpoolHeldABacklogJoinsItInsteadOfOvertakingIt() throws Exception {
+    List<Long> spooled = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    List<Long> sent = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    Overflow backlogged = new Overflow() {
+      @Override
+      public boolean offerWhenFull(Operation op) {
+        return false;
+      }
+
+      @Override
+      public boolean offerUndeliverable(List<Operation> ops) {
+        ops.forEach(op -> spooled.add(op.idLow()));
+        return true;
+      }
+
+      @Override
+      public boolean backlogged() {
+        return true; // calls Customer.io could not take wait in the spool
+      }
+    };
+    SenderPool pool = new SenderPool(1, "trackweave-sender-backlog-test-", () -> ops -> ops.forEach(op -> sent.add(op.idLow())),
+        new Surrender(backlogged, queue, ledger), now::get);
+    pool.start();
+    try {
+      pool.submit(List.of(op(1, null), op(2, null))); // captured calls: behind the backlog
+      pool.submit(List.of(op(3, () -> {}))); // the spool's own replay: sent
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while ((spooled.size() < 2 || sent.isEmpty()) && System.nanoTime() - end < 0) {
+        Thread.sleep(5);
+      }
+    } finally {
+      pool.stop(now.get(), now.get() + TimeUnit.SECONDS.toNanos(5), () -> {});
+    }
+    assertThat(spooled).containsExactly(1L, 2L);
+    assertThat(sent).containsExactly(3L);
+  }
+
+  private static Operation op(long seq, Operation.Receipt receipt) {
+    return Operation.restore(io.trackweave.runtime.internal.operation.Action.EVENT,
+        io.trackweave.api.Person.identified(io.trackweave.api.IdentifierType.ID, "p"), null, "viewed",
+        io.trackweave.api.Fields.EMPTY, 1_700_000_000L, 1L, seq, false, null, null, 100, receipt);
+  }
 }
