@@ -216,7 +216,7 @@ public final class Delivery implements BatchDelivery {
   }
 
   /** Hands the operations to the overflow, else drops them, with {@code reason}. */
-  public void giveUp(List<Operation> ops, String reason) {
+  private void giveUp(List<Operation> ops, String reason) {
     settlement.givenUp(ops, reason);
   }
 

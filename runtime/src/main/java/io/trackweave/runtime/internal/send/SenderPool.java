@@ -126,13 +126,8 @@ public final class SenderPool {
 
   /** Blocks while every sender is busy and the hand-off is full (backpressure for the batcher). */
   public void submit(List<Operation> batch) throws InterruptedException {
-    // registered before any later batch is formed: the batching thread is the only one submitting
-    order.handOut(batch);
-    try {
-      handoff.put(new Handed(batch, nanoClock.getAsLong()));
-    } catch (InterruptedException e) {
-      order.done(batch, false); // not handed on: whoever takes it back settles it
-      throw e;
+    while (!offer(batch, Long.MAX_VALUE)) {
+      // a wait that long ends only by room or an interrupt
     }
   }
 
@@ -143,6 +138,7 @@ public final class SenderPool {
    * first offer, and a spilled batch is settled there by {@link #giveUp}.
    */
   public boolean offer(List<Operation> batch, long timeoutNanos) throws InterruptedException {
+    // registered before any later batch is formed: the batching thread is the only one handing on
     if (registered != batch) {
       order.handOut(batch);
       registered = batch;
