@@ -53,6 +53,13 @@ class CrashRecoveryIT {
     return out;
   }
 
+  /** A copy taken under the list's lock: the reader thread may still be adding lines. */
+  private static List<String> snapshot(List<String> lines) {
+    synchronized (lines) {
+      return List.copyOf(lines);
+    }
+  }
+
   private static long lastAccepted(List<String> lines) {
     long last = -1;
     synchronized (lines) {
@@ -75,7 +82,7 @@ class CrashRecoveryIT {
       Process first = child(List.of("-Xmx128m"), "send", api.endpoint(), spool.toString(), "1000000");
       List<String> out = lines(first);
       assertThat(FaultSupport.await(() -> lastAccepted(out) >= 3000, Duration.ofSeconds(40)))
-          .as("the first JVM accepted calls: " + out.subList(0, Math.min(5, out.size()))).isTrue();
+          .as(() -> "the first JVM accepted calls: " + snapshot(out).stream().limit(5).toList()).isTrue();
       first.destroyForcibly(); // SIGKILL: no shutdown hook, no flush
       assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
       long accepted = lastAccepted(out);
@@ -87,7 +94,7 @@ class CrashRecoveryIT {
       FaultSupport.sleep(100);
       System.out.println("kill -9: accepted up to " + accepted + "; restart: " + out2 + "; server: unique="
           + api.unique() + " doubled=" + api.doubled());
-      assertThat(out2).anyMatch(l -> l.startsWith("DRAINED true"));
+      assertThat(snapshot(out2)).anyMatch(l -> l.startsWith("DRAINED true"));
       assertThat(api.lost(FaultSupport.ids(0, accepted + 1, i -> true))).as("accepted calls lost").isZero();
     }
   }
@@ -112,7 +119,7 @@ class CrashRecoveryIT {
       System.out.println("1M through a 10 s outage: " + out + "; server: unique=" + api.unique() + " doubled="
           + api.doubled());
       assertThat(p.exitValue()).as("exit code (3 = OutOfMemoryError)").isZero();
-      String line = out.stream().filter(l -> l.startsWith("COUNTS ")).findFirst().orElseThrow();
+      String line = snapshot(out).stream().filter(l -> l.startsWith("COUNTS ")).findFirst().orElseThrow();
       Map<String, String> counts = new HashMap<>();
       for (String kv : line.substring(7).split(" ")) {
         String[] parts = kv.split("=", 2);
